@@ -1,0 +1,843 @@
+package cookiemonster
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cookiemonster-go/cookiemonster/internal/cookiedate"
+	"github.com/cookiemonster-go/cookiemonster/internal/host"
+)
+
+// MaxExpiryAge is the longest lifetime a cookie may have: an expiry further
+// away than creation + 400 days is moved back to it (RFC 6265bis §5.5).
+const MaxExpiryAge = 400 * 24 * time.Hour
+
+// PublicSuffixList reports public suffixes, as net/http/cookiejar's
+// interface of the same name does; golang.org/x/net/publicsuffix.List
+// implements it.
+type PublicSuffixList interface {
+	// PublicSuffix returns the public suffix of domain.
+	PublicSuffix(domain string) string
+	// String returns a description of the list's source.
+	String() string
+}
+
+// SourceScheme records whether a cookie was set from a secure origin.
+type SourceScheme int8
+
+// Source schemes, numbered as in Chromium's storage.
+const (
+	SourceSchemeUnset     SourceScheme = 0
+	SourceSchemeNonSecure SourceScheme = 1
+	SourceSchemeSecure    SourceScheme = 2
+)
+
+// String returns "Unset", "NonSecure" or "Secure".
+func (s SourceScheme) String() string {
+	switch s {
+	case SourceSchemeNonSecure:
+		return "NonSecure"
+	case SourceSchemeSecure:
+		return "Secure"
+	}
+	return "Unset"
+}
+
+// Special source ports.
+const (
+	// PortUnspecified: the cookie's source port is not known.
+	PortUnspecified = -1
+	// PortInvalid: a stored source port outside 0..65535.
+	PortInvalid = -2
+)
+
+// alreadyExpired is the expiry of a cookie set with Max-Age <= 0: the
+// smallest non-null time in Chromium's µs-since-1601 encoding, so it sorts
+// before any creation time and survives storage.
+func alreadyExpired() time.Time { return time.Date(1601, 1, 1, 0, 0, 0, 1000, time.UTC) }
+
+// CanonicalCookie is a validated cookie, as the store keeps it.
+type CanonicalCookie struct {
+	Name, Value string
+	// Domain is ".example.com" for a domain cookie, "www.example.com" for a
+	// host-only cookie; always canonical (lower-case, punycode).
+	Domain string
+	Path   string
+	// Times are UTC with microsecond precision. A zero Expiry is a session
+	// cookie.
+	Creation, Expiry, LastAccess, LastUpdate time.Time
+	Secure, HTTPOnly                         bool
+	SameSite                                 SameSite
+	Priority                                 Priority
+	// Partition is the CHIPS partition; zero: unpartitioned.
+	Partition    PartitionKey
+	SourceScheme SourceScheme
+	// SourcePort is the port the cookie was set from, PortUnspecified or
+	// PortInvalid.
+	SourcePort int
+}
+
+// CreateOptions are the inputs of NewCanonicalCookie beyond the line.
+type CreateOptions struct {
+	// ServerTime is the response's Date; zero: same as creation, so no
+	// clock-skew correction.
+	ServerTime time.Time
+	// Partition is where a Partitioned cookie goes; zero: unpartitioned.
+	Partition PartitionKey
+	// PublicSuffixList decides registrable domains; nil: the default,
+	// golang.org/x/net/publicsuffix.
+	PublicSuffixList PublicSuffixList
+}
+
+// normTime returns t in UTC with microsecond precision and no monotonic
+// clock reading, the precision cookies are stored with.
+func normTime(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC().Truncate(time.Microsecond)
+}
+
+// canonicalURLHost returns the canonical host of u, IPv6 in brackets. It
+// reports false for a nil URL or an invalid or empty host.
+func canonicalURLHost(u *url.URL) (string, bool) {
+	if u == nil {
+		return "", false
+	}
+	h := u.Hostname()
+	if strings.IndexByte(h, ':') >= 0 {
+		h = "[" + h + "]"
+	}
+	return host.Canonicalize(h)
+}
+
+// accessScheme classifies how secure a URL is for cookie access.
+type accessScheme int8
+
+const (
+	accessNonCryptographic accessScheme = iota
+	accessTrustworthy                   // http to localhost or loopback
+	accessCryptographic                 // https, wss
+)
+
+func isCryptographicScheme(scheme string) bool {
+	return strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "wss")
+}
+
+func accessSchemeOf(u *url.URL, h string) accessScheme {
+	if isCryptographicScheme(u.Scheme) {
+		return accessCryptographic
+	}
+	if host.IsLocalhost(h) {
+		return accessTrustworthy
+	}
+	return accessNonCryptographic
+}
+
+// urlPath returns the escaped path of u, "/" when empty.
+func urlPath(u *url.URL) string {
+	p := u.EscapedPath()
+	if p == "" {
+		return "/"
+	}
+	return p
+}
+
+// DefaultPath returns the default cookie path for a URL path
+// (RFC 6265bis §5.1.4): the path up to, not including, its right-most '/';
+// "/" when that is the first character or there is none.
+func DefaultPath(urlPath string) string {
+	i := strings.LastIndexByte(urlPath, '/')
+	if i <= 0 {
+		return "/"
+	}
+	return urlPath[:i]
+}
+
+// effectivePort returns the port of u, explicit or the scheme's default,
+// PortUnspecified for a scheme without a default, PortInvalid for an
+// out-of-range port.
+func effectivePort(u *url.URL) int {
+	if p := u.Port(); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || n > 65535 {
+			return PortInvalid
+		}
+		return n
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "ws":
+		return 80
+	case "https", "wss":
+		return 443
+	}
+	return PortUnspecified
+}
+
+// NewCanonicalCookie creates a cookie from one Set-Cookie line received from
+// u at creation (zero: now), with every rule of RFC 6265bis §5.6–5.7 as
+// Chromium applies them: Domain (public suffixes, IP hosts, IDN), default
+// path, expiry (Max-Age over Expires, clock skew, the 400-day cap), the
+// __Secure-, __Host-, __Http- and __Host-Http- prefixes, Partitioned. It
+// does not check what depends on the access (scheme, Secure from an insecure
+// origin, HttpOnly from script, SameSite): the store does that at set time.
+//
+// On failure it returns nil and the reasons; on success the status may
+// hold warnings.
+func NewCanonicalCookie(u *url.URL, line string, creation time.Time, o CreateOptions) (*CanonicalCookie, InclusionStatus) {
+	var st InclusionStatus
+	h, ok := canonicalURLHost(u)
+	if !ok {
+		st.AddExclusion(ExcludeFailureToStore)
+		return nil, st
+	}
+	pc, st := ParseCookie(line)
+	if pc == nil {
+		return nil, st
+	}
+	return newFromParsed(u, h, pc, creation, o, st)
+}
+
+// NewCanonicalCookieFromParsed is NewCanonicalCookie for a line already
+// parsed with ParseCookie.
+func NewCanonicalCookieFromParsed(u *url.URL, pc *ParsedCookie, creation time.Time, o CreateOptions) (*CanonicalCookie, InclusionStatus) {
+	var st InclusionStatus
+	h, ok := canonicalURLHost(u)
+	if !ok || !pc.IsValid() {
+		st.AddExclusion(ExcludeFailureToStore)
+		return nil, st
+	}
+	return newFromParsed(u, h, pc, creation, o, st)
+}
+
+func newFromParsed(u *url.URL, h string, pc *ParsedCookie, creation time.Time, o CreateOptions, st InclusionStatus) (*CanonicalCookie, InclusionStatus) {
+	if creation.IsZero() {
+		creation = time.Now()
+	}
+	creation = normTime(creation)
+	access := accessSchemeOf(u, h)
+
+	domAttr, _ := pc.Domain()
+	domain, ok := cookieDomain(h, domAttr, o.PublicSuffixList, &st)
+	if !ok {
+		st.AddExclusion(ExcludeInvalidDomain)
+	}
+
+	path, hasPath := pc.Path()
+	if !hasPath || path == "" || path[0] != '/' {
+		path = DefaultPath(urlPath(u))
+	}
+
+	secureOK := pc.Secure() && access != accessNonCryptographic
+	if !prefixesOK(pc.Name(), secureOK, pc.HTTPOnly(), pathIsSlash(pc), domainAttrEmpty(pc, h)) ||
+		hasHiddenPrefix(pc.Name(), pc.Value()) {
+		st.AddExclusion(ExcludeInvalidPrefix)
+	}
+
+	_, nonced := o.Partition.Nonce()
+	if pc.Partitioned() && !nonced && !(pc.Secure() && access != accessNonCryptographic) {
+		st.AddExclusion(ExcludeInvalidPartitioned)
+	}
+	if !st.IsInclude() {
+		return nil, st
+	}
+
+	c := &CanonicalCookie{
+		Name:       pc.Name(),
+		Value:      pc.Value(),
+		Domain:     domain,
+		Path:       path,
+		Creation:   creation,
+		LastAccess: creation,
+		LastUpdate: creation,
+		Secure:     pc.Secure(),
+		HTTPOnly:   pc.HTTPOnly(),
+		SameSite:   pc.SameSite(),
+		Priority:   pc.Priority(),
+		SourcePort: effectivePort(u),
+	}
+	if (pc.Partitioned() || nonced) && o.Partition.IsPartitioned() {
+		c.Partition = o.Partition
+	}
+	c.SourceScheme = SourceSchemeNonSecure
+	if pc.Secure() || access == accessCryptographic {
+		c.SourceScheme = SourceSchemeSecure
+	}
+	if pc.Secure() && access != accessCryptographic {
+		st.AddWarning(WarnTentativelyAllowingSecureSourceScheme)
+		if c.SourcePort == 80 {
+			// A Secure cookie from http or ws is tied to the secure port.
+			c.SourcePort = 443
+		}
+	}
+	c.Expiry = expiryOf(pc, creation, o.ServerTime)
+	if !c.IsCanonical() {
+		st.AddExclusion(ExcludeFailureToStore)
+		return nil, st
+	}
+	return c, st
+}
+
+// pathIsSlash reports whether the Path attribute is literally "/".
+func pathIsSlash(pc *ParsedCookie) bool {
+	p, ok := pc.Path()
+	return ok && p == "/"
+}
+
+// domainAttrEmpty reports whether the Domain attribute is absent or empty,
+// or, for an IP host, names that host: what __Host- requires.
+func domainAttrEmpty(pc *ParsedCookie, h string) bool {
+	d, _ := pc.Domain()
+	if d == "" {
+		return true
+	}
+	return host.IsIP(h) && (strings.EqualFold(d, h) || strings.EqualFold(d, "."+h))
+}
+
+// cookieDomain computes the Domain field from the URL host and the Domain
+// attribute (RFC 6265bis §5.6.3, Chromium's GetCookieDomainWithString).
+func cookieDomain(h, attr string, psl PublicSuffixList, st *InclusionStatus) (string, bool) {
+	for i := 0; i < len(attr); i++ {
+		if attr[i] >= 0x80 {
+			st.AddWarning(WarnDomainNonASCII)
+			break
+		}
+	}
+	isIP := host.IsIP(h)
+	if attr == "" {
+		return h, true
+	}
+	if isIP {
+		if strings.EqualFold(attr, h) || strings.EqualFold(attr, "."+h) {
+			return h, true
+		}
+		return "", false
+	}
+	if strings.IndexByte(attr, '%') >= 0 {
+		return "", false
+	}
+	d, ok := host.Canonicalize(strings.TrimPrefix(attr, "."))
+	if !ok || d == "" || d[0] == '.' {
+		return "", false
+	}
+	hostRD := host.RegistrableDomain(psl, h)
+	if hostRD == "" {
+		// An IP, a public suffix, an unknown TLD: only a host cookie, and
+		// only when the attribute names the host itself.
+		if d == h {
+			return h, true
+		}
+		return "", false
+	}
+	if host.RegistrableDomain(psl, d) != hostRD {
+		return "", false
+	}
+	if h != d && !strings.HasSuffix(h, "."+d) {
+		return "", false
+	}
+	return "." + d, true
+}
+
+// Cookie name prefixes.
+const (
+	prefixSecure   = "__Secure-"
+	prefixHost     = "__Host-"
+	prefixHTTP     = "__Http-"
+	prefixHostHTTP = "__Host-Http-"
+)
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// prefixesOK checks the rules of the name's prefix, case-insensitively:
+// __Secure- needs Secure from a secure origin; __Host- also a Path of "/" and
+// no Domain; __Http- Secure and HttpOnly; __Host-Http- all of these.
+func prefixesOK(name string, secureOK, httpOnly, pathSlash, noDomain bool) bool {
+	switch {
+	case hasPrefixFold(name, prefixSecure):
+		return secureOK
+	case hasPrefixFold(name, prefixHTTP):
+		return secureOK && httpOnly
+	case hasPrefixFold(name, prefixHostHTTP):
+		return secureOK && httpOnly && pathSlash && noDomain
+	case hasPrefixFold(name, prefixHost):
+		return secureOK && pathSlash && noDomain
+	}
+	return true
+}
+
+// hasHiddenPrefix reports whether a nameless cookie's value starts with a
+// prefix, which a server would read as a prefixed name.
+func hasHiddenPrefix(name, value string) bool {
+	if name != "" {
+		return false
+	}
+	v := strings.TrimLeft(value, " \t")
+	return hasPrefixFold(v, prefixSecure) || hasPrefixFold(v, prefixHost) || hasPrefixFold(v, prefixHTTP)
+}
+
+// parseMaxAge parses a Max-Age value as a signed decimal int64, saturating
+// on overflow. It reports false for anything else.
+func parseMaxAge(s string) (int64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	neg := false
+	switch s[0] {
+	case '-':
+		neg = true
+		s = s[1:]
+	case '+':
+		s = s[1:]
+	}
+	if s == "" {
+		return 0, false
+	}
+	var n int64
+	sat := false
+	for i := 0; i < len(s); i++ {
+		d := s[i]
+		if d < '0' || d > '9' {
+			return 0, false
+		}
+		if n > (1<<63-1-int64(d-'0'))/10 {
+			sat = true
+			continue
+		}
+		n = n*10 + int64(d-'0')
+	}
+	if sat {
+		n = 1<<63 - 1
+	}
+	if neg {
+		return -n, true
+	}
+	return n, true
+}
+
+// expiryOf computes the expiry: Max-Age when it is an integer, else
+// Expires corrected for clock skew, capped at creation + 400 days. Zero means
+// a session cookie.
+func expiryOf(pc *ParsedCookie, creation, serverTime time.Time) time.Time {
+	if ma, ok := pc.MaxAge(); ok {
+		if n, ok := parseMaxAge(ma); ok {
+			if n <= 0 {
+				return alreadyExpired()
+			}
+			if n > int64(MaxExpiryAge/time.Second) {
+				return creation.Add(MaxExpiryAge)
+			}
+			return creation.Add(time.Duration(n) * time.Second)
+		}
+	}
+	exp, ok := pc.Expires()
+	if !ok || exp == "" {
+		return time.Time{}
+	}
+	t, ok := cookiedate.Parse(exp)
+	if !ok {
+		return time.Time{}
+	}
+	if !serverTime.IsZero() {
+		t = t.Add(creation.Sub(serverTime))
+	}
+	return capExpiry(normTime(t), creation)
+}
+
+// capExpiry moves an expiry beyond creation + 400 days back to it.
+func capExpiry(expiry, creation time.Time) time.Time {
+	if limit := creation.Add(MaxExpiryAge); expiry.After(limit) {
+		return limit
+	}
+	if !expiry.After(alreadyExpired()) {
+		return alreadyExpired()
+	}
+	return expiry
+}
+
+// IsHostOnly reports whether the cookie is sent only to the host that set
+// it (its Domain has no leading dot).
+func (c *CanonicalCookie) IsHostOnly() bool { return !strings.HasPrefix(c.Domain, ".") }
+
+// IsPersistent reports whether the cookie has an expiry.
+func (c *CanonicalCookie) IsPersistent() bool { return !c.Expiry.IsZero() }
+
+// IsExpired reports whether the cookie has expired at now.
+func (c *CanonicalCookie) IsExpired(now time.Time) bool {
+	return c.IsPersistent() && !now.Before(c.Expiry)
+}
+
+// IsPartitioned reports whether the cookie has a partition key.
+func (c *CanonicalCookie) IsPartitioned() bool { return c.Partition.IsPartitioned() }
+
+// DomainWithoutDot returns Domain without its leading dot.
+func (c *CanonicalCookie) DomainWithoutDot() string { return strings.TrimPrefix(c.Domain, ".") }
+
+// IsDomainMatch reports whether the cookie may be sent to the canonical
+// host h: h is the cookie's domain, or, for a domain cookie, a subdomain.
+func (c *CanonicalCookie) IsDomainMatch(h string) bool {
+	return isDomainMatch(c.Domain, h)
+}
+
+func isDomainMatch(domain, h string) bool {
+	if h == domain {
+		return true
+	}
+	if domain == "" || domain[0] != '.' {
+		return false
+	}
+	if domain[1:] == h {
+		return true
+	}
+	return len(h) > len(domain) && strings.HasSuffix(h, domain)
+}
+
+// IsOnPath reports whether the cookie's path path-matches the URL path p
+// (RFC 6265bis §5.1.4). Paths are compared as escaped, byte for byte.
+func (c *CanonicalCookie) IsOnPath(p string) bool { return isOnPath(c.Path, p) }
+
+func isOnPath(cpath, p string) bool {
+	if cpath == "" || !strings.HasPrefix(p, cpath) {
+		return false
+	}
+	return len(p) == len(cpath) || cpath[len(cpath)-1] == '/' || p[len(cpath)] == '/'
+}
+
+// IsEquivalent reports whether o would replace c in the store: same
+// partition, name, domain (host-only and domain cookies differ) and path.
+func (c *CanonicalCookie) IsEquivalent(o *CanonicalCookie) bool {
+	return c.Partition == o.Partition && c.Name == o.Name && c.Domain == o.Domain && c.Path == o.Path
+}
+
+// isSubdomainOrSame reports whether a is b or a subdomain of b (dotless).
+func isSubdomainOrSame(a, b string) bool {
+	return a == b || (len(a) > len(b) && strings.HasSuffix(a, b) && a[len(a)-len(b)-1] == '.')
+}
+
+// IsEquivalentForSecureCookieMatching reports whether c, set from an
+// insecure origin, would overwrite or shadow the Secure cookie existing: same
+// partition and name, domains that are the same or one a subdomain of the
+// other, and c's path on existing's path.
+func (c *CanonicalCookie) IsEquivalentForSecureCookieMatching(existing *CanonicalCookie) bool {
+	if c.Partition != existing.Partition || c.Name != existing.Name {
+		return false
+	}
+	a, b := c.DomainWithoutDot(), existing.DomainWithoutDot()
+	if !isSubdomainOrSame(a, b) && !isSubdomainOrSame(b, a) {
+		return false
+	}
+	return existing.IsOnPath(c.Path)
+}
+
+// EffectiveSameSite returns the SameSite mode the cookie is judged under at
+// now.
+func (c *CanonicalCookie) EffectiveSameSite(now time.Time, sem AccessSemantics) EffectiveSameSite {
+	return EffectiveSameSiteFor(c.SameSite, c.Creation, now, sem)
+}
+
+// IncludeForRequestURL decides whether the cookie may be sent to u in the
+// access described by o at now (zero: time.Now()): HttpOnly, Secure, domain,
+// path, SameSite, SameSite=None without Secure, with warnings. It does not
+// check expiry or partitions; the store does.
+func (c *CanonicalCookie) IncludeForRequestURL(u *url.URL, o Options, now time.Time) AccessResult {
+	if now.IsZero() {
+		now = time.Now()
+	}
+	var st InclusionStatus
+	res := AccessResult{AccessSemantics: o.AccessSemantics}
+	h, ok := canonicalURLHost(u)
+	if !ok {
+		st.AddExclusion(ExcludeFailureToStore)
+		res.Status = st
+		return res
+	}
+	if !o.IncludeHTTPOnly && c.HTTPOnly {
+		st.AddExclusion(ExcludeHTTPOnly)
+	}
+	access := accessSchemeOf(u, h)
+	res.AllowedToAccessSecureCookies = access != accessNonCryptographic
+	switch {
+	case c.Secure && access == accessNonCryptographic:
+		st.AddExclusion(ExcludeSecureOnly)
+	case c.Secure && access == accessTrustworthy:
+		st.AddWarning(WarnSecureAccessGrantedNonCryptographic)
+	}
+	if (c.SourceScheme == SourceSchemeSecure && access != accessCryptographic && !st.HasExclusion(ExcludeSecureOnly)) ||
+		(c.SourceScheme == SourceSchemeNonSecure && access == accessCryptographic) {
+		st.AddWarning(WarnSchemeMismatch)
+	}
+	if port := effectivePort(u); !(port == c.SourcePort || c.SourcePort == PortUnspecified ||
+		!c.IsHostOnly() || (access == accessTrustworthy && c.SourcePort == 443)) {
+		st.AddWarning(WarnPortMismatch)
+	}
+	if !c.IsDomainMatch(h) {
+		st.AddExclusion(ExcludeDomainMismatch)
+	}
+	if !c.IsOnPath(urlPath(u)) {
+		st.AddExclusion(ExcludeNotOnPath)
+	}
+	res.EffectiveSameSite = c.EffectiveSameSite(now, o.AccessSemantics)
+	c.applySameSite(&st, res.EffectiveSameSite, o, false)
+	res.Status = st
+	return res
+}
+
+// IsSetPermittedInContext decides whether the cookie may be set from u in
+// the access described by o at now (zero: time.Now()): cookieable scheme,
+// domain match, Secure from a secure origin, HttpOnly from an HTTP access,
+// SameSite=None with Secure, a context of at least Lax for a cookie with any
+// SameSite restriction, no unpartitioned cookie from an anonymous context.
+// What depends on the cookies already stored (overwriting Secure or
+// HttpOnly cookies) is the store's to check.
+func (c *CanonicalCookie) IsSetPermittedInContext(u *url.URL, o Options, now time.Time) AccessResult {
+	if now.IsZero() {
+		now = time.Now()
+	}
+	var st InclusionStatus
+	res := AccessResult{AccessSemantics: o.AccessSemantics}
+	h, ok := canonicalURLHost(u)
+	if !ok {
+		st.AddExclusion(ExcludeFailureToStore)
+		res.Status = st
+		return res
+	}
+	if !IsCookieableScheme(u.Scheme) {
+		st.AddExclusion(ExcludeNoncookieableScheme)
+	}
+	if !c.IsDomainMatch(h) {
+		st.AddExclusion(ExcludeDomainMismatch)
+	}
+	access := accessSchemeOf(u, h)
+	res.AllowedToAccessSecureCookies = access != accessNonCryptographic
+	switch {
+	case c.Secure && access == accessNonCryptographic:
+		st.AddExclusion(ExcludeSecureOnly)
+	case c.Secure && access == accessTrustworthy:
+		st.AddWarning(WarnSecureAccessGrantedNonCryptographic)
+	}
+	if !o.IncludeHTTPOnly && c.HTTPOnly {
+		st.AddExclusion(ExcludeHTTPOnly)
+	}
+	if _, nonced := o.Partition.Nonce(); nonced && !c.IsPartitioned() {
+		st.AddExclusion(ExcludeAnonymousContext)
+	}
+	res.EffectiveSameSite = c.EffectiveSameSite(now, o.AccessSemantics)
+	c.applySameSite(&st, res.EffectiveSameSite, o, true)
+	res.Status = st
+	return res
+}
+
+// sameSiteExclusion returns the exclusion a cookie in mode eff gets in
+// context ctx, for a read or a set, and whether it is excluded.
+func (c *CanonicalCookie) sameSiteExclusion(eff EffectiveSameSite, ctx ContextType, set bool) (ExclusionReason, bool) {
+	laxReason := ExcludeSameSiteLax
+	if c.SameSite == SameSiteUnspecified {
+		laxReason = ExcludeSameSiteUnspecifiedTreatedAsLax
+	}
+	switch eff {
+	case EffectiveStrictMode:
+		if set {
+			return ExcludeSameSiteStrict, ctx < ContextLax
+		}
+		return ExcludeSameSiteStrict, ctx < ContextStrict
+	case EffectiveLaxMode:
+		return laxReason, ctx < ContextLax
+	case EffectiveLaxModeAllowUnsafe:
+		if set {
+			return laxReason, ctx < ContextLax
+		}
+		return laxReason, ctx < ContextLaxMethodUnsafe
+	}
+	return 0, false
+}
+
+// applySameSite adds the SameSite exclusions and warnings.
+func (c *CanonicalCookie) applySameSite(st *InclusionStatus, eff EffectiveSameSite, o Options, set bool) {
+	legacy := o.AccessSemantics == SemanticsLegacy
+	ctx := o.SameSite.forInclusion(o.AccessSemantics)
+	if r, excluded := c.sameSiteExclusion(eff, ctx, set); excluded {
+		st.AddExclusion(r)
+	}
+	// A downgrade warning only where ignoring schemes would have included.
+	if !legacy && o.SameSite.Context != o.SameSite.Schemeful {
+		_, schemelessExcluded := c.sameSiteExclusion(eff, o.SameSite.Context, set)
+		_, schemefulExcluded := c.sameSiteExclusion(eff, o.SameSite.Schemeful, set)
+		if !schemelessExcluded && schemefulExcluded {
+			if w, ok := downgradeWarning(o.SameSite, eff); ok {
+				st.AddWarning(w)
+			}
+		}
+	}
+	if c.SameSite == SameSiteNone && !c.Secure {
+		if legacy {
+			st.AddWarning(WarnSameSiteNoneInsecure)
+		} else {
+			st.AddExclusion(ExcludeSameSiteNoneInsecure)
+		}
+	}
+	if c.SameSite == SameSiteUnspecified && !legacy {
+		switch {
+		case eff == EffectiveLaxModeAllowUnsafe && ctx == ContextLaxMethodUnsafe && !set:
+			st.AddWarning(WarnSameSiteUnspecifiedLaxAllowUnsafe)
+		case ctx < ContextLax:
+			st.AddWarning(WarnSameSiteUnspecifiedCrossSiteContext)
+		}
+	}
+}
+
+// downgradeWarning names the warning for a cookie excluded only because
+// the context is weaker once schemes are considered.
+func downgradeWarning(c SameSiteContext, eff EffectiveSameSite) (WarningReason, bool) {
+	strict := eff == EffectiveStrictMode
+	switch {
+	case c.Context == ContextStrict && c.Schemeful == ContextLax:
+		return WarnStrictLaxDowngradeStrictSameSite, strict
+	case c.Context == ContextStrict && strict:
+		return WarnStrictCrossDowngradeStrictSameSite, true
+	case c.Context == ContextStrict:
+		return WarnStrictCrossDowngradeLaxSameSite, true
+	case strict:
+		return WarnLaxCrossDowngradeStrictSameSite, true
+	}
+	return WarnLaxCrossDowngradeLaxSameSite, true
+}
+
+// IsCookieableScheme reports whether URLs of scheme take cookies: http,
+// https, ws and wss.
+func IsCookieableScheme(scheme string) bool {
+	for _, s := range [...]string{"http", "https", "ws", "wss"} {
+		if strings.EqualFold(scheme, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsCanonicalForFromStorage reports whether the cookie could have been
+// made by this package, as a cookie loaded from storage must: name and value
+// the parser could produce, a canonical domain, a path starting with '/',
+// times in order, the prefix rules, Partitioned only with Secure (or a
+// nonce). Size limits and the expiry cap are not checked, so that older
+// stores still load.
+func (c *CanonicalCookie) IsCanonicalForFromStorage() bool {
+	if !validToken(c.Name) || !validValue(c.Value) || (c.Name == "" && c.Value == "") {
+		return false
+	}
+	if !c.LastAccess.IsZero() && c.Creation.IsZero() {
+		return false
+	}
+	if c.Domain != "" {
+		d, ok := host.Canonicalize(c.DomainWithoutDot())
+		if !ok || d != c.DomainWithoutDot() {
+			return false
+		}
+	}
+	if c.Path == "" || c.Path[0] != '/' {
+		return false
+	}
+	if !prefixesOK(c.Name, c.Secure, c.HTTPOnly, c.Path == "/", c.Domain != "" && c.IsHostOnly()) ||
+		hasHiddenPrefix(c.Name, c.Value) {
+		return false
+	}
+	if c.IsPartitioned() {
+		if _, nonced := c.Partition.Nonce(); !nonced && !c.Secure {
+			return false
+		}
+	}
+	return true
+}
+
+// IsCanonical reports whether the cookie is canonical for storage and its
+// expiry is within creation + 400 days.
+func (c *CanonicalCookie) IsCanonical() bool {
+	if !c.IsCanonicalForFromStorage() || len(c.Name)+len(c.Value) > MaxNameValueSize {
+		return false
+	}
+	return !c.IsPersistent() || !c.Expiry.After(c.Creation.Add(MaxExpiryAge))
+}
+
+// String returns the cookie as a Set-Cookie line that, received from a URL
+// on its domain and path at its creation time, creates an equal cookie.
+func (c *CanonicalCookie) String() string {
+	var b strings.Builder
+	b.Grow(len(c.Name) + len(c.Value) + len(c.Domain) + len(c.Path) + 96)
+	b.WriteString(c.Name)
+	b.WriteByte('=')
+	b.WriteString(c.Value)
+	if !c.IsHostOnly() {
+		b.WriteString("; Domain=")
+		b.WriteString(c.DomainWithoutDot())
+	}
+	b.WriteString("; Path=")
+	b.WriteString(c.Path)
+	if c.IsPersistent() {
+		if !c.Expiry.After(c.Creation) {
+			b.WriteString("; Max-Age=0")
+		} else {
+			b.WriteString("; Expires=")
+			b.WriteString(c.Expiry.UTC().Format(httpTimeFormat))
+		}
+	}
+	if c.Secure {
+		b.WriteString("; Secure")
+	}
+	if c.HTTPOnly {
+		b.WriteString("; HttpOnly")
+	}
+	if c.SameSite != SameSiteUnspecified {
+		b.WriteString("; SameSite=")
+		b.WriteString(c.SameSite.String())
+	}
+	if c.Priority != PriorityMedium {
+		b.WriteString("; Priority=")
+		b.WriteString(c.Priority.String())
+	}
+	if c.IsPartitioned() {
+		b.WriteString("; Partitioned")
+	}
+	return b.String()
+}
+
+// httpTimeFormat is the IMF-fixdate layout of RFC 9110.
+const httpTimeFormat = "Mon, 02 Jan 2006 15:04:05 GMT"
+
+// CompareCookies orders cookies for a Cookie header: longer path first,
+// then earlier creation.
+func CompareCookies(a, b *CanonicalCookie) int {
+	if len(a.Path) != len(b.Path) {
+		return len(b.Path) - len(a.Path)
+	}
+	return a.Creation.Compare(b.Creation)
+}
+
+// SortCookies sorts cookies with CompareCookies, keeping the order of ties.
+func SortCookies(cookies []*CanonicalCookie) {
+	slices.SortStableFunc(cookies, CompareCookies)
+}
+
+// CookieLine builds a Cookie request header value: "name=value" pairs, or
+// the value alone for a nameless cookie, joined by "; ". It keeps the given
+// order.
+func CookieLine(cookies []*CanonicalCookie) string {
+	n := 0
+	for _, c := range cookies {
+		n += len(c.Name) + len(c.Value) + 3
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, c := range cookies {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		if c.Name != "" {
+			b.WriteString(c.Name)
+			b.WriteByte('=')
+		}
+		b.WriteString(c.Value)
+	}
+	return b.String()
+}

@@ -1,0 +1,377 @@
+package cookiemonster
+
+import (
+	"strconv"
+	"strings"
+)
+
+// ExclusionReason is one reason why a cookie was not stored or not sent.
+// The reasons are Chromium's CookieInclusionStatus exclusion reasons that this
+// library can produce. An ExclusionReason is also an error, so that
+// errors.Is(status.Err(), ExcludeSecureOnly) works.
+type ExclusionReason uint8
+
+// Exclusion reasons, in Chromium's order.
+const (
+	// ExcludeUnknownError is an internal error.
+	ExcludeUnknownError ExclusionReason = iota
+	// ExcludeHTTPOnly: an HttpOnly cookie was accessed, or set, by a
+	// non-HTTP (script-like) access.
+	ExcludeHTTPOnly
+	// ExcludeSecureOnly: a Secure cookie and a URL that may not access
+	// Secure cookies (not https/wss, not localhost or loopback).
+	ExcludeSecureOnly
+	// ExcludeDomainMismatch: the URL's host does not domain-match the cookie.
+	ExcludeDomainMismatch
+	// ExcludeNotOnPath: the URL's path is not on the cookie's path.
+	ExcludeNotOnPath
+	// ExcludeSameSiteStrict: a SameSite=Strict cookie in a context that is
+	// not same-site strict.
+	ExcludeSameSiteStrict
+	// ExcludeSameSiteLax: a SameSite=Lax cookie in a context weaker than Lax.
+	ExcludeSameSiteLax
+	// ExcludeSameSiteUnspecifiedTreatedAsLax: a cookie without a SameSite
+	// attribute, treated as Lax, in a context weaker than Lax.
+	ExcludeSameSiteUnspecifiedTreatedAsLax
+	// ExcludeSameSiteNoneInsecure: SameSite=None without Secure.
+	ExcludeSameSiteNoneInsecure
+	// ExcludeUserPreferences: blocked by the embedder's settings.
+	ExcludeUserPreferences
+	// ExcludeFailureToStore: the cookie is malformed or not canonical, or
+	// the URL is invalid.
+	ExcludeFailureToStore
+	// ExcludeNoncookieableScheme: the URL's scheme does not take cookies.
+	ExcludeNoncookieableScheme
+	// ExcludeOverwriteSecure: an insecure origin tried to overwrite or
+	// shadow a Secure cookie.
+	ExcludeOverwriteSecure
+	// ExcludeOverwriteHTTPOnly: a script-like access tried to overwrite an
+	// HttpOnly cookie.
+	ExcludeOverwriteHTTPOnly
+	// ExcludeInvalidDomain: the Domain attribute is not acceptable for the
+	// URL (a public suffix, a foreign domain, malformed).
+	ExcludeInvalidDomain
+	// ExcludeInvalidPrefix: a __Secure- or __Host- prefix rule is
+	// violated, or a nameless cookie hides a prefix in its value.
+	ExcludeInvalidPrefix
+	// ExcludeInvalidPartitioned: Partitioned without Secure and a secure
+	// origin.
+	ExcludeInvalidPartitioned
+	// ExcludeNameValuePairExceedsMaxSize: name and value together exceed
+	// 4096 bytes.
+	ExcludeNameValuePairExceedsMaxSize
+	// ExcludeAttributeValueExceedsMaxSize: an explicitly given attribute
+	// (domain or path) exceeds 1024 bytes. The Set-Cookie parser only warns.
+	ExcludeAttributeValueExceedsMaxSize
+	// ExcludeDomainNonASCII: a non-ASCII Domain attribute was refused.
+	ExcludeDomainNonASCII
+	// ExcludePortMismatch: the cookie is bound to another port.
+	ExcludePortMismatch
+	// ExcludeSchemeMismatch: the cookie is bound to another scheme.
+	ExcludeSchemeMismatch
+	// ExcludeShadowingDomain: a domain cookie would shadow a host cookie of
+	// the same name.
+	ExcludeShadowingDomain
+	// ExcludeDisallowedCharacter: a control character (other than HTAB
+	// inside a name or value), or ';' or '=' where they are not allowed.
+	ExcludeDisallowedCharacter
+	// ExcludeNoCookieContent: the line is empty or holds only whitespace.
+	ExcludeNoCookieContent
+	// ExcludeAnonymousContext: an unpartitioned cookie in an anonymous
+	// (nonced) partition context.
+	ExcludeAnonymousContext
+	// ExcludeInvalidPath: an explicitly given path changes when it is
+	// canonicalized.
+	ExcludeInvalidPath
+	// ExcludeAmbiguousSerialization: an explicitly given cookie with an
+	// empty name and '=' in its value, which would re-serialize as a
+	// different cookie.
+	ExcludeAmbiguousSerialization
+
+	numExclusionReasons
+)
+
+var exclusionNames = [numExclusionReasons]string{
+	"ExcludeUnknownError",
+	"ExcludeHTTPOnly",
+	"ExcludeSecureOnly",
+	"ExcludeDomainMismatch",
+	"ExcludeNotOnPath",
+	"ExcludeSameSiteStrict",
+	"ExcludeSameSiteLax",
+	"ExcludeSameSiteUnspecifiedTreatedAsLax",
+	"ExcludeSameSiteNoneInsecure",
+	"ExcludeUserPreferences",
+	"ExcludeFailureToStore",
+	"ExcludeNoncookieableScheme",
+	"ExcludeOverwriteSecure",
+	"ExcludeOverwriteHTTPOnly",
+	"ExcludeInvalidDomain",
+	"ExcludeInvalidPrefix",
+	"ExcludeInvalidPartitioned",
+	"ExcludeNameValuePairExceedsMaxSize",
+	"ExcludeAttributeValueExceedsMaxSize",
+	"ExcludeDomainNonASCII",
+	"ExcludePortMismatch",
+	"ExcludeSchemeMismatch",
+	"ExcludeShadowingDomain",
+	"ExcludeDisallowedCharacter",
+	"ExcludeNoCookieContent",
+	"ExcludeAnonymousContext",
+	"ExcludeInvalidPath",
+	"ExcludeAmbiguousSerialization",
+}
+
+// String returns the reason's Go name, such as "ExcludeSecureOnly".
+func (r ExclusionReason) String() string {
+	if r < numExclusionReasons {
+		return exclusionNames[r]
+	}
+	return "ExclusionReason(" + strconv.Itoa(int(r)) + ")"
+}
+
+// Error implements error, so a reason can be the target of errors.Is.
+func (r ExclusionReason) Error() string { return "cookiemonster: " + r.String() }
+
+// WarningReason is a note about a cookie that was stored or sent anyway,
+// or that would be treated differently under a stricter policy.
+type WarningReason uint8
+
+// Warning reasons, in Chromium's order.
+const (
+	// WarnSameSiteUnspecifiedCrossSiteContext: a cookie without SameSite in
+	// a cross-site context.
+	WarnSameSiteUnspecifiedCrossSiteContext WarningReason = iota
+	// WarnSameSiteNoneInsecure: SameSite=None without Secure.
+	WarnSameSiteNoneInsecure
+	// WarnSameSiteUnspecifiedLaxAllowUnsafe: sent only because of the
+	// two-minute allowance for unsafe top-level requests (Lax+POST).
+	WarnSameSiteUnspecifiedLaxAllowUnsafe
+	// WarnStrictLaxDowngradeStrictSameSite: a Strict cookie, a strict
+	// schemeless context that is only Lax when schemes are considered.
+	WarnStrictLaxDowngradeStrictSameSite
+	// WarnStrictCrossDowngradeStrictSameSite: a Strict cookie, a strict
+	// schemeless context that is cross-site when schemes are considered.
+	WarnStrictCrossDowngradeStrictSameSite
+	// WarnStrictCrossDowngradeLaxSameSite: a Lax cookie, a strict schemeless
+	// context that is cross-site when schemes are considered.
+	WarnStrictCrossDowngradeLaxSameSite
+	// WarnLaxCrossDowngradeStrictSameSite: a Strict cookie, a Lax schemeless
+	// context that is cross-site when schemes are considered.
+	WarnLaxCrossDowngradeStrictSameSite
+	// WarnLaxCrossDowngradeLaxSameSite: a Lax cookie, a Lax schemeless
+	// context that is cross-site when schemes are considered.
+	WarnLaxCrossDowngradeLaxSameSite
+	// WarnSecureAccessGrantedNonCryptographic: a Secure cookie used by a
+	// trustworthy http URL (localhost or loopback).
+	WarnSecureAccessGrantedNonCryptographic
+	// WarnCrossSiteRedirectDowngradeChangesInclusion: considering the
+	// redirect chain would have changed the decision.
+	WarnCrossSiteRedirectDowngradeChangesInclusion
+	// WarnAttributeValueExceedsMaxSize: an attribute over 1024 bytes was
+	// ignored.
+	WarnAttributeValueExceedsMaxSize
+	// WarnDomainNonASCII: the Domain attribute has non-ASCII characters.
+	WarnDomainNonASCII
+	// WarnPortMismatch: the access comes from another port than the
+	// cookie's source port.
+	WarnPortMismatch
+	// WarnSchemeMismatch: the access comes from another scheme than the
+	// cookie's source scheme.
+	WarnSchemeMismatch
+	// WarnTentativelyAllowingSecureSourceScheme: a Secure cookie set from a
+	// non-cryptographic URL was given a secure source scheme.
+	WarnTentativelyAllowingSecureSourceScheme
+	// WarnShadowingDomain: a domain cookie shadows a host cookie of the
+	// same name.
+	WarnShadowingDomain
+
+	numWarningReasons
+)
+
+var warningNames = [numWarningReasons]string{
+	"WarnSameSiteUnspecifiedCrossSiteContext",
+	"WarnSameSiteNoneInsecure",
+	"WarnSameSiteUnspecifiedLaxAllowUnsafe",
+	"WarnStrictLaxDowngradeStrictSameSite",
+	"WarnStrictCrossDowngradeStrictSameSite",
+	"WarnStrictCrossDowngradeLaxSameSite",
+	"WarnLaxCrossDowngradeStrictSameSite",
+	"WarnLaxCrossDowngradeLaxSameSite",
+	"WarnSecureAccessGrantedNonCryptographic",
+	"WarnCrossSiteRedirectDowngradeChangesInclusion",
+	"WarnAttributeValueExceedsMaxSize",
+	"WarnDomainNonASCII",
+	"WarnPortMismatch",
+	"WarnSchemeMismatch",
+	"WarnTentativelyAllowingSecureSourceScheme",
+	"WarnShadowingDomain",
+}
+
+// String returns the reason's Go name, such as "WarnShadowingDomain".
+func (w WarningReason) String() string {
+	if w < numWarningReasons {
+		return warningNames[w]
+	}
+	return "WarningReason(" + strconv.Itoa(int(w)) + ")"
+}
+
+// sameSiteWarnings are the warnings that an unrelated exclusion clears.
+const sameSiteWarnings = 1<<WarnSameSiteUnspecifiedCrossSiteContext |
+	1<<WarnSameSiteNoneInsecure |
+	1<<WarnSameSiteUnspecifiedLaxAllowUnsafe |
+	1<<WarnStrictLaxDowngradeStrictSameSite |
+	1<<WarnStrictCrossDowngradeStrictSameSite |
+	1<<WarnStrictCrossDowngradeLaxSameSite |
+	1<<WarnLaxCrossDowngradeStrictSameSite |
+	1<<WarnLaxCrossDowngradeLaxSameSite |
+	1<<WarnCrossSiteRedirectDowngradeChangesInclusion
+
+// InclusionStatus records why a cookie was, or was not, stored or sent: a
+// set of exclusion reasons and a set of warnings. The zero value means
+// "include, no warnings".
+type InclusionStatus struct {
+	exclusions uint32
+	warnings   uint32
+}
+
+// IsInclude reports whether the status has no exclusion reason.
+func (s InclusionStatus) IsInclude() bool { return s.exclusions == 0 }
+
+// HasExclusion reports whether r is one of the exclusion reasons.
+func (s InclusionStatus) HasExclusion(r ExclusionReason) bool {
+	return r < numExclusionReasons && s.exclusions&(1<<r) != 0
+}
+
+// HasOnlyExclusion reports whether r is the one and only exclusion reason.
+func (s InclusionStatus) HasOnlyExclusion(r ExclusionReason) bool {
+	return r < numExclusionReasons && s.exclusions == 1<<r
+}
+
+// HasWarning reports whether w is one of the warnings.
+func (s InclusionStatus) HasWarning(w WarningReason) bool {
+	return w < numWarningReasons && s.warnings&(1<<w) != 0
+}
+
+// AddExclusion adds r to the exclusion reasons. As in Chromium, any
+// exclusion other than the two SameSite ones for which the warnings exist
+// clears the SameSite warnings, which would only be noise.
+func (s *InclusionStatus) AddExclusion(r ExclusionReason) {
+	if r >= numExclusionReasons {
+		r = ExcludeUnknownError
+	}
+	s.exclusions |= 1 << r
+	s.clearSameSiteWarningsIfExcluded()
+}
+
+// RemoveExclusion removes r from the exclusion reasons.
+func (s *InclusionStatus) RemoveExclusion(r ExclusionReason) {
+	if r < numExclusionReasons {
+		s.exclusions &^= 1 << r
+	}
+}
+
+// AddWarning adds w to the warnings.
+func (s *InclusionStatus) AddWarning(w WarningReason) {
+	if w < numWarningReasons {
+		s.warnings |= 1 << w
+		s.clearSameSiteWarningsIfExcluded()
+	}
+}
+
+// RemoveWarning removes w from the warnings.
+func (s *InclusionStatus) RemoveWarning(w WarningReason) {
+	if w < numWarningReasons {
+		s.warnings &^= 1 << w
+	}
+}
+
+func (s *InclusionStatus) clearSameSiteWarningsIfExcluded() {
+	const keep = 1<<ExcludeSameSiteUnspecifiedTreatedAsLax | 1<<ExcludeSameSiteNoneInsecure
+	if s.exclusions&^keep != 0 {
+		s.warnings &^= sameSiteWarnings
+	}
+}
+
+// Exclusions returns the exclusion reasons in ascending order.
+func (s InclusionStatus) Exclusions() []ExclusionReason {
+	var out []ExclusionReason
+	for r := ExclusionReason(0); r < numExclusionReasons; r++ {
+		if s.HasExclusion(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Warnings returns the warnings in ascending order.
+func (s InclusionStatus) Warnings() []WarningReason {
+	var out []WarningReason
+	for w := WarningReason(0); w < numWarningReasons; w++ {
+		if s.HasWarning(w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// String lists the reasons, for example
+// "Include" or "ExcludeSecureOnly, ExcludeNotOnPath; WarnShadowingDomain".
+func (s InclusionStatus) String() string {
+	var b strings.Builder
+	if s.IsInclude() {
+		b.WriteString("Include")
+	} else {
+		for i, r := range s.Exclusions() {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(r.String())
+		}
+	}
+	for i, w := range s.Warnings() {
+		if i == 0 {
+			b.WriteString("; ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(w.String())
+	}
+	return b.String()
+}
+
+// Err returns nil when the status includes the cookie, and otherwise a
+// *StatusError that matches each of its exclusion reasons with errors.Is.
+func (s InclusionStatus) Err() error {
+	if s.IsInclude() {
+		return nil
+	}
+	return &StatusError{Status: s}
+}
+
+// StatusError is the error view of an excluding InclusionStatus.
+type StatusError struct {
+	Status InclusionStatus
+}
+
+// Error lists the exclusion reasons.
+func (e *StatusError) Error() string { return "cookiemonster: cookie excluded: " + e.Status.String() }
+
+// Is reports whether target is one of the status's exclusion reasons.
+func (e *StatusError) Is(target error) bool {
+	r, ok := target.(ExclusionReason)
+	return ok && e.Status.HasExclusion(r)
+}
+
+// AccessResult is the outcome of one attempt to set or read a cookie.
+type AccessResult struct {
+	// Status holds the exclusion reasons and warnings.
+	Status InclusionStatus
+	// EffectiveSameSite is the SameSite mode that was applied.
+	EffectiveSameSite EffectiveSameSite
+	// AccessSemantics is the semantics the access was judged under.
+	AccessSemantics AccessSemantics
+	// AllowedToAccessSecureCookies reports whether the accessing URL may
+	// read and write Secure cookies (https/wss, localhost or loopback).
+	AllowedToAccessSecureCookies bool
+}

@@ -1,0 +1,281 @@
+package cookiedate
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// conformanceDir is the http-state date vector directory, relative to this
+// package directory.
+const conformanceDir = "../../../shared/conformance/http-state/dates"
+
+// imfFixdate is the IMF-fixdate layout used by the vectors' expected values.
+const imfFixdate = "Mon, 02 Jan 2006 15:04:05 GMT"
+
+// vector is one entry of an http-state dates file.
+type vector struct {
+	Test     string  `json:"test"`
+	Expected *string `json:"expected"`
+}
+
+// namedVector is a vector together with the file it came from.
+type namedVector struct {
+	file string
+	idx  int
+	vector
+}
+
+// stripCommentHeader removes the leading lines starting with "//".
+func stripCommentHeader(data []byte) []byte {
+	var out bytes.Buffer
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), len(data)+1)
+	header := true
+	for sc.Scan() {
+		line := sc.Bytes()
+		if header && bytes.HasPrefix(bytes.TrimLeft(line, " \t"), []byte("//")) {
+			continue
+		}
+		header = false
+		out.Write(line)
+		out.WriteByte('\n')
+	}
+	return out.Bytes()
+}
+
+// loadVectors loads examples.json and bsd-examples.json. It returns
+// (nil, false, nil) when the conformance directory does not exist.
+func loadVectors() ([]namedVector, bool, error) {
+	if _, err := os.Stat(conformanceDir); errors.Is(err, fs.ErrNotExist) {
+		return nil, false, nil
+	}
+	var all []namedVector
+	for _, name := range []string{"examples.json", "bsd-examples.json"} {
+		data, err := os.ReadFile(filepath.Join(conformanceDir, name))
+		if err != nil {
+			return nil, true, err
+		}
+		var vs []vector
+		if err := json.Unmarshal(stripCommentHeader(data), &vs); err != nil {
+			return nil, true, err
+		}
+		for i, v := range vs {
+			all = append(all, namedVector{file: name, idx: i, vector: v})
+		}
+	}
+	return all, true, nil
+}
+
+// parseExpected parses an IMF-fixdate, ignoring the (possibly wrong)
+// weekday name by parsing only the part after the comma.
+func parseExpected(t *testing.T, s string) time.Time {
+	t.Helper()
+	_, rest, ok := strings.Cut(s, ",")
+	require.True(t, ok, "expected value %q has no comma", s)
+	want, err := time.Parse("02 Jan 2006 15:04:05 GMT", strings.TrimSpace(rest))
+	require.NoError(t, err, "expected value %q", s)
+	return want
+}
+
+func TestConformanceVectors(t *testing.T) {
+	vectors, present, err := loadVectors()
+	if !present {
+		abs, _ := filepath.Abs(conformanceDir)
+		t.Skipf("conformance vectors not found: directory %s (%s) is missing", conformanceDir, abs)
+	}
+	require.NoError(t, err)
+
+	ran := 0
+	for _, v := range vectors {
+		t.Run(v.file+"/"+v.Test, func(t *testing.T) {
+			got, ok := Parse(v.Test)
+			if v.Expected == nil {
+				assert.False(t, ok, "%s[%d] %q: want invalid, got %v", v.file, v.idx, v.Test, got)
+				return
+			}
+			want := parseExpected(t, *v.Expected)
+			if assert.True(t, ok, "%s[%d] %q: want %v, got invalid", v.file, v.idx, v.Test, want) {
+				assert.True(t, want.Equal(got), "%s[%d] %q: want %v, got %v", v.file, v.idx, v.Test, want, got)
+				assert.Equal(t, time.UTC, got.Location())
+			}
+		})
+		ran++
+	}
+	require.Equal(t, 70, ran, "expected 15 examples.json + 55 bsd-examples.json vectors")
+}
+
+// edgeCase is one entry of the hand-written edge case table. A zero want
+// means Parse must fail.
+type edgeCase struct {
+	name string
+	in   string
+	want time.Time
+}
+
+func utc(y int, m time.Month, d, hh, mm, ss int) time.Time {
+	return time.Date(y, m, d, hh, mm, ss, 0, time.UTC)
+}
+
+var edgeCases = []edgeCase{
+	// Two-digit year mapping.
+	{"year 70 -> 1970", "01 Jan 70 00:00:00", utc(1970, time.January, 1, 0, 0, 0)},
+	{"year 99 -> 1999", "31 Dec 99 23:59:59", utc(1999, time.December, 31, 23, 59, 59)},
+	{"year 69 -> 2069", "01 Jan 69 00:00:00", utc(2069, time.January, 1, 0, 0, 0)},
+	{"year 00 -> 2000", "01 Jan 00 00:00:00", utc(2000, time.January, 1, 0, 0, 0)},
+	{"year 000 -> 2000", "01 Jan 000 00:00:00", utc(2000, time.January, 1, 0, 0, 0)},
+	{"year 0070 -> 1970", "01 Jan 0070 00:00:00", utc(1970, time.January, 1, 0, 0, 0)},
+	{"year 100 rejected", "01 Jan 100 00:00:00", time.Time{}},
+	{"single-digit year not a year", "01 Jan 7 00:00:00", time.Time{}},
+
+	// Year bounds.
+	{"year 1600 rejected", "31 Dec 1600 23:59:59", time.Time{}},
+	{"year 1601 accepted", "01 Jan 1601 00:00:00", utc(1601, time.January, 1, 0, 0, 0)},
+	{"year 9999 accepted", "31 Dec 9999 23:59:59", utc(9999, time.December, 31, 23, 59, 59)},
+	{"5-digit year not a year", "01 Jan 10000 00:00:00", time.Time{}},
+	{"5-digit year skipped, later year used", "01 Jan 20240 00:00:00 2024", utc(2024, time.January, 1, 0, 0, 0)},
+
+	// Time bounds.
+	{"23:59:59 valid", "01 Jan 2024 23:59:59", utc(2024, time.January, 1, 23, 59, 59)},
+	{"24:00:00 invalid", "01 Jan 2024 24:00:00", time.Time{}},
+	{"23:60:00 invalid", "01 Jan 2024 23:60:00", time.Time{}},
+	{"23:59:60 invalid", "01 Jan 2024 23:59:60", time.Time{}},
+	{"single-digit time fields", "01 Jan 2024 1:2:3", utc(2024, time.January, 1, 1, 2, 3)},
+	{"3-digit hour not a time", "01 Jan 2024 001:02:03", time.Time{}},
+	{"time with trailing junk", "01 Jan 2024 10:11:12Z", utc(2024, time.January, 1, 10, 11, 12)},
+	{"time with trailing digit junk rejected", "01 Jan 2024 10:11:123", time.Time{}},
+	{"time missing seconds", "01 Jan 2024 10:11", time.Time{}},
+	{"time empty seconds", "01 Jan 2024 10:11:", time.Time{}},
+
+	// Day-of-month and calendar validity.
+	{"Feb 29 2024 valid", "29 Feb 2024 12:00:00", utc(2024, time.February, 29, 12, 0, 0)},
+	{"Feb 29 2023 invalid", "29 Feb 2023 12:00:00", time.Time{}},
+	{"Feb 29 2000 valid", "29 Feb 2000 12:00:00", utc(2000, time.February, 29, 12, 0, 0)},
+	{"Feb 29 1900 invalid", "29 Feb 1900 12:00:00", time.Time{}},
+	{"Feb 30 invalid", "30 Feb 2024 12:00:00", time.Time{}},
+	{"Apr 31 invalid", "31 Apr 2024 12:00:00", time.Time{}},
+	{"Apr 30 valid", "30 Apr 2024 12:00:00", utc(2024, time.April, 30, 12, 0, 0)},
+	{"Dec 31 valid", "31 Dec 2024 12:00:00", utc(2024, time.December, 31, 12, 0, 0)},
+	{"day 0 invalid", "00 Jan 2024 12:00:00", time.Time{}},
+	{"day 32 invalid", "32 Jan 2024 12:00:00", time.Time{}},
+	{"day with trailing junk", "1st Jan 2024 12:00:00", utc(2024, time.January, 1, 12, 0, 0)},
+
+	// Month prefixes.
+	{"Sept accepted", "01 Sept 2024 12:00:00", utc(2024, time.September, 1, 12, 0, 0)},
+	{"January accepted", "01 January 2024 12:00:00", utc(2024, time.January, 1, 12, 0, 0)},
+	{"upper-case month", "01 DEC 2024 12:00:00", utc(2024, time.December, 1, 12, 0, 0)},
+	{"mixed-case month", "01 nOv 2024 12:00:00", utc(2024, time.November, 1, 12, 0, 0)},
+	{"two-letter month rejected", "01 Ja 2024 12:00:00", time.Time{}},
+	{"unknown month rejected", "01 Foo 2024 12:00:00", time.Time{}},
+
+	// First match wins; later tokens are ignored.
+	{"second time token ignored", "01 Jan 2024 10:11:12 13:14:15", utc(2024, time.January, 1, 10, 11, 12)},
+	{"invalid first time token wins", "01 Jan 2024 25:00:00 10:11:12", time.Time{}},
+	{"second month ignored", "01 Jan Feb 2024 12:00:00", utc(2024, time.January, 1, 12, 0, 0)},
+	{"second day is taken as year", "01 02 Jan 12:00:00", utc(2002, time.January, 1, 12, 0, 0)},
+	{"second year ignored", "Jan 01 2024 2025 12:00:00", utc(2024, time.January, 1, 12, 0, 0)},
+
+	// Delimiters.
+	{"all delimiter classes", "\t01!Jan\"2024#12:00:00$%&'()*+,-./;<=>?@[\\]^_`{|}~", utc(2024, time.January, 1, 12, 0, 0)},
+	{"control byte is not a delimiter", "01\x01 Jan 2024 12:00:00", utc(2024, time.January, 1, 12, 0, 0)},
+	{"newline is not a delimiter", "01\nJan 2024 12:00:00", time.Time{}},
+	{"high bytes are not delimiters", "01 Jan\xff 2024 12:00:00", utc(2024, time.January, 1, 12, 0, 0)},
+	{"high byte joins day and month into one token", "01\xffJan 2024 12:00:00", time.Time{}},
+	{"invalid UTF-8 junk", "\xc3\x28 01 Jan 2024 12:00:00 \xff\xfe", utc(2024, time.January, 1, 12, 0, 0)},
+
+	// Degenerate inputs.
+	{"empty string", "", time.Time{}},
+	{"delimiters only", " \t,;-/", time.Time{}},
+	{"missing time", "01 Jan 2024", time.Time{}},
+	{"missing day", "Jan 2024 12:00:00", time.Time{}},
+	{"missing month", "01 2024 12:00:00", time.Time{}},
+	{"missing year", "01 Jan 12:00:00", time.Time{}},
+}
+
+func TestParseEdgeCases(t *testing.T) {
+	for _, tc := range edgeCases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := Parse(tc.in)
+			if tc.want.IsZero() {
+				assert.False(t, ok, "Parse(%q) = %v, want invalid", tc.in, got)
+				assert.True(t, got.IsZero(), "Parse(%q) returned non-zero time on failure", tc.in)
+				return
+			}
+			require.True(t, ok, "Parse(%q) = invalid, want %v", tc.in, tc.want)
+			assert.True(t, tc.want.Equal(got), "Parse(%q) = %v, want %v", tc.in, got, tc.want)
+			assert.Equal(t, time.UTC, got.Location())
+		})
+	}
+}
+
+func TestParseLongInput(t *testing.T) {
+	long := strings.Repeat("x", 1<<20) + " 01 Jan 2024 12:00:00"
+	got, ok := Parse(long)
+	require.True(t, ok)
+	assert.True(t, utc(2024, time.January, 1, 12, 0, 0).Equal(got))
+
+	digits := strings.Repeat("9", 1<<20)
+	_, ok = Parse(digits + " " + digits + ":" + digits + ":" + digits)
+	assert.False(t, ok)
+}
+
+func FuzzParse(f *testing.F) {
+	if vectors, _, err := loadVectors(); err == nil {
+		for _, v := range vectors {
+			f.Add(v.Test)
+		}
+	}
+	for _, tc := range edgeCases {
+		f.Add(tc.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := Parse(s)
+		if !ok {
+			if !got.IsZero() {
+				t.Fatalf("Parse(%q) failed but returned non-zero time %v", s, got)
+			}
+			return
+		}
+		if got.Location() != time.UTC {
+			t.Fatalf("Parse(%q) = %v, not UTC", s, got)
+		}
+		if y := got.Year(); y < 1601 || y > 9999 {
+			t.Fatalf("Parse(%q) = %v, year %d out of range", s, got, y)
+		}
+		if got.Nanosecond() != 0 {
+			t.Fatalf("Parse(%q) = %v has sub-second part", s, got)
+		}
+		formatted := got.Format(imfFixdate)
+		again, err := time.Parse(imfFixdate, formatted)
+		if err != nil {
+			t.Fatalf("re-parsing %q (from %q): %v", formatted, s, err)
+		}
+		if !again.Equal(got) {
+			t.Fatalf("round trip of %q: %v != %v", s, again, got)
+		}
+		// The formatted value is itself a cookie-date.
+		if back, ok := Parse(formatted); !ok || !back.Equal(got) {
+			t.Fatalf("Parse(%q) = %v, %v; want %v", formatted, back, ok, got)
+		}
+	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	const in = "Wed, 09 Jun 2027 10:18:14 GMT"
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := Parse(in); !ok {
+			b.Fatal("Parse failed")
+		}
+	}
+}

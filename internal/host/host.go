@@ -1,0 +1,197 @@
+// Package host canonicalizes host names and computes registrable domains
+// (eTLD+1) for cookie domain checks and storage keys.
+package host
+
+import (
+	"net/netip"
+	"strings"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/net/publicsuffix"
+)
+
+// PublicSuffixList reports the public suffix of a domain. It has the same
+// method set as net/http/cookiejar.PublicSuffixList.
+type PublicSuffixList interface {
+	// PublicSuffix returns the public suffix of domain.
+	PublicSuffix(domain string) string
+	// String returns a description of the list's source.
+	String() string
+}
+
+// Default returns the public suffix list used when none is configured:
+// golang.org/x/net/publicsuffix, with one refinement. A top-level domain that
+// the list does not know (the implicit "*" rule) has no registrable domain,
+// as in Chromium, so "a.b.izzle" is entirely a public suffix.
+func Default() PublicSuffixList { return defaultList{} }
+
+type defaultList struct{}
+
+func (defaultList) PublicSuffix(domain string) string {
+	ps, icann := publicsuffix.PublicSuffix(domain)
+	if !icann && strings.IndexByte(ps, '.') < 0 && ps != "" {
+		// Only the implicit "*" rule yields a private single-label suffix.
+		return domain
+	}
+	return ps
+}
+
+func (defaultList) String() string {
+	return publicsuffix.List.String() + " (unknown TLDs have no registrable domain)"
+}
+
+// profile maps non-ASCII host names to punycode the way a browser's URL
+// parser does: UTS #46 non-transitional mapping, without the STD3 character
+// restriction so that underscores stay allowed.
+var profile = idna.New(
+	idna.MapForLookup(),
+	idna.Transitional(false),
+	idna.StrictDomainName(false),
+	idna.CheckHyphens(false),
+)
+
+// forbidden reports whether b may not appear in a canonical host name.
+func forbidden(b byte) bool {
+	if b <= 0x20 || b == 0x7f {
+		return true
+	}
+	switch b {
+	case '#', '/', ':', '<', '>', '?', '@', '[', '\\', ']', '^', '|', '%':
+		return true
+	}
+	return false
+}
+
+// Canonicalize returns s lower-cased, with internationalized labels converted
+// to punycode, and reports whether s is a valid host name. IPv6 literals must
+// be enclosed in brackets and are returned in their canonical form. A host
+// ending in ".." is invalid.
+func Canonicalize(s string) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	if s[0] == '[' {
+		if len(s) < 3 || s[len(s)-1] != ']' {
+			return "", false
+		}
+		a, err := netip.ParseAddr(s[1 : len(s)-1])
+		if err != nil || !a.Is6() || a.Zone() != "" {
+			return "", false
+		}
+		return "[" + a.String() + "]", true
+	}
+	ascii := true
+	upper := false
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		switch {
+		case b >= 0x80:
+			ascii = false
+		case 'A' <= b && b <= 'Z':
+			upper = true
+		case forbidden(b):
+			return "", false
+		}
+	}
+	if !ascii {
+		out, err := profile.ToASCII(s)
+		if err != nil || out == "" {
+			return "", false
+		}
+		for i := 0; i < len(out); i++ {
+			if forbidden(out[i]) || out[i] >= 0x80 {
+				return "", false
+			}
+		}
+		s = out
+	} else if upper {
+		s = strings.ToLower(s)
+	}
+	if strings.HasSuffix(s, "..") || s == "." {
+		return "", false
+	}
+	return s, true
+}
+
+// IsIP reports whether the canonical host h is an IP address literal
+// (IPv4 dotted quad, or IPv6 in brackets).
+func IsIP(h string) bool {
+	if h == "" {
+		return false
+	}
+	if h[0] == '[' {
+		return true
+	}
+	last := h[len(h)-1]
+	if last < '0' || last > '9' {
+		return false
+	}
+	a, err := netip.ParseAddr(h)
+	return err == nil && a.Is4()
+}
+
+// RegistrableDomain returns the eTLD+1 of the canonical host h under psl, or
+// "" when h has none: an IP address, a public suffix itself, or a name under
+// an unknown top-level domain (with the default list). A trailing dot on h is
+// kept on the result.
+func RegistrableDomain(psl PublicSuffixList, h string) string {
+	if h == "" || IsIP(h) {
+		return ""
+	}
+	if psl == nil {
+		psl = defaultList{}
+	}
+	trailing := ""
+	if h[len(h)-1] == '.' {
+		h, trailing = h[:len(h)-1], "."
+	}
+	if h == "" || h[0] == '.' {
+		return ""
+	}
+	ps := psl.PublicSuffix(h)
+	if len(ps) >= len(h) {
+		return ""
+	}
+	// h must end with "." + ps.
+	rest := h[:len(h)-len(ps)]
+	if !strings.HasSuffix(h, ps) || rest[len(rest)-1] != '.' {
+		return ""
+	}
+	rest = rest[:len(rest)-1]
+	if i := strings.LastIndexByte(rest, '.'); i >= 0 {
+		rest = rest[i+1:]
+	}
+	if rest == "" {
+		return ""
+	}
+	return rest + "." + ps + trailing
+}
+
+// Key returns the storage key of a cookie domain (with or without a leading
+// dot): its registrable domain, or the dotless domain itself when it has
+// none.
+func Key(psl PublicSuffixList, domain string) string {
+	domain = strings.TrimPrefix(domain, ".")
+	if rd := RegistrableDomain(psl, domain); rd != "" {
+		return rd
+	}
+	return domain
+}
+
+// IsLocalhost reports whether the canonical host h is a loopback name or
+// address: "localhost", a name under ".localhost", 127.0.0.0/8 or [::1].
+// Such hosts are potentially trustworthy origins even over http.
+func IsLocalhost(h string) bool {
+	h = strings.TrimSuffix(h, ".")
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	if h == "" {
+		return false
+	}
+	if h[0] == '[' && h[len(h)-1] == ']' {
+		h = h[1 : len(h)-1]
+	}
+	a, err := netip.ParseAddr(h)
+	return err == nil && a.IsLoopback()
+}
