@@ -1,6 +1,8 @@
 package cookiemonster
 
 import (
+	"errors"
+	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -238,7 +240,7 @@ func newFromParsed(u *url.URL, h string, pc *ParsedCookie, creation time.Time, o
 	}
 
 	_, nonced := o.Partition.Nonce()
-	if pc.Partitioned() && !nonced && !(pc.Secure() && access != accessNonCryptographic) {
+	if pc.Partitioned() && !nonced && !secureOK {
 		st.AddExclusion(ExcludeInvalidPartitioned)
 	}
 	if !st.IsInclude() {
@@ -257,28 +259,34 @@ func newFromParsed(u *url.URL, h string, pc *ParsedCookie, creation time.Time, o
 		HTTPOnly:   pc.HTTPOnly(),
 		SameSite:   pc.SameSite(),
 		Priority:   pc.Priority(),
-		SourcePort: effectivePort(u),
 	}
 	if (pc.Partitioned() || nonced) && o.Partition.IsPartitioned() {
 		c.Partition = o.Partition
 	}
-	c.SourceScheme = SourceSchemeNonSecure
-	if pc.Secure() || access == accessCryptographic {
-		c.SourceScheme = SourceSchemeSecure
-	}
-	if pc.Secure() && access != accessCryptographic {
-		st.AddWarning(WarnTentativelyAllowingSecureSourceScheme)
-		if c.SourcePort == 80 {
-			// A Secure cookie from http or ws is tied to the secure port.
-			c.SourcePort = 443
-		}
-	}
+	c.setSource(u, access, &st)
 	c.Expiry = expiryOf(pc, creation, o.ServerTime)
 	if !c.IsCanonical() {
 		st.AddExclusion(ExcludeFailureToStore)
 		return nil, st
 	}
 	return c, st
+}
+
+// setSource records the source scheme and port: secure when the cookie is
+// Secure or comes from https/wss. A Secure cookie from a non-cryptographic URL
+// gets a warning, and port 80 becomes 443.
+func (c *CanonicalCookie) setSource(u *url.URL, access accessScheme, st *InclusionStatus) {
+	c.SourceScheme = SourceSchemeNonSecure
+	c.SourcePort = effectivePort(u)
+	if c.Secure || access == accessCryptographic {
+		c.SourceScheme = SourceSchemeSecure
+	}
+	if c.Secure && access != accessCryptographic {
+		st.AddWarning(WarnTentativelyAllowingSecureSourceScheme)
+		if c.SourcePort == 80 {
+			c.SourcePort = 443
+		}
+	}
 }
 
 // pathIsSlash reports whether the Path attribute is literally "/".
@@ -717,38 +725,196 @@ func IsCookieableScheme(scheme string) bool {
 	return false
 }
 
+// ErrNotCanonical is wrapped by the errors of NewCanonicalCookieFromStorage.
+var ErrNotCanonical = errors.New("cookiemonster: stored cookie is not canonical")
+
 // IsCanonicalForFromStorage reports whether the cookie could have been
 // made by this package, as a cookie loaded from storage must: name and value
 // the parser could produce, a canonical domain, a path starting with '/',
 // times in order, the prefix rules, Partitioned only with Secure (or a
 // nonce). Size limits and the expiry cap are not checked, so that older
 // stores still load.
-func (c *CanonicalCookie) IsCanonicalForFromStorage() bool {
-	if !validToken(c.Name) || !validValue(c.Value) || (c.Name == "" && c.Value == "") {
-		return false
-	}
-	if !c.LastAccess.IsZero() && c.Creation.IsZero() {
-		return false
+func (c *CanonicalCookie) IsCanonicalForFromStorage() bool { return c.storageError() == nil }
+
+// storageError says why the cookie fails IsCanonicalForFromStorage.
+func (c *CanonicalCookie) storageError() error {
+	switch {
+	case !validToken(c.Name):
+		return fmt.Errorf("%w: name %q", ErrNotCanonical, c.Name)
+	case !validValue(c.Value):
+		return fmt.Errorf("%w: value %q", ErrNotCanonical, c.Value)
+	case c.Name == "" && c.Value == "":
+		return fmt.Errorf("%w: empty name and value", ErrNotCanonical)
+	case !c.LastAccess.IsZero() && c.Creation.IsZero():
+		return fmt.Errorf("%w: last access without creation time", ErrNotCanonical)
+	case c.Path == "" || c.Path[0] != '/':
+		return fmt.Errorf("%w: path %q", ErrNotCanonical, c.Path)
 	}
 	if c.Domain != "" {
 		d, ok := host.Canonicalize(c.DomainWithoutDot())
 		if !ok || d != c.DomainWithoutDot() {
-			return false
+			return fmt.Errorf("%w: domain %q", ErrNotCanonical, c.Domain)
 		}
 	}
-	if c.Path == "" || c.Path[0] != '/' {
+	if !prefixesOK(c.Name, c.Secure, c.HTTPOnly, c.Path == "/", c.Domain != "" && c.IsHostOnly()) {
+		return fmt.Errorf("%w: prefix rules of %q", ErrNotCanonical, c.Name)
+	}
+	if hasHiddenPrefix(c.Name, c.Value) {
+		return fmt.Errorf("%w: nameless cookie with a prefix in its value", ErrNotCanonical)
+	}
+	if _, nonced := c.Partition.Nonce(); c.IsPartitioned() && !nonced && !c.Secure {
+		return fmt.Errorf("%w: partitioned cookie without Secure", ErrNotCanonical)
+	}
+	return nil
+}
+
+// NewCanonicalCookieFromStorage returns a copy of c, as loaded from a
+// persistent store, after checking IsCanonicalForFromStorage. A source port
+// outside 0..65535 becomes PortInvalid. The error wraps ErrNotCanonical and
+// says which field is wrong.
+func NewCanonicalCookieFromStorage(c CanonicalCookie) (*CanonicalCookie, error) {
+	if c.SourcePort != PortUnspecified && (c.SourcePort < 0 || c.SourcePort > 65535) {
+		c.SourcePort = PortInvalid
+	}
+	if c.SourceScheme < SourceSchemeUnset || c.SourceScheme > SourceSchemeSecure {
+		c.SourceScheme = SourceSchemeUnset
+	}
+	if err := c.storageError(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// CookieDetails are the explicit fields of a cookie, as the WebExtension
+// cookies.set API and Electron's Cookies.set take them.
+type CookieDetails struct {
+	// URL is the URL the cookie is set for; its host and path give the
+	// defaults, its scheme decides Secure, prefixes and Partitioned.
+	URL         *url.URL
+	Name, Value string
+	// Domain is "" for a host-only cookie; otherwise the cookie is a
+	// domain cookie for it (a leading dot is optional).
+	Domain string
+	// Path is "" for the default path of URL; otherwise it must start
+	// with '/' and need no URL escaping.
+	Path             string
+	Secure, HTTPOnly bool
+	// Expiry is zero for a session cookie; it is capped at creation + 400
+	// days.
+	Expiry   time.Time
+	SameSite SameSite
+	Priority Priority
+	// Partition partitions the cookie; zero: unpartitioned.
+	Partition PartitionKey
+	// Creation and LastAccess default to now and to Creation.
+	Creation, LastAccess time.Time
+	// PublicSuffixList decides registrable domains; nil: the default.
+	PublicSuffixList PublicSuffixList
+}
+
+// validExplicitPath reports whether p is a path that URL canonicalization
+// would keep unchanged and that a Set-Cookie line can carry.
+func validExplicitPath(p string) bool {
+	if p == "" || p[0] != '/' {
 		return false
 	}
-	if !prefixesOK(c.Name, c.Secure, c.HTTPOnly, c.Path == "/", c.Domain != "" && c.IsHostOnly()) ||
-		hasHiddenPrefix(c.Name, c.Value) {
-		return false
-	}
-	if c.IsPartitioned() {
-		if _, nonced := c.Partition.Nonce(); !nonced && !c.Secure {
+	for i := 0; i < len(p); i++ {
+		switch b := p[i]; {
+		case b <= 0x20 || b >= 0x7f:
+			return false
+		case strings.IndexByte("\"#;<>?`{}\\", b) >= 0:
 			return false
 		}
 	}
 	return true
+}
+
+// NewSanitizedCookie creates a cookie from explicit fields, validated as
+// Chromium's CreateSanitizedCookie does: the characters and sizes of name and
+// value (an empty name with '=' in the value is refused with
+// ExcludeAmbiguousSerialization, since it would be sent as another cookie),
+// domain and path of at most 1024 bytes, the Domain rules, a path that needs
+// no escaping (ExcludeInvalidPath), the prefix and Partitioned rules. now is
+// the creation time when d.Creation is zero (zero: time.Now()).
+func NewSanitizedCookie(d CookieDetails, now time.Time) (*CanonicalCookie, InclusionStatus) {
+	var st InclusionStatus
+	if now.IsZero() {
+		now = time.Now()
+	}
+	now = normTime(now)
+	h, ok := canonicalURLHost(d.URL)
+	if !ok {
+		st.AddExclusion(ExcludeFailureToStore)
+		return nil, st
+	}
+	switch {
+	case !validToken(d.Name) || !validValue(d.Value):
+		st.AddExclusion(ExcludeDisallowedCharacter)
+	case d.Name == "" && d.Value == "":
+		st.AddExclusion(ExcludeNoCookieContent)
+	case d.Name == "" && strings.IndexByte(d.Value, '=') >= 0:
+		st.AddExclusion(ExcludeAmbiguousSerialization)
+	case len(d.Name)+len(d.Value) > MaxNameValueSize:
+		st.AddExclusion(ExcludeNameValuePairExceedsMaxSize)
+	}
+	domain := h
+	if len(d.Domain) > MaxAttributeValueSize {
+		st.AddExclusion(ExcludeAttributeValueExceedsMaxSize)
+	} else if domain, ok = cookieDomain(h, d.Domain, d.PublicSuffixList, &st); !ok {
+		st.AddExclusion(ExcludeInvalidDomain)
+	}
+	path := d.Path
+	switch {
+	case len(path) > MaxAttributeValueSize:
+		st.AddExclusion(ExcludeAttributeValueExceedsMaxSize)
+	case path == "":
+		path = DefaultPath(urlPath(d.URL))
+	case !validExplicitPath(path):
+		st.AddExclusion(ExcludeInvalidPath)
+	}
+	access := accessSchemeOf(d.URL, h)
+	secureOK := d.Secure && access != accessNonCryptographic
+	noDomain := d.Domain == "" || (host.IsIP(h) && domain == h)
+	if !prefixesOK(d.Name, secureOK, d.HTTPOnly, d.Path == "/", noDomain) || hasHiddenPrefix(d.Name, d.Value) {
+		st.AddExclusion(ExcludeInvalidPrefix)
+	}
+	if _, nonced := d.Partition.Nonce(); d.Partition.IsPartitioned() && !nonced && !secureOK {
+		st.AddExclusion(ExcludeInvalidPartitioned)
+	}
+	if !st.IsInclude() {
+		return nil, st
+	}
+	creation := normTime(d.Creation)
+	if creation.IsZero() {
+		creation = now
+	}
+	lastAccess := normTime(d.LastAccess)
+	if lastAccess.IsZero() {
+		lastAccess = creation
+	}
+	c := &CanonicalCookie{
+		Name:       d.Name,
+		Value:      d.Value,
+		Domain:     domain,
+		Path:       path,
+		Creation:   creation,
+		LastAccess: lastAccess,
+		LastUpdate: now,
+		Secure:     d.Secure,
+		HTTPOnly:   d.HTTPOnly,
+		SameSite:   d.SameSite,
+		Priority:   d.Priority,
+		Partition:  d.Partition,
+	}
+	c.setSource(d.URL, access, &st)
+	if !d.Expiry.IsZero() {
+		c.Expiry = capExpiry(normTime(d.Expiry), creation)
+	}
+	if !c.IsCanonical() {
+		st.AddExclusion(ExcludeFailureToStore)
+		return nil, st
+	}
+	return c, st
 }
 
 // IsCanonical reports whether the cookie is canonical for storage and its
