@@ -941,12 +941,8 @@ func (c *CanonicalCookie) String() string {
 	b.WriteString("; Path=")
 	b.WriteString(c.Path)
 	if c.IsPersistent() {
-		if !c.Expiry.After(c.Creation) {
-			b.WriteString("; Max-Age=0")
-		} else {
-			b.WriteString("; Expires=")
-			b.WriteString(c.Expiry.UTC().Format(httpTimeFormat))
-		}
+		b.WriteString("; Expires=")
+		b.WriteString(c.Expiry.UTC().Format(httpTimeFormat))
 	}
 	if c.Secure {
 		b.WriteString("; Secure")

@@ -130,6 +130,9 @@ func (r ExclusionReason) String() string {
 	return "ExclusionReason(" + strconv.Itoa(int(r)) + ")"
 }
 
+// GoString returns the reason's Go name, for %#v.
+func (r ExclusionReason) GoString() string { return r.String() }
+
 // Error implements error, so a reason can be the target of errors.Is.
 func (r ExclusionReason) Error() string { return "cookiemonster: " + r.String() }
 
@@ -215,6 +218,9 @@ func (w WarningReason) String() string {
 	}
 	return "WarningReason(" + strconv.Itoa(int(w)) + ")"
 }
+
+// GoString returns the reason's Go name, for %#v.
+func (w WarningReason) GoString() string { return w.String() }
 
 // sameSiteWarnings are the warnings that an unrelated exclusion clears.
 const sameSiteWarnings = 1<<WarnSameSiteUnspecifiedCrossSiteContext |
