@@ -142,7 +142,7 @@ func PartitionKeyFromStorage(site string, crossSiteAncestor bool, psl PublicSuff
 		return PartitionKey{}, nil
 	}
 	scheme, rest, ok := strings.Cut(site, "://")
-	if !ok || scheme == "" {
+	if !ok || !isCanonicalScheme(scheme) {
 		return PartitionKey{}, ErrBadPartitionKey
 	}
 	h, ok := host.Canonicalize(rest)
@@ -154,6 +154,21 @@ func PartitionKeyFromStorage(site string, crossSiteAncestor bool, psl PublicSuff
 		return PartitionKey{}, ErrBadPartitionKey
 	}
 	return PartitionKey{site: s, crossSiteAncestor: crossSiteAncestor}, nil
+}
+
+// isCanonicalScheme reports whether s is a URL scheme in its canonical,
+// lower-case form: a letter, then letters, digits, '+', '-' or '.'.
+func isCanonicalScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		switch {
+		case 'a' <= b && b <= 'z':
+		case i > 0 && ('0' <= b && b <= '9' || b == '+' || b == '-' || b == '.'):
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
 
 // ComparePartitionKeys orders keys by site, then nonce, then the

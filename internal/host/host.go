@@ -193,5 +193,9 @@ func IsLocalhost(h string) bool {
 		h = h[1 : len(h)-1]
 	}
 	a, err := netip.ParseAddr(h)
-	return err == nil && a.IsLoopback()
+	if err != nil || a.Zone() != "" {
+		return false
+	}
+	// An IPv4-mapped IPv6 address is not loopback, as in Chromium.
+	return (a.Is4() && a.IsLoopback()) || a == netip.IPv6Loopback()
 }
