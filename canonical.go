@@ -574,7 +574,9 @@ func (c *CanonicalCookie) IncludeForRequestURL(u *url.URL, o Options, now time.T
 	case c.Secure && access == accessTrustworthy:
 		st.AddWarning(WarnSecureAccessGrantedNonCryptographic)
 	}
-	if (c.SourceScheme == SourceSchemeSecure && access != accessCryptographic && !st.HasExclusion(ExcludeSecureOnly)) ||
+	// A trustworthy URL (http to localhost) may use secure-source cookies:
+	// only a non-cryptographic access is a scheme mismatch for them.
+	if (c.SourceScheme == SourceSchemeSecure && access == accessNonCryptographic && !st.HasExclusion(ExcludeSecureOnly)) ||
 		(c.SourceScheme == SourceSchemeNonSecure && access == accessCryptographic) {
 		st.AddWarning(WarnSchemeMismatch)
 	}
@@ -607,14 +609,16 @@ func (c *CanonicalCookie) IsSetPermittedInContext(u *url.URL, o Options, now tim
 	}
 	var st InclusionStatus
 	res := AccessResult{AccessSemantics: o.AccessSemantics}
+	// Reasons accumulate: a non-cookieable scheme is reported even when the
+	// URL has no usable host (file:///...).
+	if u != nil && !IsCookieableScheme(u.Scheme) {
+		st.AddExclusion(ExcludeNoncookieableScheme)
+	}
 	h, ok := canonicalURLHost(u)
 	if !ok {
 		st.AddExclusion(ExcludeFailureToStore)
 		res.Status = st
 		return res
-	}
-	if !IsCookieableScheme(u.Scheme) {
-		st.AddExclusion(ExcludeNoncookieableScheme)
 	}
 	if !c.IsDomainMatch(h) {
 		st.AddExclusion(ExcludeDomainMismatch)
@@ -663,55 +667,57 @@ func (c *CanonicalCookie) sameSiteExclusion(eff EffectiveSameSite, ctx ContextTy
 	return 0, false
 }
 
-// applySameSite adds the SameSite exclusions and warnings.
+// applySameSite adds the SameSite exclusions and warnings. The warnings are
+// Chromium's ApplySameSiteCookieWarningToStatus: they are judged on the
+// schemeful context whatever the access semantics, and for reads and sets
+// alike except where downgradeWarning says otherwise.
 func (c *CanonicalCookie) applySameSite(st *InclusionStatus, eff EffectiveSameSite, o Options, set bool) {
-	legacy := o.AccessSemantics == SemanticsLegacy
 	ctx := o.SameSite.forInclusion(o.AccessSemantics)
 	if r, excluded := c.sameSiteExclusion(eff, ctx, set); excluded {
 		st.AddExclusion(r)
 	}
-	// A downgrade warning only where ignoring schemes would have included.
-	if !legacy && o.SameSite.Context != o.SameSite.Schemeful {
-		_, schemelessExcluded := c.sameSiteExclusion(eff, o.SameSite.Context, set)
-		_, schemefulExcluded := c.sameSiteExclusion(eff, o.SameSite.Schemeful, set)
-		if !schemelessExcluded && schemefulExcluded {
-			if w, ok := downgradeWarning(o.SameSite, eff); ok {
-				st.AddWarning(w)
-			}
-		}
+	if c.SameSite == SameSiteNone && !c.Secure && o.AccessSemantics != SemanticsLegacy {
+		st.AddExclusion(ExcludeSameSiteNoneInsecure)
+	}
+	warnCtx := o.SameSite.Schemeful
+	switch {
+	case eff == EffectiveLaxModeAllowUnsafe && warnCtx == ContextLaxMethodUnsafe:
+		// More specific than, so replaces, the cross-site-context warning.
+		st.AddWarning(WarnSameSiteUnspecifiedLaxAllowUnsafe)
+	case c.SameSite == SameSiteUnspecified && warnCtx < ContextLax:
+		st.AddWarning(WarnSameSiteUnspecifiedCrossSiteContext)
 	}
 	if c.SameSite == SameSiteNone && !c.Secure {
-		if legacy {
-			st.AddWarning(WarnSameSiteNoneInsecure)
-		} else {
-			st.AddExclusion(ExcludeSameSiteNoneInsecure)
-		}
+		st.AddWarning(WarnSameSiteNoneInsecure)
 	}
-	if c.SameSite == SameSiteUnspecified && !legacy {
-		switch {
-		case eff == EffectiveLaxModeAllowUnsafe && ctx == ContextLaxMethodUnsafe && !set:
-			st.AddWarning(WarnSameSiteUnspecifiedLaxAllowUnsafe)
-		case ctx < ContextLax:
-			st.AddWarning(WarnSameSiteUnspecifiedCrossSiteContext)
-		}
+	if w, ok := downgradeWarning(o.SameSite, eff, set); ok {
+		st.AddWarning(w)
 	}
 }
 
-// downgradeWarning names the warning for a cookie excluded only because
-// the context is weaker once schemes are considered.
-func downgradeWarning(c SameSiteContext, eff EffectiveSameSite) (WarningReason, bool) {
+// downgradeWarning names the warning for a cookie that the schemeless
+// context would treat better than the schemeful one, as Chromium decides it:
+// Strict→Lax only for a Strict cookie being read; Strict→Cross (or
+// Strict→LaxMethodUnsafe) for Strict and Lax cookies; Lax→Cross for Lax
+// cookies, and for Strict cookies only when being set.
+func downgradeWarning(c SameSiteContext, eff EffectiveSameSite, set bool) (WarningReason, bool) {
 	strict := eff == EffectiveStrictMode
+	lax := eff == EffectiveLaxMode || eff == EffectiveLaxModeAllowUnsafe
 	switch {
 	case c.Context == ContextStrict && c.Schemeful == ContextLax:
-		return WarnStrictLaxDowngradeStrictSameSite, strict
-	case c.Context == ContextStrict && strict:
-		return WarnStrictCrossDowngradeStrictSameSite, true
-	case c.Context == ContextStrict:
-		return WarnStrictCrossDowngradeLaxSameSite, true
-	case strict:
-		return WarnLaxCrossDowngradeStrictSameSite, true
+		return WarnStrictLaxDowngradeStrictSameSite, strict && !set
+	case c.Context == ContextStrict && c.Schemeful <= ContextLaxMethodUnsafe:
+		if strict {
+			return WarnStrictCrossDowngradeStrictSameSite, true
+		}
+		return WarnStrictCrossDowngradeLaxSameSite, lax
+	case c.Context == ContextLax && c.Schemeful == ContextCrossSite:
+		if strict {
+			return WarnLaxCrossDowngradeStrictSameSite, set
+		}
+		return WarnLaxCrossDowngradeLaxSameSite, lax
 	}
-	return WarnLaxCrossDowngradeLaxSameSite, true
+	return 0, false
 }
 
 // IsCookieableScheme reports whether URLs of scheme take cookies: http,

@@ -222,11 +222,15 @@ func (w WarningReason) String() string {
 // GoString returns the reason's Go name, for %#v.
 func (w WarningReason) GoString() string { return w.String() }
 
-// sameSiteWarnings are the warnings that an unrelated exclusion clears.
+// sameSiteWarnings are the SameSite warnings that an exclusion other than
+// the unspecified-treated-as-Lax and None-insecure ones clears.
 const sameSiteWarnings = 1<<WarnSameSiteUnspecifiedCrossSiteContext |
 	1<<WarnSameSiteNoneInsecure |
-	1<<WarnSameSiteUnspecifiedLaxAllowUnsafe |
-	1<<WarnStrictLaxDowngradeStrictSameSite |
+	1<<WarnSameSiteUnspecifiedLaxAllowUnsafe
+
+// downgradeWarnings are the schemeful-downgrade warnings; they are kept only
+// while every exclusion is a SameSite one, which the downgrade explains.
+const downgradeWarnings = 1<<WarnStrictLaxDowngradeStrictSameSite |
 	1<<WarnStrictCrossDowngradeStrictSameSite |
 	1<<WarnStrictCrossDowngradeLaxSameSite |
 	1<<WarnLaxCrossDowngradeStrictSameSite |
@@ -259,9 +263,11 @@ func (s InclusionStatus) HasWarning(w WarningReason) bool {
 	return w < numWarningReasons && s.warnings&(1<<w) != 0
 }
 
-// AddExclusion adds r to the exclusion reasons. As in Chromium, any
-// exclusion other than the two SameSite ones for which the warnings exist
-// clears the SameSite warnings, which would only be noise.
+// AddExclusion adds r to the exclusion reasons. As in Chromium, an
+// exclusion that the SameSite warnings do not explain clears them, since
+// they would only be noise: any exclusion but unspecified-treated-as-Lax and
+// None-insecure clears the SameSite warnings, and any but the Strict, Lax and
+// unspecified-treated-as-Lax exclusions clears the downgrade warnings.
 func (s *InclusionStatus) AddExclusion(r ExclusionReason) {
 	if r >= numExclusionReasons {
 		r = ExcludeUnknownError
@@ -293,9 +299,13 @@ func (s *InclusionStatus) RemoveWarning(w WarningReason) {
 }
 
 func (s *InclusionStatus) clearSameSiteWarningsIfExcluded() {
-	const keep = 1<<ExcludeSameSiteUnspecifiedTreatedAsLax | 1<<ExcludeSameSiteNoneInsecure
-	if s.exclusions&^keep != 0 {
+	const keepSameSite = 1<<ExcludeSameSiteUnspecifiedTreatedAsLax | 1<<ExcludeSameSiteNoneInsecure
+	const keepDowngrade = 1<<ExcludeSameSiteStrict | 1<<ExcludeSameSiteLax | 1<<ExcludeSameSiteUnspecifiedTreatedAsLax
+	if s.exclusions&^keepSameSite != 0 {
 		s.warnings &^= sameSiteWarnings
+	}
+	if s.exclusions&^keepDowngrade != 0 {
+		s.warnings &^= downgradeWarnings
 	}
 }
 

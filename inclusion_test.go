@@ -1,0 +1,215 @@
+package cookiemonster
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestInclusionStatusZero(t *testing.T) {
+	var s InclusionStatus
+	assert.True(t, s.IsInclude())
+	assert.Equal(t, "Include", s.String())
+	assert.NoError(t, s.Err())
+	assert.Nil(t, s.Exclusions())
+	assert.Nil(t, s.Warnings())
+	for r := ExclusionReason(0); r < numExclusionReasons; r++ {
+		assert.False(t, s.HasExclusion(r))
+	}
+}
+
+func TestInclusionStatusString(t *testing.T) {
+	var s InclusionStatus
+	s.AddWarning(WarnShadowingDomain)
+	assert.True(t, s.IsInclude())
+	assert.Equal(t, "Include; WarnShadowingDomain", s.String())
+
+	s = InclusionStatus{}
+	s.AddExclusion(ExcludeSecureOnly)
+	assert.Equal(t, "ExcludeSecureOnly", s.String())
+
+	s.AddExclusion(ExcludeNotOnPath)
+	s.AddExclusion(ExcludeSecureOnly) // idempotent
+	assert.Equal(t, "ExcludeSecureOnly, ExcludeNotOnPath", s.String())
+	assert.Equal(t, []ExclusionReason{ExcludeSecureOnly, ExcludeNotOnPath}, s.Exclusions())
+
+	s.AddWarning(WarnShadowingDomain)
+	s.AddWarning(WarnPortMismatch)
+	assert.Equal(t, "ExcludeSecureOnly, ExcludeNotOnPath; WarnPortMismatch, WarnShadowingDomain", s.String())
+	assert.Equal(t, []WarningReason{WarnPortMismatch, WarnShadowingDomain}, s.Warnings())
+
+	s = InclusionStatus{}
+	s.AddExclusion(ExcludeSameSiteNoneInsecure)
+	s.AddWarning(WarnSameSiteNoneInsecure)
+	assert.Equal(t, "ExcludeSameSiteNoneInsecure; WarnSameSiteNoneInsecure", s.String())
+}
+
+func TestReasonNames(t *testing.T) {
+	seen := map[string]bool{}
+	for r := ExclusionReason(0); r < numExclusionReasons; r++ {
+		name := r.String()
+		assert.Regexp(t, `^Exclude[A-Za-z]+$`, name)
+		assert.False(t, seen[name], "duplicate %s", name)
+		seen[name] = true
+		assert.Equal(t, "cookiemonster: "+name, r.Error())
+	}
+	for w := WarningReason(0); w < numWarningReasons; w++ {
+		name := w.String()
+		assert.Regexp(t, `^Warn[A-Za-z]+$`, name)
+		assert.False(t, seen[name], "duplicate %s", name)
+		seen[name] = true
+	}
+	assert.Equal(t, "ExcludeDisallowedCharacter", ExcludeDisallowedCharacter.String())
+	assert.Equal(t, "WarnAttributeValueExceedsMaxSize", WarnAttributeValueExceedsMaxSize.String())
+	assert.Equal(t, "ExclusionReason(200)", ExclusionReason(200).String())
+	assert.Equal(t, "WarningReason(200)", WarningReason(200).String())
+}
+
+func TestInclusionStatusErr(t *testing.T) {
+	for r := ExclusionReason(0); r < numExclusionReasons; r++ {
+		other := ExcludeFailureToStore
+		if r == other {
+			other = ExcludeDomainMismatch
+		}
+		var s InclusionStatus
+		s.AddExclusion(r)
+		s.AddExclusion(other)
+		err := s.Err()
+		require.Error(t, err, "%v", r)
+		assert.ErrorIs(t, err, r)
+		assert.ErrorIs(t, err, other)
+		for x := ExclusionReason(0); x < numExclusionReasons; x++ {
+			if x != r && x != other {
+				assert.NotErrorIs(t, err, x, "%v + %v is not %v", r, other, x)
+			}
+		}
+		var se *StatusError
+		require.True(t, errors.As(err, &se))
+		assert.Equal(t, s, se.Status)
+		assert.Equal(t, "cookiemonster: cookie excluded: "+s.String(), err.Error())
+	}
+	// A warning alone is no error.
+	var s InclusionStatus
+	s.AddWarning(WarnAttributeValueExceedsMaxSize)
+	assert.NoError(t, s.Err())
+	// Non-reason targets do not match.
+	s.AddExclusion(ExcludeHTTPOnly)
+	assert.NotErrorIs(t, s.Err(), errors.New("cookiemonster: ExcludeHTTPOnly"))
+}
+
+func TestInclusionStatusHasOnlyRemove(t *testing.T) {
+	var s InclusionStatus
+	s.AddExclusion(ExcludeInvalidDomain)
+	assert.True(t, s.HasOnlyExclusion(ExcludeInvalidDomain))
+	assert.True(t, s.HasExclusion(ExcludeInvalidDomain))
+	s.AddExclusion(ExcludeInvalidPrefix)
+	assert.False(t, s.HasOnlyExclusion(ExcludeInvalidDomain))
+	s.RemoveExclusion(ExcludeInvalidDomain)
+	assert.True(t, s.HasOnlyExclusion(ExcludeInvalidPrefix))
+	s.RemoveExclusion(ExcludeInvalidPrefix)
+	assert.True(t, s.IsInclude())
+	assert.False(t, s.HasExclusion(numExclusionReasons))
+	assert.False(t, s.HasOnlyExclusion(numExclusionReasons))
+
+	s.AddWarning(WarnDomainNonASCII)
+	assert.True(t, s.HasWarning(WarnDomainNonASCII))
+	s.RemoveWarning(WarnDomainNonASCII)
+	assert.False(t, s.HasWarning(WarnDomainNonASCII))
+	s.AddWarning(numWarningReasons) // ignored
+	assert.Nil(t, s.Warnings())
+	assert.False(t, s.HasWarning(numWarningReasons))
+
+	// An out-of-range exclusion is recorded as an unknown error.
+	s.AddExclusion(numExclusionReasons + 3)
+	assert.Equal(t, []ExclusionReason{ExcludeUnknownError}, s.Exclusions())
+}
+
+// allSameSiteWarnings are the warnings that an unrelated exclusion clears.
+// sameSiteOnlyWarnings are cleared by any exclusion but
+// unspecified-treated-as-Lax and None-insecure.
+var sameSiteOnlyWarnings = []WarningReason{
+	WarnSameSiteUnspecifiedCrossSiteContext,
+	WarnSameSiteNoneInsecure,
+	WarnSameSiteUnspecifiedLaxAllowUnsafe,
+}
+
+// downgradeOnlyWarnings are cleared by any exclusion but the Strict, Lax and
+// unspecified-treated-as-Lax ones.
+var downgradeOnlyWarnings = []WarningReason{
+	WarnStrictLaxDowngradeStrictSameSite,
+	WarnStrictCrossDowngradeStrictSameSite,
+	WarnStrictCrossDowngradeLaxSameSite,
+	WarnLaxCrossDowngradeStrictSameSite,
+	WarnLaxCrossDowngradeLaxSameSite,
+	WarnCrossSiteRedirectDowngradeChangesInclusion,
+}
+
+// otherWarnings are the warnings that no exclusion clears.
+var otherWarnings = []WarningReason{
+	WarnSecureAccessGrantedNonCryptographic,
+	WarnAttributeValueExceedsMaxSize,
+	WarnDomainNonASCII,
+	WarnPortMismatch,
+	WarnSchemeMismatch,
+	WarnTentativelyAllowingSecureSourceScheme,
+	WarnShadowingDomain,
+}
+
+func TestAddExclusionClearsSameSiteWarnings(t *testing.T) {
+	require.Equal(t, int(numWarningReasons), len(sameSiteOnlyWarnings)+len(downgradeOnlyWarnings)+len(otherWarnings))
+	all := func() InclusionStatus {
+		var s InclusionStatus
+		for w := WarningReason(0); w < numWarningReasons; w++ {
+			s.AddWarning(w)
+		}
+		return s
+	}
+	everyWarning := all().Warnings()
+	require.Len(t, everyWarning, int(numWarningReasons))
+	// without returns every warning but those of the given groups, in order.
+	without := func(groups ...[]WarningReason) []WarningReason {
+		var out []WarningReason
+		for _, w := range everyWarning {
+			drop := false
+			for _, g := range groups {
+				drop = drop || slices.Contains(g, w)
+			}
+			if !drop {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+
+	for r := ExclusionReason(0); r < numExclusionReasons; r++ {
+		s := all()
+		s.AddExclusion(r)
+		var want []WarningReason
+		switch r {
+		case ExcludeSameSiteUnspecifiedTreatedAsLax:
+			want = everyWarning
+		case ExcludeSameSiteNoneInsecure:
+			want = without(downgradeOnlyWarnings)
+		case ExcludeSameSiteStrict, ExcludeSameSiteLax:
+			want = without(sameSiteOnlyWarnings)
+		default:
+			want = otherWarnings
+		}
+		assert.Equal(t, want, s.Warnings(), "after %v", r)
+	}
+
+	// Both SameSite-warning exclusions together keep the SameSite
+	// warnings; a third, unrelated one clears them.
+	s := all()
+	s.AddExclusion(ExcludeSameSiteUnspecifiedTreatedAsLax)
+	s.AddExclusion(ExcludeSameSiteNoneInsecure)
+	assert.Equal(t, without(downgradeOnlyWarnings), s.Warnings())
+	s.AddExclusion(ExcludeUserPreferences)
+	assert.Equal(t, otherWarnings, s.Warnings())
+	// Removing the exclusion does not bring them back.
+	s.RemoveExclusion(ExcludeUserPreferences)
+	assert.Equal(t, otherWarnings, s.Warnings())
+}
