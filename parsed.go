@@ -42,11 +42,11 @@ func (s SameSite) String() string {
 // parseSameSite maps an attribute value to a SameSite, case-insensitively.
 func parseSameSite(v string) SameSite {
 	switch {
-	case strings.EqualFold(v, "none"):
+	case equalLower(v, "none"):
 		return SameSiteNone
-	case strings.EqualFold(v, "lax"):
+	case equalLower(v, "lax"):
 		return SameSiteLax
-	case strings.EqualFold(v, "strict"):
+	case equalLower(v, "strict"):
 		return SameSiteStrict
 	}
 	return SameSiteUnspecified
@@ -78,9 +78,9 @@ func (p Priority) String() string {
 // anything unrecognized is PriorityMedium.
 func parsePriority(v string) Priority {
 	switch {
-	case strings.EqualFold(v, "low"):
+	case equalLower(v, "low"):
 		return PriorityLow
-	case strings.EqualFold(v, "high"):
+	case equalLower(v, "high"):
 		return PriorityHigh
 	}
 	return PriorityMedium
@@ -91,7 +91,7 @@ type Attribute struct {
 	Name, Value string
 }
 
-// Recognized attributes, indexes into ParsedCookie.known.
+// Recognized attributes with values, indexes into ParsedCookie.known.
 const (
 	attrPath = iota
 	attrDomain
@@ -102,6 +102,16 @@ const (
 	numKnownAttrs
 )
 
+// maxLineLen is the longest line ParseCookie takes: attribute values are
+// kept as 32-bit offsets into it.
+const maxLineLen = 1<<32 - 1
+
+// span locates a recognized attribute's value in ParsedCookie.text.
+type span struct{ off, end uint32 }
+
+// knownNames are the recognized attribute names, by index.
+var knownNames = [numKnownAttrs]string{"path", "domain", "expires", "max-age", "samesite", "priority"}
+
 // ParsedCookie is one Set-Cookie line split into its name, value and
 // attributes, as RFC 6265bis §5.6 does it, with Chromium's size limits. It
 // knows nothing of URLs or time: NewCanonicalCookie turns it into a cookie.
@@ -109,15 +119,18 @@ const (
 // The zero value is an empty, invalid cookie; use ParseCookie or the
 // setters.
 type ParsedCookie struct {
-	name, value string
-	attrs       []Attribute
-	// known[i] is 1 + the index in attrs of the last occurrence of a
-	// recognized attribute, 0 when absent.
-	known                         [numKnownAttrs]int16
+	// line is the text the spans index: the name-value pair, then the
+	// attributes from attrsOff (a ';' or the end) on.
+	line        string
+	name, value span
+	attrsOff    uint32
+	// known holds the value of the last occurrence of each recognized
+	// attribute that has a value; present says which occur at all.
+	known                         [numKnownAttrs]span
+	present                       uint8
 	secure, httpOnly, partitioned bool
 	sameSite                      SameSite
 	priority                      Priority
-	inline                        [7]Attribute
 }
 
 // isCTL reports whether b is a control character that a cookie line may not
@@ -128,14 +141,19 @@ func isSpace(b byte) bool { return b == ' ' || b == '\t' }
 
 // trimSpace removes leading and trailing SP and HTAB.
 func trimSpace(s string) string {
-	i, j := 0, len(s)
+	i, j := trimBounds(s, 0, len(s))
+	return s[i:j]
+}
+
+// trimBounds narrows [i, j) of s to exclude leading and trailing SP and HTAB.
+func trimBounds(s string, i, j int) (int, int) {
 	for i < j && isSpace(s[i]) {
 		i++
 	}
 	for j > i && isSpace(s[j-1]) {
 		j--
 	}
-	return s[i:j]
+	return i, j
 }
 
 // hasCTL reports whether s holds a control character other than HTAB.
@@ -148,135 +166,235 @@ func hasCTL(s string) bool {
 	return false
 }
 
+// Byte classes for scanSegment.
+const (
+	classPlain = iota
+	classSemicolon
+	classEquals
+	classCTL
+)
+
+// byteClass maps every byte to its class; it is never written after init.
+var byteClass = func() (t [256]uint8) {
+	for b := 0; b < 0x20; b++ {
+		if b != '\t' {
+			t[b] = classCTL
+		}
+	}
+	t[0x7f] = classCTL
+	t[';'] = classSemicolon
+	t['='] = classEquals
+	return t
+}()
+
+// scanSegment scans line from i to the next ';' or the end. It returns the
+// segment's end, the position of its first '=' (-1 if none) and whether it
+// holds a control character other than HTAB.
+func scanSegment(line string, i int) (end, eq int, ctl bool) {
+	eq = -1
+	for ; i < len(line); i++ {
+		switch byteClass[line[i]] {
+		case classPlain:
+		case classSemicolon:
+			return i, eq, ctl
+		case classEquals:
+			if eq < 0 {
+				eq = i
+			}
+		default:
+			ctl = true
+		}
+	}
+	return i, eq, ctl
+}
+
+// attrScanner walks the attributes of a ParsedCookie's text.
+type attrScanner struct {
+	text string
+	pos  int
+	// Set by next: the bounds of the attribute's name and value.
+	ns, ne, vs, ve int
+	// ctl reports a control character; oversized, a dropped attribute.
+	ctl, oversized bool
+}
+
+// next moves to the next attribute, skipping empty segments and dropping
+// attributes whose value is over 1024 bytes (setting oversized). It reports
+// false at the end of the text or at a control character (setting ctl).
+func (a *attrScanner) next() bool {
+	for a.pos < len(a.text) {
+		start := a.pos + 1
+		end, eq, ctl := scanSegment(a.text, start)
+		a.pos = end
+		if ctl {
+			a.ctl = true
+			return false
+		}
+		if eq >= 0 {
+			a.ns, a.ne = trimBounds(a.text, start, eq)
+			a.vs, a.ve = trimBounds(a.text, eq+1, end)
+		} else {
+			a.ns, a.ne = trimBounds(a.text, start, end)
+			a.vs, a.ve = a.ne, a.ne
+		}
+		switch {
+		case a.ns == a.ne && a.vs == a.ve:
+			// An empty segment, as in "a=b;;secure".
+		case a.ve-a.vs > MaxAttributeValueSize:
+			a.oversized = true
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func (a *attrScanner) name() string  { return a.text[a.ns:a.ne] }
+func (a *attrScanner) value() string { return a.text[a.vs:a.ve] }
+
 // ParseCookie parses one Set-Cookie header value. On success it returns the
 // cookie and a status that holds only warnings (an attribute value over 1024
 // bytes is dropped with WarnAttributeValueExceedsMaxSize). On failure it
-// returns nil and the reason: ExcludeNoCookieContent for an empty or
-// whitespace-only line, ExcludeDisallowedCharacter for a control character
-// other than HTAB anywhere in the line, ExcludeNameValuePairExceedsMaxSize
-// when the name and value together exceed 4096 bytes.
+// returns nil and the reason: ExcludeDisallowedCharacter for a control
+// character other than HTAB anywhere in the line, else
+// ExcludeNoCookieContent for an empty or whitespace-only name and value,
+// ExcludeNameValuePairExceedsMaxSize when the name and value together exceed
+// 4096 bytes (and ExcludeFailureToStore for a line over 4 GiB).
 //
 // A first pair without '=' is a nameless cookie: "abc" has the name "" and
 // the value "abc", and so has "=abc"; "=a=b" has the value "a=b".
 func ParseCookie(line string) (*ParsedCookie, InclusionStatus) {
 	var st InclusionStatus
-	if hasCTL(line) {
-		st.AddExclusion(ExcludeDisallowedCharacter)
+	if uint64(len(line)) > maxLineLen {
+		st.AddExclusion(ExcludeFailureToStore)
 		return nil, st
 	}
-	// The name-value pair runs to the first ';'.
-	end := strings.IndexByte(line, ';')
-	if end < 0 {
-		end = len(line)
-	}
-	first := line[:end]
-	var name, value string
-	if eq := strings.IndexByte(first, '='); eq >= 0 {
-		name, value = trimSpace(first[:eq]), trimSpace(first[eq+1:])
+	end, eq, ctl := scanSegment(line, 0)
+	var ns, ne, vs, ve int
+	if eq >= 0 {
+		ns, ne = trimBounds(line, 0, eq)
+		vs, ve = trimBounds(line, eq+1, end)
 	} else {
-		value = trimSpace(first)
+		vs, ve = trimBounds(line, 0, end)
 	}
-	if name == "" && value == "" {
+	empty := ns == ne && vs == ve
+	if !ctl && !empty && (ne-ns)+(ve-vs) <= MaxNameValueSize {
+		pc := &ParsedCookie{
+			line:     line,
+			name:     span{uint32(ns), uint32(ne)},
+			value:    span{uint32(vs), uint32(ve)},
+			attrsOff: uint32(end),
+		}
+		if pc.scanAttrs(&st) {
+			return pc, st
+		}
+		ctl = true
+	}
+	switch {
+	case ctl || hasCTL(line[end:]):
+		st.AddExclusion(ExcludeDisallowedCharacter)
+	case empty:
 		st.AddExclusion(ExcludeNoCookieContent)
-		return nil, st
-	}
-	if len(name)+len(value) > MaxNameValueSize {
+	default:
 		st.AddExclusion(ExcludeNameValuePairExceedsMaxSize)
-		return nil, st
 	}
-	pc := &ParsedCookie{name: name, value: value}
-	pc.attrs = pc.inline[:0]
-	for end < len(line) {
-		rest := line[end+1:]
-		next := strings.IndexByte(rest, ';')
-		if next < 0 {
-			next = len(rest)
-		}
-		seg := rest[:next]
-		end += 1 + next
-		var an, av string
-		if eq := strings.IndexByte(seg, '='); eq >= 0 {
-			an, av = trimSpace(seg[:eq]), trimSpace(seg[eq+1:])
-		} else {
-			an = trimSpace(seg)
-		}
-		if an == "" && av == "" {
-			continue // an empty segment, as in "a=b;;secure"
-		}
-		if len(av) > MaxAttributeValueSize {
-			st.AddWarning(WarnAttributeValueExceedsMaxSize)
-			continue
-		}
-		pc.addAttr(an, av)
-	}
-	return pc, st
+	return nil, st
 }
 
-// addAttr appends an attribute and records what it sets.
-func (pc *ParsedCookie) addAttr(name, value string) {
-	if len(pc.attrs) >= 1<<15-1 {
-		// The index would overflow; an attribute this far down a line
-		// changes nothing a browser would honour either.
-		return
+// scanAttrs records the attributes of the line from attrsOff on. It reports
+// false when they hold a control character.
+func (pc *ParsedCookie) scanAttrs(st *InclusionStatus) bool {
+	a := attrScanner{text: pc.line, pos: int(pc.attrsOff)}
+	for a.next() {
+		pc.apply(a.name(), span{uint32(a.vs), uint32(a.ve)})
 	}
-	pc.attrs = append(pc.attrs, Attribute{Name: name, Value: value})
-	pc.apply(len(pc.attrs)-1, name, value)
+	if a.oversized {
+		st.AddWarning(WarnAttributeValueExceedsMaxSize)
+	}
+	return !a.ctl
 }
 
-// apply records the effect of the attribute at index i.
-func (pc *ParsedCookie) apply(i int, name, value string) {
-	idx := int16(i + 1)
+// equalLower reports whether s equals the lower-case ASCII word lower,
+// ignoring ASCII case.
+func equalLower(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// apply records the effect of one attribute.
+func (pc *ParsedCookie) apply(name string, v span) {
+	k := -1
 	switch len(name) {
 	case 4:
-		if strings.EqualFold(name, "path") {
-			pc.known[attrPath] = idx
+		if equalLower(name, "path") {
+			k = attrPath
 		}
 	case 6:
-		if strings.EqualFold(name, "domain") {
-			pc.known[attrDomain] = idx
-		} else if strings.EqualFold(name, "secure") {
+		if equalLower(name, "domain") {
+			k = attrDomain
+		} else if equalLower(name, "secure") {
 			pc.secure = true
 		}
 	case 7:
-		if strings.EqualFold(name, "expires") {
-			pc.known[attrExpires] = idx
-		} else if strings.EqualFold(name, "max-age") {
-			pc.known[attrMaxAge] = idx
+		if equalLower(name, "expires") {
+			k = attrExpires
+		} else if equalLower(name, "max-age") {
+			k = attrMaxAge
 		}
 	case 8:
-		if strings.EqualFold(name, "samesite") {
-			pc.known[attrSameSite] = idx
-			pc.sameSite = parseSameSite(value)
-		} else if strings.EqualFold(name, "httponly") {
+		if equalLower(name, "samesite") {
+			k = attrSameSite
+			pc.sameSite = parseSameSite(pc.line[v.off:v.end])
+		} else if equalLower(name, "httponly") {
 			pc.httpOnly = true
-		} else if strings.EqualFold(name, "priority") {
-			pc.known[attrPriority] = idx
-			pc.priority = parsePriority(value)
+		} else if equalLower(name, "priority") {
+			k = attrPriority
+			pc.priority = parsePriority(pc.line[v.off:v.end])
 		}
 	case 11:
-		if strings.EqualFold(name, "partitioned") {
+		if equalLower(name, "partitioned") {
 			pc.partitioned = true
 		}
+	}
+	if k >= 0 {
+		pc.known[k] = v
+		pc.present |= 1 << k
 	}
 }
 
 // IsValid reports whether the cookie has a name or a value, and a name and
 // value that fit the limits.
 func (pc *ParsedCookie) IsValid() bool {
-	return pc != nil && (pc.name != "" || pc.value != "") && len(pc.name)+len(pc.value) <= MaxNameValueSize
+	if pc == nil {
+		return false
+	}
+	n := pc.name.end - pc.name.off + pc.value.end - pc.value.off
+	return n > 0 && n <= MaxNameValueSize
 }
 
 // Name returns the cookie's name; "" for a nameless cookie.
-func (pc *ParsedCookie) Name() string { return pc.name }
+func (pc *ParsedCookie) Name() string { return pc.line[pc.name.off:pc.name.end] }
 
 // Value returns the cookie's value, DQUOTEs included.
-func (pc *ParsedCookie) Value() string { return pc.value }
+func (pc *ParsedCookie) Value() string { return pc.line[pc.value.off:pc.value.end] }
 
 func (pc *ParsedCookie) knownValue(k int) (string, bool) {
-	if i := pc.known[k]; i > 0 {
-		return pc.attrs[i-1].Value, true
+	if pc.present&(1<<k) == 0 {
+		return "", false
 	}
-	return "", false
+	v := pc.known[k]
+	return pc.line[v.off:v.end], true
 }
 
 // Path returns the value of the last Path attribute and whether there is one.
@@ -311,27 +429,20 @@ func (pc *ParsedCookie) SameSite() SameSite { return pc.sameSite }
 // PriorityMedium when it is absent or unrecognized.
 func (pc *ParsedCookie) Priority() Priority { return pc.priority }
 
-// Attributes returns a copy of every attribute in line order, unknown ones
-// included. Empty segments and attributes dropped for their size are not
-// listed.
+// Attributes returns every attribute in line order, unknown ones included.
+// Empty segments and attributes dropped for their size are not listed.
 func (pc *ParsedCookie) Attributes() []Attribute {
-	return append([]Attribute(nil), pc.attrs...)
+	var out []Attribute
+	a := attrScanner{text: pc.line, pos: int(pc.attrsOff)}
+	for a.next() {
+		out = append(out, Attribute{Name: a.name(), Value: a.value()})
+	}
+	return out
 }
 
-// String serializes the cookie as a Set-Cookie line that parses back to an
-// equal cookie. A nameless cookie is written as "=value" so that a value
-// holding '=' keeps its meaning.
-func (pc *ParsedCookie) String() string {
-	n := len(pc.name) + len(pc.value) + 1
-	for _, a := range pc.attrs {
-		n += 3 + len(a.Name) + len(a.Value)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(pc.name)
-	b.WriteByte('=')
-	b.WriteString(pc.value)
-	for _, a := range pc.attrs {
+// writeAttrs appends "; name=value" for every attribute.
+func writeAttrs(b *strings.Builder, attrs []Attribute) {
+	for _, a := range attrs {
 		b.WriteString("; ")
 		b.WriteString(a.Name)
 		if a.Value != "" {
@@ -339,7 +450,38 @@ func (pc *ParsedCookie) String() string {
 			b.WriteString(a.Value)
 		}
 	}
+}
+
+// String serializes the cookie as a Set-Cookie line that parses back to an
+// equal cookie. A nameless cookie is written as "=value" so that a value
+// holding '=' keeps its meaning.
+func (pc *ParsedCookie) String() string {
+	var b strings.Builder
+	b.Grow(len(pc.line) + 1)
+	b.WriteString(pc.Name())
+	b.WriteByte('=')
+	b.WriteString(pc.Value())
+	writeAttrs(&b, pc.Attributes())
 	return b.String()
+}
+
+// setAttrs replaces the attributes with attrs, which hold only values that
+// the parser could have produced.
+func (pc *ParsedCookie) setAttrs(attrs []Attribute) {
+	pc.rebuild(pc.Name(), pc.Value(), attrs)
+}
+
+// rebuild replaces the whole cookie; every part must be valid.
+func (pc *ParsedCookie) rebuild(name, value string, attrs []Attribute) {
+	var b strings.Builder
+	b.WriteString(name)
+	b.WriteByte('=')
+	b.WriteString(value)
+	writeAttrs(&b, attrs)
+	n, v := uint32(len(name)), uint32(len(value))
+	*pc = ParsedCookie{line: b.String(), name: span{0, n}, value: span{n + 1, n + 1 + v}, attrsOff: n + 1 + v}
+	var st InclusionStatus
+	pc.scanAttrs(&st)
 }
 
 // validToken reports whether s can be a cookie name: no control character
@@ -359,12 +501,12 @@ func validValue(s string) bool {
 // name and value would be empty, ExcludeNameValuePairExceedsMaxSize when they
 // would exceed 4096 bytes.
 func (pc *ParsedCookie) SetName(name string) error {
-	return pc.setPair(name, pc.value)
+	return pc.setPair(name, pc.Value())
 }
 
 // SetValue replaces the value, with the checks of SetName.
 func (pc *ParsedCookie) SetValue(value string) error {
-	return pc.setPair(pc.name, value)
+	return pc.setPair(pc.Name(), value)
 }
 
 func (pc *ParsedCookie) setPair(name, value string) error {
@@ -376,7 +518,7 @@ func (pc *ParsedCookie) setPair(name, value string) error {
 	case len(name)+len(value) > MaxNameValueSize:
 		return ExcludeNameValuePairExceedsMaxSize
 	}
-	pc.name, pc.value = name, value
+	pc.rebuild(name, value, pc.Attributes())
 	return nil
 }
 
@@ -389,12 +531,19 @@ func (pc *ParsedCookie) setKnown(k int, name, value string) error {
 	if len(value) > MaxAttributeValueSize {
 		return ExcludeAttributeValueExceedsMaxSize
 	}
-	if i := pc.known[k]; i > 0 {
-		pc.attrs[i-1].Value = value
-		pc.apply(int(i-1), pc.attrs[i-1].Name, value)
-		return nil
+	attrs := pc.Attributes()
+	last := -1
+	for i, a := range attrs {
+		if strings.EqualFold(a.Name, knownNames[k]) {
+			last = i
+		}
 	}
-	pc.addAttr(name, value)
+	if last >= 0 {
+		attrs[last].Value = value
+	} else {
+		attrs = append(attrs, Attribute{Name: name, Value: value})
+	}
+	pc.setAttrs(attrs)
 	return nil
 }
 
@@ -432,46 +581,31 @@ func (pc *ParsedCookie) SetPriority(p Priority) {
 }
 
 // SetSecure adds or removes the Secure attribute.
-func (pc *ParsedCookie) SetSecure(on bool) { pc.setFlag("Secure", on) }
+func (pc *ParsedCookie) SetSecure(on bool) { pc.setFlag("Secure", on, pc.secure) }
 
 // SetHTTPOnly adds or removes the HttpOnly attribute.
-func (pc *ParsedCookie) SetHTTPOnly(on bool) { pc.setFlag("HttpOnly", on) }
+func (pc *ParsedCookie) SetHTTPOnly(on bool) { pc.setFlag("HttpOnly", on, pc.httpOnly) }
 
 // SetPartitioned adds or removes the Partitioned attribute.
-func (pc *ParsedCookie) SetPartitioned(on bool) { pc.setFlag("Partitioned", on) }
+func (pc *ParsedCookie) SetPartitioned(on bool) { pc.setFlag("Partitioned", on, pc.partitioned) }
 
-func (pc *ParsedCookie) setFlag(name string, on bool) {
-	if !on {
+func (pc *ParsedCookie) setFlag(name string, on, present bool) {
+	switch {
+	case !on:
 		pc.removeNamed(name)
-		return
-	}
-	present := pc.partitioned
-	switch name {
-	case "Secure":
-		present = pc.secure
-	case "HttpOnly":
-		present = pc.httpOnly
-	}
-	if !present {
-		pc.addAttr(name, "")
+	case !present:
+		pc.setAttrs(append(pc.Attributes(), Attribute{Name: name}))
 	}
 }
 
-// removeNamed removes every attribute with the given name (any case) and
-// recomputes what the remaining attributes set.
+// removeNamed removes every attribute with the given name (any case).
 func (pc *ParsedCookie) removeNamed(name string) {
-	kept := pc.attrs[:0]
-	for _, a := range pc.attrs {
+	attrs := pc.Attributes()
+	kept := attrs[:0]
+	for _, a := range attrs {
 		if !strings.EqualFold(a.Name, name) {
 			kept = append(kept, a)
 		}
 	}
-	clear(pc.attrs[len(kept):])
-	pc.attrs = kept
-	pc.known = [numKnownAttrs]int16{}
-	pc.secure, pc.httpOnly, pc.partitioned = false, false, false
-	pc.sameSite, pc.priority = SameSiteUnspecified, PriorityMedium
-	for i, a := range pc.attrs {
-		pc.apply(i, a.Name, a.Value)
-	}
+	pc.setAttrs(kept)
 }
