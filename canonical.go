@@ -566,14 +566,7 @@ func (c *CanonicalCookie) IncludeForRequestURL(u *url.URL, o Options, now time.T
 	if !o.IncludeHTTPOnly && c.HTTPOnly {
 		st.AddExclusion(ExcludeHTTPOnly)
 	}
-	access := accessSchemeOf(u, h)
-	res.AllowedToAccessSecureCookies = access != accessNonCryptographic
-	switch {
-	case c.Secure && access == accessNonCryptographic:
-		st.AddExclusion(ExcludeSecureOnly)
-	case c.Secure && access == accessTrustworthy:
-		st.AddWarning(WarnSecureAccessGrantedNonCryptographic)
-	}
+	access := c.checkSecure(u, h, &st, &res)
 	// A trustworthy URL (http to localhost) may use secure-source cookies:
 	// only a non-cryptographic access is a scheme mismatch for them.
 	if (c.SourceScheme == SourceSchemeSecure && access == accessNonCryptographic && !st.HasExclusion(ExcludeSecureOnly)) ||
@@ -594,6 +587,21 @@ func (c *CanonicalCookie) IncludeForRequestURL(u *url.URL, o Options, now time.T
 	c.applySameSite(&st, res.EffectiveSameSite, o, false)
 	res.Status = st
 	return res
+}
+
+// checkSecure classifies the access to u (host h) and applies the Secure
+// rule: a Secure cookie needs https/wss, or localhost or loopback (with a
+// warning).
+func (c *CanonicalCookie) checkSecure(u *url.URL, h string, st *InclusionStatus, res *AccessResult) accessScheme {
+	access := accessSchemeOf(u, h)
+	res.AllowedToAccessSecureCookies = access != accessNonCryptographic
+	switch {
+	case c.Secure && access == accessNonCryptographic:
+		st.AddExclusion(ExcludeSecureOnly)
+	case c.Secure && access == accessTrustworthy:
+		st.AddWarning(WarnSecureAccessGrantedNonCryptographic)
+	}
+	return access
 }
 
 // IsSetPermittedInContext decides whether the cookie may be set from u in
@@ -623,14 +631,7 @@ func (c *CanonicalCookie) IsSetPermittedInContext(u *url.URL, o Options, now tim
 	if !c.IsDomainMatch(h) {
 		st.AddExclusion(ExcludeDomainMismatch)
 	}
-	access := accessSchemeOf(u, h)
-	res.AllowedToAccessSecureCookies = access != accessNonCryptographic
-	switch {
-	case c.Secure && access == accessNonCryptographic:
-		st.AddExclusion(ExcludeSecureOnly)
-	case c.Secure && access == accessTrustworthy:
-		st.AddWarning(WarnSecureAccessGrantedNonCryptographic)
-	}
+	c.checkSecure(u, h, &st, &res)
 	if !o.IncludeHTTPOnly && c.HTTPOnly {
 		st.AddExclusion(ExcludeHTTPOnly)
 	}

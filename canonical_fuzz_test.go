@@ -1,57 +1,8 @@
 package cookiemonster
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 )
-
-// conformanceDir is where the shared conformance vectors live, relative to
-// the package directory.
-const conformanceDir = "../shared/conformance"
-
-// conformanceLines returns every Set-Cookie line of the WPT http-state and
-// macaron-wpt vectors, or nil when the vectors are absent.
-func conformanceLines(tb testing.TB) []string {
-	tb.Helper()
-	var lines []string
-	data, err := os.ReadFile(filepath.Join(conformanceDir, "wpt-http-state", "http-state-wpt.json"))
-	if err != nil {
-		return nil
-	}
-	var cases []struct {
-		Received []string `json:"received"`
-	}
-	if err := json.Unmarshal(data, &cases); err != nil {
-		tb.Fatalf("http-state-wpt.json: %v", err)
-	}
-	for _, c := range cases {
-		lines = append(lines, c.Received...)
-	}
-	for _, name := range []string{"name", "value", "encoding", "ordering"} {
-		data, err := os.ReadFile(filepath.Join(conformanceDir, "macaron-wpt", "wpt", name+".json"))
-		if err != nil {
-			continue
-		}
-		var cases []struct {
-			Cookie json.RawMessage `json:"cookie"`
-		}
-		if err := json.Unmarshal(data, &cases); err != nil {
-			tb.Fatalf("%s.json: %v", name, err)
-		}
-		for _, c := range cases {
-			var one string
-			var many []string
-			if json.Unmarshal(c.Cookie, &one) == nil {
-				lines = append(lines, one)
-			} else if json.Unmarshal(c.Cookie, &many) == nil {
-				lines = append(lines, many...)
-			}
-		}
-	}
-	return lines
-}
 
 // fuzzURLs are the URLs FuzzNewCanonicalCookie sets cookies from.
 var fuzzURLs = []string{
@@ -64,7 +15,7 @@ var fuzzURLs = []string{
 }
 
 func FuzzNewCanonicalCookie(f *testing.F) {
-	for _, l := range conformanceLines(f) {
+	for _, l := range conformanceSeeds(f) {
 		f.Add(l, uint8(0))
 		f.Add(l, uint8(1))
 	}
