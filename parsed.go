@@ -91,15 +91,22 @@ type Attribute struct {
 	Name, Value string
 }
 
-// Recognized attributes with values, indexes into ParsedCookie.known.
+// Recognized attributes whose values are kept, indexes into
+// ParsedCookie.known.
 const (
 	attrPath = iota
 	attrDomain
 	attrExpires
 	attrMaxAge
-	attrSameSite
-	attrPriority
 	numKnownAttrs
+)
+
+// Bits of ParsedCookie.bits: one per recognized attribute with a value
+// (present), then the flag attributes.
+const (
+	bitSecure uint8 = 1 << (numKnownAttrs + iota)
+	bitHTTPOnly
+	bitPartitioned
 )
 
 // maxLineLen is the longest line ParseCookie takes: attribute values are
@@ -108,9 +115,6 @@ const maxLineLen = 1<<32 - 1
 
 // span locates a recognized attribute's value in ParsedCookie.text.
 type span struct{ off, end uint32 }
-
-// knownNames are the recognized attribute names, by index.
-var knownNames = [numKnownAttrs]string{"path", "domain", "expires", "max-age", "samesite", "priority"}
 
 // ParsedCookie is one Set-Cookie line split into its name, value and
 // attributes, as RFC 6265bis §5.6 does it, with Chromium's size limits. It
@@ -124,13 +128,12 @@ type ParsedCookie struct {
 	line        string
 	name, value span
 	attrsOff    uint32
-	// known holds the value of the last occurrence of each recognized
-	// attribute that has a value; present says which occur at all.
-	known                         [numKnownAttrs]span
-	present                       uint8
-	secure, httpOnly, partitioned bool
-	sameSite                      SameSite
-	priority                      Priority
+	// known holds the value of the last Path, Domain, Expires and
+	// Max-Age; bits says which occur at all, and the flags.
+	known    [numKnownAttrs]span
+	bits     uint8
+	sameSite SameSite
+	priority Priority
 }
 
 // isCTL reports whether b is a control character that a cookie line may not
@@ -193,8 +196,11 @@ var byteClass = func() (t [256]uint8) {
 func scanSegment(line string, i int) (end, eq int, ctl bool) {
 	eq = -1
 	for ; i < len(line); i++ {
-		switch byteClass[line[i]] {
-		case classPlain:
+		c := byteClass[line[i]]
+		if c == classPlain {
+			continue
+		}
+		switch c {
 		case classSemicolon:
 			return i, eq, ctl
 		case classEquals:
@@ -344,7 +350,7 @@ func (pc *ParsedCookie) apply(name string, v span) {
 		if equalLower(name, "domain") {
 			k = attrDomain
 		} else if equalLower(name, "secure") {
-			pc.secure = true
+			pc.bits |= bitSecure
 		}
 	case 7:
 		if equalLower(name, "expires") {
@@ -354,22 +360,20 @@ func (pc *ParsedCookie) apply(name string, v span) {
 		}
 	case 8:
 		if equalLower(name, "samesite") {
-			k = attrSameSite
 			pc.sameSite = parseSameSite(pc.line[v.off:v.end])
 		} else if equalLower(name, "httponly") {
-			pc.httpOnly = true
+			pc.bits |= bitHTTPOnly
 		} else if equalLower(name, "priority") {
-			k = attrPriority
 			pc.priority = parsePriority(pc.line[v.off:v.end])
 		}
 	case 11:
 		if equalLower(name, "partitioned") {
-			pc.partitioned = true
+			pc.bits |= bitPartitioned
 		}
 	}
 	if k >= 0 {
 		pc.known[k] = v
-		pc.present |= 1 << k
+		pc.bits |= 1 << k
 	}
 }
 
@@ -390,7 +394,7 @@ func (pc *ParsedCookie) Name() string { return pc.line[pc.name.off:pc.name.end] 
 func (pc *ParsedCookie) Value() string { return pc.line[pc.value.off:pc.value.end] }
 
 func (pc *ParsedCookie) knownValue(k int) (string, bool) {
-	if pc.present&(1<<k) == 0 {
+	if pc.bits&(1<<k) == 0 {
 		return "", false
 	}
 	v := pc.known[k]
@@ -413,13 +417,13 @@ func (pc *ParsedCookie) Expires() (string, bool) { return pc.knownValue(attrExpi
 func (pc *ParsedCookie) MaxAge() (string, bool) { return pc.knownValue(attrMaxAge) }
 
 // Secure reports whether the Secure attribute is present.
-func (pc *ParsedCookie) Secure() bool { return pc.secure }
+func (pc *ParsedCookie) Secure() bool { return pc.bits&bitSecure != 0 }
 
 // HTTPOnly reports whether the HttpOnly attribute is present.
-func (pc *ParsedCookie) HTTPOnly() bool { return pc.httpOnly }
+func (pc *ParsedCookie) HTTPOnly() bool { return pc.bits&bitHTTPOnly != 0 }
 
 // Partitioned reports whether the Partitioned attribute is present.
-func (pc *ParsedCookie) Partitioned() bool { return pc.partitioned }
+func (pc *ParsedCookie) Partitioned() bool { return pc.bits&bitPartitioned != 0 }
 
 // SameSite returns the value of the last SameSite attribute, or
 // SameSiteUnspecified when it is absent or unrecognized.
@@ -524,7 +528,7 @@ func (pc *ParsedCookie) setPair(name, value string) error {
 
 // setKnown sets the value of a recognized attribute: it replaces the last
 // occurrence, or appends the attribute.
-func (pc *ParsedCookie) setKnown(k int, name, value string) error {
+func (pc *ParsedCookie) setKnown(name, value string) error {
 	if !validValue(value) {
 		return ExcludeDisallowedCharacter
 	}
@@ -534,7 +538,7 @@ func (pc *ParsedCookie) setKnown(k int, name, value string) error {
 	attrs := pc.Attributes()
 	last := -1
 	for i, a := range attrs {
-		if strings.EqualFold(a.Name, knownNames[k]) {
+		if strings.EqualFold(a.Name, name) {
 			last = i
 		}
 	}
@@ -548,22 +552,22 @@ func (pc *ParsedCookie) setKnown(k int, name, value string) error {
 }
 
 // SetPath sets the Path attribute, with the parser's checks on the value.
-func (pc *ParsedCookie) SetPath(path string) error { return pc.setKnown(attrPath, "Path", path) }
+func (pc *ParsedCookie) SetPath(path string) error { return pc.setKnown("Path", path) }
 
 // SetDomain sets the Domain attribute, with the parser's checks on the value.
 func (pc *ParsedCookie) SetDomain(domain string) error {
-	return pc.setKnown(attrDomain, "Domain", domain)
+	return pc.setKnown("Domain", domain)
 }
 
 // SetExpires sets the Expires attribute, with the parser's checks on the
 // value.
 func (pc *ParsedCookie) SetExpires(expires string) error {
-	return pc.setKnown(attrExpires, "Expires", expires)
+	return pc.setKnown("Expires", expires)
 }
 
 // SetMaxAge sets the Max-Age attribute, with the parser's checks on the value.
 func (pc *ParsedCookie) SetMaxAge(maxAge string) error {
-	return pc.setKnown(attrMaxAge, "Max-Age", maxAge)
+	return pc.setKnown("Max-Age", maxAge)
 }
 
 // SetSameSite sets the SameSite attribute; SameSiteUnspecified removes it.
@@ -572,22 +576,22 @@ func (pc *ParsedCookie) SetSameSite(s SameSite) {
 		pc.removeNamed("samesite")
 		return
 	}
-	_ = pc.setKnown(attrSameSite, "SameSite", s.String())
+	_ = pc.setKnown("SameSite", s.String())
 }
 
 // SetPriority sets the Priority attribute.
 func (pc *ParsedCookie) SetPriority(p Priority) {
-	_ = pc.setKnown(attrPriority, "Priority", p.String())
+	_ = pc.setKnown("Priority", p.String())
 }
 
 // SetSecure adds or removes the Secure attribute.
-func (pc *ParsedCookie) SetSecure(on bool) { pc.setFlag("Secure", on, pc.secure) }
+func (pc *ParsedCookie) SetSecure(on bool) { pc.setFlag("Secure", on, pc.Secure()) }
 
 // SetHTTPOnly adds or removes the HttpOnly attribute.
-func (pc *ParsedCookie) SetHTTPOnly(on bool) { pc.setFlag("HttpOnly", on, pc.httpOnly) }
+func (pc *ParsedCookie) SetHTTPOnly(on bool) { pc.setFlag("HttpOnly", on, pc.HTTPOnly()) }
 
 // SetPartitioned adds or removes the Partitioned attribute.
-func (pc *ParsedCookie) SetPartitioned(on bool) { pc.setFlag("Partitioned", on, pc.partitioned) }
+func (pc *ParsedCookie) SetPartitioned(on bool) { pc.setFlag("Partitioned", on, pc.Partitioned()) }
 
 func (pc *ParsedCookie) setFlag(name string, on, present bool) {
 	switch {

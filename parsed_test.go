@@ -816,14 +816,14 @@ func BenchmarkParseCookie(b *testing.B) {
 		{"typical", "sid=31d4d96e407aad42; Path=/; Expires=Wed, 09 Jun 2027 10:18:14 GMT; Secure; HttpOnly; SameSite=Lax"},
 	}
 	for _, l := range lines {
-		b.Run(l.name+"/cookiemonster", func(b *testing.B) {
+		b.Run("line="+l.name+"/impl=cookiemonster", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				pc, _ := ParseCookie(l.line)
 				benchSink = pc
 			}
 		})
-		b.Run(l.name+"/nethttp", func(b *testing.B) {
+		b.Run("line="+l.name+"/impl=nethttp", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				c, err := http.ParseSetCookie(l.line)
