@@ -228,30 +228,34 @@ type attrScanner struct {
 // attributes whose value is over 1024 bytes (setting oversized). It reports
 // false at the end of the text or at a control character (setting ctl).
 func (a *attrScanner) next() bool {
-	for a.pos < len(a.text) {
-		start := a.pos + 1
-		end, eq, ctl := scanSegment(a.text, start)
-		a.pos = end
+	text, pos := a.text, a.pos
+	for pos < len(text) {
+		start := pos + 1
+		end, eq, ctl := scanSegment(text, start)
+		pos = end
 		if ctl {
-			a.ctl = true
+			a.pos, a.ctl = pos, true
 			return false
 		}
+		var ns, ne, vs, ve int
 		if eq >= 0 {
-			a.ns, a.ne = trimBounds(a.text, start, eq)
-			a.vs, a.ve = trimBounds(a.text, eq+1, end)
+			ns, ne = trimBounds(text, start, eq)
+			vs, ve = trimBounds(text, eq+1, end)
 		} else {
-			a.ns, a.ne = trimBounds(a.text, start, end)
-			a.vs, a.ve = a.ne, a.ne
+			ns, ne = trimBounds(text, start, end)
+			vs, ve = ne, ne
 		}
-		switch {
-		case a.ns == a.ne && a.vs == a.ve:
-			// An empty segment, as in "a=b;;secure".
-		case a.ve-a.vs > MaxAttributeValueSize:
+		if ns == ne && vs == ve {
+			continue // an empty segment, as in "a=b;;secure"
+		}
+		if ve-vs > MaxAttributeValueSize {
 			a.oversized = true
-		default:
-			return true
+			continue
 		}
+		a.pos, a.ns, a.ne, a.vs, a.ve = pos, ns, ne, vs, ve
+		return true
 	}
+	a.pos = pos
 	return false
 }
 
