@@ -1,0 +1,674 @@
+package cookiemonster
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/cookiemonster-go/cookiemonster/internal/host"
+)
+
+// ErrClosed is returned by the operations of a closed Monster.
+var ErrClosed = errors.New("cookiemonster: monster is closed")
+
+// LastAccessThreshold is how stale a cookie's last-access time may get
+// before a read updates it.
+const LastAccessThreshold = time.Minute
+
+// Config configures a Monster. The zero value is a memory-only store with
+// Chromium's limits, the default public suffix list and the system clock.
+type Config struct {
+	// Store persists the cookies; nil: memory only.
+	Store PersistentStore
+	// PublicSuffixList decides registrable domains; nil:
+	// golang.org/x/net/publicsuffix (unknown TLDs have no registrable
+	// domain).
+	PublicSuffixList PublicSuffixList
+	// Now is the clock; nil: time.Now.
+	Now func() time.Time
+	// PersistSessionCookies writes session cookies to Store too.
+	PersistSessionCookies bool
+	// Limits bounds the store; zero fields take Chromium's values.
+	Limits Limits
+}
+
+// Monster is a cookie store that applies RFC 6265bis as Chromium's
+// CookieMonster does: cookies are kept by eTLD+1, partitioned cookies by
+// partition and eTLD+1; sets and reads are judged with an InclusionStatus;
+// the store evicts like Chromium; changes go to a ChangeDispatcher and to an
+// optional PersistentStore. A Monster is safe for concurrent use.
+//
+// The context of each method matters only while a persistent store loads:
+// an operation on one site waits for that site's cookies, a global operation
+// for the full load, and both give up when ctx is done.
+type Monster struct {
+	psl     PublicSuffixList
+	now     func() time.Time
+	limits  Limits
+	store   PersistentStore
+	persist bool // PersistSessionCookies
+	changes *ChangeDispatcher
+
+	mu sync.Mutex
+	// cookies holds the unpartitioned cookies by key (eTLD+1).
+	cookies map[string][]*CanonicalCookie
+	// partitioned holds the partitioned cookies by partition, then key.
+	partitioned map[PartitionKey]map[string][]*CanonicalCookie
+	numCookies  int // unpartitioned
+	numParted   int
+	// earliestAccess gates the global purge; zero is "long ago".
+	earliestAccess time.Time
+	keyCache       map[string]string
+	closed         bool
+	// pendingSeq is the last change queued by the call holding mu.
+	pendingSeq uint64
+
+	// Loading from the store.
+	loaded     chan struct{} // closed when the full load is done
+	loadErr    error
+	keyLoads   map[string]*keyLoad
+	fullyReady bool
+}
+
+// keyLoad is a priority load of one key in progress or done.
+type keyLoad struct {
+	done chan struct{}
+}
+
+// keyCacheMax bounds the host → key cache.
+const keyCacheMax = 1 << 14
+
+// New returns a Monster. With a Store it returns at once and loads the
+// store in the background.
+func New(cfg Config) (*Monster, error) {
+	m := &Monster{
+		psl:         cfg.PublicSuffixList,
+		now:         cfg.Now,
+		limits:      cfg.Limits.withDefaults(),
+		store:       cfg.Store,
+		persist:     cfg.PersistSessionCookies,
+		cookies:     make(map[string][]*CanonicalCookie),
+		partitioned: make(map[PartitionKey]map[string][]*CanonicalCookie),
+		keyCache:    make(map[string]string),
+		loaded:      make(chan struct{}),
+		keyLoads:    make(map[string]*keyLoad),
+	}
+	if m.psl == nil {
+		m.psl = host.Default()
+	}
+	if m.now == nil {
+		m.now = time.Now
+	}
+	if err := m.limits.validate(); err != nil {
+		return nil, err
+	}
+	m.changes = newChangeDispatcher(m.psl, m.now)
+	if m.store == nil {
+		m.fullyReady = true
+		close(m.loaded)
+		return m, nil
+	}
+	go m.loadAll()
+	return m, nil
+}
+
+// Changes returns the dispatcher to subscribe to changes with.
+func (m *Monster) Changes() *ChangeDispatcher { return m.changes }
+
+// keyOf returns the storage key of a cookie domain or host: its eTLD+1, or
+// the dotless domain itself when it has none.
+func keyOf(psl PublicSuffixList, domain string) string { return host.Key(psl, domain) }
+
+// keyLocked returns the storage key of domain, cached. m.mu must be held.
+func (m *Monster) keyLocked(domain string) string {
+	if k, ok := m.keyCache[domain]; ok {
+		return k
+	}
+	k := keyOf(m.psl, domain)
+	if len(m.keyCache) >= keyCacheMax {
+		clear(m.keyCache)
+	}
+	m.keyCache[domain] = k
+	return k
+}
+
+// key returns the storage key of domain.
+func (m *Monster) key(domain string) string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.keyLocked(domain)
+}
+
+// ---- loading ----
+
+func (m *Monster) loadAll() {
+	cookies, err := m.store.Load(context.Background())
+	m.mu.Lock()
+	m.storeLoadedLocked(cookies)
+	m.loadErr = err
+	m.fullyReady = true
+	ev := m.takeEventsLocked()
+	m.mu.Unlock()
+	close(m.loaded)
+	m.deliver(ev)
+}
+
+// waitAll waits for the full load.
+func (m *Monster) waitAll(ctx context.Context) error {
+	select {
+	case <-m.loaded:
+		return nil
+	default:
+	}
+	select {
+	case <-m.loaded:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("cookiemonster: waiting for the store to load: %w", ctx.Err())
+	}
+}
+
+// waitKey waits until the cookies of key are loaded: by a priority load
+// when the store supports it, else by the full load.
+func (m *Monster) waitKey(ctx context.Context, key string) error {
+	select {
+	case <-m.loaded:
+		return nil
+	default:
+	}
+	kl, ok := m.store.(KeyLoader)
+	if !ok {
+		return m.waitAll(ctx)
+	}
+	m.mu.Lock()
+	if m.fullyReady {
+		m.mu.Unlock()
+		return nil
+	}
+	l := m.keyLoads[key]
+	if l == nil {
+		l = &keyLoad{done: make(chan struct{})}
+		m.keyLoads[key] = l
+		go func() {
+			cookies, err := kl.LoadKey(context.Background(), key)
+			m.mu.Lock()
+			m.storeLoadedLocked(cookies)
+			if err != nil && m.loadErr == nil {
+				m.loadErr = err
+			}
+			ev := m.takeEventsLocked()
+			m.mu.Unlock()
+			close(l.done)
+			m.deliver(ev)
+		}()
+	}
+	m.mu.Unlock()
+	select {
+	case <-l.done:
+		return nil
+	case <-m.loaded:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("cookiemonster: waiting for the store to load %q: %w", key, ctx.Err())
+	}
+}
+
+// storeLoadedLocked inserts cookies from the store without events and
+// without writing them back; drops those with control characters (cause
+// Evicted) and duplicates (the newest creation wins; cause Explicit, for
+// domain subscriptions only).
+func (m *Monster) storeLoadedLocked(cookies []*CanonicalCookie) {
+	touched := make(map[string]map[PartitionKey]bool)
+	for _, c := range cookies {
+		if c == nil {
+			continue
+		}
+		key := m.keyLocked(c.Domain)
+		if hasCTL(c.Name) || hasCTL(c.Value) {
+			m.store.Delete(c)
+			m.queueChangeLocked(c, key, CauseEvicted, true)
+			continue
+		}
+		m.insertLocked(key, c)
+		if touched[key] == nil {
+			touched[key] = make(map[PartitionKey]bool)
+		}
+		touched[key][c.Partition] = true
+		if m.earliestAccess.IsZero() || c.LastAccess.Before(m.earliestAccess) {
+			m.earliestAccess = c.LastAccess
+		}
+	}
+	for key, parts := range touched {
+		for p := range parts {
+			m.dedupeLocked(key, p)
+		}
+	}
+}
+
+// dedupeLocked keeps the newest-creation cookie of each group of
+// equivalent cookies of one key and partition, removing the others from the
+// store too. An exact copy delivered twice is dropped silently.
+func (m *Monster) dedupeLocked(key string, p PartitionKey) {
+	list := m.listLocked(key, p)
+	for i := 0; i < len(list); i++ {
+		for j := i + 1; j < len(list); j++ {
+			a, b := list[i], list[j]
+			if !a.IsEquivalent(b) {
+				continue
+			}
+			loser := b
+			if b.Creation.After(a.Creation) {
+				loser = a
+			}
+			if *a == *b {
+				m.removeLocked(key, loser, 0, false, false)
+			} else {
+				m.removeLocked(key, loser, CauseExplicit, false, true)
+			}
+			list = m.listLocked(key, p)
+			i, j = -1, len(list) // restart the scan
+		}
+	}
+}
+
+// ---- storage primitives (m.mu held) ----
+
+// listLocked returns the cookies of key in partition p (zero: unpartitioned).
+func (m *Monster) listLocked(key string, p PartitionKey) []*CanonicalCookie {
+	if !p.IsPartitioned() {
+		return m.cookies[key]
+	}
+	return m.partitioned[p][key]
+}
+
+func (m *Monster) insertLocked(key string, c *CanonicalCookie) {
+	if !c.IsPartitioned() {
+		m.cookies[key] = append(m.cookies[key], c)
+		m.numCookies++
+		return
+	}
+	pm := m.partitioned[c.Partition]
+	if pm == nil {
+		pm = make(map[string][]*CanonicalCookie)
+		m.partitioned[c.Partition] = pm
+	}
+	pm[key] = append(pm[key], c)
+	m.numParted++
+}
+
+// shouldPersist reports whether the store keeps c.
+func (m *Monster) shouldPersist(c *CanonicalCookie) bool {
+	if m.store == nil || (!c.IsPersistent() && !m.persist) {
+		return false
+	}
+	_, _, err := c.Partition.Serialize()
+	return err == nil
+}
+
+// removeLocked removes c (the stored pointer) from key. It queues a change
+// with cause unless cause is 0 and notify is false; it deletes c from the
+// persistent store when sync is set.
+func (m *Monster) removeLocked(key string, c *CanonicalCookie, cause ChangeCause, notifyGlobal, sync bool) {
+	var list []*CanonicalCookie
+	var pm map[string][]*CanonicalCookie
+	if c.IsPartitioned() {
+		pm = m.partitioned[c.Partition]
+		list = pm[key]
+	} else {
+		list = m.cookies[key]
+	}
+	idx := -1
+	for i, x := range list {
+		if x == c {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		return
+	}
+	last := len(list) - 1
+	copy(list[idx:], list[idx+1:])
+	list[last] = nil
+	list = list[:last]
+	switch {
+	case !c.IsPartitioned() && len(list) == 0:
+		delete(m.cookies, key)
+	case !c.IsPartitioned():
+		m.cookies[key] = list
+	case len(list) == 0:
+		delete(pm, key)
+		if len(pm) == 0 {
+			delete(m.partitioned, c.Partition)
+		}
+	default:
+		pm[key] = list
+	}
+	if c.IsPartitioned() {
+		m.numParted--
+	} else {
+		m.numCookies--
+	}
+	if sync && m.shouldPersist(c) {
+		m.store.Delete(c)
+	}
+	if cause != 0 || notifyGlobal {
+		m.queueChangeLocked(c, key, cause, notifyGlobal)
+	}
+}
+
+// ---- change events ----
+
+// eventBatch is the highest sequence number a call queued, to deliver
+// after the lock is released.
+type eventBatch uint64
+
+// queueChangeLocked queues the change of c.
+func (m *Monster) queueChangeLocked(c *CanonicalCookie, key string, cause ChangeCause, notifyGlobal bool) {
+	m.queueLocked(Change{Cookie: *c, Cause: cause, AccessResult: AccessResult{
+		EffectiveSameSite:            EffectiveUndefined,
+		AllowedToAccessSecureCookies: true,
+	}}, key, notifyGlobal)
+}
+
+func (m *Monster) queueLocked(ch Change, key string, notifyGlobal bool) {
+	if !m.changes.active() {
+		return
+	}
+	if seq := m.changes.enqueue(ch, key, notifyGlobal); seq != 0 {
+		m.pendingSeq = seq
+	}
+}
+
+// takeEventsLocked returns the events queued since the last call.
+func (m *Monster) takeEventsLocked() eventBatch {
+	seq := m.pendingSeq
+	m.pendingSeq = 0
+	return eventBatch(seq)
+}
+
+// deliver delivers a batch; call it without m.mu.
+func (m *Monster) deliver(b eventBatch) { m.changes.deliver(uint64(b)) }
+
+// unlockAndDeliver releases m.mu and delivers what the call queued.
+func (m *Monster) unlockAndDeliver() {
+	b := m.takeEventsLocked()
+	m.mu.Unlock()
+	m.deliver(b)
+}
+
+// ---- lifecycle ----
+
+// Flush commits the persistent store's queued writes and reports any error
+// of the store since the last Flush, the load's included.
+func (m *Monster) Flush(ctx context.Context) error {
+	if m.store == nil {
+		return nil
+	}
+	m.mu.Lock()
+	loadErr := m.loadErr
+	m.loadErr = nil
+	m.mu.Unlock()
+	err := m.store.Flush(ctx)
+	if loadErr != nil {
+		err = errors.Join(fmt.Errorf("cookiemonster: loading the store: %w", loadErr), err)
+	}
+	return err
+}
+
+// Close flushes and closes the persistent store. Later calls fail with
+// ErrClosed.
+func (m *Monster) Close() error {
+	m.mu.Lock()
+	if m.closed {
+		m.mu.Unlock()
+		return nil
+	}
+	m.closed = true
+	m.mu.Unlock()
+	if m.store == nil {
+		return nil
+	}
+	<-m.loaded
+	return m.store.Close()
+}
+
+// begin waits for the key (or for everything when global) and locks m.mu.
+func (m *Monster) begin(ctx context.Context, key string, global bool) error {
+	var err error
+	if global {
+		err = m.waitAll(ctx)
+	} else {
+		err = m.waitKey(ctx, key)
+	}
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	if m.closed {
+		m.mu.Unlock()
+		return ErrClosed
+	}
+	return nil
+}
+
+// ---- set ----
+
+// SetCookieLine parses a Set-Cookie line received from u and stores the
+// cookie, with every set-time rule. The AccessResult says whether it was
+// stored and why not; the error is for a cancelled wait or a closed Monster.
+func (m *Monster) SetCookieLine(ctx context.Context, u *url.URL, line string, o Options) (AccessResult, error) {
+	c, st := NewCanonicalCookie(u, line, m.now(), CreateOptions{
+		ServerTime:       o.ServerTime,
+		Partition:        o.Partition,
+		PublicSuffixList: m.psl,
+	})
+	if c == nil {
+		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
+	}
+	res, _, err := m.setCanonical(ctx, c, u, o)
+	// Keep the creation warnings (oversized attribute, non-ASCII domain).
+	for _, w := range st.Warnings() {
+		res.Status.AddWarning(w)
+	}
+	return res, err
+}
+
+// SetCanonicalCookie stores c, received from source, with every set-time
+// rule: cookieable scheme, domain match, Secure only from a secure origin,
+// HttpOnly not from a script-like access, SameSite=None needs Secure, the
+// SameSite context, Leave Secure Cookies Alone, HttpOnly overwrite
+// protection. An already-expired cookie deletes its equivalent and is not
+// stored. The Monster keeps its own copy of c.
+func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, source *url.URL, o Options) (AccessResult, error) {
+	cp := *c
+	res, _, err := m.setCanonical(ctx, &cp, source, o)
+	return res, err
+}
+
+// setCanonical stores c itself (the caller gives up c) and returns a copy
+// of the stored cookie, nil when it was not stored.
+func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *url.URL, o Options) (AccessResult, *CanonicalCookie, error) {
+	now := m.now()
+	res := c.IsSetPermittedInContext(source, o, now)
+	key := m.key(c.Domain)
+	if err := m.begin(ctx, key, false); err != nil {
+		return res, nil, err
+	}
+	var stored *CanonicalCookie
+	if c.Creation.IsZero() {
+		c.Creation = normTime(now)
+		if c.LastAccess.IsZero() {
+			c.LastAccess = c.Creation
+		}
+	}
+	if c.LastUpdate.IsZero() {
+		c.LastUpdate = normTime(now)
+	}
+	expired := c.IsExpired(now)
+	m.replaceEquivalentLocked(key, c, &res, o, expired)
+	if res.Status.IsInclude() {
+		if !expired {
+			m.insertLocked(key, c)
+			snapshot := *c
+			stored = &snapshot
+			if m.shouldPersist(c) {
+				m.store.Add(c)
+			}
+			m.queueLocked(Change{Cookie: *c, Cause: CauseInserted, AccessResult: res}, key, true)
+		}
+		if c.IsPartitioned() {
+			m.gcPartitionLocked(key, c.Partition, now)
+		} else {
+			m.gcLocked(key, now)
+		}
+	}
+	m.unlockAndDeliver()
+	return res, stored, nil
+}
+
+// replaceEquivalentLocked applies Leave Secure Cookies Alone and HttpOnly
+// overwrite protection against the cookies of key in c's partition, and
+// removes c's equivalent if the set goes ahead. A new cookie with the same
+// value keeps the old creation time.
+func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *AccessResult, o Options, expired bool) {
+	var candidate *CanonicalCookie
+	for _, ex := range m.listLocked(key, c.Partition) {
+		if ex.Secure && !res.AllowedToAccessSecureCookies && c.IsEquivalentForSecureCookieMatching(ex) {
+			res.Status.AddExclusion(ExcludeOverwriteSecure)
+		}
+		if c.IsEquivalent(ex) {
+			if !o.IncludeHTTPOnly && ex.HTTPOnly {
+				res.Status.AddExclusion(ExcludeOverwriteHTTPOnly)
+			} else {
+				candidate = ex
+			}
+		}
+	}
+	if candidate == nil {
+		return
+	}
+	if candidate.Value == c.Value {
+		c.Creation = candidate.Creation
+	}
+	if res.Status.IsInclude() {
+		cause := CauseOverwrite
+		if expired {
+			cause = CauseExpiredOverwrite
+		}
+		m.removeLocked(key, candidate, cause, true, true)
+	}
+}
+
+// ---- get ----
+
+// Cookies returns the cookies to send to u in the access o, sorted for the
+// Cookie header (longer path first, then older), and, when
+// o.ReturnExcluded, the others with their reasons. Expired cookies met on
+// the way are deleted (cause Expired); included cookies get their
+// last-access time updated (at most once a minute) unless
+// o.SkipAccessTimeUpdate.
+func (m *Monster) Cookies(ctx context.Context, u *url.URL, o Options) (included, excluded []CookieWithAccessResult, err error) {
+	if u == nil || !IsCookieableScheme(u.Scheme) {
+		return nil, nil, nil
+	}
+	h, ok := canonicalURLHost(u)
+	if !ok {
+		return nil, nil, nil
+	}
+	key := m.key(h)
+	if err := m.begin(ctx, key, false); err != nil {
+		return nil, nil, err
+	}
+	now := m.now()
+	cands := m.candidatesLocked(key, o.Partition, now)
+	SortCookies(cands)
+	included, excluded = m.filterLocked(cands, u, o, now)
+	m.unlockAndDeliver()
+	return included, excluded, nil
+}
+
+// CookieHeader returns the Cookie header value for u in the access o, ""
+// when no cookie is sent.
+func (m *Monster) CookieHeader(ctx context.Context, u *url.URL, o Options) (string, error) {
+	o.ReturnExcluded = false
+	inc, _, err := m.Cookies(ctx, u, o)
+	if err != nil || len(inc) == 0 {
+		return "", err
+	}
+	cs := make([]*CanonicalCookie, len(inc))
+	for i := range inc {
+		cs[i] = &inc[i].Cookie
+	}
+	return CookieLine(cs), nil
+}
+
+// candidatesLocked returns the live cookies of key visible from partition
+// p, deleting the expired ones.
+func (m *Monster) candidatesLocked(key string, p PartitionKey, now time.Time) []*CanonicalCookie {
+	var out []*CanonicalCookie
+	if _, nonced := p.Nonce(); !nonced {
+		out = append(out, m.cookies[key]...)
+	}
+	if p.IsPartitioned() {
+		out = append(out, m.partitioned[p][key]...)
+	}
+	live := out[:0]
+	for _, c := range out {
+		if c.IsExpired(now) {
+			m.removeLocked(key, c, CauseExpired, true, true)
+		} else {
+			live = append(live, c)
+		}
+	}
+	return live
+}
+
+// filterLocked decides each sorted candidate for u, applies the
+// domain-shadowing warning and updates access times.
+func (m *Monster) filterLocked(cands []*CanonicalCookie, u *url.URL, o Options, now time.Time) (included, excluded []CookieWithAccessResult) {
+	results := make([]AccessResult, len(cands))
+	var hostNames map[string]bool
+	for i, c := range cands {
+		results[i] = c.IncludeForRequestURL(u, o, now)
+		if c.IsHostOnly() {
+			st := results[i].Status
+			st.RemoveExclusion(ExcludeNotOnPath)
+			if st.IsInclude() && !st.HasWarning(WarnSchemeMismatch) && !st.HasWarning(WarnPortMismatch) {
+				if hostNames == nil {
+					hostNames = make(map[string]bool)
+				}
+				hostNames[c.Name] = true
+			}
+		}
+	}
+	for i, c := range cands {
+		res := results[i]
+		if !c.IsHostOnly() && hostNames[c.Name] && !res.Status.HasWarning(WarnSchemeMismatch) {
+			res.Status.AddWarning(WarnShadowingDomain)
+		}
+		if !res.Status.IsInclude() {
+			if o.ReturnExcluded {
+				excluded = append(excluded, CookieWithAccessResult{Cookie: *c, AccessResult: res})
+			}
+			continue
+		}
+		if !o.SkipAccessTimeUpdate && now.Sub(c.LastAccess) >= LastAccessThreshold {
+			c.LastAccess = normTime(now)
+			if m.shouldPersist(c) {
+				m.store.UpdateAccessTime(c)
+			}
+		}
+		included = append(included, CookieWithAccessResult{Cookie: *c, AccessResult: res})
+	}
+	return included, excluded
+}
+
+// CookieWithAccessResult is a cookie with the decision about it.
+type CookieWithAccessResult struct {
+	Cookie       CanonicalCookie
+	AccessResult AccessResult
+}

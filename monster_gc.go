@@ -1,0 +1,248 @@
+package cookiemonster
+
+import (
+	"errors"
+	"slices"
+	"time"
+)
+
+// Limits bounds a Monster. A zero field takes Chromium's value.
+type Limits struct {
+	// MaxCookiesPerKey and PurgeCookiesPerKeyTo: when an eTLD+1 holds
+	// more than MaxCookiesPerKey (180) unpartitioned cookies, eviction
+	// brings it down to PurgeCookiesPerKeyTo (150).
+	MaxCookiesPerKey, PurgeCookiesPerKeyTo int
+	// QuotaLow, QuotaMedium and QuotaHigh are how many cookies of each
+	// priority per-key eviction spares (30, 50, 70 for 180/150; scaled for
+	// other limits).
+	QuotaLow, QuotaMedium, QuotaHigh int
+	// MaxCookies and PurgeCookiesTo: above MaxCookies (3300) unpartitioned
+	// cookies in all, eviction brings the count towards PurgeCookiesTo
+	// (3000), taking only cookies unused for SafeFromGlobalPurge (30 days).
+	MaxCookies, PurgeCookiesTo int
+	SafeFromGlobalPurge        time.Duration
+	// MaxPartitionCookiesPerKey (180) and MaxPartitionBytesPerKey (10240
+	// bytes of names and values) bound each partition's cookies of one
+	// eTLD+1.
+	MaxPartitionCookiesPerKey, MaxPartitionBytesPerKey int
+}
+
+// ErrBadLimits is returned by New for inconsistent limits.
+var ErrBadLimits = errors.New("cookiemonster: inconsistent limits")
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxCookiesPerKey == 0 {
+		l.MaxCookiesPerKey = 180
+	}
+	if l.PurgeCookiesPerKeyTo == 0 {
+		l.PurgeCookiesPerKeyTo = l.MaxCookiesPerKey * 150 / 180
+	}
+	if l.QuotaLow == 0 {
+		l.QuotaLow = l.MaxCookiesPerKey * 30 / 180
+	}
+	if l.QuotaMedium == 0 {
+		l.QuotaMedium = l.MaxCookiesPerKey * 50 / 180
+	}
+	if l.QuotaHigh == 0 {
+		l.QuotaHigh = l.PurgeCookiesPerKeyTo - l.QuotaLow - l.QuotaMedium
+	}
+	if l.MaxCookies == 0 {
+		l.MaxCookies = 3300
+	}
+	if l.PurgeCookiesTo == 0 {
+		l.PurgeCookiesTo = l.MaxCookies * 3000 / 3300
+	}
+	if l.SafeFromGlobalPurge == 0 {
+		l.SafeFromGlobalPurge = 30 * 24 * time.Hour
+	}
+	if l.MaxPartitionCookiesPerKey == 0 {
+		l.MaxPartitionCookiesPerKey = 180
+	}
+	if l.MaxPartitionBytesPerKey == 0 {
+		l.MaxPartitionBytesPerKey = 10240
+	}
+	return l
+}
+
+func (l Limits) validate() error {
+	switch {
+	case l.MaxCookiesPerKey < 1, l.PurgeCookiesPerKeyTo < 0, l.PurgeCookiesPerKeyTo > l.MaxCookiesPerKey,
+		l.QuotaLow < 0, l.QuotaMedium < 0, l.QuotaHigh < 0,
+		l.MaxCookies < 1, l.PurgeCookiesTo < 0, l.PurgeCookiesTo > l.MaxCookies, l.SafeFromGlobalPurge < 0,
+		l.MaxPartitionCookiesPerKey < 1, l.MaxPartitionBytesPerKey < 1:
+		return ErrBadLimits
+	}
+	return nil
+}
+
+// lraCompare orders cookies least recently accessed first, then oldest.
+func lraCompare(a, b *CanonicalCookie) int {
+	if c := a.LastAccess.Compare(b.LastAccess); c != 0 {
+		return c
+	}
+	return a.Creation.Compare(b.Creation)
+}
+
+// removeExpiredLocked deletes the expired cookies of list (cause Expired)
+// and returns the survivors in a new slice.
+func (m *Monster) removeExpiredLocked(key string, list []*CanonicalCookie, now time.Time) []*CanonicalCookie {
+	live := make([]*CanonicalCookie, 0, len(list))
+	for _, c := range list {
+		if c.IsExpired(now) {
+			m.removeLocked(key, c, CauseExpired, true, true)
+		} else {
+			live = append(live, c)
+		}
+	}
+	return live
+}
+
+// gcLocked evicts unpartitioned cookies after a set on key: per key above
+// MaxCookiesPerKey, then globally above MaxCookies.
+func (m *Monster) gcLocked(key string, now time.Time) {
+	l := m.limits
+	if len(m.cookies[key]) > l.MaxCookiesPerKey {
+		live := m.removeExpiredLocked(key, m.cookies[key], now)
+		if len(live) > l.MaxCookiesPerKey {
+			m.purgeKeyLocked(key, live, len(live)-l.PurgeCookiesPerKeyTo)
+		}
+	}
+	if m.numCookies > l.MaxCookies && (m.earliestAccess.IsZero() || m.earliestAccess.Before(now.Add(-l.SafeFromGlobalPurge))) {
+		m.purgeGlobalLocked(now)
+	}
+}
+
+// purgeKeyLocked evicts goal cookies of key in six rounds, protecting
+// each priority's quota and, in the first rounds, secure cookies.
+func (m *Monster) purgeKeyLocked(key string, live []*CanonicalCookie, goal int) {
+	slices.SortStableFunc(live, lraCompare)
+	quota := map[Priority]int{PriorityLow: m.limits.QuotaLow, PriorityMedium: m.limits.QuotaMedium, PriorityHigh: m.limits.QuotaHigh}
+	rounds := []struct {
+		p       Priority
+		protect bool
+	}{
+		{PriorityLow, true}, {PriorityLow, false}, {PriorityMedium, true},
+		{PriorityHigh, true}, {PriorityMedium, false}, {PriorityHigh, false},
+	}
+	removed := make(map[*CanonicalCookie]bool)
+	for _, r := range rounds {
+		if goal <= 0 {
+			break
+		}
+		count, secure := 0, 0
+		for _, c := range live {
+			if !removed[c] && c.Priority == r.p {
+				count++
+				if c.Secure {
+					secure++
+				}
+			}
+		}
+		q := quota[r.p]
+		if count <= q {
+			continue
+		}
+		budget := count - q
+		if r.protect {
+			budget = count - max(secure, q)
+		}
+		for _, c := range live {
+			if goal <= 0 || budget <= 0 {
+				break
+			}
+			if removed[c] || c.Priority != r.p || (r.protect && c.Secure) {
+				continue
+			}
+			removed[c] = true
+			m.removeLocked(key, c, CauseEvicted, true, true)
+			goal--
+			budget--
+		}
+	}
+}
+
+// purgeGlobalLocked deletes every expired cookie and, if still above
+// MaxCookies, the least recently used cookies unused for
+// SafeFromGlobalPurge, non-secure first.
+func (m *Monster) purgeGlobalLocked(now time.Time) {
+	type entry struct {
+		key string
+		c   *CanonicalCookie
+	}
+	var all []entry
+	for key, list := range m.cookies {
+		for _, c := range list {
+			all = append(all, entry{key, c})
+		}
+	}
+	live := all[:0]
+	for _, e := range all {
+		if e.c.IsExpired(now) {
+			m.removeLocked(e.key, e.c, CauseExpired, true, true)
+		} else {
+			live = append(live, e)
+		}
+	}
+	if m.numCookies > m.limits.MaxCookies {
+		goal := m.numCookies - m.limits.PurgeCookiesTo
+		cutoff := now.Add(-m.limits.SafeFromGlobalPurge)
+		slices.SortStableFunc(live, func(a, b entry) int { return lraCompare(a.c, b.c) })
+		for _, secure := range []bool{false, true} {
+			for i, e := range live {
+				if goal <= 0 {
+					break
+				}
+				if e.c == nil || e.c.Secure != secure {
+					continue
+				}
+				if !e.c.LastAccess.Before(cutoff) {
+					break // sorted: every later cookie is as recent
+				}
+				m.removeLocked(e.key, e.c, CauseEvicted, true, true)
+				live[i].c = nil
+				goal--
+			}
+		}
+	}
+	m.earliestAccess = time.Time{}
+	for _, list := range m.cookies {
+		for _, c := range list {
+			if m.earliestAccess.IsZero() || c.LastAccess.Before(m.earliestAccess) {
+				m.earliestAccess = c.LastAccess
+			}
+		}
+	}
+	if m.earliestAccess.IsZero() {
+		m.earliestAccess = now
+	}
+}
+
+// gcPartitionLocked evicts cookies of partition p under key when they
+// exceed MaxPartitionCookiesPerKey or MaxPartitionBytesPerKey: expired ones
+// first, then least recently used.
+func (m *Monster) gcPartitionLocked(key string, p PartitionKey, now time.Time) {
+	list := m.partitioned[p][key]
+	bytes := 0
+	for _, c := range list {
+		bytes += len(c.Name) + len(c.Value)
+	}
+	l := m.limits
+	if len(list) <= l.MaxPartitionCookiesPerKey && bytes <= l.MaxPartitionBytesPerKey {
+		return
+	}
+	live := m.removeExpiredLocked(key, list, now)
+	bytes = 0
+	for _, c := range live {
+		bytes += len(c.Name) + len(c.Value)
+	}
+	slices.SortStableFunc(live, lraCompare)
+	n := len(live)
+	for _, c := range live {
+		if n <= l.MaxPartitionCookiesPerKey && bytes <= l.MaxPartitionBytesPerKey {
+			break
+		}
+		m.removeLocked(key, c, CauseEvicted, true, true)
+		n--
+		bytes -= len(c.Name) + len(c.Value)
+	}
+}

@@ -1,0 +1,348 @@
+package cookiemonster
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// eachLocked calls fn for every stored cookie with its key, unpartitioned
+// first. fn must not change the store.
+func (m *Monster) eachLocked(fn func(key string, c *CanonicalCookie)) {
+	for key, list := range m.cookies {
+		for _, c := range list {
+			fn(key, c)
+		}
+	}
+	for _, pm := range m.partitioned {
+		for key, list := range pm {
+			for _, c := range list {
+				fn(key, c)
+			}
+		}
+	}
+}
+
+// deleteWhereLocked removes every cookie for which match is true with
+// cause (notifying global subscribers) and returns how many.
+func (m *Monster) deleteWhereLocked(cause ChangeCause, match func(key string, c *CanonicalCookie) bool) int {
+	type entry struct {
+		key string
+		c   *CanonicalCookie
+	}
+	var doomed []entry
+	m.eachLocked(func(key string, c *CanonicalCookie) {
+		if match(key, c) {
+			doomed = append(doomed, entry{key, c})
+		}
+	})
+	for _, e := range doomed {
+		m.removeLocked(e.key, e.c, cause, true, true)
+	}
+	return len(doomed)
+}
+
+// deleteGlobal runs a global deletion and flushes the store when it deleted
+// anything, as Chromium does, so that a deletion reaches the disk.
+func (m *Monster) deleteGlobal(ctx context.Context, cause ChangeCause, match func(key string, c *CanonicalCookie) bool) (int, error) {
+	if err := m.begin(ctx, "", true); err != nil {
+		return 0, err
+	}
+	n := m.deleteWhereLocked(cause, match)
+	m.unlockAndDeliver()
+	if n > 0 && m.store != nil {
+		if err := m.store.Flush(ctx); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// AllCookies returns copies of every cookie, partitioned ones included,
+// sorted for a Cookie header. Expired cookies are deleted (cause Expired).
+func (m *Monster) AllCookies(ctx context.Context) ([]*CanonicalCookie, error) {
+	if err := m.begin(ctx, "", true); err != nil {
+		return nil, err
+	}
+	now := m.now()
+	m.deleteWhereLocked(CauseExpired, func(_ string, c *CanonicalCookie) bool { return c.IsExpired(now) })
+	out := make([]*CanonicalCookie, 0, m.numCookies+m.numParted)
+	m.eachLocked(func(_ string, c *CanonicalCookie) {
+		cp := *c
+		out = append(out, &cp)
+	})
+	m.unlockAndDeliver()
+	SortCookies(out)
+	return out, nil
+}
+
+// Get returns the cookie named name that would be sent to u, as the
+// WebExtension cookies.get does: HttpOnly and SameSite are ignored, domain,
+// path and Secure apply; of several, the longest path wins, then the
+// earliest creation. partition adds that partition's cookies (a nonced key
+// hides the unpartitioned ones). It returns nil when there is none.
+func (m *Monster) Get(ctx context.Context, u *url.URL, name string, partition PartitionKey) (*CanonicalCookie, error) {
+	o := AllInclusiveOptions()
+	o.Partition = partition
+	inc, _, err := m.Cookies(ctx, u, o)
+	if err != nil {
+		return nil, err
+	}
+	for i := range inc {
+		if inc[i].Cookie.Name == name {
+			c := inc[i].Cookie
+			return &c, nil
+		}
+	}
+	return nil, nil
+}
+
+// CookieFilter selects cookies for GetAll, as the WebExtension
+// cookies.getAll filter does. Every set field must match.
+type CookieFilter struct {
+	// URL keeps the cookies that would be sent to it (domain, path and
+	// Secure apply; HttpOnly and SameSite do not).
+	URL *url.URL
+	// Name, when set, keeps the cookies with that exact name.
+	Name *string
+	// Domain, when not "", keeps the cookies whose domain is it or a
+	// subdomain of it.
+	Domain string
+	// Path, when set, keeps the cookies with exactly that path.
+	Path *string
+	// Secure and Session, when set, keep the cookies with that
+	// secureness, and session (true) or persistent (false) cookies.
+	Secure, Session *bool
+	// Partitions lists the partitions whose cookies are returned besides
+	// the unpartitioned ones: none (the zero value), some, or all.
+	Partitions PartitionKeyCollection
+}
+
+// matches reports whether c passes the filter; h is the canonical URL host.
+func (f *CookieFilter) matches(c *CanonicalCookie, domain string, now time.Time) bool {
+	switch {
+	case c.IsPartitioned() && !f.Partitions.Contains(c.Partition):
+		return false
+	case f.Name != nil && c.Name != *f.Name,
+		f.Path != nil && c.Path != *f.Path,
+		f.Secure != nil && c.Secure != *f.Secure,
+		f.Session != nil && c.IsPersistent() == *f.Session:
+		return false
+	case domain != "" && !isSubdomainOrSame(c.DomainWithoutDot(), domain):
+		return false
+	case f.URL != nil && !c.IncludeForRequestURL(f.URL, AllInclusiveOptions(), now).Status.IsInclude():
+		return false
+	}
+	return true
+}
+
+// GetAll returns copies of the cookies that pass filter, sorted for a
+// Cookie header. Expired cookies are deleted (cause Expired).
+func (m *Monster) GetAll(ctx context.Context, filter CookieFilter) ([]*CanonicalCookie, error) {
+	all, err := m.AllCookies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	domain := strings.TrimPrefix(strings.ToLower(filter.Domain), ".")
+	if domain != "" {
+		if d, ok := canonicalDomainFilter(domain); ok {
+			domain = d
+		}
+	}
+	now := m.now()
+	out := all[:0]
+	for _, c := range all {
+		if filter.matches(c, domain, now) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// canonicalDomainFilter canonicalizes a domain given to a filter.
+func canonicalDomainFilter(d string) (string, bool) {
+	u := url.URL{Scheme: "https", Host: d}
+	return canonicalURLHost(&u)
+}
+
+// Set stores a cookie given by its fields, as the WebExtension cookies.set
+// and Electron's cookies.set do: validated like NewSanitizedCookie, then set
+// from d.URL as an HTTP access in a same-site context in d.Partition. It
+// returns the stored cookie, or nil and the reasons it was refused.
+func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, InclusionStatus, error) {
+	if d.PublicSuffixList == nil {
+		d.PublicSuffixList = m.psl
+	}
+	c, st := NewSanitizedCookie(d, m.now())
+	if c == nil {
+		return nil, st, nil
+	}
+	o := Options{IncludeHTTPOnly: true, SameSite: MakeSameSiteContext(ContextStrict), Partition: d.Partition}
+	res, stored, err := m.setCanonical(ctx, c, d.URL, o)
+	if err != nil || !res.Status.IsInclude() || stored == nil {
+		return nil, res.Status, err
+	}
+	return stored, res.Status, nil
+}
+
+// Remove deletes the cookies named name that would be sent to u (HttpOnly
+// and SameSite ignored) in exactly partition (zero: the unpartitioned
+// cookies), as the WebExtension cookies.remove does, and returns copies of
+// what it removed (cause Explicit).
+func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition PartitionKey) ([]*CanonicalCookie, error) {
+	h, ok := canonicalURLHost(u)
+	if !ok {
+		return nil, nil
+	}
+	key := m.key(h)
+	if err := m.begin(ctx, key, false); err != nil {
+		return nil, err
+	}
+	now := m.now()
+	var removed []*CanonicalCookie
+	for _, c := range append([]*CanonicalCookie(nil), m.listLocked(key, partition)...) {
+		if c.Name == name && c.IncludeForRequestURL(u, AllInclusiveOptions(), now).Status.IsInclude() {
+			cp := *c
+			removed = append(removed, &cp)
+			m.removeLocked(key, c, CauseExplicit, true, true)
+		}
+	}
+	m.unlockAndDeliver()
+	SortCookies(removed)
+	return removed, nil
+}
+
+// DeleteCanonicalCookie deletes the stored cookie equivalent to c with the
+// same value (cause Explicit) and reports how many it deleted: 0 or 1.
+func (m *Monster) DeleteCanonicalCookie(ctx context.Context, c *CanonicalCookie) (int, error) {
+	key := m.key(c.Domain)
+	if err := m.begin(ctx, key, false); err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, ex := range m.listLocked(key, c.Partition) {
+		if ex.IsEquivalent(c) && ex.Value == c.Value {
+			m.removeLocked(key, ex, CauseExplicit, true, true)
+			n = 1
+			break
+		}
+	}
+	m.unlockAndDeliver()
+	if n > 0 && m.store != nil {
+		return n, m.store.Flush(ctx)
+	}
+	return n, nil
+}
+
+// TimeRange is a range of creation times [Start, End). A zero bound is
+// open; Start == End (not zero) is exactly that instant.
+type TimeRange struct {
+	Start, End time.Time
+}
+
+// Contains reports whether t is in the range.
+func (r TimeRange) Contains(t time.Time) bool {
+	if !r.Start.IsZero() && r.Start.Equal(r.End) {
+		return t.Equal(r.Start)
+	}
+	return (r.Start.IsZero() || !t.Before(r.Start)) && (r.End.IsZero() || t.Before(r.End))
+}
+
+// DeleteAllCreatedInTimeRange deletes every cookie, partitioned ones
+// included, created in r (cause Explicit), and reports how many.
+func (m *Monster) DeleteAllCreatedInTimeRange(ctx context.Context, r TimeRange) (int, error) {
+	return m.deleteGlobal(ctx, CauseExplicit, func(_ string, c *CanonicalCookie) bool { return r.Contains(c.Creation) })
+}
+
+// DeleteAll deletes every cookie (cause Explicit) and reports how many.
+func (m *Monster) DeleteAll(ctx context.Context) (int, error) {
+	return m.DeleteAllCreatedInTimeRange(ctx, TimeRange{})
+}
+
+// DeleteSessionCookies deletes every session cookie (cause Expired, as in
+// Chromium) and reports how many.
+func (m *Monster) DeleteSessionCookies(ctx context.Context) (int, error) {
+	return m.deleteGlobal(ctx, CauseExpired, func(_ string, c *CanonicalCookie) bool { return !c.IsPersistent() })
+}
+
+// DeleteMatchingFunc deletes every cookie for which match is true (cause
+// Explicit) and reports how many. match runs with the store locked: it must
+// not call the Monster.
+func (m *Monster) DeleteMatchingFunc(ctx context.Context, match func(c *CanonicalCookie) bool) (int, error) {
+	return m.deleteGlobal(ctx, CauseExplicit, func(_ string, c *CanonicalCookie) bool { return match(c) })
+}
+
+// SessionControl selects session or persistent cookies in a DeletionInfo.
+type SessionControl int8
+
+// Session controls. The zero value ignores the distinction.
+const (
+	IgnoreSessionControl SessionControl = iota
+	SessionCookiesOnly
+	PersistentCookiesOnly
+)
+
+// DeletionInfo selects cookies to delete, as Chromium's CookieDeletionInfo:
+// every set field must match.
+type DeletionInfo struct {
+	// Creation keeps the cookies created in the range; zero: any.
+	Creation TimeRange
+	// Session selects session or persistent cookies.
+	Session SessionControl
+	// Host, when not "", keeps host-only cookies that domain-match it.
+	Host string
+	// Name and Value, when set, must equal the cookie's.
+	Name, Value *string
+	// URL keeps the cookies that would be sent to it (domain, path and
+	// Secure apply).
+	URL *url.URL
+	// DomainsAndIPsToDelete, when not nil, keeps the cookies whose eTLD+1
+	// (or dotless domain, when it has none) is listed;
+	// DomainsAndIPsToIgnore then drops those it lists, and wins.
+	DomainsAndIPsToDelete, DomainsAndIPsToIgnore []string
+	// Partitions limits the partitioned cookies deleted; nil: all.
+	Partitions *PartitionKeyCollection
+	// PartitionedStateOnly deletes only partitioned cookies.
+	PartitionedStateOnly bool
+}
+
+// DeleteMatching deletes every cookie that info selects (cause Explicit)
+// and reports how many.
+func (m *Monster) DeleteMatching(ctx context.Context, info DeletionInfo) (int, error) {
+	now := m.now()
+	hostName := ""
+	if info.Host != "" {
+		hostName, _ = canonicalDomainFilter(info.Host)
+	}
+	toDelete, toIgnore := domainSet(info.DomainsAndIPsToDelete), domainSet(info.DomainsAndIPsToIgnore)
+	return m.deleteGlobal(ctx, CauseExplicit, func(key string, c *CanonicalCookie) bool {
+		switch {
+		case !info.Creation.Contains(c.Creation),
+			info.Session == SessionCookiesOnly && c.IsPersistent(),
+			info.Session == PersistentCookiesOnly && !c.IsPersistent(),
+			info.Host != "" && (!c.IsHostOnly() || !c.IsDomainMatch(hostName)),
+			info.Name != nil && c.Name != *info.Name,
+			info.Value != nil && c.Value != *info.Value,
+			info.URL != nil && !c.IncludeForRequestURL(info.URL, AllInclusiveOptions(), now).Status.IsInclude(),
+			toDelete != nil && !toDelete[key],
+			toIgnore[key],
+			info.PartitionedStateOnly && !c.IsPartitioned(),
+			c.IsPartitioned() && info.Partitions != nil && !info.Partitions.Contains(c.Partition):
+			return false
+		}
+		return true
+	})
+}
+
+// domainSet lower-cases a list of domains into a set; nil stays nil.
+func domainSet(list []string) map[string]bool {
+	if list == nil {
+		return nil
+	}
+	s := make(map[string]bool, len(list))
+	for _, d := range list {
+		s[strings.TrimPrefix(strings.ToLower(d), ".")] = true
+	}
+	return s
+}
