@@ -1,0 +1,267 @@
+package cookiemonster
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Jar is the net/http view of a Monster: it implements http.CookieJar.
+//
+// http.CookieJar only sees a URL, so a Jar judges every access as an HTTP
+// request that is a same-site top-level navigation: HttpOnly cookies
+// included, a strict SameSite context, unpartitioned. These are the cookies
+// a browser tab sends when the user types the URL. For cross-site requests,
+// SameSite and CHIPS partitions use Monster.Transport, which knows the
+// request's context.
+//
+// SetCookies re-parses http.Cookie.Raw when it holds the cookie's own
+// Set-Cookie line (net/http's parser rewrites or drops attributes it does not
+// know), and otherwise builds the cookie from the fields. Cookies sets
+// Quoted for values in DQUOTEs so that Request.AddCookie sends them
+// unchanged. Values that net/http cannot carry (bytes outside 0x20–0x7E,
+// '"' inside, ';', '\', or a nameless cookie) reach a server intact only
+// through a Transport.
+type Jar struct {
+	m *Monster
+}
+
+// Jar returns the http.CookieJar view of m.
+func (m *Monster) Jar() *Jar { return &Jar{m: m} }
+
+// NewJar returns the Jar of a new Monster; nil cfg is a memory-only store
+// with the golang.org/x/net/publicsuffix list, a drop-in for
+// cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List}).
+func NewJar(cfg *Config) (*Jar, error) {
+	var c Config
+	if cfg != nil {
+		c = *cfg
+	}
+	m, err := New(c)
+	if err != nil {
+		return nil, err
+	}
+	return m.Jar(), nil
+}
+
+// Monster returns the store behind the jar.
+func (j *Jar) Monster() *Monster { return j.m }
+
+// SetCookies stores the cookies of a response from u.
+func (j *Jar) SetCookies(u *url.URL, cookies []*http.Cookie) {
+	if u == nil {
+		return
+	}
+	o := NavigationOptions()
+	o.SameSite = MakeSameSiteContext(ContextLax) // a response: Strict is Lax
+	for _, c := range cookies {
+		if c == nil {
+			continue
+		}
+		// The errors are a closed Monster or a cancelled load, neither
+		// of which http.CookieJar can report.
+		_, _ = j.m.SetCookieLine(context.Background(), u, setCookieLineOf(c), o)
+	}
+}
+
+// Cookies returns the cookies to send to u.
+func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
+	inc, _, err := j.m.Cookies(context.Background(), u, NavigationOptions())
+	if err != nil || len(inc) == 0 {
+		return nil
+	}
+	out := make([]*http.Cookie, len(inc))
+	for i := range inc {
+		c := &inc[i].Cookie
+		hc := &http.Cookie{Name: c.Name, Value: c.Value}
+		if v := c.Value; len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+			hc.Value, hc.Quoted = v[1:len(v)-1], true
+		}
+		out[i] = hc
+	}
+	return out
+}
+
+// setCookieLineOf returns the Set-Cookie line of c: its Raw line when Raw
+// parses to a cookie of the same name, else a line built from the fields.
+func setCookieLineOf(c *http.Cookie) string {
+	if c.Raw != "" {
+		if pc, _ := ParseCookie(c.Raw); pc != nil && pc.Name() == c.Name {
+			return c.Raw
+		}
+	}
+	var b strings.Builder
+	b.WriteString(c.Name)
+	b.WriteByte('=')
+	if c.Quoted {
+		b.WriteByte('"')
+		b.WriteString(c.Value)
+		b.WriteByte('"')
+	} else {
+		b.WriteString(c.Value)
+	}
+	if c.Path != "" {
+		b.WriteString("; Path=")
+		b.WriteString(c.Path)
+	}
+	if c.Domain != "" {
+		b.WriteString("; Domain=")
+		b.WriteString(c.Domain)
+	}
+	switch {
+	case c.MaxAge > 0:
+		b.WriteString("; Max-Age=")
+		b.WriteString(strconv.Itoa(c.MaxAge))
+	case c.MaxAge < 0:
+		b.WriteString("; Max-Age=0")
+	case !c.Expires.IsZero():
+		b.WriteString("; Expires=")
+		b.WriteString(c.Expires.UTC().Format(httpTimeFormat))
+	}
+	if c.Secure {
+		b.WriteString("; Secure")
+	}
+	if c.HttpOnly {
+		b.WriteString("; HttpOnly")
+	}
+	switch c.SameSite {
+	case http.SameSiteLaxMode:
+		b.WriteString("; SameSite=Lax")
+	case http.SameSiteStrictMode:
+		b.WriteString("; SameSite=Strict")
+	case http.SameSiteNoneMode:
+		b.WriteString("; SameSite=None")
+	}
+	if c.Partitioned {
+		b.WriteString("; Partitioned")
+	}
+	return b.String()
+}
+
+// RequestContext is what a browser knows about a request beyond its URL
+// and method: where it comes from. Attach it with WithRequestContext.
+type RequestContext struct {
+	// TopFrame is the URL of the top-level document; nil: the request is
+	// itself a top-level navigation.
+	TopFrame *url.URL
+	// Initiator is the origin that started the request; nil: the user
+	// (a typed URL, a bookmark).
+	Initiator *url.URL
+	// Navigation marks a main-frame navigation.
+	Navigation bool
+}
+
+type requestContextKey struct{}
+
+// WithRequestContext returns a context that carries rc to a Transport.
+func WithRequestContext(ctx context.Context, rc RequestContext) context.Context {
+	return context.WithValue(ctx, requestContextKey{}, rc)
+}
+
+// requestContextFrom returns the RequestContext of ctx; without one, a
+// top-level navigation started by the user.
+func requestContextFrom(ctx context.Context) RequestContext {
+	rc, _ := ctx.Value(requestContextKey{}).(RequestContext)
+	return rc
+}
+
+// Transport is an http.RoundTripper that sends and stores cookies as a
+// browser does. It writes the Cookie header itself and reads the raw
+// Set-Cookie headers itself, so cookies that net/http's parser drops (a
+// DQUOTE inside the value, non-ASCII bytes, nameless cookies) are kept and
+// sent as a browser keeps and sends them; it passes the Date header as the
+// server time. It computes the SameSite context and the partition key of
+// each hop from the request's method, its redirect chain (as http.Client
+// follows it) and the RequestContext in the request's context. A Cookie
+// header set by the caller is kept as is.
+//
+// Use it without a Jar on the http.Client: the Transport does the jar's
+// work.
+type Transport struct {
+	m    *Monster
+	base http.RoundTripper
+}
+
+// Transport returns a Transport that stores cookies in m and sends requests
+// through base (nil: http.DefaultTransport).
+func (m *Monster) Transport(base http.RoundTripper) *Transport {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return &Transport{m: m, base: base}
+}
+
+// urlChain returns the URLs of a request's redirect chain, the request's
+// own URL last.
+func urlChain(req *http.Request) []*url.URL {
+	var chain []*url.URL
+	for r := req; r != nil; {
+		chain = append(chain, r.URL)
+		if r.Response == nil {
+			break
+		}
+		r = r.Response.Request
+	}
+	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
+		chain[i], chain[j] = chain[j], chain[i]
+	}
+	return chain
+}
+
+// hopOptions computes the options of a request hop and of its response.
+func (t *Transport) hopOptions(req *http.Request) (request, response Options) {
+	rc := requestContextFrom(req.Context())
+	chain := urlChain(req)
+	in := SameSiteInput{
+		Method:              req.Method,
+		URLChain:            chain,
+		Initiator:           rc.Initiator,
+		MainFrameNavigation: rc.Navigation || rc.TopFrame == nil,
+		PublicSuffixList:    t.m.psl,
+	}
+	top := rc.TopFrame
+	if top == nil {
+		top = req.URL
+	}
+	in.SiteForCookies = NewSiteForCookies(top, t.m.psl)
+	partition := PartitionKeyFor(top, in.SiteForCookies, req.URL, in.MainFrameNavigation, t.m.psl)
+	return HTTPOptions(in.ForRequest(), partition), HTTPOptions(in.ForResponse(), partition)
+}
+
+// RoundTrip sends req with its cookies and stores the cookies of the
+// response.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	reqOpts, respOpts := t.hopOptions(req)
+	ctx := req.Context()
+	if req.Header.Get("Cookie") == "" {
+		line, err := t.m.CookieHeader(ctx, req.URL, reqOpts)
+		if err != nil {
+			return nil, err
+		}
+		if line != "" {
+			req = req.Clone(ctx)
+			req.Header.Set("Cookie", line)
+		}
+	}
+	resp, err := t.base.RoundTrip(req)
+	if err != nil {
+		return resp, err
+	}
+	if lines := resp.Header.Values("Set-Cookie"); len(lines) > 0 {
+		if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
+			respOpts.ServerTime = d
+		} else {
+			respOpts.ServerTime = time.Time{}
+		}
+		for _, line := range lines {
+			if _, err := t.m.SetCookieLine(ctx, req.URL, line, respOpts); err != nil {
+				resp.Body.Close()
+				return nil, err
+			}
+		}
+	}
+	return resp, nil
+}
