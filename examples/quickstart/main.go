@@ -1,7 +1,6 @@
-// Command quickstart starts a local HTTP server that sets a mix of cookies,
-// fetches a page from it, and shows what cookiemonster makes of every raw
-// Set-Cookie header: the cookie it stores or the exact reasons it refuses
-// it, and in which request contexts the stored cookies would be sent.
+// Command quickstart starts a local HTTP server, browses it through a
+// cookiemonster Transport, and prints the change events as they happen,
+// what the server received, and the stored cookies as a table.
 package main
 
 import (
@@ -10,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -19,17 +17,15 @@ import (
 	"github.com/cookiemonster-go/cookiemonster"
 )
 
-// setCookies are the headers the local server sends.
-var setCookies = []string{
+// loginCookies are the Set-Cookie headers of the server's /login page.
+var loginCookies = []string{
 	"sid=31d4d96e407aad42; Path=/; Max-Age=3600; HttpOnly; SameSite=Lax",
-	"theme=dark",
-	`quoted="a b"; Path=/`,
-	"nameless-value",
-	"tracker=1; SameSite=None",
-	"__Host-csrf=x; Secure; Path=/",
+	"theme=dark; Path=/",
+	`prefs={"lang":"en"}; Path=/`, // net/http's parser drops this one
+	"nameless-flag",               // and this one
+	"tracker=1; SameSite=None",    // refused: None needs Secure
 	"big=" + strings.Repeat("x", 5000),
-	"old=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
-	"wide=1; Domain=127.0.0.1",
+	"__Host-csrf=x; Secure; Path=/", // loopback counts as secure
 }
 
 func main() {
@@ -39,97 +35,89 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, w io.Writer) error {
-	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		for _, c := range setCookies {
-			rw.Header().Add("Set-Cookie", c)
+func newServer() *httptest.Server {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/login", func(w http.ResponseWriter, r *http.Request) {
+		for _, c := range loginCookies {
+			w.Header().Add("Set-Cookie", c)
 		}
-		fmt.Fprintln(rw, "hello")
-	}))
+		http.Redirect(w, r, "/account", http.StatusFound)
+	})
+	mux.HandleFunc("/account", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "%s", r.Header.Get("Cookie"))
+	})
+	mux.HandleFunc("/logout", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Set-Cookie", "sid=; Path=/; Max-Age=0")
+		fmt.Fprintln(w, "bye")
+	})
+	return httptest.NewServer(mux)
+}
+
+func run(ctx context.Context, w io.Writer) error {
+	srv := newServer()
 	defer srv.Close()
 
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/app/index.html", nil)
+	m, err := cookiemonster.New(cookiemonster.Config{})
 	if err != nil {
-		return fmt.Errorf("building request: %w", err)
+		return fmt.Errorf("creating the store: %w", err)
 	}
-	resp, err := srv.Client().Do(req)
-	if err != nil {
-		return fmt.Errorf("fetching %s: %w", req.URL, err)
-	}
-	defer resp.Body.Close()
-	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
-		return fmt.Errorf("reading body: %w", err)
+	defer m.Close()
+	cancel := m.Changes().SubscribeAll(func(ch cookiemonster.Change) {
+		fmt.Fprintf(w, "event: %-8s %s=%s\n", ch.Cause, ch.Cookie.Name, short(ch.Cookie.Value, 20))
+	})
+	defer cancel()
+
+	client := &http.Client{Transport: m.Transport(nil)}
+	get := func(path string) (string, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+path, nil)
+		if err != nil {
+			return "", fmt.Errorf("building request for %s: %w", path, err)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return "", fmt.Errorf("fetching %s: %w", path, err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return "", fmt.Errorf("reading %s: %w", path, err)
+		}
+		return string(body), nil
 	}
 
-	u := resp.Request.URL
-	now := time.Now()
-	serverTime, _ := http.ParseTime(resp.Header.Get("Date"))
-	// A response to a top-level navigation the user started.
-	setOpts := cookiemonster.HTTPOptions(cookiemonster.MakeSameSiteContext(cookiemonster.ContextLax), cookiemonster.PartitionKey{})
-
-	fmt.Fprintf(w, "Set-Cookie headers from %s (Go's resp.Cookies() sees %d of %d)\n\n",
-		u, len(resp.Cookies()), len(resp.Header.Values("Set-Cookie")))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "HEADER\tRESULT")
-	var stored []*cookiemonster.CanonicalCookie
-	for _, line := range resp.Header.Values("Set-Cookie") {
-		c, st := cookiemonster.NewCanonicalCookie(u, line, now, cookiemonster.CreateOptions{ServerTime: serverTime})
-		if c != nil {
-			st = c.IsSetPermittedInContext(u, setOpts, now).Status
-		}
-		switch {
-		case c == nil || !st.IsInclude():
-			fmt.Fprintf(tw, "%s\trefused: %s\n", short(line), st)
-		case c.IsExpired(now):
-			fmt.Fprintf(tw, "%s\tdeletes any equal cookie (already expired)\n", short(line))
-		default:
-			stored = append(stored, c)
-			fmt.Fprintf(tw, "%s\tstored: domain=%s path=%s expires=%s\n", short(line), c.Domain, c.Path, expiry(c))
-		}
+	fmt.Fprintf(w, "GET %s/login (sets %d cookies, redirects to /account)\n", srv.URL, len(loginCookies))
+	body, err := get("/login")
+	if err != nil {
+		return err
 	}
-	if err := tw.Flush(); err != nil {
+	fmt.Fprintf(w, "the server received: Cookie: %s\n\n", body)
+
+	fmt.Fprintln(w, "GET /logout (deletes sid)")
+	if _, err := get("/logout"); err != nil {
 		return err
 	}
 
-	contexts := []struct {
-		name string
-		url  string
-		opts cookiemonster.Options
-	}{
-		{"same-site navigation", u.String(), cookiemonster.NavigationOptions()},
-		{"cross-site subresource", u.String(), cookiemonster.HTTPOptions(cookiemonster.SameSiteContext{}, cookiemonster.PartitionKey{})},
-		{"script (document.cookie)", u.String(), cookiemonster.ScriptOptions(cookiemonster.MakeSameSiteContext(cookiemonster.ContextStrict), cookiemonster.PartitionKey{})},
-		{"other path", srv.URL + "/elsewhere", cookiemonster.NavigationOptions()},
+	all, err := m.AllCookies(ctx)
+	if err != nil {
+		return fmt.Errorf("listing cookies: %w", err)
 	}
-	fmt.Fprintln(w, "\nCookie header per request context")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, rc := range contexts {
-		target, err := url.Parse(rc.url)
-		if err != nil {
-			return fmt.Errorf("parsing %s: %w", rc.url, err)
+	fmt.Fprintf(w, "\n%d cookies stored\n", len(all))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tVALUE\tDOMAIN\tPATH\tEXPIRES\tSECURE\tHTTPONLY\tSAMESITE")
+	for _, c := range all {
+		expires := "session"
+		if c.IsPersistent() {
+			expires = c.Expiry.Format(time.RFC3339)
 		}
-		var send []*cookiemonster.CanonicalCookie
-		for _, c := range stored {
-			if c.IncludeForRequestURL(target, rc.opts, now).Status.IsInclude() {
-				send = append(send, c)
-			}
-		}
-		cookiemonster.SortCookies(send)
-		fmt.Fprintf(tw, "%s\t%s\t%q\n", rc.name, target.Path, cookiemonster.CookieLine(send))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%t\t%t\t%s\n",
+			c.Name, short(c.Value, 20), c.Domain, c.Path, expires, c.Secure, c.HTTPOnly, c.SameSite)
 	}
 	return tw.Flush()
 }
 
-func short(s string) string {
-	if len(s) > 60 {
-		return s[:57] + "..."
+func short(s string, n int) string {
+	if len(s) > n {
+		return s[:n-3] + "..."
 	}
 	return s
-}
-
-func expiry(c *cookiemonster.CanonicalCookie) string {
-	if !c.IsPersistent() {
-		return "session"
-	}
-	return c.Expiry.Format(time.RFC3339)
 }
