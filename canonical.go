@@ -552,13 +552,35 @@ func (c *CanonicalCookie) EffectiveSameSite(now time.Time, sem AccessSemantics) 
 // path, SameSite, SameSite=None without Secure, with warnings. It does not
 // check expiry or partitions; the store does.
 func (c *CanonicalCookie) IncludeForRequestURL(u *url.URL, o Options, now time.Time) AccessResult {
+	r := newRequestURL(u)
+	return c.includeFor(&r, o, now)
+}
+
+// requestURL is a URL prepared once for deciding many cookies.
+type requestURL struct {
+	host   string
+	path   string
+	port   int
+	access accessScheme
+	ok     bool // the URL has a valid host
+}
+
+func newRequestURL(u *url.URL) requestURL {
+	h, ok := canonicalURLHost(u)
+	if !ok {
+		return requestURL{}
+	}
+	return requestURL{host: h, path: urlPath(u), port: effectivePort(u), access: accessSchemeOf(u, h), ok: true}
+}
+
+// includeFor is IncludeForRequestURL for a prepared URL.
+func (c *CanonicalCookie) includeFor(r *requestURL, o Options, now time.Time) AccessResult {
 	if now.IsZero() {
 		now = time.Now()
 	}
 	var st InclusionStatus
 	res := AccessResult{AccessSemantics: o.AccessSemantics}
-	h, ok := canonicalURLHost(u)
-	if !ok {
+	if !r.ok {
 		st.AddExclusion(ExcludeFailureToStore)
 		res.Status = st
 		return res
@@ -566,21 +588,22 @@ func (c *CanonicalCookie) IncludeForRequestURL(u *url.URL, o Options, now time.T
 	if !o.IncludeHTTPOnly && c.HTTPOnly {
 		st.AddExclusion(ExcludeHTTPOnly)
 	}
-	access := c.checkSecure(u, h, &st, &res)
+	access := r.access
+	c.checkSecure(access, &st, &res)
 	// A trustworthy URL (http to localhost) may use secure-source cookies:
 	// only a non-cryptographic access is a scheme mismatch for them.
 	if (c.SourceScheme == SourceSchemeSecure && access == accessNonCryptographic && !st.HasExclusion(ExcludeSecureOnly)) ||
 		(c.SourceScheme == SourceSchemeNonSecure && access == accessCryptographic) {
 		st.AddWarning(WarnSchemeMismatch)
 	}
-	if port := effectivePort(u); !(port == c.SourcePort || c.SourcePort == PortUnspecified ||
+	if !(r.port == c.SourcePort || c.SourcePort == PortUnspecified ||
 		!c.IsHostOnly() || (access == accessTrustworthy && c.SourcePort == 443)) {
 		st.AddWarning(WarnPortMismatch)
 	}
-	if !c.IsDomainMatch(h) {
+	if !c.IsDomainMatch(r.host) {
 		st.AddExclusion(ExcludeDomainMismatch)
 	}
-	if !c.IsOnPath(urlPath(u)) {
+	if !c.IsOnPath(r.path) {
 		st.AddExclusion(ExcludeNotOnPath)
 	}
 	res.EffectiveSameSite = c.EffectiveSameSite(now, o.AccessSemantics)
@@ -589,11 +612,9 @@ func (c *CanonicalCookie) IncludeForRequestURL(u *url.URL, o Options, now time.T
 	return res
 }
 
-// checkSecure classifies the access to u (host h) and applies the Secure
-// rule: a Secure cookie needs https/wss, or localhost or loopback (with a
+// checkSecure applies the Secure rule for an access of the given kind: a Secure cookie needs https/wss, or localhost or loopback (with a
 // warning).
-func (c *CanonicalCookie) checkSecure(u *url.URL, h string, st *InclusionStatus, res *AccessResult) accessScheme {
-	access := accessSchemeOf(u, h)
+func (c *CanonicalCookie) checkSecure(access accessScheme, st *InclusionStatus, res *AccessResult) {
 	res.AllowedToAccessSecureCookies = access != accessNonCryptographic
 	switch {
 	case c.Secure && access == accessNonCryptographic:
@@ -601,7 +622,6 @@ func (c *CanonicalCookie) checkSecure(u *url.URL, h string, st *InclusionStatus,
 	case c.Secure && access == accessTrustworthy:
 		st.AddWarning(WarnSecureAccessGrantedNonCryptographic)
 	}
-	return access
 }
 
 // IsSetPermittedInContext decides whether the cookie may be set from u in
@@ -631,7 +651,7 @@ func (c *CanonicalCookie) IsSetPermittedInContext(u *url.URL, o Options, now tim
 	if !c.IsDomainMatch(h) {
 		st.AddExclusion(ExcludeDomainMismatch)
 	}
-	c.checkSecure(u, h, &st, &res)
+	c.checkSecure(accessSchemeOf(u, h), &st, &res)
 	if !o.IncludeHTTPOnly && c.HTTPOnly {
 		st.AddExclusion(ExcludeHTTPOnly)
 	}

@@ -115,6 +115,7 @@ type subscription struct {
 	id        uint64
 	fn        func(Change)
 	url       *url.URL // nil for a global subscription
+	req       requestURL
 	name      string
 	byName    bool
 	partition PartitionKey
@@ -162,7 +163,7 @@ func (d *ChangeDispatcher) SubscribeCookie(u *url.URL, name string, partition Pa
 
 func (d *ChangeDispatcher) subscribeURL(u *url.URL, name string, byName bool, partition PartitionKey, fn func(Change)) func() {
 	cp := *u
-	s := &subscription{fn: fn, url: &cp, name: name, byName: byName, partition: partition}
+	s := &subscription{fn: fn, url: &cp, req: newRequestURL(&cp), name: name, byName: byName, partition: partition}
 	key := ""
 	if h, ok := canonicalURLHost(u); ok {
 		key = keyOf(d.psl, h)
@@ -227,7 +228,7 @@ func (s *subscription) matches(c *CanonicalCookie, now time.Time) bool {
 	case c.Partition != s.partition:
 		return false
 	}
-	return c.IncludeForRequestURL(s.url, AllInclusiveOptions(), now).Status.IsInclude()
+	return c.includeFor(&s.req, AllInclusiveOptions(), now).Status.IsInclude()
 }
 
 // enqueue queues a change for the subscriptions that want it, in the

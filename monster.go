@@ -631,9 +631,10 @@ func (m *Monster) candidatesLocked(key string, p PartitionKey, now time.Time) []
 // domain-shadowing warning and updates access times.
 func (m *Monster) filterLocked(cands []*CanonicalCookie, u *url.URL, o Options, now time.Time) (included, excluded []CookieWithAccessResult) {
 	results := make([]AccessResult, len(cands))
+	r := newRequestURL(u)
 	var hostNames map[string]bool
 	for i, c := range cands {
-		results[i] = c.IncludeForRequestURL(u, o, now)
+		results[i] = c.includeFor(&r, o, now)
 		if c.IsHostOnly() {
 			st := results[i].Status
 			st.RemoveExclusion(ExcludeNotOnPath)
