@@ -84,10 +84,11 @@ func lraCompare(a, b *CanonicalCookie) int {
 }
 
 // removeExpiredLocked deletes the expired cookies of list (cause Expired)
-// and returns the survivors in a new slice.
+// and returns the survivors in a new slice. list may be the store's own
+// slice, which removals shift, so it walks a copy.
 func (m *Monster) removeExpiredLocked(key string, list []*CanonicalCookie, now time.Time) []*CanonicalCookie {
 	live := make([]*CanonicalCookie, 0, len(list))
-	for _, c := range list {
+	for _, c := range slices.Clone(list) {
 		if c.IsExpired(now) {
 			m.removeLocked(key, c, CauseExpired, true, true)
 		} else {
