@@ -484,7 +484,20 @@ func (m *Monster) SetCookieLine(ctx context.Context, u *url.URL, line string, o 
 // protection. An already-expired cookie deletes its equivalent and is not
 // stored. The Monster keeps its own copy of c.
 func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, source *url.URL, o Options) (AccessResult, error) {
-	cp := *c
+	var cp CanonicalCookie
+	if c != nil {
+		cp = *c
+	}
+	if cp.Creation.IsZero() {
+		cp.Creation = normTime(m.now())
+	}
+	if c == nil || !cp.IsCanonical() {
+		// A cookie built by hand must be one the parser could have made:
+		// a ';' in the name or a CRLF in the value would inject headers.
+		var st InclusionStatus
+		st.AddExclusion(ExcludeFailureToStore)
+		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
+	}
 	res, _, err := m.setCanonical(ctx, &cp, source, o)
 	return res, err
 }
@@ -501,14 +514,15 @@ func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *
 	var stored *CanonicalCookie
 	if c.Creation.IsZero() {
 		c.Creation = normTime(now)
-		if c.LastAccess.IsZero() {
-			c.LastAccess = c.Creation
-		}
+	}
+	if c.LastAccess.IsZero() {
+		c.LastAccess = c.Creation
 	}
 	if c.LastUpdate.IsZero() {
 		c.LastUpdate = normTime(now)
 	}
-	expired := c.IsExpired(now)
+	// Judged at the cookie's creation, as Chromium does.
+	expired := c.IsExpired(c.Creation)
 	m.replaceEquivalentLocked(key, c, &res, o, expired)
 	if res.Status.IsInclude() {
 		if !expired {
