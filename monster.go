@@ -148,7 +148,9 @@ func (m *Monster) loadAll() {
 	cookies, err := m.store.Load(context.Background())
 	m.mu.Lock()
 	m.storeLoadedLocked(cookies)
-	m.loadErr = err
+	if err != nil {
+		m.loadErr = errors.Join(m.loadErr, err)
+	}
 	m.fullyReady = true
 	ev := m.takeEventsLocked()
 	m.mu.Unlock()
@@ -196,8 +198,8 @@ func (m *Monster) waitKey(ctx context.Context, key string) error {
 			cookies, err := kl.LoadKey(context.Background(), key)
 			m.mu.Lock()
 			m.storeLoadedLocked(cookies)
-			if err != nil && m.loadErr == nil {
-				m.loadErr = err
+			if err != nil {
+				m.loadErr = errors.Join(m.loadErr, err)
 			}
 			ev := m.takeEventsLocked()
 			m.mu.Unlock()
@@ -405,10 +407,15 @@ func (m *Monster) unlockAndDeliver() {
 // Flush commits the persistent store's queued writes and reports any error
 // of the store since the last Flush, the load's included.
 func (m *Monster) Flush(ctx context.Context) error {
+	m.mu.Lock()
+	if m.closed {
+		m.mu.Unlock()
+		return ErrClosed
+	}
 	if m.store == nil {
+		m.mu.Unlock()
 		return nil
 	}
-	m.mu.Lock()
 	loadErr := m.loadErr
 	m.loadErr = nil
 	m.mu.Unlock()

@@ -119,7 +119,8 @@ type CookieFilter struct {
 	Partitions PartitionKeyCollection
 }
 
-// matches reports whether c passes the filter; h is the canonical URL host.
+// matches reports whether c passes the filter; domain is the canonical
+// Domain filter.
 func (f *CookieFilter) matches(c *CanonicalCookie, domain string, now time.Time) bool {
 	switch {
 	case c.IsPartitioned() && !f.Partitions.Contains(c.Partition):
@@ -131,7 +132,8 @@ func (f *CookieFilter) matches(c *CanonicalCookie, domain string, now time.Time)
 		return false
 	case domain != "" && !isSubdomainOrSame(c.DomainWithoutDot(), domain):
 		return false
-	case f.URL != nil && !c.IncludeForRequestURL(f.URL, AllInclusiveOptions(), now).Status.IsInclude():
+	case f.URL != nil && (!IsCookieableScheme(f.URL.Scheme) ||
+		!c.IncludeForRequestURL(f.URL, AllInclusiveOptions(), now).Status.IsInclude()):
 		return false
 	}
 	return true
@@ -192,7 +194,7 @@ func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, I
 // what it removed (cause Explicit).
 func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition PartitionKey) ([]*CanonicalCookie, error) {
 	h, ok := canonicalURLHost(u)
-	if !ok {
+	if !ok || !IsCookieableScheme(u.Scheme) {
 		return nil, nil
 	}
 	key := m.key(h)
@@ -200,9 +202,14 @@ func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition
 		return nil, err
 	}
 	now := m.now()
+	r := newRequestURL(u)
 	var removed []*CanonicalCookie
 	for _, c := range append([]*CanonicalCookie(nil), m.listLocked(key, partition)...) {
-		if c.Name == name && c.IncludeForRequestURL(u, AllInclusiveOptions(), now).Status.IsInclude() {
+		if c.IsExpired(now) {
+			m.removeLocked(key, c, CauseExpired, true, true)
+			continue
+		}
+		if c.Name == name && c.includeFor(&r, AllInclusiveOptions(), now).Status.IsInclude() {
 			cp := *c
 			removed = append(removed, &cp)
 			m.removeLocked(key, c, CauseExplicit, true, true)
