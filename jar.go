@@ -58,7 +58,7 @@ func (j *Jar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 	o := NavigationOptions()
 	o.SameSite = MakeSameSiteContext(ContextLax) // a response: Strict is Lax
 	for _, c := range cookies {
-		if c == nil {
+		if c == nil || !fieldsSafe(c) {
 			continue
 		}
 		// The errors are a closed Monster or a cancelled load, neither
@@ -85,13 +85,39 @@ func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
 	return out
 }
 
-// setCookieLineOf returns the Set-Cookie line of c: its Raw line when Raw
-// parses to a cookie of the same name, else a line built from the fields.
-func setCookieLineOf(c *http.Cookie) string {
-	if c.Raw != "" {
-		if pc, _ := ParseCookie(c.Raw); pc != nil && pc.Name() == c.Name {
-			return c.Raw
+// fieldsSafe reports whether the fields of c can be written into a
+// Set-Cookie line without changing its meaning: no ';' or control character
+// in the name, value, path or domain, no '=' in the name. net/http drops
+// such bytes silently; a Jar drops such a cookie instead, unless its Raw
+// line is used.
+func fieldsSafe(c *http.Cookie) bool {
+	if rawName(c.Raw) == c.Name && c.Raw != "" {
+		return true
+	}
+	for _, f := range [...]string{c.Name, c.Value, c.Path, c.Domain} {
+		if hasCTL(f) || strings.IndexByte(f, ';') >= 0 {
+			return false
 		}
+	}
+	return strings.IndexByte(c.Name, '=') < 0
+}
+
+// rawName returns the name of the cookie of a Set-Cookie line as
+// ParseCookie would find it, without parsing the attributes.
+func rawName(line string) string {
+	first, _, _ := strings.Cut(line, ";")
+	name, _, found := strings.Cut(first, "=")
+	if !found {
+		return ""
+	}
+	return trimSpace(name)
+}
+
+// setCookieLineOf returns the Set-Cookie line of c: its Raw line when it is
+// a line for a cookie of the same name, else a line built from the fields.
+func setCookieLineOf(c *http.Cookie) string {
+	if c.Raw != "" && rawName(c.Raw) == c.Name {
+		return c.Raw
 	}
 	var b strings.Builder
 	b.WriteString(c.Name)
@@ -222,8 +248,9 @@ func (t *Transport) hopOptions(req *http.Request) (request, response Options) {
 		MainFrameNavigation: rc.Navigation || rc.TopFrame == nil,
 		PublicSuffixList:    t.m.psl,
 	}
+	// A main-frame navigation is judged against the URL it goes to.
 	top := rc.TopFrame
-	if top == nil {
+	if top == nil || rc.Navigation {
 		top = req.URL
 	}
 	in.SiteForCookies = NewSiteForCookies(top, t.m.psl)
@@ -231,13 +258,25 @@ func (t *Transport) hopOptions(req *http.Request) (request, response Options) {
 	return HTTPOptions(in.ForRequest(), partition), HTTPOptions(in.ForResponse(), partition)
 }
 
+// cookieURL is the URL cookies are scoped to: req.URL, with req.Host as
+// its host when set, as http.Client does for a Jar.
+func cookieURL(req *http.Request) *url.URL {
+	if req.Host == "" || req.Host == req.URL.Host {
+		return req.URL
+	}
+	u := *req.URL
+	u.Host = req.Host
+	return &u
+}
+
 // RoundTrip sends req with its cookies and stores the cookies of the
 // response.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	reqOpts, respOpts := t.hopOptions(req)
 	ctx := req.Context()
+	u := cookieURL(req)
 	if req.Header.Get("Cookie") == "" {
-		line, err := t.m.CookieHeader(ctx, req.URL, reqOpts)
+		line, err := t.m.CookieHeader(ctx, u, reqOpts)
 		if err != nil {
 			return nil, err
 		}
@@ -257,7 +296,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			respOpts.ServerTime = time.Time{}
 		}
 		for _, line := range lines {
-			if _, err := t.m.SetCookieLine(ctx, req.URL, line, respOpts); err != nil {
+			if _, err := t.m.SetCookieLine(ctx, u, line, respOpts); err != nil {
 				resp.Body.Close()
 				return nil, err
 			}
