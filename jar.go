@@ -69,18 +69,28 @@ func (j *Jar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 
 // Cookies returns the cookies to send to u.
 func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
-	inc, _, err := j.m.Cookies(context.Background(), u, NavigationOptions())
-	if err != nil || len(inc) == 0 {
-		return nil
-	}
-	out := make([]*http.Cookie, len(inc))
-	for i := range inc {
-		c := &inc[i].Cookie
-		hc := &http.Cookie{Name: c.Name, Value: c.Value}
+	var out []*http.Cookie
+	var block []http.Cookie
+	// Errors are a closed Monster or a cancelled load, which
+	// http.CookieJar cannot report.
+	_ = j.m.visit(context.Background(), u, NavigationOptions(), func(n int) {
+		block = make([]http.Cookie, 0, n)
+	}, func(c *CanonicalCookie, res AccessResult) {
+		if !res.Status.IsInclude() {
+			return
+		}
+		hc := http.Cookie{Name: c.Name, Value: c.Value}
 		if v := c.Value; len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 			hc.Value, hc.Quoted = v[1:len(v)-1], true
 		}
-		out[i] = hc
+		block = append(block, hc)
+	})
+	if len(block) == 0 {
+		return nil
+	}
+	out = make([]*http.Cookie, len(block))
+	for i := range block {
+		out[i] = &block[i]
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -443,6 +444,25 @@ func (m *Monster) Close() error {
 	return m.store.Close()
 }
 
+// beginHost computes the key of a canonical host or cookie domain, waits
+// for that key to be loaded and locks m.mu.
+func (m *Monster) beginHost(ctx context.Context, h string) (string, error) {
+	m.mu.Lock()
+	key := m.keyLocked(h)
+	if !m.fullyReady {
+		m.mu.Unlock()
+		if err := m.waitKey(ctx, key); err != nil {
+			return "", err
+		}
+		m.mu.Lock()
+	}
+	if m.closed {
+		m.mu.Unlock()
+		return "", ErrClosed
+	}
+	return key, nil
+}
+
 // begin waits for the key (or for everything when global) and locks m.mu.
 func (m *Monster) begin(ctx context.Context, key string, global bool) error {
 	var err error
@@ -593,44 +613,125 @@ func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *A
 // last-access time updated (at most once a minute) unless
 // o.SkipAccessTimeUpdate.
 func (m *Monster) Cookies(ctx context.Context, u *url.URL, o Options) (included, excluded []CookieWithAccessResult, err error) {
-	if u == nil || !IsCookieableScheme(u.Scheme) {
-		return nil, nil, nil
+	err = m.visit(ctx, u, o, func(n int) {
+		included = make([]CookieWithAccessResult, 0, n)
+	}, func(c *CanonicalCookie, res AccessResult) {
+		switch {
+		case res.Status.IsInclude():
+			included = append(included, CookieWithAccessResult{Cookie: *c, AccessResult: res})
+		case o.ReturnExcluded:
+			excluded = append(excluded, CookieWithAccessResult{Cookie: *c, AccessResult: res})
+		}
+	})
+	if len(included) == 0 {
+		included = nil
 	}
-	h, ok := canonicalURLHost(u)
-	if !ok {
-		return nil, nil, nil
-	}
-	key := m.key(h)
-	if err := m.begin(ctx, key, false); err != nil {
-		return nil, nil, err
-	}
-	now := m.now()
-	cands := m.candidatesLocked(key, o.Partition, now)
-	SortCookies(cands)
-	included, excluded = m.filterLocked(cands, u, o, now)
-	m.unlockAndDeliver()
-	return included, excluded, nil
+	return included, excluded, err
 }
 
 // CookieHeader returns the Cookie header value for u in the access o, ""
 // when no cookie is sent.
 func (m *Monster) CookieHeader(ctx context.Context, u *url.URL, o Options) (string, error) {
-	o.ReturnExcluded = false
-	inc, _, err := m.Cookies(ctx, u, o)
-	if err != nil || len(inc) == 0 {
-		return "", err
-	}
-	cs := make([]*CanonicalCookie, len(inc))
-	for i := range inc {
-		cs[i] = &inc[i].Cookie
-	}
-	return CookieLine(cs), nil
+	var b strings.Builder
+	err := m.visit(ctx, u, o, nil, func(c *CanonicalCookie, res AccessResult) {
+		if !res.Status.IsInclude() {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteString("; ")
+		}
+		if c.Name != "" {
+			b.WriteString(c.Name)
+			b.WriteByte('=')
+		}
+		b.WriteString(c.Value)
+	})
+	return b.String(), err
 }
 
-// candidatesLocked returns the live cookies of key visible from partition
-// p, deleting the expired ones.
-func (m *Monster) candidatesLocked(key string, p PartitionKey, now time.Time) []*CanonicalCookie {
-	var out []*CanonicalCookie
+// readBuf is the size of the stack buffers of a read; a key with more
+// candidates uses the heap.
+const readBuf = 32
+
+// visit runs a read of u in the access o: it takes the candidates (the
+// URL's key, plus o.Partition's cookies), deletes the expired ones, sorts
+// the rest for the Cookie header, decides each one with the
+// domain-shadowing warning, updates the last-access time of the included
+// ones, and calls each with m.mu held, in order: first count with the
+// number of candidates (when not nil), then fn for every candidate. fn must
+// not call the Monster.
+func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, count func(int), fn func(*CanonicalCookie, AccessResult)) error {
+	if u == nil || !IsCookieableScheme(u.Scheme) {
+		return nil
+	}
+	r := newRequestURL(u)
+	if !r.ok {
+		return nil
+	}
+	key, err := m.beginHost(ctx, r.host)
+	if err != nil {
+		return err
+	}
+	now := m.now()
+	var cbuf [readBuf]*CanonicalCookie
+	cands := m.candidatesLocked(cbuf[:0], key, o.Partition, now)
+	SortCookies(cands)
+	var rbuf [readBuf]AccessResult
+	results := rbuf[:0]
+	hostIncluded, anyDomain := false, false
+	for _, c := range cands {
+		res := c.includeFor(&r, o, now)
+		results = append(results, res)
+		if !c.IsHostOnly() {
+			anyDomain = true
+		} else if shadowCandidate(res.Status) {
+			hostIncluded = true
+		}
+	}
+	if count != nil {
+		count(len(cands))
+	}
+	for i, c := range cands {
+		res := results[i]
+		if anyDomain && hostIncluded && !c.IsHostOnly() && !res.Status.HasWarning(WarnSchemeMismatch) &&
+			shadowsHostCookie(c, cands, results) {
+			res.Status.AddWarning(WarnShadowingDomain)
+		}
+		if res.Status.IsInclude() && !o.SkipAccessTimeUpdate && now.Sub(c.LastAccess) >= LastAccessThreshold {
+			c.LastAccess = normTime(now)
+			if m.shouldPersist(c) {
+				m.store.UpdateAccessTime(c)
+			}
+		}
+		fn(c, res)
+	}
+	m.unlockAndDeliver()
+	return nil
+}
+
+// shadowCandidate reports whether a host cookie with this status defines a
+// name that a domain cookie would shadow: included (a path mismatch aside)
+// with no scheme or port mismatch.
+func shadowCandidate(st InclusionStatus) bool {
+	st.RemoveExclusion(ExcludeNotOnPath)
+	return st.IsInclude() && !st.HasWarning(WarnSchemeMismatch) && !st.HasWarning(WarnPortMismatch)
+}
+
+// shadowsHostCookie reports whether the domain cookie d has the name of a
+// host cookie among cands that is a shadow candidate.
+func shadowsHostCookie(d *CanonicalCookie, cands []*CanonicalCookie, results []AccessResult) bool {
+	for i, c := range cands {
+		if c.IsHostOnly() && c.Name == d.Name && shadowCandidate(results[i].Status) {
+			return true
+		}
+	}
+	return false
+}
+
+// candidatesLocked appends to buf the live cookies of key visible from
+// partition p, deleting the expired ones.
+func (m *Monster) candidatesLocked(buf []*CanonicalCookie, key string, p PartitionKey, now time.Time) []*CanonicalCookie {
+	out := buf
 	if _, nonced := p.Nonce(); !nonced {
 		out = append(out, m.cookies[key]...)
 	}
@@ -646,47 +747,6 @@ func (m *Monster) candidatesLocked(key string, p PartitionKey, now time.Time) []
 		}
 	}
 	return live
-}
-
-// filterLocked decides each sorted candidate for u, applies the
-// domain-shadowing warning and updates access times.
-func (m *Monster) filterLocked(cands []*CanonicalCookie, u *url.URL, o Options, now time.Time) (included, excluded []CookieWithAccessResult) {
-	results := make([]AccessResult, len(cands))
-	r := newRequestURL(u)
-	var hostNames map[string]bool
-	for i, c := range cands {
-		results[i] = c.includeFor(&r, o, now)
-		if c.IsHostOnly() {
-			st := results[i].Status
-			st.RemoveExclusion(ExcludeNotOnPath)
-			if st.IsInclude() && !st.HasWarning(WarnSchemeMismatch) && !st.HasWarning(WarnPortMismatch) {
-				if hostNames == nil {
-					hostNames = make(map[string]bool)
-				}
-				hostNames[c.Name] = true
-			}
-		}
-	}
-	for i, c := range cands {
-		res := results[i]
-		if !c.IsHostOnly() && hostNames[c.Name] && !res.Status.HasWarning(WarnSchemeMismatch) {
-			res.Status.AddWarning(WarnShadowingDomain)
-		}
-		if !res.Status.IsInclude() {
-			if o.ReturnExcluded {
-				excluded = append(excluded, CookieWithAccessResult{Cookie: *c, AccessResult: res})
-			}
-			continue
-		}
-		if !o.SkipAccessTimeUpdate && now.Sub(c.LastAccess) >= LastAccessThreshold {
-			c.LastAccess = normTime(now)
-			if m.shouldPersist(c) {
-				m.store.UpdateAccessTime(c)
-			}
-		}
-		included = append(included, CookieWithAccessResult{Cookie: *c, AccessResult: res})
-	}
-	return included, excluded
 }
 
 // CookieWithAccessResult is a cookie with the decision about it.
