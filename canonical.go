@@ -757,10 +757,12 @@ var ErrNotCanonical = errors.New("cookiemonster: stored cookie is not canonical"
 
 // IsCanonicalForFromStorage reports whether the cookie could have been
 // made by this package, as a cookie loaded from storage must: name and value
-// the parser could produce, a canonical domain, a path starting with '/',
-// times in order, the prefix rules, Partitioned only with Secure (or a
-// nonce). Size limits and the expiry cap are not checked, so that older
-// stores still load.
+// the parser could produce, a canonical domain (empty is allowed; a domain
+// cookie is not on an IP address), a path starting with '/' that a
+// Set-Cookie line can carry, a creation time when there is a last-access
+// time, the prefix rules, Partitioned only with Secure (or a nonce). Size
+// limits and the expiry cap are not checked, so that older stores still
+// load; public suffixes need a list, so the Monster checks them.
 func (c *CanonicalCookie) IsCanonicalForFromStorage() bool { return c.storageError() == nil }
 
 // storageError says why the cookie fails IsCanonicalForFromStorage.
@@ -774,12 +776,13 @@ func (c *CanonicalCookie) storageError() error {
 		return fmt.Errorf("%w: empty name and value", ErrNotCanonical)
 	case !c.LastAccess.IsZero() && c.Creation.IsZero():
 		return fmt.Errorf("%w: last access without creation time", ErrNotCanonical)
-	case c.Path == "" || c.Path[0] != '/':
+	case c.Path == "" || c.Path[0] != '/' || hasCTL(c.Path) || strings.IndexByte(c.Path, ';') >= 0:
 		return fmt.Errorf("%w: path %q", ErrNotCanonical, c.Path)
 	}
 	if c.Domain != "" {
-		d, ok := host.Canonicalize(c.DomainWithoutDot())
-		if !ok || d != c.DomainWithoutDot() {
+		bare := c.DomainWithoutDot()
+		d, ok := host.Canonicalize(bare)
+		if !ok || d != bare || bare == "" || bare[0] == '.' || (!c.IsHostOnly() && host.IsIP(bare)) {
 			return fmt.Errorf("%w: domain %q", ErrNotCanonical, c.Domain)
 		}
 	}

@@ -230,7 +230,7 @@ func (m *Monster) storeLoadedLocked(cookies []*CanonicalCookie) {
 			continue
 		}
 		key := m.keyLocked(c.Domain)
-		if hasCTL(c.Name) || hasCTL(c.Value) {
+		if hasCTL(c.Name) || hasCTL(c.Value) || !m.domainAllowed(c) {
 			m.store.Delete(c)
 			m.queueChangeLocked(c, key, CauseEvicted, true)
 			continue
@@ -275,6 +275,13 @@ func (m *Monster) dedupeLocked(key string, p PartitionKey) {
 			i, j = -1, len(list) // restart the scan
 		}
 	}
+}
+
+// domainAllowed reports whether a domain cookie's domain has a registrable
+// domain: a cookie built by hand or loaded from a store must not be a
+// "supercookie" on a public suffix such as ".com".
+func (m *Monster) domainAllowed(c *CanonicalCookie) bool {
+	return c.IsHostOnly() || host.RegistrableDomain(m.psl, c.DomainWithoutDot()) != ""
 }
 
 // ---- storage primitives (m.mu held) ----
@@ -518,7 +525,7 @@ func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, so
 	if cp.Creation.IsZero() {
 		cp.Creation = normTime(m.now())
 	}
-	if c == nil || !cp.IsCanonical() {
+	if c == nil || !cp.IsCanonical() || !m.domainAllowed(&cp) {
 		// A cookie built by hand must be one the parser could have made:
 		// a ';' in the name or a CRLF in the value would inject headers.
 		var st InclusionStatus
