@@ -93,9 +93,13 @@ type ChangeDispatcher struct {
 	now func() time.Time
 
 	// subMu guards the subscriptions; it is taken under the Monster's lock.
-	subMu  sync.Mutex
-	nextID uint64
-	global map[uint64]*subscription
+	subMu   sync.Mutex
+	subCond *sync.Cond
+	// running is the subscription whose callback runs now; cancel waits
+	// for it.
+	running *subscription
+	nextID  uint64
+	global  map[uint64]*subscription
 	// byKey holds URL and cookie subscriptions by the storage key of
 	// their URL.
 	byKey map[string]map[uint64]*subscription
@@ -108,7 +112,6 @@ type ChangeDispatcher struct {
 	enqueued   uint64 // sequence number of the last queued change
 	delivered  uint64 // sequence number of the last delivered change
 	delivering bool
-	deliverer  uint64 // goroutine delivering, when delivering
 }
 
 type subscription struct {
@@ -136,6 +139,7 @@ func newChangeDispatcher(psl PublicSuffixList, now func() time.Time) *ChangeDisp
 		byKey:  make(map[string]map[uint64]*subscription),
 	}
 	d.cond = sync.NewCond(&d.qMu)
+	d.subCond = sync.NewCond(&d.subMu)
 	return d
 }
 
@@ -193,6 +197,13 @@ func (d *ChangeDispatcher) add(s *subscription, key string) func() {
 			d.subMu.Lock()
 			defer d.subMu.Unlock()
 			s.cancelled = true
+			// A callback of s running elsewhere finishes before cancel
+			// returns; from inside a callback, cancel cannot wait.
+			if d.running == s && !insideCallback() {
+				for d.running == s {
+					d.subCond.Wait()
+				}
+			}
 			if s.url == nil {
 				delete(d.global, s.id)
 			} else if m := d.byKey[key]; m != nil {
@@ -292,14 +303,16 @@ func (d *ChangeDispatcher) deliver(seq uint64) {
 		return
 	}
 	d.qMu.Lock()
-	var me uint64
+	checked := false
 	for d.delivered < seq && d.delivering {
-		if me == 0 {
-			me = goroutineID()
-		}
-		if d.deliverer == me {
-			d.qMu.Unlock()
-			return
+		if !checked {
+			// A call from inside a callback must not wait for the
+			// delivery it is part of: the outer one goes on after it.
+			checked = true
+			if insideCallback() {
+				d.qMu.Unlock()
+				return
+			}
 		}
 		d.cond.Wait()
 	}
@@ -307,10 +320,7 @@ func (d *ChangeDispatcher) deliver(seq uint64) {
 		d.qMu.Unlock()
 		return
 	}
-	if me == 0 {
-		me = goroutineID()
-	}
-	d.delivering, d.deliverer = true, me
+	d.delivering = true
 	for len(d.queue) > 0 {
 		p := d.queue[0]
 		d.queue[0] = pendingChange{}
@@ -319,9 +329,13 @@ func (d *ChangeDispatcher) deliver(seq uint64) {
 		for _, s := range p.subs {
 			d.subMu.Lock()
 			cancelled := s.cancelled
+			if !cancelled {
+				d.running = s
+			}
 			d.subMu.Unlock()
 			if !cancelled {
 				d.run(s.fn, p.change)
+				d.endRun()
 			}
 		}
 		d.qMu.Lock()
@@ -329,7 +343,7 @@ func (d *ChangeDispatcher) deliver(seq uint64) {
 		d.cond.Broadcast()
 	}
 	d.queue = nil
-	d.delivering, d.deliverer = false, 0
+	d.delivering = false
 	d.cond.Broadcast()
 	d.qMu.Unlock()
 }
@@ -340,8 +354,9 @@ func (d *ChangeDispatcher) deliver(seq uint64) {
 func (d *ChangeDispatcher) run(fn func(Change), ch Change) {
 	defer func() {
 		if r := recover(); r != nil {
+			d.endRun()
 			d.qMu.Lock()
-			d.delivering, d.deliverer = false, 0
+			d.delivering = false
 			d.cond.Broadcast()
 			d.qMu.Unlock()
 			panic(r)
@@ -350,17 +365,38 @@ func (d *ChangeDispatcher) run(fn func(Change), ch Change) {
 	fn(ch)
 }
 
-// goroutineID returns the current goroutine's number, read from the header
-// of its stack trace ("goroutine 18 [running]:").
-func goroutineID() uint64 {
-	var buf [32]byte
-	n := runtime.Stack(buf[:], false)
-	var id uint64
-	for _, b := range buf[len("goroutine "):n] {
-		if b < '0' || b > '9' {
-			break
+// endRun marks the end of a callback and wakes cancels waiting for it.
+func (d *ChangeDispatcher) endRun() {
+	d.subMu.Lock()
+	d.running = nil
+	d.subCond.Broadcast()
+	d.subMu.Unlock()
+}
+
+// runFunc is the name of the function every callback runs under.
+const runFunc = "github.com/cookiemonster-go/cookiemonster.(*ChangeDispatcher).run"
+
+// insideCallback reports whether the calling goroutine is running a change
+// callback, that is, whether ChangeDispatcher.run is on its stack. Only the
+// delivering goroutine runs callbacks, so this tells a call from inside a
+// callback from a call by another goroutine. It walks the stack, so it is
+// only asked when a delivery is already under way.
+func insideCallback() bool {
+	var pcs [64]uintptr
+	for skip := 2; ; skip += len(pcs) {
+		n := runtime.Callers(skip, pcs[:])
+		frames := runtime.CallersFrames(pcs[:n])
+		for {
+			f, more := frames.Next()
+			if f.Function == runFunc {
+				return true
+			}
+			if !more {
+				break
+			}
 		}
-		id = id*10 + uint64(b-'0')
+		if n < len(pcs) {
+			return false
+		}
 	}
-	return id
 }

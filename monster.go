@@ -100,6 +100,7 @@ func New(cfg Config) (*Monster, error) {
 	if m.psl == nil {
 		m.psl = host.Default()
 	}
+	m.psl = host.NewCache(m.psl)
 	if m.now == nil {
 		m.now = time.Now
 	}
@@ -220,8 +221,9 @@ func (m *Monster) waitKey(ctx context.Context, key string) error {
 }
 
 // storeLoadedLocked inserts cookies from the store without events and
-// without writing them back; drops those with control characters (cause
-// Evicted) and duplicates (the newest creation wins; cause Explicit, for
+// without writing them back; drops those that are not canonical, control
+// characters included, or are domain cookies on a public suffix (cause
+// Evicted, and deleted from the store), and duplicates (the newest creation wins; cause Explicit, for
 // domain subscriptions only).
 func (m *Monster) storeLoadedLocked(cookies []*CanonicalCookie) {
 	touched := make(map[string]map[PartitionKey]bool)
@@ -230,7 +232,7 @@ func (m *Monster) storeLoadedLocked(cookies []*CanonicalCookie) {
 			continue
 		}
 		key := m.keyLocked(c.Domain)
-		if hasCTL(c.Name) || hasCTL(c.Value) || !m.domainAllowed(c) {
+		if !c.IsCanonicalForFromStorage() || !m.domainAllowed(c) {
 			m.store.Delete(c)
 			m.queueChangeLocked(c, key, CauseEvicted, true)
 			continue
@@ -255,24 +257,28 @@ func (m *Monster) storeLoadedLocked(cookies []*CanonicalCookie) {
 // equivalent cookies of one key and partition, removing the others from the
 // store too. An exact copy delivered twice is dropped silently.
 func (m *Monster) dedupeLocked(key string, p PartitionKey) {
-	list := m.listLocked(key, p)
-	for i := 0; i < len(list); i++ {
-		for j := i + 1; j < len(list); j++ {
-			a, b := list[i], list[j]
-			if !a.IsEquivalent(b) {
-				continue
-			}
-			loser := b
-			if b.Creation.After(a.Creation) {
-				loser = a
-			}
-			if *a == *b {
-				m.removeLocked(key, loser, 0, false, false)
-			} else {
-				m.removeLocked(key, loser, CauseExplicit, false, true)
-			}
-			list = m.listLocked(key, p)
-			i, j = -1, len(list) // restart the scan
+	type equivKey struct{ name, domain, path string }
+	newest := make(map[equivKey]*CanonicalCookie)
+	var losers []*CanonicalCookie
+	for _, c := range m.listLocked(key, p) {
+		k := equivKey{c.Name, c.Domain, c.Path}
+		best, ok := newest[k]
+		switch {
+		case !ok:
+			newest[k] = c
+		case c.Creation.After(best.Creation):
+			newest[k] = c
+			losers = append(losers, best)
+		default:
+			losers = append(losers, c)
+		}
+	}
+	for _, c := range losers {
+		w := newest[equivKey{c.Name, c.Domain, c.Path}]
+		if *c == *w {
+			m.removeLocked(key, c, 0, false, false)
+		} else {
+			m.removeLocked(key, c, CauseExplicit, false, true)
 		}
 	}
 }
@@ -378,6 +384,9 @@ type eventBatch uint64
 
 // queueChangeLocked queues the change of c.
 func (m *Monster) queueChangeLocked(c *CanonicalCookie, key string, cause ChangeCause, notifyGlobal bool) {
+	if !m.changes.active() {
+		return
+	}
 	m.queueLocked(Change{Cookie: *c, Cause: cause, AccessResult: AccessResult{
 		EffectiveSameSite:            EffectiveUndefined,
 		AllowedToAccessSecureCookies: true,
@@ -503,11 +512,9 @@ func (m *Monster) SetCookieLine(ctx context.Context, u *url.URL, line string, o 
 	if c == nil {
 		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
 	}
-	res, _, err := m.setCanonical(ctx, c, u, o)
-	// Keep the creation warnings (oversized attribute, non-ASCII domain).
-	for _, w := range st.Warnings() {
-		res.Status.AddWarning(w)
-	}
+	// The creation warnings (oversized attribute, non-ASCII domain) go with
+	// the set's result, and so with its Inserted change.
+	res, _, err := m.setCanonical(ctx, c, u, o, false, st.Warnings()...)
 	return res, err
 }
 
@@ -532,15 +539,19 @@ func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, so
 		st.AddExclusion(ExcludeFailureToStore)
 		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
 	}
-	res, _, err := m.setCanonical(ctx, &cp, source, o)
+	res, _, err := m.setCanonical(ctx, &cp, source, o, false)
 	return res, err
 }
 
-// setCanonical stores c itself (the caller gives up c) and returns a copy
-// of the stored cookie, nil when it was not stored.
-func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *url.URL, o Options) (AccessResult, *CanonicalCookie, error) {
+// setCanonical stores c itself (the caller gives up c) and, when
+// wantStored, returns a copy of the stored cookie (nil when it was not
+// stored). warnings join the result, from the cookie's creation.
+func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *url.URL, o Options, wantStored bool, warnings ...WarningReason) (AccessResult, *CanonicalCookie, error) {
 	now := m.now()
 	res := c.IsSetPermittedInContext(source, o, now)
+	for _, w := range warnings {
+		res.Status.AddWarning(w)
+	}
 	key := m.key(c.Domain)
 	if err := m.begin(ctx, key, false); err != nil {
 		return res, nil, err
@@ -561,12 +572,16 @@ func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *
 	if res.Status.IsInclude() {
 		if !expired {
 			m.insertLocked(key, c)
-			snapshot := *c
-			stored = &snapshot
+			if wantStored {
+				snapshot := *c
+				stored = &snapshot
+			}
 			if m.shouldPersist(c) {
 				m.store.Add(c)
 			}
-			m.queueLocked(Change{Cookie: *c, Cause: CauseInserted, AccessResult: res}, key, true)
+			if m.changes.active() {
+				m.queueLocked(Change{Cookie: *c, Cause: CauseInserted, AccessResult: res}, key, true)
+			}
 		}
 		if c.IsPartitioned() {
 			m.gcPartitionLocked(key, c.Partition, now)
@@ -665,8 +680,8 @@ const readBuf = 32
 // the rest for the Cookie header, decides each one with the
 // domain-shadowing warning, updates the last-access time of the included
 // ones, and calls each with m.mu held, in order: first count with the
-// number of candidates (when not nil), then fn for every candidate. fn must
-// not call the Monster.
+// number of included candidates (when not nil), then fn for every
+// candidate. fn must not call the Monster.
 func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, count func(int), fn func(*CanonicalCookie, AccessResult)) error {
 	if u == nil || !IsCookieableScheme(u.Scheme) {
 		return nil
@@ -696,7 +711,13 @@ func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, count func(i
 		}
 	}
 	if count != nil {
-		count(len(cands))
+		n := 0
+		for i := range results {
+			if results[i].Status.IsInclude() {
+				n++
+			}
+		}
+		count(n)
 	}
 	for i, c := range cands {
 		res := results[i]

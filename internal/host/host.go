@@ -5,6 +5,7 @@ package host
 import (
 	"net/netip"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
@@ -168,10 +169,16 @@ func RegistrableDomain(psl PublicSuffixList, h string) string {
 }
 
 // Key returns the storage key of a cookie domain (with or without a leading
-// dot): its registrable domain, or the dotless domain itself when it has
-// none.
+// dot, any case): its registrable domain, or the dotless domain itself when
+// it has none, in lower case.
 func Key(psl PublicSuffixList, domain string) string {
 	domain = strings.TrimPrefix(domain, ".")
+	for i := 0; i < len(domain); i++ {
+		if 'A' <= domain[i] && domain[i] <= 'Z' {
+			domain = strings.ToLower(domain)
+			break
+		}
+	}
 	if rd := RegistrableDomain(psl, domain); rd != "" {
 		return rd
 	}
@@ -199,3 +206,41 @@ func IsLocalhost(h string) bool {
 	// An IPv4-mapped IPv6 address is not loopback, as in Chromium.
 	return (a.Is4() && a.IsLoopback()) || a == netip.IPv6Loopback()
 }
+
+// cacheMax bounds a Cache; when full it starts over.
+const cacheMax = 1 << 14
+
+// Cache is a PublicSuffixList that remembers the answers of another, so
+// that the hot paths of a store do not ask the list (and allocate) again
+// for the hosts they see over and over. It is safe for concurrent use.
+type Cache struct {
+	list PublicSuffixList
+	mu   sync.RWMutex
+	m    map[string]string
+}
+
+// NewCache returns a Cache over list.
+func NewCache(list PublicSuffixList) *Cache {
+	return &Cache{list: list, m: make(map[string]string)}
+}
+
+// PublicSuffix returns the public suffix of domain.
+func (c *Cache) PublicSuffix(domain string) string {
+	c.mu.RLock()
+	ps, ok := c.m[domain]
+	c.mu.RUnlock()
+	if ok {
+		return ps
+	}
+	ps = c.list.PublicSuffix(domain)
+	c.mu.Lock()
+	if len(c.m) >= cacheMax {
+		clear(c.m)
+	}
+	c.m[domain] = ps
+	c.mu.Unlock()
+	return ps
+}
+
+// String describes the underlying list.
+func (c *Cache) String() string { return c.list.String() }

@@ -1,0 +1,858 @@
+package cookiemonster
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// cdRecorder records changes; its record method is a subscription callback.
+type cdRecorder struct {
+	mu  sync.Mutex
+	evs []Change
+}
+
+func (r *cdRecorder) record(ch Change) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.evs = append(r.evs, ch)
+}
+
+// take returns the changes recorded since the last take.
+func (r *cdRecorder) take() []Change {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	evs := r.evs
+	r.evs = nil
+	return evs
+}
+
+// names returns "Cause name" for each change since the last take, nil
+// when none.
+func (r *cdRecorder) names() []string {
+	var out []string
+	for _, ch := range r.take() {
+		out = append(out, ch.Cause.String()+" "+ch.Cookie.Name)
+	}
+	return out
+}
+
+// events returns "Cause name=value" for each change since the last take,
+// nil when none.
+func (r *cdRecorder) events() []string {
+	var out []string
+	for _, ch := range r.take() {
+		out = append(out, ch.Cause.String()+" "+ch.Cookie.Name+"="+ch.Cookie.Value)
+	}
+	return out
+}
+
+// cdRecord subscribes a recorder to every change of m.
+func cdRecord(m *Monster) *cdRecorder {
+	r := &cdRecorder{}
+	m.Changes().SubscribeAll(r.record)
+	return r
+}
+
+// cdSetup returns a memory Monster on a clock at t0 with a global recorder.
+func cdSetup(t *testing.T, lim Limits) (*Monster, *gcClock, *cdRecorder) {
+	t.Helper()
+	clk := newGCClock(t0)
+	m := gcNew(t, clk, lim, nil)
+	return m, clk, cdRecord(m)
+}
+
+// cdLine sets an unpartitioned cookie line and requires it accepted.
+func cdLine(t *testing.T, m *Monster, rawURL, line string) {
+	t.Helper()
+	gcSetLine(t, m, rawURL, line, PartitionKey{})
+}
+
+// cdGatedStore is a MemoryStore whose loads wait for open, so that
+// subscriptions can be made before the Monster loads.
+type cdGatedStore struct {
+	*MemoryStore
+	gate chan struct{}
+	once sync.Once
+}
+
+func (s *cdGatedStore) open() { s.once.Do(func() { close(s.gate) }) }
+
+func (s *cdGatedStore) Load(ctx context.Context) ([]*CanonicalCookie, error) {
+	<-s.gate
+	return s.MemoryStore.Load(ctx)
+}
+
+func (s *cdGatedStore) LoadKey(ctx context.Context, key string) ([]*CanonicalCookie, error) {
+	<-s.gate
+	return s.MemoryStore.LoadKey(ctx, key)
+}
+
+// cdGated returns a Monster over a gated store holding cookies; the gate is
+// opened at cleanup at the latest, so Close does not hang.
+func cdGated(t *testing.T, clk *gcClock, cookies ...*CanonicalCookie) (*Monster, *cdGatedStore) {
+	t.Helper()
+	s := &cdGatedStore{MemoryStore: NewMemoryStore(nil, cookies...), gate: make(chan struct{})}
+	m := gcNew(t, clk, Limits{}, s)
+	t.Cleanup(s.open) // runs before the Close registered by gcNew
+	return m, s
+}
+
+// ---- ChangeCause ----
+
+func TestChangeCauseNames(t *testing.T) {
+	cases := []struct {
+		c       ChangeCause
+		str     string
+		web     string
+		removed bool
+	}{
+		{CauseInserted, "Inserted", "explicit", false},
+		{CauseExplicit, "Explicit", "explicit", true},
+		{CauseUnknownDeletion, "UnknownDeletion", "", true},
+		{CauseOverwrite, "Overwrite", "overwrite", true},
+		{CauseExpired, "Expired", "expired", true},
+		{CauseEvicted, "Evicted", "evicted", true},
+		{CauseExpiredOverwrite, "ExpiredOverwrite", "expired_overwrite", true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.str, func(t *testing.T) {
+			assert.Equal(t, tc.str, tc.c.String())
+			assert.Equal(t, tc.removed, tc.c.Removed())
+			if tc.web != "" {
+				assert.Equal(t, tc.web, tc.c.WebExtensionName())
+			}
+		})
+	}
+}
+
+// ---- events per operation (spec §6) ----
+
+func TestChangeEventsSet(t *testing.T) {
+	t.Run("successful set is Inserted", func(t *testing.T) {
+		m, _, rec := cdSetup(t, Limits{})
+		cdLine(t, m, "https://example.com/", "a=1; SameSite=Lax")
+		evs := rec.take()
+		require.Len(t, evs, 1)
+		assert.Equal(t, CauseInserted, evs[0].Cause)
+		assert.Equal(t, "a", evs[0].Cookie.Name)
+		assert.Equal(t, "1", evs[0].Cookie.Value)
+		assert.True(t, evs[0].AccessResult.Status.IsInclude())
+		assert.Equal(t, EffectiveLaxMode, evs[0].AccessResult.EffectiveSameSite, "an insertion carries the set's access result")
+	})
+	t.Run("an insertion carries the result SetCookieLine returned", func(t *testing.T) {
+		m, _, rec := cdSetup(t, Limits{})
+		line := "a=1; Domain=" + strings.Repeat("x", 1100) // an over-long attribute is dropped with a warning
+		res, err := m.SetCookieLine(context.Background(), mustURL(t, "https://example.com/"), line, NavigationOptions())
+		require.NoError(t, err)
+		require.True(t, res.Status.IsInclude())
+		require.True(t, res.Status.HasWarning(WarnAttributeValueExceedsMaxSize))
+		evs := rec.take()
+		require.Len(t, evs, 1)
+		assert.Equal(t, res, evs[0].AccessResult)
+	})
+	t.Run("replace is Overwrite(old) then Inserted(new)", func(t *testing.T) {
+		m, clk, rec := cdSetup(t, Limits{})
+		cdLine(t, m, "https://example.com/", "a=1")
+		rec.take()
+		clk.Advance(time.Second)
+		cdLine(t, m, "https://example.com/", "a=2")
+		evs := rec.take()
+		require.Len(t, evs, 2)
+		assert.Equal(t, []string{"Overwrite a=1", "Inserted a=2"},
+			[]string{evs[0].Cause.String() + " a=" + evs[0].Cookie.Value, evs[1].Cause.String() + " a=" + evs[1].Cookie.Value})
+		removal := evs[0].AccessResult
+		assert.Equal(t, EffectiveUndefined, removal.EffectiveSameSite)
+		assert.True(t, removal.AllowedToAccessSecureCookies)
+		assert.True(t, removal.Status.IsInclude(), "an empty status")
+		assert.Empty(t, removal.Status.Warnings())
+	})
+	t.Run("same value replaced is still Overwrite then Inserted", func(t *testing.T) {
+		m, clk, rec := cdSetup(t, Limits{})
+		cdLine(t, m, "https://example.com/", "a=1")
+		clk.Advance(time.Second)
+		cdLine(t, m, "https://example.com/", "a=1; HttpOnly")
+		assert.Equal(t, []string{"Inserted a=1", "Overwrite a=1", "Inserted a=1"}, rec.events())
+	})
+	for _, line := range []string{"a=gone; Max-Age=0", "a=gone; Expires=Thu, 01 Jan 1970 00:00:00 GMT"} {
+		t.Run("already expired over an equivalent is ExpiredOverwrite only/"+line, func(t *testing.T) {
+			m, _, rec := cdSetup(t, Limits{})
+			cdLine(t, m, "https://example.com/", "a=1")
+			cdLine(t, m, "https://example.com/", "b=1")
+			rec.take()
+			cdLine(t, m, "https://example.com/", line)
+			assert.Equal(t, []string{"ExpiredOverwrite a=1"}, rec.events())
+			assert.Equal(t, []string{"b"}, gcNames(t, m, nil))
+		})
+	}
+	t.Run("already expired with no equivalent fires nothing", func(t *testing.T) {
+		m, _, rec := cdSetup(t, Limits{})
+		cdLine(t, m, "https://example.com/", "a=gone; Max-Age=0")
+		assert.Empty(t, rec.events())
+		assert.Empty(t, gcAll(t, m))
+	})
+	t.Run("script may not expire an HttpOnly cookie: nothing fires", func(t *testing.T) {
+		m, _, rec := cdSetup(t, Limits{})
+		cdLine(t, m, "https://example.com/", "h=1; HttpOnly")
+		rec.take()
+		res, err := m.SetCookieLine(context.Background(), mustURL(t, "https://example.com/"), "h=; Max-Age=0",
+			ScriptOptions(MakeSameSiteContext(ContextStrict), PartitionKey{}))
+		require.NoError(t, err)
+		require.True(t, res.Status.HasExclusion(ExcludeOverwriteHTTPOnly), "%s", res.Status)
+		assert.Empty(t, rec.events())
+		assert.Equal(t, []string{"h"}, gcNames(t, m, nil))
+	})
+	t.Run("refused set fires nothing", func(t *testing.T) {
+		m, _, rec := cdSetup(t, Limits{})
+		cdLine(t, m, "https://example.com/", "a=1; Secure")
+		rec.take()
+		res, err := m.SetCookieLine(context.Background(), mustURL(t, "http://example.com/"), "a=2", NavigationOptions())
+		require.NoError(t, err)
+		require.True(t, res.Status.HasExclusion(ExcludeOverwriteSecure))
+		assert.Empty(t, rec.events())
+	})
+}
+
+// Spec §3 Set step 2: "already_expired = IsExpired(creation)": a cookie
+// given with a creation time in the past is judged expired or not at that
+// creation time, and one that was still live then is inserted (replacing its
+// equivalent: Overwrite, Inserted), to expire when next seen (Expired).
+func TestChangeEventsAlreadyExpiredJudgedAtCreation(t *testing.T) {
+	m, _, rec := cdSetup(t, Limits{})
+	cdLine(t, m, "https://example.com/", "a=1")
+	rec.take()
+	c := gcCookie(t, t0, CookieDetails{URL: mustURL(t, "https://example.com/"), Name: "a", Value: "2",
+		Creation: t0.Add(-2 * time.Hour), Expiry: t0.Add(-time.Hour)})
+	gcSetCookie(t, m, c, "https://example.com/")
+	assert.Equal(t, []string{"Overwrite a=1", "Inserted a=2"}, rec.events())
+	assert.Empty(t, gcAll(t, m))
+	assert.Equal(t, []string{"Expired a=2"}, rec.events())
+}
+
+func TestChangeEventsExpired(t *testing.T) {
+	ctx := context.Background()
+	setExpiring := func(t *testing.T) (*Monster, *cdRecorder) {
+		m, clk, rec := cdSetup(t, Limits{})
+		cdLine(t, m, "https://example.com/", "a=1; Max-Age=60")
+		cdLine(t, m, "https://example.com/", "b=1")
+		rec.take()
+		clk.Advance(2 * time.Minute)
+		return m, rec
+	}
+	t.Run("on a get", func(t *testing.T) {
+		m, rec := setExpiring(t)
+		inc, _, err := m.Cookies(ctx, mustURL(t, "https://example.com/"), NavigationOptions())
+		require.NoError(t, err)
+		require.Len(t, inc, 1)
+		assert.Equal(t, []string{"Expired a=1"}, rec.events())
+	})
+	t.Run("on a get of another cookie of the key", func(t *testing.T) {
+		m, rec := setExpiring(t)
+		c, err := m.Get(ctx, mustURL(t, "https://example.com/"), "b", PartitionKey{})
+		require.NoError(t, err)
+		require.NotNil(t, c)
+		assert.Equal(t, []string{"Expired a=1"}, rec.events())
+	})
+	t.Run("on AllCookies", func(t *testing.T) {
+		m, rec := setExpiring(t)
+		assert.Len(t, gcAll(t, m), 1)
+		assert.Equal(t, []string{"Expired a=1"}, rec.events())
+	})
+	t.Run("on GetAll", func(t *testing.T) {
+		m, rec := setExpiring(t)
+		name := "nothing-matches"
+		got, err := m.GetAll(ctx, CookieFilter{Name: &name})
+		require.NoError(t, err)
+		assert.Empty(t, got)
+		assert.Equal(t, []string{"Expired a=1"}, rec.events())
+	})
+	t.Run("on global GC", func(t *testing.T) {
+		m, clk, rec := cdSetup(t, Limits{MaxCookies: 2, PurgeCookiesTo: 1})
+		cdLine(t, m, "https://x.com/", "x=1; Max-Age=60")
+		cdLine(t, m, "https://y.com/", "y=1")
+		clk.Advance(2 * time.Minute)
+		rec.take()
+		cdLine(t, m, "https://z.com/", "z=1")
+		// 3 > 2 and the gate is open (no purge yet): x expires; 2 remain.
+		assert.Equal(t, []string{"Inserted z=1", "Expired x=1"}, rec.events())
+	})
+	t.Run("on per-key GC", func(t *testing.T) {
+		m, clk, rec := cdSetup(t, Limits{MaxCookiesPerKey: 2, PurgeCookiesPerKeyTo: 1})
+		cdLine(t, m, "https://example.com/", "a=1; Max-Age=60")
+		cdLine(t, m, "https://example.com/", "b=1")
+		clk.Advance(2 * time.Minute)
+		rec.take()
+		cdLine(t, m, "https://example.com/", "c=1")
+		assert.Equal(t, []string{"Inserted c=1", "Expired a=1"}, rec.events())
+		assert.Equal(t, []string{"b", "c"}, gcNames(t, m, nil))
+	})
+	t.Run("on partition GC", func(t *testing.T) {
+		m, clk, rec := cdSetup(t, Limits{MaxPartitionCookiesPerKey: 2})
+		p := gcPartition(t, "https://top.com/")
+		gcSetLine(t, m, "https://example.com/", "a=1; Secure; Partitioned; Max-Age=60", p)
+		gcSetLine(t, m, "https://example.com/", "b=1; Secure; Partitioned", p)
+		clk.Advance(2 * time.Minute)
+		rec.take()
+		gcSetLine(t, m, "https://example.com/", "c=1; Secure; Partitioned", p)
+		assert.Equal(t, []string{"Inserted c=1", "Expired a=1"}, rec.events())
+		assert.Equal(t, []string{"b", "c"}, gcNames(t, m, nil))
+	})
+	t.Run("DeleteSessionCookies", func(t *testing.T) {
+		m, _, rec := cdSetup(t, Limits{})
+		cdLine(t, m, "https://example.com/", "s=1")
+		cdLine(t, m, "https://example.com/", "p=1; Max-Age=3600")
+		cdLine(t, m, "https://other.com/", "s2=1")
+		rec.take()
+		n, err := m.DeleteSessionCookies(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, 2, n)
+		assert.ElementsMatch(t, []string{"Expired s=1", "Expired s2=1"}, rec.events())
+		assert.Equal(t, []string{"p"}, gcNames(t, m, nil))
+	})
+}
+
+func TestChangeEventsEvicted(t *testing.T) {
+	t.Run("domain eviction", func(t *testing.T) {
+		m, clk, rec := cdSetup(t, Limits{MaxCookiesPerKey: 2, PurgeCookiesPerKeyTo: 1})
+		for _, n := range []string{"a", "b", "c"} {
+			clk.Advance(time.Minute)
+			cdLine(t, m, "https://example.com/", n+"=1")
+		}
+		assert.Equal(t, []string{"Inserted a=1", "Inserted b=1", "Inserted c=1", "Evicted a=1", "Evicted b=1"}, rec.events())
+	})
+	t.Run("global eviction", func(t *testing.T) {
+		m, clk, rec := cdSetup(t, Limits{MaxCookies: 2, PurgeCookiesTo: 1})
+		old := t0.Add(-40 * 24 * time.Hour)
+		gcSetSite(t, m, gcSiteCookie(t, clk.Now(), "x", false, old))
+		gcSetSite(t, m, gcSiteCookie(t, clk.Now(), "y", false, old.Add(time.Minute)))
+		cdLine(t, m, "https://z.com/", "z=1")
+		assert.Equal(t, []string{"Inserted x=v", "Inserted y=v", "Inserted z=1", "Evicted x=v", "Evicted y=v"}, rec.events())
+	})
+	t.Run("partition eviction", func(t *testing.T) {
+		m, clk, rec := cdSetup(t, Limits{MaxPartitionCookiesPerKey: 1})
+		p := gcPartition(t, "https://top.com/")
+		gcSetLine(t, m, "https://example.com/", "p1=1; Secure; Partitioned", p)
+		clk.Advance(time.Minute)
+		gcSetLine(t, m, "https://example.com/", "p2=1; Secure; Partitioned", p)
+		assert.Equal(t, []string{"Inserted p1=1", "Inserted p2=1", "Evicted p1=1"}, rec.events())
+	})
+}
+
+func TestChangeEventsDeletes(t *testing.T) {
+	ctx := context.Background()
+	// setup stores a=1 (t0+1s), b=2 (t0+2s) on example.com and a partitioned
+	// p=3 (t0+3s).
+	setup := func(t *testing.T) (*Monster, *cdRecorder) {
+		m, clk, rec := cdSetup(t, Limits{})
+		clk.Advance(time.Second)
+		cdLine(t, m, "https://example.com/", "a=1")
+		clk.Advance(time.Second)
+		cdLine(t, m, "https://example.com/", "b=2")
+		clk.Advance(time.Second)
+		gcSetLine(t, m, "https://example.com/", "p=3; Secure; Partitioned", gcPartition(t, "https://top.com/"))
+		rec.take()
+		return m, rec
+	}
+	t.Run("DeleteAll", func(t *testing.T) {
+		m, rec := setup(t)
+		n, err := m.DeleteAll(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, 3, n)
+		assert.ElementsMatch(t, []string{"Explicit a=1", "Explicit b=2", "Explicit p=3"}, rec.events())
+	})
+	t.Run("DeleteAllCreatedInTimeRange", func(t *testing.T) {
+		m, rec := setup(t)
+		n, err := m.DeleteAllCreatedInTimeRange(ctx, TimeRange{Start: t0.Add(2 * time.Second)})
+		require.NoError(t, err)
+		assert.Equal(t, 2, n)
+		assert.ElementsMatch(t, []string{"Explicit b=2", "Explicit p=3"}, rec.events())
+	})
+	t.Run("DeleteMatching", func(t *testing.T) {
+		m, rec := setup(t)
+		name := "a"
+		n, err := m.DeleteMatching(ctx, DeletionInfo{Name: &name})
+		require.NoError(t, err)
+		assert.Equal(t, 1, n)
+		assert.Equal(t, []string{"Explicit a=1"}, rec.events())
+	})
+	t.Run("DeleteMatchingFunc", func(t *testing.T) {
+		m, rec := setup(t)
+		n, err := m.DeleteMatchingFunc(ctx, func(c *CanonicalCookie) bool { return c.Value == "2" })
+		require.NoError(t, err)
+		assert.Equal(t, 1, n)
+		assert.Equal(t, []string{"Explicit b=2"}, rec.events())
+	})
+	t.Run("DeleteCanonicalCookie", func(t *testing.T) {
+		m, rec := setup(t)
+		var a *CanonicalCookie
+		for _, c := range gcAll(t, m) {
+			if c.Name == "a" {
+				a = c
+			}
+		}
+		require.NotNil(t, a)
+		wrong := *a
+		wrong.Value = "other"
+		n, err := m.DeleteCanonicalCookie(ctx, &wrong)
+		require.NoError(t, err)
+		assert.Equal(t, 0, n)
+		assert.Empty(t, rec.events(), "another value deletes nothing")
+		n, err = m.DeleteCanonicalCookie(ctx, a)
+		require.NoError(t, err)
+		assert.Equal(t, 1, n)
+		assert.Equal(t, []string{"Explicit a=1"}, rec.events())
+	})
+	t.Run("Remove", func(t *testing.T) {
+		m, rec := setup(t)
+		removed, err := m.Remove(ctx, mustURL(t, "https://example.com/"), "b", PartitionKey{})
+		require.NoError(t, err)
+		require.Len(t, removed, 1)
+		assert.Equal(t, []string{"Explicit b=2"}, rec.events())
+	})
+}
+
+// Loading: a cookie with a control character is dropped (Evicted, to every
+// subscriber), a duplicate's older copy is dropped (Explicit, only to URL and
+// cookie subscriptions), and nothing else fires.
+func TestChangeEventsLoad(t *testing.T) {
+	clk := newGCClock(t0)
+	u := mustURL(t, "https://example.com/")
+	exp := t0.Add(24 * time.Hour) // persistent, so deletions reach the store
+	ok := gcCookie(t, t0.Add(-3*time.Hour), CookieDetails{URL: u, Name: "ok", Value: "1", Creation: t0.Add(-3 * time.Hour), Expiry: exp})
+	dupOld := gcCookie(t, t0.Add(-2*time.Hour), CookieDetails{URL: u, Name: "d", Value: "old", Creation: t0.Add(-2 * time.Hour), Expiry: exp})
+	dupNew := gcCookie(t, t0.Add(-time.Hour), CookieDetails{URL: u, Name: "d", Value: "new", Creation: t0.Add(-time.Hour), Expiry: exp})
+	other := gcCookie(t, t0.Add(-time.Hour), CookieDetails{URL: mustURL(t, "https://other.com/"), Name: "o", Value: "1",
+		Creation: t0.Add(-time.Hour), Expiry: exp})
+	bad := &CanonicalCookie{
+		Name: "bad", Value: "a\x01b", Domain: "example.com", Path: "/", Expiry: exp,
+		Creation: t0.Add(-90 * time.Minute), LastAccess: t0.Add(-90 * time.Minute), LastUpdate: t0.Add(-90 * time.Minute),
+		Priority: PriorityMedium, SourceScheme: SourceSchemeSecure, SourcePort: 443,
+	}
+	m, store := cdGated(t, clk, ok, dupOld, bad, dupNew, other)
+	all := cdRecord(m)
+	var byURL, byName, byOtherName cdRecorder
+	defer m.Changes().SubscribeURL(u, PartitionKey{}, byURL.record)()
+	defer m.Changes().SubscribeCookie(u, "d", PartitionKey{}, byName.record)()
+	defer m.Changes().SubscribeCookie(u, "ok", PartitionKey{}, byOtherName.record)()
+	store.open()
+
+	require.Len(t, gcAll(t, m), 3, "ok, d=new and o are loaded") // waits for the full load
+	// A set's delivery waits for every change queued before it, the load's
+	// included.
+	cdLine(t, m, "https://example.com/", "zz=1")
+
+	assert.Equal(t, []string{"Evicted bad=a\x01b", "Inserted zz=1"}, all.events())
+	assert.Equal(t, []string{"Evicted bad=a\x01b", "Explicit d=old", "Inserted zz=1"}, byURL.events())
+	assert.Equal(t, []string{"Explicit d=old"}, byName.events())
+	assert.Empty(t, byOtherName.events(), "loading fires nothing for a good cookie")
+	got := gcAll(t, m)
+	var vals []string
+	for _, c := range got {
+		vals = append(vals, c.Name+"="+c.Value)
+	}
+	assert.ElementsMatch(t, []string{"ok=1", "d=new", "o=1", "zz=1"}, vals)
+
+	var stored []string
+	for _, c := range store.Cookies() {
+		stored = append(stored, c.Name+"="+c.Value)
+	}
+	assert.ElementsMatch(t, []string{"ok=1", "d=new", "o=1"}, stored,
+		"the control-character cookie and the older duplicate are deleted from the store")
+}
+
+// Loading good cookies, expired ones included, fires nothing; the expired
+// one fires Expired when it is next seen.
+func TestChangeEventsLoadFiresNothing(t *testing.T) {
+	clk := newGCClock(t0)
+	u := mustURL(t, "https://example.com/")
+	var cookies []*CanonicalCookie
+	for i := range 5 {
+		created := t0.Add(-time.Duration(10-i) * time.Hour)
+		cookies = append(cookies, gcCookie(t, created, CookieDetails{URL: u, Name: fmt.Sprintf("c%d", i), Value: "1", Creation: created}))
+	}
+	created := t0.Add(-48 * time.Hour)
+	cookies = append(cookies, gcCookie(t, created, CookieDetails{URL: u, Name: "gone", Value: "1", Creation: created,
+		Expiry: t0.Add(-time.Hour)}))
+	m, store := cdGated(t, clk, cookies...)
+	all := cdRecord(m)
+	var byURL cdRecorder
+	defer m.Changes().SubscribeURL(u, PartitionKey{}, byURL.record)()
+	store.open()
+
+	inc, _, err := m.Cookies(context.Background(), u, NavigationOptions())
+	require.NoError(t, err)
+	assert.Len(t, inc, 5)
+	cdLine(t, m, "https://example.com/", "zz=1")
+	assert.Equal(t, []string{"Expired gone=1", "Inserted zz=1"}, all.events())
+	assert.Equal(t, []string{"Expired gone=1", "Inserted zz=1"}, byURL.events())
+}
+
+// ---- subscriptions ----
+
+// SubscribeURL applies domain, path and Secure, not HttpOnly or SameSite;
+// SubscribeCookie filters by name too.
+func TestSubscribeURLMatching(t *testing.T) {
+	m, _, _ := cdSetup(t, Limits{})
+	d := m.Changes()
+	var httpsFoo, httpFoo, nameA, ip, ip6 cdRecorder
+	defer d.SubscribeURL(mustURL(t, "https://EXAMPLE.com/foo"), PartitionKey{}, httpsFoo.record)() // host case-folded
+	defer d.SubscribeURL(mustURL(t, "http://[::1]:8080/"), PartitionKey{}, ip6.record)()
+	defer d.SubscribeURL(mustURL(t, "http://example.com/foo"), PartitionKey{}, httpFoo.record)()
+	defer d.SubscribeCookie(mustURL(t, "https://example.com/foo"), "a", PartitionKey{}, nameA.record)()
+	defer d.SubscribeURL(mustURL(t, "http://127.0.0.1/"), PartitionKey{}, ip.record)()
+
+	cdLine(t, m, "https://example.com/", "a=1; Path=/foo")
+	cdLine(t, m, "https://example.com/", "b=1; Path=/bar")                   // not on path
+	cdLine(t, m, "https://example.com/", "c=1; Secure")                      // not for http
+	cdLine(t, m, "https://example.com/", "d=1; HttpOnly")                    // HttpOnly ignored
+	cdLine(t, m, "https://example.com/", "e=1; SameSite=Strict")             // SameSite ignored
+	cdLine(t, m, "https://other.example.com/", "f=1")                        // host-only elsewhere
+	cdLine(t, m, "https://other.example.com/", "g=1; Domain=example.com")    // domain cookie
+	cdLine(t, m, "https://example.org/", "h=1")                              // other site
+	cdLine(t, m, "https://example.com/", "i=1; Path=/foo/bar")               // deeper path
+	cdLine(t, m, "https://example.com/", "a=2; Path=/")                      // another cookie "a"
+	cdLine(t, m, "https://example.com/", "j=1; SameSite=None; Secure")       // not for http
+	cdLine(t, m, "http://127.0.0.1/", "k=1")                                 // IP host
+	cdLine(t, m, "http://[::1]:8080/", "l=1")                                // IPv6 host
+	cdLine(t, m, "https://example.com/", "b=2; Path=/foo; HttpOnly; Secure") // the Secure rule applies
+
+	assert.Equal(t, []string{"Inserted a=1", "Inserted c=1", "Inserted d=1", "Inserted e=1", "Inserted g=1",
+		"Inserted a=2", "Inserted j=1", "Inserted b=2"}, httpsFoo.events())
+	assert.Equal(t, []string{"Inserted a=1", "Inserted d=1", "Inserted e=1", "Inserted g=1", "Inserted a=2"}, httpFoo.events())
+	assert.Equal(t, []string{"Inserted a=1", "Inserted a=2"}, nameA.events())
+	assert.Equal(t, []string{"Inserted k=1"}, ip.events())
+	assert.Equal(t, []string{"Inserted l=1"}, ip6.events())
+
+	// Removals are matched the same way.
+	n, err := m.DeleteAll(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, 14, n)
+	assert.ElementsMatch(t, []string{"Explicit a=1", "Explicit c=1", "Explicit d=1", "Explicit e=1", "Explicit g=1",
+		"Explicit a=2", "Explicit j=1", "Explicit b=2"}, httpsFoo.events())
+	assert.ElementsMatch(t, []string{"Explicit a=1", "Explicit a=2"}, nameA.events())
+}
+
+// The partition filters: zero key → unpartitioned only; key K →
+// unpartitioned and K's; nonced key → only its own partition; SubscribeAll
+// → everything.
+func TestSubscribePartitionFilters(t *testing.T) {
+	m, _, all := cdSetup(t, Limits{})
+	u := mustURL(t, "https://example.com/")
+	k := gcPartition(t, "https://top.com/")
+	k2 := gcPartition(t, "https://top2.com/")
+	kSame, err := NewPartitionKey(mustURL(t, "https://top.com/"), false) // same site, other ancestor bit
+	require.NoError(t, err)
+	n, err := NewNoncedPartitionKey(mustURL(t, "https://frame.com/"), Nonce{1})
+	require.NoError(t, err)
+	n2, err := NewNoncedPartitionKey(mustURL(t, "https://frame.com/"), Nonce{2})
+	require.NoError(t, err)
+
+	d := m.Changes()
+	var zr, kr, nr, kn cdRecorder
+	defer d.SubscribeURL(u, PartitionKey{}, zr.record)()
+	defer d.SubscribeURL(u, k, kr.record)()
+	defer d.SubscribeURL(u, n, nr.record)()
+	defer d.SubscribeCookie(u, "pk", k, kn.record)()
+
+	gcSetLine(t, m, "https://example.com/", "u=1", PartitionKey{})
+	gcSetLine(t, m, "https://example.com/", "pk=1; Secure; Partitioned", k)
+	gcSetLine(t, m, "https://example.com/", "pk=2; Secure; Partitioned", k2)
+	gcSetLine(t, m, "https://example.com/", "pk=3; Secure; Partitioned", kSame)
+	gcSetLine(t, m, "https://example.com/", "pn=1; Secure", n) // a nonce partitions without the attribute
+	gcSetLine(t, m, "https://example.com/", "pn=2; Secure", n2)
+	require.Len(t, gcAll(t, m), 6)
+
+	assert.Equal(t, []string{"Inserted u=1"}, zr.events(), "zero key: partitioned cookies skipped")
+	assert.Equal(t, []string{"Inserted u=1", "Inserted pk=1"}, kr.events(), "K: unpartitioned and K's")
+	assert.Equal(t, []string{"Inserted pn=1"}, nr.events(), "nonced key: its partition only")
+	assert.Equal(t, []string{"Inserted pk=1"}, kn.events())
+	assert.Equal(t, []string{"Inserted u=1", "Inserted pk=1", "Inserted pk=2", "Inserted pk=3", "Inserted pn=1",
+		"Inserted pn=2"}, all.events(), "SubscribeAll sees every partition")
+
+	// Removals are filtered the same way.
+	_, err = m.DeleteAll(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Explicit u=1"}, zr.events())
+	assert.ElementsMatch(t, []string{"Explicit u=1", "Explicit pk=1"}, kr.events())
+	assert.Equal(t, []string{"Explicit pn=1"}, nr.events())
+	assert.Len(t, all.events(), 6)
+}
+
+// One change goes to the cookie's name subscriptions, then its URL
+// subscriptions, then the global ones, each group in subscription order.
+func TestSubscribeDispatchOrder(t *testing.T) {
+	m, clk, _ := cdSetup(t, Limits{})
+	u := mustURL(t, "https://example.com/")
+	var mu sync.Mutex
+	var log []string
+	note := func(label string) func(Change) {
+		return func(ch Change) {
+			mu.Lock()
+			defer mu.Unlock()
+			log = append(log, label+":"+ch.Cause.String())
+		}
+	}
+	d := m.Changes()
+	defer d.SubscribeAll(note("all1"))()
+	defer d.SubscribeURL(u, PartitionKey{}, note("url1"))()
+	defer d.SubscribeCookie(u, "a", PartitionKey{}, note("name1"))()
+	defer d.SubscribeURL(u, PartitionKey{}, note("url2"))()
+	defer d.SubscribeCookie(u, "a", PartitionKey{}, note("name2"))()
+	defer d.SubscribeAll(note("all2"))()
+	defer d.SubscribeCookie(u, "b", PartitionKey{}, note("nameB"))()
+
+	cdLine(t, m, "https://example.com/", "a=1")
+	clk.Advance(time.Second)
+	cdLine(t, m, "https://example.com/", "a=2")
+	mu.Lock()
+	defer mu.Unlock()
+	var want []string
+	for _, cause := range []string{"Inserted", "Overwrite", "Inserted"} {
+		for _, l := range []string{"name1", "name2", "url1", "url2", "all1", "all2"} {
+			want = append(want, l+":"+cause)
+		}
+	}
+	assert.Equal(t, want, log)
+}
+
+// cdQueued returns how many changes the dispatcher has queued so far and how
+// many wait.
+func cdQueued(m *Monster) (enqueued uint64, waiting int) {
+	d := m.Changes()
+	d.qMu.Lock()
+	defer d.qMu.Unlock()
+	return d.enqueued, len(d.queue)
+}
+
+// cancel stops delivery, is idempotent, and leaves other subscriptions alone;
+// with none left nothing is queued.
+func TestSubscribeCancel(t *testing.T) {
+	m := gcNew(t, newGCClock(t0), Limits{}, nil)
+	u := mustURL(t, "https://example.com/")
+	d := m.Changes()
+	var r1, r2, ru cdRecorder
+	cancel1 := d.SubscribeAll(r1.record)
+	cancel2 := d.SubscribeAll(r2.record)
+	cancelU := d.SubscribeURL(u, PartitionKey{}, ru.record)
+
+	cdLine(t, m, "https://example.com/", "a=1")
+	assert.Equal(t, []string{"Inserted a=1"}, r1.events())
+	assert.Equal(t, []string{"Inserted a=1"}, r2.events())
+	assert.Equal(t, []string{"Inserted a=1"}, ru.events())
+
+	cancel1()
+	cancel1() // idempotent: must not cancel anything else
+	cancelU()
+	cancelU()
+	cdLine(t, m, "https://example.com/", "b=1")
+	assert.Empty(t, r1.events())
+	assert.Empty(t, ru.events())
+	assert.Equal(t, []string{"Inserted b=1"}, r2.events(), "the other subscription still gets changes")
+
+	cancel2()
+	cancel2()
+	before, _ := cdQueued(m)
+	cdLine(t, m, "https://example.com/", "c=1")
+	_, err := m.DeleteAll(context.Background())
+	require.NoError(t, err)
+	after, waiting := cdQueued(m)
+	assert.Equal(t, before, after, "no subscription: nothing queued")
+	assert.Zero(t, waiting)
+	assert.Empty(t, r2.events())
+}
+
+// "fn is not called after cancel returns": a cancel from another goroutine
+// while changes are being delivered must not let a call start after it
+// returns. Run many times, since the window is small.
+func TestSubscribeCancelWhileDelivering(t *testing.T) {
+	u := mustURL(t, "https://example.com/")
+	violations := 0
+	for iter := range 2000 {
+		m, err := New(Config{})
+		require.NoError(t, err)
+		var calls atomic.Int64
+		cancel := m.Changes().SubscribeAll(func(Change) { calls.Add(1) })
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for i := range 50 {
+				_, _ = m.SetCookieLine(context.Background(), u, fmt.Sprintf("a%d=1", i), NavigationOptions())
+			}
+		}()
+		for range iter % 20 {
+			runtime.Gosched()
+		}
+		cancel()
+		n := calls.Load() // every call that started before cancel returned
+		<-done
+		if calls.Load() > n {
+			violations++
+		}
+	}
+	assert.Zero(t, violations, "iterations in which fn started after cancel returned")
+}
+
+// A callback may cancel its own subscription: it is not called again.
+func TestSubscribeCancelFromCallback(t *testing.T) {
+	m, clk, all := cdSetup(t, Limits{})
+	var self cdRecorder
+	var cancel func()
+	cancel = m.Changes().SubscribeAll(func(ch Change) {
+		self.record(ch)
+		cancel()
+	})
+	cdLine(t, m, "https://example.com/", "a=1")
+	clk.Advance(time.Second)
+	cdLine(t, m, "https://example.com/", "a=2")
+	assert.Equal(t, []string{"Inserted a=1"}, self.events())
+	assert.Equal(t, []string{"Inserted a=1", "Overwrite a=1", "Inserted a=2"}, all.events())
+}
+
+// A callback that calls back into the Monster works without deadlock; the
+// changes it makes are delivered after the change being delivered, before
+// the outer call returns.
+func TestSubscribeReentrantCallback(t *testing.T) {
+	m, clk, _ := cdSetup(t, Limits{})
+	ctx := context.Background()
+	u := mustURL(t, "https://example.com/")
+	var inner []string // written by the callback only
+	m.Changes().SubscribeAll(func(ch Change) {
+		if ch.Cause != CauseInserted || ch.Cookie.Name != "trigger" {
+			return
+		}
+		clk.Advance(time.Second) // the reaction is created after the trigger
+		res, err := m.SetCookieLine(ctx, u, "reaction="+ch.Cookie.Value, NavigationOptions())
+		if err != nil || !res.Status.IsInclude() {
+			inner = append(inner, fmt.Sprintf("set failed: %v %s", err, res.Status))
+			return
+		}
+		all, err := m.AllCookies(ctx)
+		if err != nil {
+			inner = append(inner, "AllCookies: "+err.Error())
+			return
+		}
+		for _, c := range all {
+			inner = append(inner, c.Name+"="+c.Value)
+		}
+		slices.Sort(inner)
+		hdr, err := m.CookieHeader(ctx, u, NavigationOptions())
+		if err == nil {
+			inner = append(inner, "header:"+hdr)
+		}
+	})
+	rec := cdRecord(m) // subscribed after the reentrant one
+
+	done := make(chan AccessResult)
+	go func() {
+		res, _ := m.SetCookieLine(ctx, u, "trigger=0", NavigationOptions())
+		done <- res
+	}()
+	select {
+	case res := <-done:
+		require.True(t, res.Status.IsInclude(), "%s", res.Status)
+	case <-time.After(10 * time.Second):
+		t.Fatal("deadlock: a callback calling into the Monster")
+	}
+	assert.Equal(t, []string{"Inserted trigger=0", "Inserted reaction=0"}, rec.events(),
+		"the callback's own change arrives right after, before the outer set returns")
+	assert.Equal(t, []string{"reaction=0", "trigger=0", "header:trigger=0; reaction=0"}, inner)
+
+	// With a change already queued behind the one being delivered, the
+	// callback's change comes after it: changes arrive in the order they
+	// happened.
+	clk.Advance(time.Second)
+	inner = nil
+	cdLine(t, m, "https://example.com/", "trigger=1")
+	assert.Equal(t, []string{"Overwrite trigger=0", "Inserted trigger=1", "Overwrite reaction=0", "Inserted reaction=1"},
+		rec.events())
+}
+
+// A mutating call returns only after its changes were delivered, also when
+// many goroutines mutate at once.
+func TestSubscribeDeliveredBeforeReturn(t *testing.T) {
+	m, _, rec := cdSetup(t, Limits{})
+	ctx := context.Background()
+	var seenMu sync.Mutex
+	seen := make(map[string]bool)
+	var inFlight, maxInFlight atomic.Int32
+	m.Changes().SubscribeAll(func(ch Change) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		if n > maxInFlight.Load() {
+			maxInFlight.Store(n)
+		}
+		seenMu.Lock()
+		defer seenMu.Unlock()
+		seen[ch.Cause.String()+" "+ch.Cookie.Name] = true
+	})
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*25)
+	for g := range 8 {
+		wg.Add(1)
+		u := mustURL(t, fmt.Sprintf("https://site%d.com/", g))
+		go func() {
+			defer wg.Done()
+			for i := range 25 {
+				name := fmt.Sprintf("g%di%02d", g, i)
+				res, err := m.SetCookieLine(ctx, u, name+"=1", NavigationOptions())
+				if err != nil || !res.Status.IsInclude() {
+					errs <- "set " + name + " failed"
+					continue
+				}
+				seenMu.Lock()
+				ok := seen["Inserted "+name]
+				seenMu.Unlock()
+				if !ok {
+					errs <- name + " returned before its event was delivered"
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+	assert.Len(t, rec.events(), 200)
+	assert.Equal(t, int32(1), maxInFlight.Load(), "a subscription's callback never runs twice at once")
+
+	n, err := m.DeleteAll(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 200, n)
+	assert.Len(t, rec.events(), 200, "DeleteAll returned after its 200 events")
+}
+
+// With no subscription nothing is queued; a change that no subscription
+// wants is not queued either.
+func TestSubscribeNoneNothingQueued(t *testing.T) {
+	clk := newGCClock(t0)
+	m := gcNew(t, clk, Limits{MaxCookiesPerKey: 2, PurgeCookiesPerKeyTo: 1}, nil)
+	ctx := context.Background()
+	for i := range 5 {
+		clk.Advance(time.Minute)
+		cdLine(t, m, "https://example.com/", fmt.Sprintf("c%d=1", i)) // evicts too
+	}
+	cdLine(t, m, "https://example.com/", "c4=2")
+	_, err := m.DeleteAll(ctx)
+	require.NoError(t, err)
+	enq, waiting := cdQueued(m)
+	assert.Zero(t, enq)
+	assert.Zero(t, waiting)
+
+	var other cdRecorder
+	defer m.Changes().SubscribeURL(mustURL(t, "https://other.com/"), PartitionKey{}, other.record)()
+	cdLine(t, m, "https://example.com/", "x=1")
+	enq, waiting = cdQueued(m)
+	assert.Zero(t, enq, "a change nobody wants is not queued")
+	assert.Zero(t, waiting)
+	assert.Empty(t, other.events())
+}
