@@ -265,7 +265,11 @@ func newFromParsed(u *url.URL, h string, pc *ParsedCookie, creation time.Time, o
 	}
 	c.setSource(u, access, &st)
 	c.Expiry = expiryOf(pc, creation, o.ServerTime)
-	if !c.IsCanonical() {
+	// Everything else IsCanonical checks holds by construction (the fuzz
+	// test asserts IsCanonical for every cookie made here); a default path
+	// taken from the URL may still hold a ';', which no Set-Cookie line
+	// can carry.
+	if strings.IndexByte(path, ';') >= 0 {
 		st.AddExclusion(ExcludeFailureToStore)
 		return nil, st
 	}
@@ -632,6 +636,12 @@ func (c *CanonicalCookie) checkSecure(access accessScheme, st *InclusionStatus, 
 // What depends on the cookies already stored (overwriting Secure or
 // HttpOnly cookies) is the store's to check.
 func (c *CanonicalCookie) IsSetPermittedInContext(u *url.URL, o Options, now time.Time) AccessResult {
+	r := newRequestURL(u)
+	return c.setPermitted(u, &r, o, now)
+}
+
+// setPermitted is IsSetPermittedInContext for u prepared as r.
+func (c *CanonicalCookie) setPermitted(u *url.URL, r *requestURL, o Options, now time.Time) AccessResult {
 	if now.IsZero() {
 		now = time.Now()
 	}
@@ -642,16 +652,15 @@ func (c *CanonicalCookie) IsSetPermittedInContext(u *url.URL, o Options, now tim
 	if u != nil && !IsCookieableScheme(u.Scheme) {
 		st.AddExclusion(ExcludeNoncookieableScheme)
 	}
-	h, ok := canonicalURLHost(u)
-	if !ok {
+	if !r.ok {
 		st.AddExclusion(ExcludeFailureToStore)
 		res.Status = st
 		return res
 	}
-	if !c.IsDomainMatch(h) {
+	if !c.IsDomainMatch(r.host) {
 		st.AddExclusion(ExcludeDomainMismatch)
 	}
-	c.checkSecure(accessSchemeOf(u, h), &st, &res)
+	c.checkSecure(r.access, &st, &res)
 	if !o.IncludeHTTPOnly && c.HTTPOnly {
 		st.AddExclusion(ExcludeHTTPOnly)
 	}

@@ -57,13 +57,15 @@ func (j *Jar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 	}
 	o := NavigationOptions()
 	o.SameSite = MakeSameSiteContext(ContextLax) // a response: Strict is Lax
+	r := newRequestURL(u)
+	now := j.m.now()
 	for _, c := range cookies {
 		if c == nil || !fieldsSafe(c) {
 			continue
 		}
 		// The errors are a closed Monster or a cancelled load, neither
 		// of which http.CookieJar can report.
-		_, _ = j.m.SetCookieLine(context.Background(), u, setCookieLineOf(c), o)
+		_, _ = j.m.setLine(context.Background(), u, &r, setCookieLineOf(c), o, now)
 	}
 }
 

@@ -504,17 +504,31 @@ func (m *Monster) begin(ctx context.Context, key string, global bool) error {
 // cookie, with every set-time rule. The AccessResult says whether it was
 // stored and why not; the error is for a cancelled wait or a closed Monster.
 func (m *Monster) SetCookieLine(ctx context.Context, u *url.URL, line string, o Options) (AccessResult, error) {
-	c, st := NewCanonicalCookie(u, line, m.now(), CreateOptions{
-		ServerTime:       o.ServerTime,
-		Partition:        o.Partition,
-		PublicSuffixList: m.psl,
-	})
+	r := newRequestURL(u)
+	return m.setLine(ctx, u, &r, line, o, m.now())
+}
+
+// setLine is SetCookieLine for u prepared as r, at now.
+func (m *Monster) setLine(ctx context.Context, u *url.URL, r *requestURL, line string, o Options, now time.Time) (AccessResult, error) {
+	var c *CanonicalCookie
+	var st InclusionStatus
+	if !r.ok {
+		st.AddExclusion(ExcludeFailureToStore)
+	} else if pc, pst := ParseCookie(line); pc == nil {
+		st = pst
+	} else {
+		c, st = newFromParsed(u, r.host, pc, now, CreateOptions{
+			ServerTime:       o.ServerTime,
+			Partition:        o.Partition,
+			PublicSuffixList: m.psl,
+		}, pst)
+	}
 	if c == nil {
 		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
 	}
 	// The creation warnings (oversized attribute, non-ASCII domain) go with
 	// the set's result, and so with its Inserted change.
-	res, _, err := m.setCanonical(ctx, c, u, o, false, st.Warnings()...)
+	res, _, err := m.setCanonical(ctx, c, u, r, o, now, false, st.Warnings()...)
 	return res, err
 }
 
@@ -539,21 +553,22 @@ func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, so
 		st.AddExclusion(ExcludeFailureToStore)
 		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
 	}
-	res, _, err := m.setCanonical(ctx, &cp, source, o, false)
+	r := newRequestURL(source)
+	res, _, err := m.setCanonical(ctx, &cp, source, &r, o, m.now(), false)
 	return res, err
 }
 
-// setCanonical stores c itself (the caller gives up c) and, when
-// wantStored, returns a copy of the stored cookie (nil when it was not
-// stored). warnings join the result, from the cookie's creation.
-func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *url.URL, o Options, wantStored bool, warnings ...WarningReason) (AccessResult, *CanonicalCookie, error) {
-	now := m.now()
-	res := c.IsSetPermittedInContext(source, o, now)
+// setCanonical stores c itself (the caller gives up c), set from source
+// (prepared as r) at now, and, when wantStored, returns a copy of the stored
+// cookie (nil when it was not stored). warnings join the result, from the
+// cookie's creation.
+func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *url.URL, r *requestURL, o Options, now time.Time, wantStored bool, warnings ...WarningReason) (AccessResult, *CanonicalCookie, error) {
+	res := c.setPermitted(source, r, o, now)
 	for _, w := range warnings {
 		res.Status.AddWarning(w)
 	}
-	key := m.key(c.Domain)
-	if err := m.begin(ctx, key, false); err != nil {
+	key, err := m.beginHost(ctx, c.Domain)
+	if err != nil {
 		return res, nil, err
 	}
 	var stored *CanonicalCookie

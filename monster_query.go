@@ -181,7 +181,8 @@ func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, I
 		return nil, st, nil
 	}
 	o := Options{IncludeHTTPOnly: true, SameSite: MakeSameSiteContext(ContextStrict), Partition: d.Partition}
-	res, stored, err := m.setCanonical(ctx, c, d.URL, o, true)
+	r := newRequestURL(d.URL)
+	res, stored, err := m.setCanonical(ctx, c, d.URL, &r, o, m.now(), true)
 	if err != nil || !res.Status.IsInclude() || stored == nil {
 		return nil, res.Status, err
 	}
