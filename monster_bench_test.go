@@ -13,6 +13,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -439,6 +440,30 @@ func BenchmarkGC(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				benchResultSink, _ = m.SetCookieLine(ctx, u, line, Options{})
+			}
+		})
+	}
+}
+
+// BenchmarkSetWithSubscriber measures SetCookieLine with no subscriber and
+// with one no-op SubscribeAll: the cost of change delivery on every write.
+func BenchmarkSetWithSubscriber(b *testing.B) {
+	u := mustURL(b, "https://www.foo.com/")
+	for _, subs := range []int{0, 1} {
+		b.Run(fmt.Sprintf("subscribers=%d", subs), func(b *testing.B) {
+			m, err := New(Config{})
+			require.NoError(b, err)
+			if subs > 0 {
+				defer m.Changes().SubscribeAll(func(Change) {})()
+			}
+			ctx := context.Background()
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				i++
+				if _, err := m.SetCookieLine(ctx, u, "a"+strconv.Itoa(i%100)+"=b; SameSite=None; Secure", Options{}); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}
