@@ -170,10 +170,10 @@ func effectivePort(u *url.URL) int {
 		}
 		return n
 	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "ws":
+	switch s := u.Scheme; {
+	case strings.EqualFold(s, "http"), strings.EqualFold(s, "ws"):
 		return 80
-	case "https", "wss":
+	case strings.EqualFold(s, "https"), strings.EqualFold(s, "wss"):
 		return 443
 	}
 	return PortUnspecified
@@ -191,8 +191,8 @@ func effectivePort(u *url.URL) int {
 // hold warnings.
 func NewCanonicalCookie(u *url.URL, line string, creation time.Time, o CreateOptions) (*CanonicalCookie, InclusionStatus) {
 	var st InclusionStatus
-	h, ok := canonicalURLHost(u)
-	if !ok {
+	r := newRequestURL(u)
+	if !r.ok {
 		st.AddExclusion(ExcludeFailureToStore)
 		return nil, st
 	}
@@ -200,27 +200,38 @@ func NewCanonicalCookie(u *url.URL, line string, creation time.Time, o CreateOpt
 	if pc == nil {
 		return nil, st
 	}
-	return newFromParsed(u, h, pc, creation, o, st)
+	c := new(CanonicalCookie)
+	if st = newFromParsed(c, &r, pc, creation, o, st); !st.IsInclude() {
+		return nil, st
+	}
+	return c, st
 }
 
 // NewCanonicalCookieFromParsed is NewCanonicalCookie for a line already
 // parsed with ParseCookie.
 func NewCanonicalCookieFromParsed(u *url.URL, pc *ParsedCookie, creation time.Time, o CreateOptions) (*CanonicalCookie, InclusionStatus) {
 	var st InclusionStatus
-	h, ok := canonicalURLHost(u)
-	if !ok || !pc.IsValid() {
+	r := newRequestURL(u)
+	if !r.ok || !pc.IsValid() {
 		st.AddExclusion(ExcludeFailureToStore)
 		return nil, st
 	}
-	return newFromParsed(u, h, pc, creation, o, st)
+	c := new(CanonicalCookie)
+	if st = newFromParsed(c, &r, pc, creation, o, st); !st.IsInclude() {
+		return nil, st
+	}
+	return c, st
 }
 
-func newFromParsed(u *url.URL, h string, pc *ParsedCookie, creation time.Time, o CreateOptions, st InclusionStatus) (*CanonicalCookie, InclusionStatus) {
+// newFromParsed fills c with the cookie of pc received from the URL r
+// (which must be ok) and returns the status; c is meaningful only when the
+// status includes.
+func newFromParsed(c *CanonicalCookie, r *requestURL, pc *ParsedCookie, creation time.Time, o CreateOptions, st InclusionStatus) InclusionStatus {
 	if creation.IsZero() {
 		creation = time.Now()
 	}
 	creation = normTime(creation)
-	access := accessSchemeOf(u, h)
+	h, access := r.host, r.access
 
 	domAttr, _ := pc.Domain()
 	domain, ok := cookieDomain(h, domAttr, o.PublicSuffixList, &st)
@@ -230,7 +241,7 @@ func newFromParsed(u *url.URL, h string, pc *ParsedCookie, creation time.Time, o
 
 	path, hasPath := pc.Path()
 	if !hasPath || path == "" || path[0] != '/' {
-		path = DefaultPath(urlPath(u))
+		path = DefaultPath(r.path)
 	}
 
 	secureOK := pc.Secure() && access != accessNonCryptographic
@@ -244,10 +255,10 @@ func newFromParsed(u *url.URL, h string, pc *ParsedCookie, creation time.Time, o
 		st.AddExclusion(ExcludeInvalidPartitioned)
 	}
 	if !st.IsInclude() {
-		return nil, st
+		return st
 	}
 
-	c := &CanonicalCookie{
+	*c = CanonicalCookie{
 		Name:       pc.Name(),
 		Value:      pc.Value(),
 		Domain:     domain,
@@ -263,7 +274,7 @@ func newFromParsed(u *url.URL, h string, pc *ParsedCookie, creation time.Time, o
 	if (pc.Partitioned() || nonced) && o.Partition.IsPartitioned() {
 		c.Partition = o.Partition
 	}
-	c.setSource(u, access, &st)
+	c.setSource(r.port, access, &st)
 	c.Expiry = expiryOf(pc, creation, o.ServerTime)
 	// Everything else IsCanonical checks holds by construction (the fuzz
 	// test asserts IsCanonical for every cookie made here); a default path
@@ -271,17 +282,17 @@ func newFromParsed(u *url.URL, h string, pc *ParsedCookie, creation time.Time, o
 	// can carry.
 	if strings.IndexByte(path, ';') >= 0 {
 		st.AddExclusion(ExcludeFailureToStore)
-		return nil, st
+		return st
 	}
-	return c, st
+	return st
 }
 
 // setSource records the source scheme and port: secure when the cookie is
 // Secure or comes from https/wss. A Secure cookie from a non-cryptographic URL
 // gets a warning, and port 80 becomes 443.
-func (c *CanonicalCookie) setSource(u *url.URL, access accessScheme, st *InclusionStatus) {
+func (c *CanonicalCookie) setSource(port int, access accessScheme, st *InclusionStatus) {
 	c.SourceScheme = SourceSchemeNonSecure
-	c.SourcePort = effectivePort(u)
+	c.SourcePort = port
 	if c.Secure || access == accessCryptographic {
 		c.SourceScheme = SourceSchemeSecure
 	}
@@ -562,19 +573,21 @@ func (c *CanonicalCookie) IncludeForRequestURL(u *url.URL, o Options, now time.T
 
 // requestURL is a URL prepared once for deciding many cookies.
 type requestURL struct {
-	host   string
-	path   string
-	port   int
-	access accessScheme
-	ok     bool // the URL has a valid host
+	host       string
+	path       string
+	port       int
+	access     accessScheme
+	cookieable bool // the scheme takes cookies
+	ok         bool // the URL has a valid host
 }
 
 func newRequestURL(u *url.URL) requestURL {
 	h, ok := canonicalURLHost(u)
 	if !ok {
-		return requestURL{}
+		return requestURL{cookieable: u != nil && IsCookieableScheme(u.Scheme)}
 	}
-	return requestURL{host: h, path: urlPath(u), port: effectivePort(u), access: accessSchemeOf(u, h), ok: true}
+	return requestURL{host: h, path: urlPath(u), port: effectivePort(u), access: accessSchemeOf(u, h),
+		cookieable: IsCookieableScheme(u.Scheme), ok: true}
 }
 
 // includeFor is IncludeForRequestURL for a prepared URL.
@@ -649,7 +662,7 @@ func (c *CanonicalCookie) setPermitted(u *url.URL, r *requestURL, o Options, now
 	res := AccessResult{AccessSemantics: o.AccessSemantics}
 	// Reasons accumulate: a non-cookieable scheme is reported even when the
 	// URL has no usable host (file:///...).
-	if u != nil && !IsCookieableScheme(u.Scheme) {
+	if u != nil && !r.cookieable {
 		st.AddExclusion(ExcludeNoncookieableScheme)
 	}
 	if !r.ok {
@@ -945,7 +958,7 @@ func NewSanitizedCookie(d CookieDetails, now time.Time) (*CanonicalCookie, Inclu
 		Priority:   d.Priority,
 		Partition:  d.Partition,
 	}
-	c.setSource(d.URL, access, &st)
+	c.setSource(effectivePort(d.URL), access, &st)
 	if !d.Expiry.IsZero() {
 		c.Expiry = capExpiry(normTime(d.Expiry), creation)
 	}

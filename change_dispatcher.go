@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -103,7 +104,7 @@ type ChangeDispatcher struct {
 	// byKey holds URL and cookie subscriptions by the storage key of
 	// their URL.
 	byKey map[string]map[uint64]*subscription
-	count int
+	count atomic.Int64
 
 	// qMu guards the queue and the delivery state.
 	qMu        sync.Mutex
@@ -189,7 +190,7 @@ func (d *ChangeDispatcher) add(s *subscription, key string) func() {
 		}
 		m[s.id] = s
 	}
-	d.count++
+	d.count.Add(1)
 	d.subMu.Unlock()
 	var once sync.Once
 	return func() {
@@ -212,18 +213,14 @@ func (d *ChangeDispatcher) add(s *subscription, key string) func() {
 					delete(d.byKey, key)
 				}
 			}
-			d.count--
+			d.count.Add(-1)
 		})
 	}
 }
 
 // active reports whether anyone subscribes; the Monster skips building
 // changes otherwise.
-func (d *ChangeDispatcher) active() bool {
-	d.subMu.Lock()
-	defer d.subMu.Unlock()
-	return d.count > 0
-}
+func (d *ChangeDispatcher) active() bool { return d.count.Load() > 0 }
 
 // matches reports whether a URL subscription wants the change of c.
 func (s *subscription) matches(c *CanonicalCookie, now time.Time) bool {

@@ -510,25 +510,26 @@ func (m *Monster) SetCookieLine(ctx context.Context, u *url.URL, line string, o 
 
 // setLine is SetCookieLine for u prepared as r, at now.
 func (m *Monster) setLine(ctx context.Context, u *url.URL, r *requestURL, line string, o Options, now time.Time) (AccessResult, error) {
-	var c *CanonicalCookie
+	// The parsed and the new cookie stay on the stack; setCanonical copies
+	// the cookie into the store.
+	var c CanonicalCookie
+	var pc ParsedCookie
 	var st InclusionStatus
 	if !r.ok {
 		st.AddExclusion(ExcludeFailureToStore)
-	} else if pc, pst := ParseCookie(line); pc == nil {
-		st = pst
-	} else {
-		c, st = newFromParsed(u, r.host, pc, now, CreateOptions{
+	} else if st = pc.parse(line); st.IsInclude() {
+		st = newFromParsed(&c, r, &pc, now, CreateOptions{
 			ServerTime:       o.ServerTime,
 			Partition:        o.Partition,
 			PublicSuffixList: m.psl,
-		}, pst)
+		}, st)
 	}
-	if c == nil {
+	if !st.IsInclude() {
 		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
 	}
 	// The creation warnings (oversized attribute, non-ASCII domain) go with
 	// the set's result, and so with its Inserted change.
-	res, _, err := m.setCanonical(ctx, c, u, r, o, now, false, st.Warnings()...)
+	res, _, err := m.setCanonical(ctx, &c, u, r, o, now, false, st.Warnings()...)
 	return res, err
 }
 
@@ -583,19 +584,26 @@ func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *
 	}
 	// Judged at the cookie's creation, as Chromium does.
 	expired := c.IsExpired(c.Creation)
-	m.replaceEquivalentLocked(key, c, &res, o, expired)
+	replaced := m.replaceEquivalentLocked(key, c, &res, o, expired)
 	if res.Status.IsInclude() {
 		if !expired {
-			m.insertLocked(key, c)
+			// The store keeps its own copy; the memory of the cookie
+			// replaced, which nothing references any more, is reused.
+			keep := replaced
+			if keep == nil {
+				keep = new(CanonicalCookie)
+			}
+			*keep = *c
+			m.insertLocked(key, keep)
 			if wantStored {
-				snapshot := *c
+				snapshot := *keep
 				stored = &snapshot
 			}
-			if m.shouldPersist(c) {
-				m.store.Add(c)
+			if m.shouldPersist(keep) {
+				m.store.Add(keep)
 			}
 			if m.changes.active() {
-				m.queueLocked(Change{Cookie: *c, Cause: CauseInserted, AccessResult: res}, key, true)
+				m.queueLocked(Change{Cookie: *keep, Cause: CauseInserted, AccessResult: res}, key, true)
 			}
 		}
 		if c.IsPartitioned() {
@@ -610,9 +618,9 @@ func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *
 
 // replaceEquivalentLocked applies Leave Secure Cookies Alone and HttpOnly
 // overwrite protection against the cookies of key in c's partition, and
-// removes c's equivalent if the set goes ahead. A new cookie with the same
-// value keeps the old creation time.
-func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *AccessResult, o Options, expired bool) {
+// removes c's equivalent if the set goes ahead, returning it. A new cookie
+// with the same value keeps the old creation time.
+func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *AccessResult, o Options, expired bool) *CanonicalCookie {
 	var candidate *CanonicalCookie
 	for _, ex := range m.listLocked(key, c.Partition) {
 		if ex.Secure && !res.AllowedToAccessSecureCookies && c.IsEquivalentForSecureCookieMatching(ex) {
@@ -627,7 +635,7 @@ func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *A
 		}
 	}
 	if candidate == nil {
-		return
+		return nil
 	}
 	if candidate.Value == c.Value {
 		c.Creation = candidate.Creation
@@ -638,7 +646,9 @@ func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *A
 			cause = CauseExpiredOverwrite
 		}
 		m.removeLocked(key, candidate, cause, true, true)
+		return candidate
 	}
+	return nil
 }
 
 // ---- get ----

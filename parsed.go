@@ -274,10 +274,21 @@ func (a *attrScanner) value() string { return a.text[a.vs:a.ve] }
 // A first pair without '=' is a nameless cookie: "abc" has the name "" and
 // the value "abc", and so has "=abc"; "=a=b" has the value "a=b".
 func ParseCookie(line string) (*ParsedCookie, InclusionStatus) {
+	pc := new(ParsedCookie)
+	st := pc.parse(line)
+	if !st.IsInclude() {
+		return nil, st
+	}
+	return pc, st
+}
+
+// parse parses line into pc, which must be zero, and returns the status
+// ParseCookie describes.
+func (pc *ParsedCookie) parse(line string) InclusionStatus {
 	var st InclusionStatus
 	if uint64(len(line)) > maxLineLen {
 		st.AddExclusion(ExcludeFailureToStore)
-		return nil, st
+		return st
 	}
 	end, eq, ctl := scanSegment(line, 0)
 	var ns, ne, vs, ve int
@@ -289,14 +300,14 @@ func ParseCookie(line string) (*ParsedCookie, InclusionStatus) {
 	}
 	empty := ns == ne && vs == ve
 	if !ctl && !empty && (ne-ns)+(ve-vs) <= MaxNameValueSize {
-		pc := &ParsedCookie{
+		*pc = ParsedCookie{
 			line:     line,
 			name:     span{uint32(ns), uint32(ne)},
 			value:    span{uint32(vs), uint32(ve)},
 			attrsOff: uint32(end),
 		}
 		if pc.scanAttrs(&st) {
-			return pc, st
+			return st
 		}
 		ctl = true
 	}
@@ -308,7 +319,7 @@ func ParseCookie(line string) (*ParsedCookie, InclusionStatus) {
 	default:
 		st.AddExclusion(ExcludeNameValuePairExceedsMaxSize)
 	}
-	return nil, st
+	return st
 }
 
 // scanAttrs records the attributes of the line from attrsOff on. It reports

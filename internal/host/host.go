@@ -142,30 +142,25 @@ func RegistrableDomain(psl PublicSuffixList, h string) string {
 	if psl == nil {
 		psl = defaultList{}
 	}
-	trailing := ""
+	full := h
 	if h[len(h)-1] == '.' {
-		h, trailing = h[:len(h)-1], "."
+		h = h[:len(h)-1]
 	}
 	if h == "" || h[0] == '.' {
 		return ""
 	}
 	ps := psl.PublicSuffix(h)
-	if len(ps) >= len(h) {
+	if len(ps) >= len(h) || !strings.HasSuffix(h, ps) || h[len(h)-len(ps)-1] != '.' {
 		return ""
 	}
-	// h must end with "." + ps.
-	rest := h[:len(h)-len(ps)]
-	if !strings.HasSuffix(h, ps) || rest[len(rest)-1] != '.' {
+	// The registrable domain is the label before the suffix, with the
+	// suffix: a tail of h (and of full, trailing dot included).
+	rest := h[:len(h)-len(ps)-1]
+	start := strings.LastIndexByte(rest, '.') + 1
+	if start == len(rest) {
 		return ""
 	}
-	rest = rest[:len(rest)-1]
-	if i := strings.LastIndexByte(rest, '.'); i >= 0 {
-		rest = rest[i+1:]
-	}
-	if rest == "" {
-		return ""
-	}
-	return rest + "." + ps + trailing
+	return full[start:]
 }
 
 // Key returns the storage key of a cookie domain (with or without a leading
