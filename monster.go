@@ -227,7 +227,9 @@ func (m *Monster) waitKey(ctx context.Context, key string) error {
 // domain subscriptions only).
 func (m *Monster) storeLoadedLocked(cookies []*CanonicalCookie) {
 	touched := make(map[string]map[PartitionKey]bool)
+	loaded := make(map[*CanonicalCookie]bool, len(cookies))
 	for _, c := range cookies {
+		loaded[c] = true
 		if c == nil {
 			continue
 		}
@@ -248,15 +250,16 @@ func (m *Monster) storeLoadedLocked(cookies []*CanonicalCookie) {
 	}
 	for key, parts := range touched {
 		for p := range parts {
-			m.dedupeLocked(key, p)
+			m.dedupeLocked(key, p, loaded)
 		}
 	}
 }
 
 // dedupeLocked keeps the newest-creation cookie of each group of
 // equivalent cookies of one key and partition, removing the others from the
-// store too. An exact copy delivered twice is dropped silently.
-func (m *Monster) dedupeLocked(key string, p PartitionKey) {
+// store too. An exact copy delivered twice is dropped silently. loaded holds
+// the cookies of this load; the others were set meanwhile.
+func (m *Monster) dedupeLocked(key string, p PartitionKey, loaded map[*CanonicalCookie]bool) {
 	type equivKey struct{ name, domain, path string }
 	newest := make(map[equivKey]*CanonicalCookie)
 	var losers []*CanonicalCookie
@@ -277,10 +280,23 @@ func (m *Monster) dedupeLocked(key string, p PartitionKey) {
 		w := newest[equivKey{c.Name, c.Domain, c.Path}]
 		if *c == *w {
 			m.removeLocked(key, c, 0, false, false)
-		} else {
-			m.removeLocked(key, c, CauseExplicit, false, true)
+			continue
+		}
+		m.removeLocked(key, c, CauseExplicit, false, true)
+		if !loaded[w] && m.shouldPersist(w) && sameStorageKey(c, w) {
+			// The winner was set while the store was loading, and the
+			// loser's Delete names its row too: write the winner back.
+			m.store.Add(w)
 		}
 	}
+}
+
+// sameStorageKey reports whether a and b share a row of a persistent store
+// (Chromium's unique index: partition, name, domain, path, source scheme and
+// port).
+func sameStorageKey(a, b *CanonicalCookie) bool {
+	return a.Partition == b.Partition && a.Name == b.Name && a.Domain == b.Domain && a.Path == b.Path &&
+		a.SourceScheme == b.SourceScheme && a.SourcePort == b.SourcePort
 }
 
 // domainAllowed reports whether a domain cookie's domain has a registrable
