@@ -1,0 +1,236 @@
+package sqlitestore
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cookiemonster-go/cookiemonster"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The crash test's workload: the child writes cookie seq, deletes cookie
+// seq-crashWindow and moves the last access of cookie seq-crashTouchLag
+// (when that number is a multiple of 3) forward by an hour; after every
+// crashFlushEvery cookies it calls Flush and prints "ACK seq".
+const (
+	crashEnvDB      = "SQLITESTORE_CRASH_CHILD_DB"
+	crashEnvStart   = "SQLITESTORE_CRASH_CHILD_START"
+	crashWindow     = 1000
+	crashTouchLag   = 10
+	crashFlushEvery = 50
+	crashKills      = 60
+	crashBudget     = 40 * time.Second
+)
+
+// crashCookie is cookie seq of the crash workload.
+func crashCookie(seq int) *cookiemonster.CanonicalCookie {
+	c := genCookie(seq)
+	c.Name = "c" + strconv.Itoa(seq)
+	return c
+}
+
+// crashTouched is cookie seq after its access-time update.
+func crashTouched(seq int) *cookiemonster.CanonicalCookie {
+	c := crashCookie(seq)
+	c.LastAccess = c.LastAccess.Add(time.Hour)
+	return c
+}
+
+func crashTouches(seq int) bool { return seq%3 == 0 }
+
+// TestCrashChild is the child process of TestCrashSafety; it does nothing
+// unless started by it.
+func TestCrashChild(t *testing.T) {
+	path := os.Getenv(crashEnvDB)
+	if path == "" {
+		t.Skip("the child process of TestCrashSafety")
+	}
+	start, err := strconv.Atoi(os.Getenv(crashEnvStart))
+	require.NoError(t, err)
+	s, err := Open(path, &Options{RestoreSessionCookies: true, CommitInterval: 15 * time.Millisecond, BatchSize: 64,
+		Logf: func(format string, args ...any) {
+			if line := fmt.Sprintf(format, args...); strings.Contains(line, "dropped") {
+				fmt.Printf("DROP %s\n", line)
+			}
+		}})
+	require.NoError(t, err)
+	ctx := context.Background()
+	_, err = s.Load(ctx)
+	require.NoError(t, err)
+	fmt.Printf("READY %d\n", start)
+	stop := time.Now().Add(20 * time.Second) // if the parent is gone
+	for seq := start; time.Now().Before(stop); seq++ {
+		s.Add(crashCookie(seq))
+		if seq >= crashWindow {
+			s.Delete(crashCookie(seq - crashWindow))
+		}
+		if old := seq - crashTouchLag; old >= 0 && crashTouches(old) {
+			s.UpdateAccessTime(crashTouched(old))
+		}
+		if seq%crashFlushEvery == 0 {
+			if err := s.Flush(ctx); err != nil {
+				fmt.Printf("ERROR %v\n", err)
+				os.Exit(3)
+			}
+			fmt.Printf("ACK %d\n", seq)
+		}
+	}
+	require.NoError(t, s.Close())
+}
+
+// TestCrashSafety kills a writing child process with SIGKILL at random
+// moments, at least 50 times, and checks after each kill that the database
+// is intact and holds every acknowledged write: the cookies flushed are
+// there field for field, the deletions flushed are done, and nothing that
+// was never written appears.
+func TestCrashSafety(t *testing.T) {
+	if os.Getenv(crashEnvDB) != "" {
+		t.Skip("in the child")
+	}
+	begin := time.Now()
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, seed>>1))
+	path := dbPath(t)
+	ack := -1 // the last acknowledged seq
+	kills, ready, midRun := 0, 0, 0
+	for kills < crashKills && (kills < 50 || time.Since(begin) < crashBudget) {
+		start := ack + 1
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), crashEnvDB+"="+path, crashEnvStart+"="+strconv.Itoa(start))
+		cmd.Stderr = os.Stderr
+		out, err := cmd.StdoutPipe()
+		require.NoError(t, err)
+		require.NoError(t, cmd.Start())
+		var childAck atomic.Int64
+		childAck.Store(-1)
+		var sawReady atomic.Bool
+		readyCh := make(chan struct{})
+		lines := make(chan string, 16)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			sc := bufio.NewScanner(out)
+			for sc.Scan() {
+				line := sc.Text()
+				switch {
+				case strings.HasPrefix(line, "ACK "):
+					n, err := strconv.Atoi(strings.TrimPrefix(line, "ACK "))
+					if err == nil {
+						childAck.Store(int64(n))
+					}
+				case strings.HasPrefix(line, "READY "):
+					sawReady.Store(true)
+					close(readyCh)
+				case strings.HasPrefix(line, "DROP "), strings.HasPrefix(line, "ERROR "):
+					lines <- line
+				}
+			}
+		}()
+		// One kill in eight lands at a random moment of the child's
+		// startup (before or while it opens, recovers and loads the
+		// database); the others while it writes and flushes.
+		var delay time.Duration
+		if rng.IntN(8) == 0 {
+			delay = time.Duration(rng.IntN(200)) * time.Millisecond
+		} else {
+			select {
+			case <-readyCh:
+			case <-time.After(10 * time.Second):
+			}
+			delay = time.Duration(rng.IntN(300)) * time.Millisecond
+		}
+		time.Sleep(delay)
+		require.NoError(t, cmd.Process.Kill()) // SIGKILL
+		<-done
+		_ = cmd.Wait()
+		kills++
+		if sawReady.Load() {
+			ready++
+		}
+		select {
+		case line := <-lines:
+			t.Fatalf("kill %d: child reported %q", kills, line)
+		default:
+		}
+		if a := int(childAck.Load()); a > ack {
+			ack = a
+			midRun++
+		}
+		checkCrashDB(t, path, ack, kills)
+		if t.Failed() {
+			t.Fatalf("kill %d (delay %v, seed %d) left a bad database", kills, delay, seed)
+		}
+	}
+	t.Logf("%d kills (%d after the child was ready, %d with new acknowledged flushes), last acknowledged cookie %d, %v",
+		kills, ready, midRun, ack, time.Since(begin))
+	assert.GreaterOrEqual(t, kills, 50)
+	assert.Greater(t, ack, 10*crashFlushEvery, "the children got work done")
+}
+
+// checkCrashDB checks the database after a kill, given the last
+// acknowledged seq.
+func checkCrashDB(t *testing.T, path string, ack, kill int) {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		require.Equal(t, -1, ack, "kill %d: acknowledged writes but no database", kill)
+		return
+	}
+	db, err := sql.Open("sqlite", dsn(path))
+	require.NoError(t, err)
+	var res string
+	require.NoError(t, db.QueryRow(`PRAGMA integrity_check`).Scan(&res))
+	require.NoError(t, db.Close())
+	require.Equal(t, "ok", res, "kill %d: integrity_check", kill)
+
+	logs := &logSink{}
+	s, err := Open(path, &Options{RestoreSessionCookies: true, Logf: logs.logf})
+	require.NoError(t, err, "kill %d", kill)
+	got, err := s.Load(context.Background())
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	for _, l := range logs.all() {
+		assert.NotContains(t, l, "dropped", "kill %d", kill)
+	}
+
+	bySeq := make(map[int]*cookiemonster.CanonicalCookie, len(got))
+	for _, c := range got {
+		seq, err := strconv.Atoi(strings.TrimPrefix(c.Name, "c"))
+		require.NoError(t, err, "kill %d: unexpected cookie %q", kill, c.Name)
+		_, dup := bySeq[seq]
+		require.False(t, dup, "kill %d: cookie %d twice", kill, seq)
+		bySeq[seq] = c
+	}
+	// Writes past the last acknowledgement may or may not be there, but at
+	// most two flush periods of them (the flush whose ACK was not printed,
+	// and the background commits after it).
+	limit := ack + 2*crashFlushEvery
+	for seq, c := range bySeq {
+		require.LessOrEqual(t, seq, limit, "kill %d: cookie %d was never written", kill, seq)
+		require.Greater(t, seq, ack-crashWindow, "kill %d: cookie %d's deletion was acknowledged", kill, seq)
+		want := crashCookie(seq)
+		switch {
+		case crashTouches(seq) && seq+crashTouchLag <= ack:
+			want = crashTouched(seq) // the update was acknowledged
+		case crashTouches(seq) && c.LastAccess.Equal(crashTouched(seq).LastAccess):
+			want = crashTouched(seq) // an update committed but not acknowledged
+		}
+		require.Equal(t, want, c, "kill %d: cookie %d", kill, seq)
+	}
+	// Every acknowledged cookie whose deletion cannot have been committed
+	// yet is there.
+	for seq := max(0, limit-crashWindow+1); seq <= ack; seq++ {
+		require.Contains(t, bySeq, seq, "kill %d: acknowledged cookie %d is missing (last ack %d)", kill, seq, ack)
+	}
+}

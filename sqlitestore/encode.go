@@ -1,0 +1,88 @@
+package sqlitestore
+
+import (
+	"time"
+
+	"github.com/cookiemonster-go/cookiemonster"
+)
+
+// windowsEpochMicros is 1601-01-01 00:00:00 UTC (Chromium's time origin)
+// in microseconds before the Unix epoch.
+const windowsEpochMicros = 11644473600 * 1000 * 1000
+
+// toDB encodes t as microseconds since 1601-01-01 UTC; the zero time is 0.
+func toDB(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMicro() + windowsEpochMicros
+}
+
+// fromDB decodes a time written by toDB: UTC, microsecond precision; 0 is
+// the zero time.
+func fromDB(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMicro(v - windowsEpochMicros).UTC()
+}
+
+// b2i encodes a bool as 0 or 1.
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// priorityToDB encodes a Priority as Chromium's 0 (low), 1 (medium), 2
+// (high).
+func priorityToDB(p cookiemonster.Priority) int64 {
+	switch p {
+	case cookiemonster.PriorityLow:
+		return 0
+	case cookiemonster.PriorityHigh:
+		return 2
+	}
+	return 1
+}
+
+// priorityFromDB decodes a priority column; unknown values are medium, the
+// default.
+func priorityFromDB(v int64) cookiemonster.Priority {
+	switch v {
+	case 0:
+		return cookiemonster.PriorityLow
+	case 2:
+		return cookiemonster.PriorityHigh
+	}
+	return cookiemonster.PriorityMedium
+}
+
+// sameSiteToDB encodes a SameSite as Chromium's -1 (unspecified), 0 (none),
+// 1 (lax), 2 (strict).
+func sameSiteToDB(s cookiemonster.SameSite) int64 {
+	switch s {
+	case cookiemonster.SameSiteNone:
+		return 0
+	case cookiemonster.SameSiteLax:
+		return 1
+	case cookiemonster.SameSiteStrict:
+		return 2
+	}
+	return -1
+}
+
+// sameSiteFromDB decodes a samesite column; 3 (the old "extended" mode)
+// and unknown values are unspecified.
+func sameSiteFromDB(v int64) cookiemonster.SameSite {
+	switch v {
+	case 0:
+		return cookiemonster.SameSiteNone
+	case 1:
+		return cookiemonster.SameSiteLax
+	case 2:
+		return cookiemonster.SameSiteStrict
+	}
+	return cookiemonster.SameSiteUnspecified
+}

@@ -1,0 +1,527 @@
+package sqlitestore
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cookiemonster-go/cookiemonster"
+)
+
+// chunkHosts is how many host keys one query names at most.
+const chunkHosts = 256
+
+// defaultChunkRows is how many rows one query of Load reads; a LoadKey
+// during a Load waits for one such query at most.
+const defaultChunkRows = 4096
+
+// columnsSQL are the columns a load reads, in the order of the col
+// constants.
+const columnsSQL = `SELECT host_key, creation_utc, top_frame_site_key, name, value, encrypted_value, path,
+ expires_utc, is_secure, is_httponly, last_access_utc, priority, samesite, source_scheme, source_port,
+ last_update_utc, has_cross_site_ancestor, rowid FROM cookies`
+
+// Column indexes of columnsSQL.
+const (
+	colHost = iota
+	colCreation
+	colSite
+	colName
+	colValue
+	colEncrypted
+	colPath
+	colExpires
+	colSecure
+	colHTTPOnly
+	colLastAccess
+	colPriority
+	colSameSite
+	colScheme
+	colPort
+	colLastUpdate
+	colCrossSite
+	colRowID
+	nCols
+)
+
+// The load state: pending maps each eTLD+1 not yet loaded to its hosts
+// (as listed at Open), hostKey each of those hosts to its eTLD+1, loaded
+// holds the groups loaded but not yet returned. pending is changed only
+// with both the load lock (loadSem) and lmu held, so either one is enough
+// to read it.
+
+// Load returns every stored cookie that LoadKey has not returned. It scans
+// the table in rowid order, one chunk of rows at a time, so that a LoadKey
+// in between waits for one chunk at most; the groups are complete, checked
+// and returned when the scan ends. A group with a row that fails to load is
+// deleted from the database and not returned (Options.Logf says why). If
+// the scan fails, Load reads the groups one query per chunk of hosts
+// instead and returns what it could read with the errors. When ctx is done
+// it returns nil and the error; the groups stay for LoadKey or a later
+// Load.
+func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, error) {
+	if s.isClosed() {
+		return nil, ErrClosed
+	}
+	sc := &groupScan{good: make(map[string][]*cookiemonster.CanonicalCookie), bad: make(map[string]error),
+		parts: make(map[partitionColumns]partitionResult)}
+	var after int64
+	var scanErr error
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("sqlitestore: load interrupted: %w", err)
+		}
+		if h := s.hooks.beforeLoadChunk; h != nil {
+			h()
+		}
+		last, n, err := s.scanChunk(ctx, sc, after)
+		if err != nil {
+			scanErr = err
+			break
+		}
+		if n < s.chunkRows() {
+			break
+		}
+		after = last
+	}
+	if err := s.lockLoad(ctx); err != nil {
+		return nil, errors.Join(scanErr, fmt.Errorf("sqlitestore: load: %w", err))
+	}
+	defer s.unlockLoad()
+	s.lmu.Lock()
+	keys := make([]string, 0, len(s.pending))
+	for k := range s.pending {
+		keys = append(keys, k)
+	}
+	s.lmu.Unlock()
+	slices.Sort(keys)
+	var err error
+	if scanErr == nil {
+		err = s.finish(keys, sc)
+	} else {
+		var errs []error
+		for start := 0; start < len(keys); start += chunkHosts {
+			part := keys[start:min(start+chunkHosts, len(keys))]
+			if err := s.loadKeys(ctx, part); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		err = errors.Join(scanErr, errors.Join(errs...))
+	}
+	return s.takeLoaded(""), err
+}
+
+func (s *Store) chunkRows() int {
+	if s.hooks.loadChunkRows > 0 {
+		return s.hooks.loadChunkRows
+	}
+	return defaultChunkRows
+}
+
+// groupScan accumulates the rows of eTLD+1 groups being loaded.
+type groupScan struct {
+	good  map[string][]*cookiemonster.CanonicalCookie
+	bad   map[string]error
+	parts map[partitionColumns]partitionResult
+	vals  [nCols]any
+	ptrs  [nCols]any
+}
+
+// add decodes the row in sc.vals into the group of key.
+func (s *Store) add(sc *groupScan, key string) {
+	if sc.bad[key] != nil {
+		return
+	}
+	c, err := s.decodeRow(&sc.vals, sc.parts)
+	if err != nil {
+		sc.bad[key] = fmt.Errorf("row (host_key %q, name %q): %w", sc.vals[colHost], sc.vals[colName], err)
+		delete(sc.good, key)
+		return
+	}
+	sc.good[key] = append(sc.good[key], c)
+}
+
+// scanChunk reads the rows after rowid after into sc, keeping those of
+// pending groups, and returns the last rowid and the number of rows read.
+func (s *Store) scanChunk(ctx context.Context, sc *groupScan, after int64) (last int64, n int, err error) {
+	if err := s.lockLoad(ctx); err != nil {
+		return 0, 0, fmt.Errorf("sqlitestore: load: %w", err)
+	}
+	defer s.unlockLoad()
+	q := columnsSQL + ` WHERE rowid > ?`
+	if !s.restore {
+		q += ` AND is_persistent = 1`
+	}
+	q += ` ORDER BY rowid LIMIT ?`
+	rows, err := s.db.QueryContext(ctx, q, after, s.chunkRows())
+	if err != nil {
+		return 0, 0, fmt.Errorf("sqlitestore: load: %w", err)
+	}
+	defer func() { _ = rows.Close() }()
+	if sc.ptrs[0] == nil {
+		for i := range sc.vals {
+			sc.ptrs[i] = &sc.vals[i]
+		}
+	}
+	for rows.Next() {
+		if err := rows.Scan(sc.ptrs[:]...); err != nil {
+			return 0, 0, fmt.Errorf("sqlitestore: load: %w", err)
+		}
+		n++
+		last, _ = sc.vals[colRowID].(int64)
+		k, ok := s.hostKey[textOf(sc.vals[colHost])]
+		if !ok {
+			continue // a host written since Open: its group was loaded before
+		}
+		if _, ok := s.pending[k]; !ok {
+			continue // loaded by LoadKey
+		}
+		s.add(sc, k)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, 0, fmt.Errorf("sqlitestore: load: %w", err)
+	}
+	return last, n, nil
+}
+
+// LoadKey returns the stored cookies of one eTLD+1 (as the Monster
+// computes keys) not returned before, reading them ahead of Load if Load
+// has not yet. It waits for at most one chunk of a Load in progress. A bad
+// group is dropped as in Load.
+func (s *Store) LoadKey(ctx context.Context, key string) ([]*cookiemonster.CanonicalCookie, error) {
+	if s.isClosed() {
+		return nil, ErrClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("sqlitestore: loading %q: %w", key, err)
+	}
+	s.lmu.Lock()
+	_, pending := s.pending[key]
+	s.lmu.Unlock()
+	if !pending {
+		return s.takeLoaded(key), nil
+	}
+	if err := s.lockLoad(ctx); err != nil {
+		return nil, fmt.Errorf("sqlitestore: loading %q: %w", key, err)
+	}
+	defer s.unlockLoad()
+	var err error
+	if _, pending = s.pending[key]; pending {
+		err = s.loadKeys(ctx, []string{key})
+	}
+	// Taken under the load lock, so that a Load ending now cannot return
+	// this group instead.
+	return s.takeLoaded(key), err
+}
+
+// lockLoad takes the right to run a load query.
+func (s *Store) lockLoad(ctx context.Context) error {
+	select {
+	case s.loadSem <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	if s.isClosed() {
+		s.unlockLoad()
+		return ErrClosed
+	}
+	return nil
+}
+
+func (s *Store) unlockLoad() { <-s.loadSem }
+
+// takeLoaded returns the loaded cookies of key ("": of every key) and
+// forgets them, so that nothing is returned twice.
+func (s *Store) takeLoaded(key string) []*cookiemonster.CanonicalCookie {
+	s.lmu.Lock()
+	defer s.lmu.Unlock()
+	if key != "" {
+		out := s.loaded[key]
+		delete(s.loaded, key)
+		return out
+	}
+	var out []*cookiemonster.CanonicalCookie
+	for _, k := range s.loadedOrder {
+		out = append(out, s.loaded[k]...)
+		delete(s.loaded, k)
+	}
+	s.loadedOrder = nil
+	return out
+}
+
+// loadKeys reads the rows of pending keys with the unique index (the load
+// lock held) and finishes them. On a read error the keys stay pending.
+func (s *Store) loadKeys(ctx context.Context, keys []string) error {
+	var hosts []any
+	for _, k := range keys {
+		for _, h := range s.pending[k] {
+			hosts = append(hosts, h)
+		}
+	}
+	sc := &groupScan{good: make(map[string][]*cookiemonster.CanonicalCookie), bad: make(map[string]error),
+		parts: make(map[partitionColumns]partitionResult)}
+	for i := range sc.vals {
+		sc.ptrs[i] = &sc.vals[i]
+	}
+	for start := 0; start < len(hosts); start += chunkHosts {
+		part := hosts[start:min(start+chunkHosts, len(hosts))]
+		q := columnsSQL + ` WHERE host_key IN (?` + strings.Repeat(",?", len(part)-1) + `)`
+		if !s.restore {
+			q += ` AND is_persistent = 1`
+		}
+		if err := s.queryInto(ctx, sc, q, part); err != nil {
+			return fmt.Errorf("sqlitestore: loading %q: %w", keys, err)
+		}
+	}
+	return s.finish(keys, sc)
+}
+
+// queryInto runs a load query and adds its rows to their groups.
+func (s *Store) queryInto(ctx context.Context, sc *groupScan, q string, args []any) error {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		if err := rows.Scan(sc.ptrs[:]...); err != nil {
+			return err
+		}
+		if k, ok := s.hostKey[textOf(sc.vals[colHost])]; ok {
+			s.add(sc, k)
+		}
+	}
+	return rows.Err()
+}
+
+// finish ends the load of keys (the load lock held): it drops the bad
+// groups, keeps the good ones for delivery and marks them all loaded. Keys
+// no longer pending (loaded meanwhile by LoadKey) are left alone.
+func (s *Store) finish(keys []string, sc *groupScan) error {
+	var live []string
+	for _, k := range keys {
+		if _, ok := s.pending[k]; ok {
+			live = append(live, k)
+		}
+	}
+	slices.Sort(live)
+	bad := make(map[string]error)
+	for _, k := range live {
+		if err := sc.bad[k]; err != nil {
+			bad[k] = err
+		}
+	}
+	var dropErr error
+	if len(bad) > 0 {
+		dropErr = s.dropGroups(bad)
+	}
+	s.lmu.Lock()
+	defer s.lmu.Unlock()
+	for _, k := range live {
+		delete(s.pending, k)
+		if cs := sc.good[k]; len(cs) > 0 && bad[k] == nil {
+			slices.SortStableFunc(cs, func(a, b *cookiemonster.CanonicalCookie) int { return a.Creation.Compare(b.Creation) })
+			s.loaded[k] = cs
+			s.loadedOrder = append(s.loadedOrder, k)
+		}
+	}
+	return dropErr
+}
+
+// textOf returns a TEXT (or BLOB) column value as a string; "" for other
+// types.
+func textOf(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	}
+	return ""
+}
+
+// partitionColumns are the stored form of a partition key.
+type partitionColumns struct {
+	site  string
+	cross bool
+}
+
+// partitionResult caches the parse of a stored partition key.
+type partitionResult struct {
+	key cookiemonster.PartitionKey
+	err error
+}
+
+// decodeRow builds the cookie of one row and checks it as Chromium does
+// on load.
+func (s *Store) decodeRow(v *[nCols]any, parts map[partitionColumns]partitionResult) (*cookiemonster.CanonicalCookie, error) {
+	var ints [nCols]int64
+	for _, i := range []int{colCreation, colExpires, colSecure, colHTTPOnly, colLastAccess, colPriority,
+		colSameSite, colScheme, colPort, colLastUpdate, colCrossSite} {
+		n, ok := v[i].(int64)
+		if !ok {
+			return nil, fmt.Errorf("column %d holds %T, not an integer", i, v[i])
+		}
+		ints[i] = n
+	}
+	var texts [nCols]string
+	for _, i := range []int{colHost, colSite, colName, colValue, colPath} {
+		switch x := v[i].(type) {
+		case string:
+			texts[i] = x
+		case []byte:
+			texts[i] = string(x)
+		default:
+			return nil, fmt.Errorf("column %d holds %T, not text", i, v[i])
+		}
+	}
+	var encrypted []byte
+	switch x := v[colEncrypted].(type) {
+	case []byte:
+		encrypted = x
+	case string:
+		encrypted = []byte(x)
+	default:
+		return nil, fmt.Errorf("encrypted_value holds %T, not a blob", v[colEncrypted])
+	}
+
+	pc := partitionColumns{site: texts[colSite], cross: ints[colCrossSite] != 0}
+	pr, ok := parts[pc]
+	if !ok {
+		pr.key, pr.err = cookiemonster.PartitionKeyFromStorage(pc.site, pc.cross, s.psl)
+		parts[pc] = pr
+	}
+	if pr.err != nil {
+		return nil, fmt.Errorf("top_frame_site_key %q: %w", pc.site, pr.err)
+	}
+
+	value := texts[colValue]
+	if len(encrypted) > 0 {
+		var err error
+		if value, err = s.decryptValue(texts[colHost], value, encrypted); err != nil {
+			return nil, err
+		}
+	}
+	c, err := cookiemonster.NewCanonicalCookieFromStorage(cookiemonster.CanonicalCookie{
+		Name:         texts[colName],
+		Value:        value,
+		Domain:       texts[colHost],
+		Path:         texts[colPath],
+		Creation:     fromDB(ints[colCreation]),
+		Expiry:       fromDB(ints[colExpires]),
+		LastAccess:   fromDB(ints[colLastAccess]),
+		LastUpdate:   fromDB(ints[colLastUpdate]),
+		Secure:       ints[colSecure] != 0,
+		HTTPOnly:     ints[colHTTPOnly] != 0,
+		SameSite:     sameSiteFromDB(ints[colSameSite]),
+		Priority:     priorityFromDB(ints[colPriority]),
+		Partition:    pr.key,
+		SourceScheme: sourceSchemeFromDB(ints[colScheme]),
+		SourcePort:   portFromDB(ints[colPort]),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("not canonical: %w", err)
+	}
+	return c, nil
+}
+
+// sourceSchemeFromDB decodes source_scheme; out of range is unset.
+func sourceSchemeFromDB(v int64) cookiemonster.SourceScheme {
+	if v < 0 || v > int64(cookiemonster.SourceSchemeSecure) {
+		return cookiemonster.SourceSchemeUnset
+	}
+	return cookiemonster.SourceScheme(v)
+}
+
+// portFromDB decodes source_port; values that are no port become
+// PortInvalid (as NewCanonicalCookieFromStorage would), without overflow.
+func portFromDB(v int64) int {
+	if v == cookiemonster.PortUnspecified || (v >= 0 && v <= 65535) {
+		return int(v)
+	}
+	return cookiemonster.PortInvalid
+}
+
+// Errors of encrypted values, wrapped by the reasons a group is dropped.
+var (
+	// ErrNoCrypter: a row has an encrypted value and the store has no
+	// Crypter.
+	ErrNoCrypter = errors.New("sqlitestore: encrypted value without a Crypter")
+	// ErrHostHash: a decrypted value does not start with SHA-256 of its
+	// row's host_key (the row was moved or tampered with).
+	ErrHostHash = errors.New("sqlitestore: decrypted value does not belong to its host")
+	// ErrValueAndEncrypted: a row has both a plaintext and an encrypted
+	// value.
+	ErrValueAndEncrypted = errors.New("sqlitestore: row has both value and encrypted_value")
+)
+
+// decryptValue returns the value of a row with an encrypted value.
+func (s *Store) decryptValue(hostKey, value string, encrypted []byte) (string, error) {
+	if s.crypter == nil {
+		return "", ErrNoCrypter
+	}
+	if value != "" {
+		return "", ErrValueAndEncrypted
+	}
+	plain, err := s.crypter.Decrypt(encrypted)
+	if err != nil {
+		return "", fmt.Errorf("sqlitestore: decrypting the value: %w", err)
+	}
+	h := sha256.Sum256([]byte(hostKey))
+	if len(plain) < len(h) || !bytes.Equal(plain[:len(h)], h[:]) {
+		return "", ErrHostHash
+	}
+	return string(plain[len(h):]), nil
+}
+
+// dropGroups deletes every row of the groups that failed to load, in one
+// transaction, and logs why.
+func (s *Store) dropGroups(bad map[string]error) error {
+	s.lmu.Lock()
+	type group struct {
+		key   string
+		hosts []string
+	}
+	var groups []group
+	for k := range bad {
+		groups = append(groups, group{k, slices.Clone(s.pending[k])})
+	}
+	s.lmu.Unlock()
+	slices.SortFunc(groups, func(a, b group) int { return strings.Compare(a.key, b.key) })
+
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlitestore: dropping %d unloadable sites: %w", len(groups), err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	counts := make([]int64, len(groups))
+	for i, g := range groups {
+		for start := 0; start < len(g.hosts); start += chunkHosts {
+			part := g.hosts[start:min(start+chunkHosts, len(g.hosts))]
+			args := make([]any, len(part))
+			for j, h := range part {
+				args[j] = h
+			}
+			res, err := tx.ExecContext(ctx, `DELETE FROM cookies WHERE host_key IN (`+strings.Repeat("?,", len(part)-1)+"?)", args...)
+			if err != nil {
+				return fmt.Errorf("sqlitestore: dropping the cookies of %q: %w", g.key, err)
+			}
+			n, _ := res.RowsAffected()
+			counts[i] += n
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlitestore: dropping %d unloadable sites: %w", len(groups), err)
+	}
+	for i, g := range groups {
+		s.logf("sqlitestore: dropped all %d stored cookies of %q: %v", counts[i], g.key, bad[g.key])
+	}
+	return nil
+}

@@ -1,0 +1,265 @@
+package sqlitestore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/cookiemonster-go/cookiemonster"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSchema(t *testing.T) {
+	path := dbPath(t)
+	s := openT(t, path, nil, nil)
+	require.NoError(t, s.Close())
+	db := rawDB(t, path)
+
+	type column struct {
+		cid     int
+		name    string
+		typ     string
+		notNull bool
+		dflt    sql.NullString
+		pk      int
+	}
+	rows, err := db.Query(`PRAGMA table_info(cookies)`)
+	require.NoError(t, err)
+	var cols []column
+	for rows.Next() {
+		var c column
+		require.NoError(t, rows.Scan(&c.cid, &c.name, &c.typ, &c.notNull, &c.dflt, &c.pk))
+		cols = append(cols, c)
+	}
+	require.NoError(t, rows.Err())
+	want := []struct{ name, typ string }{
+		{"creation_utc", "INTEGER"}, {"host_key", "TEXT"}, {"top_frame_site_key", "TEXT"}, {"name", "TEXT"},
+		{"value", "TEXT"}, {"encrypted_value", "BLOB"}, {"path", "TEXT"}, {"expires_utc", "INTEGER"},
+		{"is_secure", "INTEGER"}, {"is_httponly", "INTEGER"}, {"last_access_utc", "INTEGER"},
+		{"has_expires", "INTEGER"}, {"is_persistent", "INTEGER"}, {"priority", "INTEGER"}, {"samesite", "INTEGER"},
+		{"source_scheme", "INTEGER"}, {"source_port", "INTEGER"}, {"last_update_utc", "INTEGER"},
+		{"source_type", "INTEGER"}, {"has_cross_site_ancestor", "INTEGER"},
+	}
+	require.Len(t, cols, len(want))
+	for i, w := range want {
+		assert.Equal(t, column{cid: i, name: w.name, typ: w.typ, notNull: true}, cols[i], "column %d", i)
+	}
+
+	var idx struct{ name, tbl, sql string }
+	require.NoError(t, db.QueryRow(`SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND name = 'cookies_unique_index'`).
+		Scan(&idx.name, &idx.tbl, &idx.sql))
+	assert.Equal(t, "cookies", idx.tbl)
+	assert.Equal(t, "CREATE UNIQUE INDEX cookies_unique_index ON cookies("+
+		"host_key, top_frame_site_key, has_cross_site_ancestor, name, path, source_scheme, source_port)", idx.sql)
+	var idxCols []string
+	rows, err = db.Query(`PRAGMA index_info(cookies_unique_index)`)
+	require.NoError(t, err)
+	for rows.Next() {
+		var seq, cid int
+		var name string
+		require.NoError(t, rows.Scan(&seq, &cid, &name))
+		idxCols = append(idxCols, name)
+	}
+	assert.Equal(t, []string{"host_key", "top_frame_site_key", "has_cross_site_ancestor", "name", "path", "source_scheme", "source_port"}, idxCols)
+	var unique int
+	require.NoError(t, db.QueryRow(`SELECT "unique" FROM pragma_index_list('cookies') WHERE name = 'cookies_unique_index'`).Scan(&unique))
+	assert.Equal(t, 1, unique)
+
+	var metaSQL string
+	require.NoError(t, db.QueryRow(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'meta'`).Scan(&metaSQL))
+	assert.Equal(t, "CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LONGVARCHAR)", metaSQL)
+	meta := map[string]string{}
+	rows, err = db.Query(`SELECT key, value FROM meta`)
+	require.NoError(t, err)
+	for rows.Next() {
+		var k, v string
+		require.NoError(t, rows.Scan(&k, &v))
+		meta[k] = v
+	}
+	assert.Equal(t, map[string]string{"version": "24", "last_compatible_version": "24"}, meta)
+
+	var objects []string
+	rows, err = db.Query(`SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name`)
+	require.NoError(t, err)
+	for rows.Next() {
+		var o string
+		require.NoError(t, rows.Scan(&o))
+		objects = append(objects, o)
+	}
+	assert.Equal(t, []string{"table cookies", "index cookies_unique_index", "table meta"}, objects)
+
+	var mode string
+	require.NoError(t, db.QueryRow(`PRAGMA journal_mode`).Scan(&mode))
+	assert.Equal(t, "wal", mode, "the journal mode persists in the file")
+	fi, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm())
+}
+
+func TestOpenSettings(t *testing.T) {
+	s := openT(t, dbPath(t), nil, nil)
+	ctx := context.Background()
+	conn, err := s.db.Conn(ctx)
+	require.NoError(t, err)
+	defer conn.Close()
+	var sync, busy int
+	require.NoError(t, conn.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&sync))
+	require.NoError(t, conn.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&busy))
+	assert.Equal(t, 2, sync, "synchronous=FULL")
+	assert.Equal(t, 10000, busy)
+	assert.Equal(t, DefaultCommitInterval, s.interval)
+	assert.Equal(t, DefaultBatchSize, s.batch)
+}
+
+func TestOpenCreatesDirectoryAndHandlesOddPaths(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "a b", "c?d#e%20")
+	path := filepath.Join(dir, "Cookies")
+	s, err := Open(path, nil)
+	require.NoError(t, err)
+	s.Add(genCookie(1))
+	require.NoError(t, s.Close())
+	_, err = os.Stat(path)
+	require.NoError(t, err, "the database is at the path given, not at an unescaped one")
+	assert.Equal(t, 1, countRows(t, path))
+}
+
+func setMeta(t *testing.T, path, key string, v int) {
+	db := rawDB(t, path)
+	_, err := db.Exec(`UPDATE meta SET value = ? WHERE key = ?`, v, key)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+}
+
+func TestOpenRefusesNewerCompatibleVersion(t *testing.T) {
+	path := dbPath(t)
+	s := openT(t, path, nil, nil)
+	require.NoError(t, s.Close())
+	setMeta(t, path, "version", 26)
+	setMeta(t, path, "last_compatible_version", 25)
+	_, err := Open(path, nil)
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, ErrTooNew), "%v", err)
+	assert.Contains(t, err.Error(), "its last compatible version is 25, this package writes version 24")
+
+	// A newer version that is still compatible with 24 opens.
+	setMeta(t, path, "last_compatible_version", 24)
+	s, err = Open(path, nil)
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+}
+
+func TestOpenRefusesOlderVersion(t *testing.T) {
+	path := dbPath(t)
+	s := openT(t, path, nil, nil)
+	require.NoError(t, s.Close())
+	setMeta(t, path, "version", 23)
+	_, err := Open(path, nil)
+	assert.True(t, errors.Is(err, ErrTooOld), "%v", err)
+}
+
+func TestOpenRefusesForeignDatabase(t *testing.T) {
+	path := dbPath(t)
+	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o700))
+	db := rawDB(t, path)
+	_, err := db.Exec(`CREATE TABLE cookies(x)`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	_, err = Open(path, nil)
+	assert.True(t, errors.Is(err, ErrNotCookieDB), "%v", err)
+
+	require.NoError(t, os.WriteFile(path, []byte("not a database at all, just text that is long enough to be a page"), 0o600))
+	_, err = Open(path, nil)
+	assert.Error(t, err)
+}
+
+// TestColumnEncodings checks each column of a written row against
+// Chromium's encodings.
+func TestColumnEncodings(t *testing.T) {
+	path := dbPath(t)
+	s := openT(t, path, &Options{RestoreSessionCookies: true}, nil)
+	creation := time.Date(2026, 1, 2, 3, 4, 5, 678901000, time.UTC)
+	part := partitionKey(1, false)
+	cookies := []*cookiemonster.CanonicalCookie{
+		{Name: "a", Value: "1", Domain: ".example.com", Path: "/", Creation: creation, LastAccess: creation.Add(time.Second),
+			LastUpdate: creation.Add(2 * time.Second), Expiry: creation.Add(24 * time.Hour), Secure: true, HTTPOnly: true,
+			SameSite: cookiemonster.SameSiteStrict, Priority: cookiemonster.PriorityHigh, Partition: part,
+			SourceScheme: cookiemonster.SourceSchemeSecure, SourcePort: 443},
+		{Name: "b", Value: "2", Domain: "www.example.com", Path: "/x", Creation: creation,
+			SameSite: cookiemonster.SameSiteUnspecified, Priority: cookiemonster.PriorityLow,
+			SourceScheme: cookiemonster.SourceSchemeNonSecure, SourcePort: cookiemonster.PortUnspecified},
+		{Name: "c", Value: "3", Domain: "www.example.com", Path: "/", Creation: creation, Expiry: creation.Add(time.Hour),
+			SameSite: cookiemonster.SameSiteNone, Priority: cookiemonster.PriorityMedium, Secure: true},
+		{Name: "d", Value: "4", Domain: "www.example.com", Path: "/", Creation: creation, SameSite: cookiemonster.SameSiteLax},
+	}
+	for _, c := range cookies {
+		s.Add(c)
+	}
+	require.NoError(t, s.Flush(context.Background()))
+
+	db := rawDB(t, path)
+	type row struct {
+		creation, expires, lastAccess, lastUpdate            int64
+		host, site, name, value                              string
+		encType                                              string
+		encLen                                               int
+		path                                                 string
+		secure, httpOnly, hasExpires, persistent             int
+		priority, sameSite, scheme, port, srcType, crossSite int
+	}
+	rows, err := db.Query(`SELECT creation_utc, expires_utc, last_access_utc, last_update_utc, host_key, top_frame_site_key,
+		name, value, typeof(encrypted_value), length(encrypted_value), path, is_secure, is_httponly, has_expires, is_persistent,
+		priority, samesite, source_scheme, source_port, source_type, has_cross_site_ancestor FROM cookies ORDER BY name`)
+	require.NoError(t, err)
+	var got []row
+	for rows.Next() {
+		var r row
+		require.NoError(t, rows.Scan(&r.creation, &r.expires, &r.lastAccess, &r.lastUpdate, &r.host, &r.site, &r.name, &r.value,
+			&r.encType, &r.encLen, &r.path, &r.secure, &r.httpOnly, &r.hasExpires, &r.persistent, &r.priority, &r.sameSite,
+			&r.scheme, &r.port, &r.srcType, &r.crossSite))
+		got = append(got, r)
+	}
+	require.NoError(t, rows.Err())
+	// 2026-01-02T03:04:05.678901Z in µs since 1601-01-01.
+	const c = int64(13411796645678901)
+	const day, hour, sec = int64(86400e6), int64(3600e6), int64(1e6)
+	assert.Equal(t, []row{
+		{c, c + day, c + sec, c + 2*sec, ".example.com", "https://top1.com", "a", "1", "blob", 0, "/", 1, 1, 1, 1, 2, 2, 2, 443, 0, 0},
+		{c, 0, 0, 0, "www.example.com", "", "b", "2", "blob", 0, "/x", 0, 0, 0, 0, 0, -1, 1, -1, 0, 1},
+		{c, c + hour, 0, 0, "www.example.com", "", "c", "3", "blob", 0, "/", 1, 0, 1, 1, 1, 0, 0, 0, 0, 1},
+		{c, 0, 0, 0, "www.example.com", "", "d", "4", "blob", 0, "/", 0, 0, 0, 0, 1, 1, 0, 0, 0, 1},
+	}, got)
+	assert.Equal(t, c, toDB(creation))
+	assert.Equal(t, creation, fromDB(c))
+	assert.Equal(t, int64(0), toDB(time.Time{}))
+
+	// The row loads back field for field.
+	require.NoError(t, s.Close())
+	assert.Equal(t, sorted(cookies), sorted(loadAll(t, path, &Options{RestoreSessionCookies: true})))
+}
+
+func TestSessionCookiesDeletedAtOpenUnlessRestored(t *testing.T) {
+	path := dbPath(t)
+	s := openT(t, path, &Options{RestoreSessionCookies: true}, nil)
+	var persistent, session []*cookiemonster.CanonicalCookie
+	for i := 1; i <= 40; i++ {
+		c := genCookie(i)
+		s.Add(c)
+		if c.IsPersistent() {
+			persistent = append(persistent, c)
+		} else {
+			session = append(session, c)
+		}
+	}
+	require.NotEmpty(t, session)
+	require.NoError(t, s.Close())
+
+	assert.Equal(t, sorted(append(persistent, session...)), sorted(loadAll(t, path, &Options{RestoreSessionCookies: true})))
+	assert.Equal(t, 40, countRows(t, path), "loading with RestoreSessionCookies deletes nothing")
+	assert.Equal(t, sorted(persistent), sorted(loadAll(t, path, nil)))
+	assert.Equal(t, len(persistent), countRows(t, path), "opening without RestoreSessionCookies deleted the session rows")
+}
