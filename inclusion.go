@@ -291,6 +291,12 @@ func (s *InclusionStatus) AddWarning(w WarningReason) {
 	}
 }
 
+// addWarningsOf adds every warning of o.
+func (s *InclusionStatus) addWarningsOf(o InclusionStatus) {
+	s.warnings |= o.warnings
+	s.clearSameSiteWarningsIfExcluded()
+}
+
 // RemoveWarning removes w from the warnings.
 func (s *InclusionStatus) RemoveWarning(w WarningReason) {
 	if w < numWarningReasons {

@@ -384,6 +384,26 @@ func (m *Monster) removeLocked(key string, c *CanonicalCookie, cause ChangeCause
 	} else {
 		m.numCookies--
 	}
+	m.forgetLocked(key, c, cause, notifyGlobal, sync)
+}
+
+// moveToEndLocked moves c to the end of its list, where a newly inserted
+// cookie goes: among cookies created at the same instant, the later set
+// sorts later.
+func (m *Monster) moveToEndLocked(key string, c *CanonicalCookie) {
+	list := m.listLocked(key, c.Partition)
+	for i, x := range list {
+		if x == c {
+			copy(list[i:], list[i+1:])
+			list[len(list)-1] = c
+			return
+		}
+	}
+}
+
+// forgetLocked does what the removal of c entails besides taking it out
+// of its list: the store's Delete when sync, and the change.
+func (m *Monster) forgetLocked(key string, c *CanonicalCookie, cause ChangeCause, notifyGlobal, sync bool) {
 	if sync && m.shouldPersist(c) {
 		m.store.Delete(c)
 	}
@@ -545,7 +565,7 @@ func (m *Monster) setLine(ctx context.Context, u *url.URL, r *requestURL, line s
 	}
 	// The creation warnings (oversized attribute, non-ASCII domain) go with
 	// the set's result, and so with its Inserted change.
-	res, _, err := m.setCanonical(ctx, &c, u, r, o, now, false, st.Warnings()...)
+	res, _, err := m.setCanonical(ctx, &c, u, r, o, now, false, st)
 	return res, err
 }
 
@@ -571,19 +591,17 @@ func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, so
 		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
 	}
 	r := newRequestURL(source)
-	res, _, err := m.setCanonical(ctx, &cp, source, &r, o, m.now(), false)
+	res, _, err := m.setCanonical(ctx, &cp, source, &r, o, m.now(), false, InclusionStatus{})
 	return res, err
 }
 
 // setCanonical stores c itself (the caller gives up c), set from source
 // (prepared as r) at now, and, when wantStored, returns a copy of the stored
-// cookie (nil when it was not stored). warnings join the result, from the
-// cookie's creation.
-func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *url.URL, r *requestURL, o Options, now time.Time, wantStored bool, warnings ...WarningReason) (AccessResult, *CanonicalCookie, error) {
+// cookie (nil when it was not stored). The warnings of created, the status
+// of the cookie's creation, join the result.
+func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *url.URL, r *requestURL, o Options, now time.Time, wantStored bool, created InclusionStatus) (AccessResult, *CanonicalCookie, error) {
 	res := c.setPermitted(source, r, o, now)
-	for _, w := range warnings {
-		res.Status.AddWarning(w)
-	}
+	res.Status.addWarningsOf(created)
 	key, err := m.beginHost(ctx, c.Domain)
 	if err != nil {
 		return res, nil, err
@@ -603,14 +621,17 @@ func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *
 	replaced := m.replaceEquivalentLocked(key, c, &res, o, expired)
 	if res.Status.IsInclude() {
 		if !expired {
-			// The store keeps its own copy; the memory of the cookie
-			// replaced, which nothing references any more, is reused.
+			// The store keeps its own copy; a replaced cookie's slot and
+			// memory, which nothing else references, are reused.
 			keep := replaced
 			if keep == nil {
 				keep = new(CanonicalCookie)
+				*keep = *c
+				m.insertLocked(key, keep)
+			} else {
+				*keep = *c
+				m.moveToEndLocked(key, keep)
 			}
-			*keep = *c
-			m.insertLocked(key, keep)
 			if wantStored {
 				snapshot := *keep
 				stored = &snapshot
@@ -633,9 +654,11 @@ func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *
 }
 
 // replaceEquivalentLocked applies Leave Secure Cookies Alone and HttpOnly
-// overwrite protection against the cookies of key in c's partition, and
-// removes c's equivalent if the set goes ahead, returning it. A new cookie
-// with the same value keeps the old creation time.
+// overwrite protection against the cookies of key in c's partition. If the
+// set goes ahead, an expired c removes its equivalent, and a live c's
+// equivalent is reported removed (store and change) and returned, still in
+// its list, for the caller to overwrite. A new cookie with the same value
+// keeps the old creation time.
 func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *AccessResult, o Options, expired bool) *CanonicalCookie {
 	var candidate *CanonicalCookie
 	for _, ex := range m.listLocked(key, c.Partition) {
@@ -656,15 +679,17 @@ func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *A
 	if candidate.Value == c.Value {
 		c.Creation = candidate.Creation
 	}
-	if res.Status.IsInclude() {
-		cause := CauseOverwrite
-		if expired {
-			cause = CauseExpiredOverwrite
-		}
-		m.removeLocked(key, candidate, cause, true, true)
-		return candidate
+	switch {
+	case !res.Status.IsInclude():
+		return nil
+	case expired:
+		m.removeLocked(key, candidate, CauseExpiredOverwrite, true, true)
+		return nil
 	}
-	return nil
+	// The new cookie takes the old one's place in its list: the caller
+	// overwrites it there.
+	m.forgetLocked(key, candidate, CauseOverwrite, true, true)
+	return candidate
 }
 
 // ---- get ----
