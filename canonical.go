@@ -358,8 +358,13 @@ func cookieDomain(h, attr string, psl PublicSuffixList, st *InclusionStatus) (st
 	if host.RegistrableDomain(psl, d) != hostRD {
 		return "", false
 	}
-	if h != d && !strings.HasSuffix(h, "."+d) {
+	switch {
+	case len(h) > len(d) && strings.HasSuffix(h, d) && h[len(h)-len(d)-1] == '.':
+		return h[len(h)-len(d)-1:], true // ".d", a tail of h
+	case h != d:
 		return "", false
+	case len(attr) == len(d)+1 && attr[0] == '.' && attr[1:] == d:
+		return attr, true
 	}
 	return "." + d, true
 }
