@@ -355,7 +355,7 @@ func cookieDomain(h, attr string, psl PublicSuffixList, st *InclusionStatus) (st
 		}
 		return "", false
 	}
-	if host.RegistrableDomain(psl, d) != hostRD {
+	if d != hostRD && host.RegistrableDomain(psl, d) != hostRD {
 		return "", false
 	}
 	switch {
