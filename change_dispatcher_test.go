@@ -64,9 +64,9 @@ func cdRecord(m *Monster) *cdRecorder {
 }
 
 // cdSetup returns a memory Monster on a clock at t0 with a global recorder.
-func cdSetup(t *testing.T, lim Limits) (*Monster, *gcClock, *cdRecorder) {
+func cdSetup(t *testing.T, lim Limits) (*Monster, *fakeClock, *cdRecorder) {
 	t.Helper()
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, lim, nil)
 	return m, clk, cdRecord(m)
 }
@@ -99,7 +99,7 @@ func (s *cdGatedStore) LoadKey(ctx context.Context, key string) ([]*CanonicalCoo
 
 // cdGated returns a Monster over a gated store holding cookies; the gate is
 // opened at cleanup at the latest, so Close does not hang.
-func cdGated(t *testing.T, clk *gcClock, cookies ...*CanonicalCookie) (*Monster, *cdGatedStore) {
+func cdGated(t *testing.T, clk *fakeClock, cookies ...*CanonicalCookie) (*Monster, *cdGatedStore) {
 	t.Helper()
 	s := &cdGatedStore{MemoryStore: NewMemoryStore(nil, cookies...), gate: make(chan struct{})}
 	m := gcNew(t, clk, Limits{}, s)
@@ -424,7 +424,7 @@ func TestChangeEventsDeletes(t *testing.T) {
 // subscriber), a duplicate's older copy is dropped (Explicit, only to URL and
 // cookie subscriptions), and nothing else fires.
 func TestChangeEventsLoad(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	u := mustURL(t, "https://example.com/")
 	exp := t0.Add(24 * time.Hour) // persistent, so deletions reach the store
 	ok := gcCookie(t, t0.Add(-3*time.Hour), CookieDetails{URL: u, Name: "ok", Value: "1", Creation: t0.Add(-3 * time.Hour), Expiry: exp})
@@ -472,7 +472,7 @@ func TestChangeEventsLoad(t *testing.T) {
 // Loading good cookies, expired ones included, fires nothing; the expired
 // one fires Expired when it is next seen.
 func TestChangeEventsLoadFiresNothing(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	u := mustURL(t, "https://example.com/")
 	var cookies []*CanonicalCookie
 	for i := range 5 {
@@ -636,7 +636,7 @@ func cdQueued(m *Monster) (enqueued uint64, waiting int) {
 // cancel stops delivery, is idempotent, and leaves other subscriptions alone;
 // with none left nothing is queued.
 func TestSubscribeCancel(t *testing.T) {
-	m := gcNew(t, newGCClock(t0), Limits{}, nil)
+	m := gcNew(t, newFakeClock(t0), Limits{}, nil)
 	u := mustURL(t, "https://example.com/")
 	d := m.Changes()
 	var r1, r2, ru cdRecorder
@@ -834,7 +834,7 @@ func TestSubscribeDeliveredBeforeReturn(t *testing.T) {
 // With no subscription nothing is queued; a change that no subscription
 // wants is not queued either.
 func TestSubscribeNoneNothingQueued(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{MaxCookiesPerKey: 2, PurgeCookiesPerKeyTo: 1}, nil)
 	ctx := context.Background()
 	for i := range 5 {

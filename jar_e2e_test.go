@@ -31,7 +31,7 @@ type e2eHop struct {
 type e2eEnv struct {
 	srv    *httptest.Server
 	port   string
-	clock  *jarClock
+	clock  *cm.FakeClock
 	m      *cm.Monster
 	client *http.Client
 
@@ -40,7 +40,7 @@ type e2eEnv struct {
 }
 
 func newE2EEnv(t *testing.T) *e2eEnv {
-	e := &e2eEnv{clock: newJarClock(jarT0)}
+	e := &e2eEnv{clock: cm.NewFakeClock(jarT0)}
 	e.srv = httptest.NewTLSServer(http.HandlerFunc(e.serve))
 	t.Cleanup(e.srv.Close)
 	addr := e.srv.Listener.Addr().String()

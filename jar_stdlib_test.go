@@ -53,7 +53,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -86,28 +85,10 @@ func (stdlibPSL) PublicSuffix(d string) string {
 	return d[strings.LastIndexByte(d, '.')+1:]
 }
 
-// stdlibClock is a settable clock, safe for the Monster's goroutines.
-type stdlibClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *stdlibClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *stdlibClock) set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
-
 // stdlibJar is a Jar under test with its clock.
 type stdlibJar struct {
 	jar   *Jar
-	clock *stdlibClock
+	clock *fakeClock
 	// noRaw clears http.Cookie.Raw before SetCookies, so that the Jar
 	// builds each cookie from its fields, as for cookies made in code.
 	noRaw bool
@@ -115,8 +96,8 @@ type stdlibJar struct {
 
 func newStdlibJar(t *testing.T, noRaw bool) *stdlibJar {
 	t.Helper()
-	clock := &stdlibClock{t: stdlibNow}
-	m, err := New(Config{Now: clock.now, PublicSuffixList: stdlibPSL{}})
+	clock := newFakeClock(stdlibNow)
+	m, err := New(Config{Now: clock.Now, PublicSuffixList: stdlibPSL{}})
 	require.NoError(t, err)
 	return &stdlibJar{jar: m.Jar(), clock: clock, noRaw: noRaw}
 }
@@ -217,11 +198,11 @@ func (sc stdlibScenario) run(t *testing.T, j *stdlibJar, n *stdlibCounts) {
 		cookies = append(cookies, cs[0])
 	}
 	now := stdlibNow
-	j.clock.set(now)
+	j.clock.Set(now)
 	j.jar.SetCookies(stdlibURL(t, sc.from), cookies)
 
 	now = now.Add(stdlibStep)
-	j.clock.set(now)
+	j.clock.Set(now)
 	all, err := j.jar.Monster().AllCookies(context.Background())
 	require.NoError(t, err)
 	t.Run("content", func(t *testing.T) {
@@ -231,7 +212,7 @@ func (sc stdlibScenario) run(t *testing.T, j *stdlibJar, n *stdlibCounts) {
 
 	for i, q := range sc.queries {
 		now = now.Add(stdlibStep)
-		j.clock.set(now)
+		j.clock.Set(now)
 		n.queries++
 		var parts []string
 		for _, c := range j.jar.Cookies(stdlibURL(t, q.to)) {

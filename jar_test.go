@@ -21,26 +21,6 @@ import (
 // jarT0 is the injected "now" of the jar tests, a whole second.
 var jarT0 = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
-// jarClock is a settable clock for Config.Now.
-type jarClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newJarClock(t time.Time) *jarClock { return &jarClock{t: t} }
-
-func (c *jarClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *jarClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // jarPSL is x/net's public suffix list plus "test" as a public suffix, so
 // that site-a.test and site-b.test are registrable domains.
 type jarPSL struct{}
@@ -55,7 +35,7 @@ func (jarPSL) PublicSuffix(d string) string {
 func (jarPSL) String() string { return "publicsuffix.List + test" }
 
 // jarNewMonster returns a memory-only Monster on clock.
-func jarNewMonster(t testing.TB, clock *jarClock) *cm.Monster {
+func jarNewMonster(t testing.TB, clock *cm.FakeClock) *cm.Monster {
 	t.Helper()
 	m, err := cm.New(cm.Config{Now: clock.Now, PublicSuffixList: jarPSL{}})
 	require.NoError(t, err)
@@ -182,7 +162,7 @@ func TestJarNewJarNilIsDropIn(t *testing.T) {
 }
 
 func TestJarSetCookiesReparsesRaw(t *testing.T) {
-	clock := newJarClock(jarT0)
+	clock := cm.NewFakeClock(jarT0)
 	m := jarNewMonster(t, clock)
 	j := m.Jar()
 	u := jarURL(t, "https://www.example.com/account/login")
@@ -225,7 +205,7 @@ func TestJarSetCookiesReparsesRaw(t *testing.T) {
 }
 
 func TestJarSetCookiesRawOfAnotherNameFallsBackToFields(t *testing.T) {
-	m := jarNewMonster(t, newJarClock(jarT0))
+	m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	j := m.Jar()
 	u := jarURL(t, "https://www.example.com/dir/page")
 
@@ -308,7 +288,7 @@ func TestJarSetCookiesFromFields(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			m := jarNewMonster(t, newJarClock(jarT0))
+			m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 			c := tc.c
 			require.Empty(t, c.Raw)
 			m.Jar().SetCookies(jarURL(t, tc.url), []*http.Cookie{&c})
@@ -333,7 +313,7 @@ func TestJarSetCookiesFieldsCannotInjectAttributes(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.Value+"|"+c.Path+"|"+c.Domain, func(t *testing.T) {
-			m := jarNewMonster(t, newJarClock(jarT0))
+			m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 			m.Jar().SetCookies(jarURL(t, "https://www.example.com/"), []*http.Cookie{&c})
 			// A field holding ';' would smuggle attributes in: the cookie
 			// is dropped, as net/http drops the bytes.
@@ -343,7 +323,7 @@ func TestJarSetCookiesFieldsCannotInjectAttributes(t *testing.T) {
 }
 
 func TestJarSetCookiesMaxAgeNegativeDeletes(t *testing.T) {
-	m := jarNewMonster(t, newJarClock(jarT0))
+	m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	j := m.Jar()
 	u := jarURL(t, "https://www.example.com/")
 	j.SetCookies(u, []*http.Cookie{{Name: "a", Value: "1", Path: "/"}, {Name: "b", Value: "2", Path: "/"}})
@@ -364,7 +344,7 @@ func TestJarSetCookiesMaxAgeNegativeDeletes(t *testing.T) {
 }
 
 func TestJarCookiesQuoted(t *testing.T) {
-	m := jarNewMonster(t, newJarClock(jarT0))
+	m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	u := jarURL(t, "https://www.example.com/")
 	ctx := context.Background()
 	for _, line := range []string{`q="hello"`, `p=plain`, `sp="a b"`, `e=""`, `one="`} {
@@ -394,14 +374,14 @@ func TestJarCookiesQuoted(t *testing.T) {
 
 func TestJarQuotedValueThroughClient(t *testing.T) {
 	srv := jarEchoServer(t)
-	m := jarNewMonster(t, newJarClock(jarT0))
+	m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	client := &http.Client{Jar: m.Jar()}
 	jarGet(t, client, jarSetURL(srv.URL, "/set", `q="hello"`, `sp="a b"`))
 	assert.Equal(t, `q="hello"; sp="a b"`, jarGet(t, client, srv.URL+"/echo"))
 }
 
 func TestJarSchemes(t *testing.T) {
-	clock := newJarClock(jarT0)
+	clock := cm.NewFakeClock(jarT0)
 	m := jarNewMonster(t, clock)
 	j := m.Jar()
 	set := func(raw string, c *http.Cookie) {
@@ -435,7 +415,7 @@ func TestJarSchemes(t *testing.T) {
 func TestJarStrictAndHTTPOnlyAreSent(t *testing.T) {
 	// A Jar request is a user-typed navigation: Strict, Lax and HttpOnly
 	// cookies are all sent; partitioned cookies are not.
-	m := jarNewMonster(t, newJarClock(jarT0))
+	m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	u := jarURL(t, "https://www.example.com/")
 	ctx := context.Background()
 	pk, err := cm.NewPartitionKey(jarURL(t, "https://top.example/"), true)
@@ -462,7 +442,7 @@ func TestJarStrictAndHTTPOnlyAreSent(t *testing.T) {
 
 func TestJarSetCookiesFromLaxContext(t *testing.T) {
 	// SetCookies stores Strict and HttpOnly cookies.
-	m := jarNewMonster(t, newJarClock(jarT0))
+	m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	u := jarURL(t, "https://www.example.com/")
 	m.Jar().SetCookies(u, []*http.Cookie{
 		{Name: "s", Value: "1", SameSite: http.SameSiteStrictMode, HttpOnly: true},
@@ -478,7 +458,7 @@ func jarTransportClient(srv *httptest.Server, m *cm.Monster) *http.Client {
 
 func TestTransportKeepsCallerCookieHeader(t *testing.T) {
 	srv := jarEchoServer(t)
-	m := jarNewMonster(t, newJarClock(jarT0))
+	m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	client := jarTransportClient(srv, m)
 	jarGet(t, client, jarSetURL(srv.URL, "/set", "a=1; Path=/"))
 	assert.Equal(t, "a=1", jarGet(t, client, srv.URL+"/echo"))
@@ -511,7 +491,7 @@ func TestTransportStoresCookiesNetHTTPDrops(t *testing.T) {
 	}
 	require.Equal(t, []string{"ok"}, kept, "precondition: net/http drops the others")
 
-	m := jarNewMonster(t, newJarClock(jarT0))
+	m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	client := jarTransportClient(srv, m)
 	assert.Equal(t, "", jarGet(t, client, jarSetURL(srv.URL, "/set", lines...)))
 	assert.Equal(t, `a="x"y; b=café; abc; ok=1`, jarGet(t, client, srv.URL+"/echo"))
@@ -535,7 +515,7 @@ func TestTransportStoresCookiesNetHTTPDrops(t *testing.T) {
 }
 
 func TestTransportDateIsServerTime(t *testing.T) {
-	clock := newJarClock(jarT0)
+	clock := cm.NewFakeClock(jarT0)
 	m := jarNewMonster(t, clock)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		now := clock.Now()
@@ -584,16 +564,16 @@ func TestJarAndTransportRedirectSetCookieBeforeNextHop(t *testing.T) {
 		return base + "/start?" + url.Values{"set": {"r=1; Path=/"}, "to": {"/next"}}.Encode()
 	}
 	t.Run("Transport", func(t *testing.T) {
-		m := jarNewMonster(t, newJarClock(jarT0))
+		m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 		assert.Equal(t, "r=1", jarGet(t, jarTransportClient(srv, m), start(srv.URL)))
 	})
 	t.Run("Jar", func(t *testing.T) {
-		m := jarNewMonster(t, newJarClock(jarT0))
+		m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 		client := &http.Client{Jar: m.Jar(), Transport: srv.Client().Transport}
 		assert.Equal(t, "r=1", jarGet(t, client, start(srv.URL)))
 	})
 	t.Run("Transport deletion on redirect", func(t *testing.T) {
-		m := jarNewMonster(t, newJarClock(jarT0))
+		m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 		client := jarTransportClient(srv, m)
 		jarGet(t, client, jarSetURL(srv.URL, "/set", "r=1; Path=/", "k=2; Path=/"))
 		u := srv.URL + "/start?" + url.Values{"set": {"r=; Path=/; Max-Age=0"}, "to": {"/next"}}.Encode()
@@ -603,7 +583,7 @@ func TestJarAndTransportRedirectSetCookieBeforeNextHop(t *testing.T) {
 
 func TestTransportAndJarShareTheStore(t *testing.T) {
 	srv := jarEchoServer(t)
-	m := jarNewMonster(t, newJarClock(jarT0))
+	m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	jarGet(t, jarTransportClient(srv, m), jarSetURL(srv.URL, "/set", "t=1; Path=/"))
 	viaJar := &http.Client{Jar: m.Jar(), Transport: srv.Client().Transport}
 	jarGet(t, viaJar, jarSetURL(srv.URL, "/set", "j=2; Path=/"))
@@ -613,14 +593,14 @@ func TestTransportAndJarShareTheStore(t *testing.T) {
 
 func TestTransportNilBaseUsesDefaultTransport(t *testing.T) {
 	srv := jarEchoServer(t)
-	m := jarNewMonster(t, newJarClock(jarT0))
+	m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	client := &http.Client{Transport: m.Transport(nil)}
 	jarGet(t, client, jarSetURL(srv.URL, "/set", "d=1; Path=/"))
 	assert.Equal(t, "d=1", jarGet(t, client, srv.URL+"/echo"))
 }
 
 func TestTransportBaseError(t *testing.T) {
-	m := jarNewMonster(t, newJarClock(jarT0))
+	m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	boom := &jarErrRT{}
 	client := &http.Client{Transport: m.Transport(boom)}
 	_, err := client.Get("https://www.example.com/")
@@ -648,11 +628,11 @@ func TestTransportScopesCookiesToRequestHost(t *testing.T) {
 		req.Host = "www.example.com"
 		return jarDo(t, client, req)
 	}
-	viaJar := jarNewMonster(t, newJarClock(jarT0))
+	viaJar := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	send(&http.Client{Jar: viaJar.Jar(), Transport: srv.Client().Transport}, jarSetURL(srv.URL, "/set", "h=1; Path=/"))
 	require.Equal(t, "www.example.com", jarStored(t, viaJar)[0].Domain)
 
-	viaTransport := jarNewMonster(t, newJarClock(jarT0))
+	viaTransport := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	client := jarTransportClient(srv, viaTransport)
 	send(client, jarSetURL(srv.URL, "/set", "h=1; Path=/"))
 	assert.Equal(t, "www.example.com", jarStored(t, viaTransport)[0].Domain)
@@ -660,7 +640,7 @@ func TestTransportScopesCookiesToRequestHost(t *testing.T) {
 }
 
 func TestJarConcurrentUse(t *testing.T) {
-	m := jarNewMonster(t, newJarClock(jarT0))
+	m := jarNewMonster(t, cm.NewFakeClock(jarT0))
 	j := m.Jar()
 	u := jarURL(t, "https://www.example.com/")
 	var wg sync.WaitGroup

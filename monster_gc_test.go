@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,28 +14,8 @@ import (
 
 // ---- helpers shared by monster_gc_test.go and change_dispatcher_test.go ----
 
-// gcClock is a settable clock for Config.Now.
-type gcClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newGCClock(t time.Time) *gcClock { return &gcClock{now: t} }
-
-func (c *gcClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *gcClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // gcNew returns a Monster on clk with lim and an optional store.
-func gcNew(t *testing.T, clk *gcClock, lim Limits, store PersistentStore) *Monster {
+func gcNew(t *testing.T, clk *fakeClock, lim Limits, store PersistentStore) *Monster {
 	t.Helper()
 	m, err := New(Config{Now: clk.Now, Limits: lim, Store: store})
 	require.NoError(t, err)
@@ -145,7 +124,7 @@ func gcMinus(all []string, drop ...[]string) []string {
 // 181 cookies on one site: the 31 least recently accessed go, whatever their
 // creation order.
 func TestGCPerKeyEvictsLeastRecentlyAccessed(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{}, nil)
 	rec := cdRecord(m)
 	var all []string
@@ -214,7 +193,7 @@ func gcGroup(prefix string, n int, prio Priority, secure bool) []gcSpec {
 // recently accessed cookies and still survive, and older MEDIUM secure
 // cookies outlive younger HIGH non-secure ones.
 func TestGCPerKeyMixedPriorities(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{}, nil)
 	groups := [][]gcSpec{
 		gcGroup("L_s_", 5, PriorityLow, true),
@@ -284,7 +263,7 @@ func TestGCPerKeyMixedPriorities(t *testing.T) {
 //	(MED,all):      1 ≤ 1
 //	(HIGH,all):     2 > 1 → h1; goal 0
 func TestGCPerKeyCustomLimitsAllRounds(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{MaxCookiesPerKey: 6, PurgeCookiesPerKeyTo: 3, QuotaLow: 1, QuotaMedium: 1, QuotaHigh: 1}, nil)
 	rec := cdRecord(m)
 	specs := []gcSpec{
@@ -310,7 +289,7 @@ func TestGCPerKeyCustomLimitsAllRounds(t *testing.T) {
 // Custom limits: 11 cookies with MaxCookiesPerKey 10, purged to 7 with the
 // quotas given; MEDIUM secure cookies are protected in (MED,protect).
 func TestGCPerKeyCustomLimits(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{MaxCookiesPerKey: 10, PurgeCookiesPerKeyTo: 7, QuotaLow: 1, QuotaMedium: 2, QuotaHigh: 4}, nil)
 	rec := cdRecord(m)
 	// goal 4. LOW: lA lS(s) lB → (LOW,protect) 3-max(1,1)=2 → lA lB.
@@ -336,7 +315,7 @@ func TestGCPerKeyCustomLimits(t *testing.T) {
 // Only MaxCookiesPerKey given: the purge target and quotas scale from
 // Chromium's 180/150 (10 → 8).
 func TestGCPerKeyCustomMaxOnly(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{MaxCookiesPerKey: 10}, nil)
 	var all []string
 	for i := range 11 {
@@ -354,7 +333,7 @@ func TestGCPerKeyCustomMaxOnly(t *testing.T) {
 // Expired cookies are deleted first (cause Expired), and when that brings
 // the key back under the limit nothing is evicted.
 func TestGCPerKeyExpiredFirstAvoidsEviction(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{}, nil)
 	var all []string
 	for i := range 180 {
@@ -381,7 +360,7 @@ func TestGCPerKeyExpiredFirstAvoidsEviction(t *testing.T) {
 // (they are not counted as evictions), then eviction runs on the rest.
 // The cookies come from a store, so set-time GC never saw them.
 func TestGCPerKeyExpiredThenEvicted(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	u := mustURL(t, "https://example.com/")
 	var stored []*CanonicalCookie
 	var expired, live []string
@@ -414,7 +393,7 @@ func TestGCPerKeyExpiredThenEvicted(t *testing.T) {
 // GC runs only for the key of a set: a store may load 181 cookies on two
 // sites; both stay until a set on each.
 func TestGCPerKeyOnlyAfterSetOnThatKey(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	var stored []*CanonicalCookie
 	for _, site := range []string{"a", "b"} {
 		u := mustURL(t, "https://www."+site+"-site.com/")
@@ -474,7 +453,7 @@ func gcSetSite(t *testing.T, m *Monster, c *CanonicalCookie) {
 // re-run until some cookie is 30 days old again; inserts of old cookies do
 // not reopen it.
 func TestGCGlobalPurgeOldOnly(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{MaxCookies: 20, PurgeCookiesTo: 15}, nil)
 	rec := cdRecord(m)
 	day := 24 * time.Hour
@@ -552,7 +531,7 @@ func TestGCGlobalPurgeOldOnly(t *testing.T) {
 // Recent cookies are never evicted globally, even when that leaves the store
 // above the maximum; after the purge the gate stays closed.
 func TestGCGlobalRecentNeverEvicted(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	var stored []*CanonicalCookie
 	for i := range 24 {
 		la := t0.Add(-time.Duration(24-i) * time.Hour)
@@ -579,7 +558,7 @@ func TestGCGlobalRecentNeverEvicted(t *testing.T) {
 // Partitioned cookies have no global limit and are not counted or evicted
 // by the global purge.
 func TestGCGlobalIgnoresPartitionedCookies(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{MaxCookies: 20, PurgeCookiesTo: 15}, nil)
 	pk, err := NewPartitionKey(mustURL(t, "https://top.com/"), true)
 	require.NoError(t, err)
@@ -607,7 +586,7 @@ func TestGCGlobalDefaultSizes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("3300 sets")
 	}
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{}, nil)
 	ctx := context.Background()
 	var all, oldNonSecure, oldSecure []string
@@ -662,7 +641,7 @@ func gcBig(name string, n int, attrs string) string {
 // recently accessed go until the bytes fit; other partitions, other sites
 // and unpartitioned cookies are unaffected.
 func TestGCPartitionBytes(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{}, nil)
 	p := gcPartition(t, "https://top.com/")
 	q := gcPartition(t, "https://other-top.com/")
@@ -723,7 +702,7 @@ func TestGCPartitionBytes(t *testing.T) {
 // 180 cookies per (partition, eTLD+1): the 181st evicts one (down to 180,
 // not to 150 as unpartitioned cookies are).
 func TestGCPartitionCount(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{}, nil)
 	p := gcPartition(t, "https://top.com/")
 	var all []string
@@ -746,7 +725,7 @@ func TestGCPartitionCount(t *testing.T) {
 
 // Custom partition limits, and the cause seen by every kind of subscriber.
 func TestGCPartitionCustomLimitsEvictedCause(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{MaxPartitionCookiesPerKey: 3, MaxPartitionBytesPerKey: 100}, nil)
 	p := gcPartition(t, "https://top.com/")
 	rec := cdRecord(m)
@@ -773,7 +752,7 @@ func TestGCPartitionCustomLimitsEvictedCause(t *testing.T) {
 // Expired partitioned cookies go first (Expired) and count towards the
 // bytes no longer.
 func TestGCPartitionExpiredFirst(t *testing.T) {
-	clk := newGCClock(t0)
+	clk := newFakeClock(t0)
 	m := gcNew(t, clk, Limits{}, nil)
 	p := gcPartition(t, "https://top.com/")
 	for i := range 10 {

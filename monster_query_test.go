@@ -13,28 +13,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// mqClock is an injectable clock, safe for concurrent use.
-type mqClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *mqClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *mqClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // mqNew returns a Monster on a clock starting at t0. cfg.Now is replaced.
-func mqNew(t *testing.T, cfg Config) (*Monster, *mqClock) {
+func mqNew(t *testing.T, cfg Config) (*Monster, *fakeClock) {
 	t.Helper()
-	clk := &mqClock{t: t0}
+	clk := newFakeClock(t0)
 	cfg.Now = clk.Now
 	m, err := New(cfg)
 	require.NoError(t, err)
@@ -50,7 +32,7 @@ type mqSeed struct {
 }
 
 // mqSeedAll sets every seed, one second apart, and fails if one is refused.
-func mqSeedAll(t *testing.T, m *Monster, clk *mqClock, seeds []mqSeed) {
+func mqSeedAll(t *testing.T, m *Monster, clk *fakeClock, seeds []mqSeed) {
 	t.Helper()
 	for _, s := range seeds {
 		res, err := m.SetCookieLine(context.Background(), mustURL(t, s.url), s.line,
@@ -130,7 +112,7 @@ const (
 	qI12 = "i=12 insecure.org /"
 )
 
-func mqQueryFixture(t *testing.T) (*Monster, *mqClock, PartitionKey, PartitionKey) {
+func mqQueryFixture(t *testing.T) (*Monster, *fakeClock, PartitionKey, PartitionKey) {
 	t.Helper()
 	m, clk := mqNew(t, Config{})
 	kA, kB := mqPartKeys(t)
@@ -668,7 +650,7 @@ const (
 
 var dEverything = []string{dA1, dB2, dC3, dA4, dIP5, dPA6, dPB7, dUK8}
 
-func mqDeleteFixture(t *testing.T) (*Monster, *mqClock, PartitionKey, PartitionKey) {
+func mqDeleteFixture(t *testing.T) (*Monster, *fakeClock, PartitionKey, PartitionKey) {
 	t.Helper()
 	m, clk := mqNew(t, Config{})
 	kA, kB := mqPartKeys(t)

@@ -19,34 +19,10 @@ import (
 // overwrite protection, the SameSite decision table, CHIPS partitions and
 // the read path.
 
-// mrClock is an injectable clock, safe for concurrent use.
-type mrClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *mrClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *mrClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-func (c *mrClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
-
 // mrMonster returns a memory-only Monster whose clock starts at t0.
-func mrMonster(t *testing.T) (*Monster, *mrClock) {
+func mrMonster(t *testing.T) (*Monster, *fakeClock) {
 	t.Helper()
-	clk := &mrClock{now: t0}
+	clk := newFakeClock(t0)
 	m, err := New(Config{Now: clk.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { assert.NoError(t, m.Close()) })
@@ -804,7 +780,7 @@ func TestMonsterRulesPartitionLimits(t *testing.T) {
 	const embed = "https://embed.example/"
 	keyA := mrKey(t, "https://top-a.com/")
 	keyB := mrKey(t, "https://top-b.com/")
-	set := func(t *testing.T, m *Monster, clk *mrClock, k PartitionKey, line string) {
+	set := func(t *testing.T, m *Monster, clk *fakeClock, k PartitionKey, line string) {
 		t.Helper()
 		clk.Advance(time.Millisecond)
 		o := Options{Partition: k}

@@ -62,16 +62,16 @@ type psNoKeyStore struct{ PersistentStore }
 // psNewLoading returns a Monster over store whose load is held until the
 // returned release is called (at the latest when the test ends). New must
 // return while Load is blocked.
-func psNewLoading(t *testing.T, store PersistentStore, bs *psBlockingStore, cfg Config) (*Monster, *mqClock) {
+func psNewLoading(t *testing.T, store PersistentStore, bs *psBlockingStore, cfg Config) (*Monster, *fakeClock) {
 	t.Helper()
 	cfg.Store = store
 	type result struct {
 		m   *Monster
-		clk *mqClock
+		clk *fakeClock
 	}
 	done := make(chan result, 1)
 	go func() {
-		clk := &mqClock{t: t0}
+		clk := newFakeClock(t0)
 		cfg.Now = clk.Now
 		m, err := New(cfg)
 		if err != nil {
@@ -228,29 +228,29 @@ func TestPersistDeleteOnRemoval(t *testing.T) {
 	u := mustURL(t, "https://example.com/")
 	cases := []struct {
 		name    string
-		act     func(t *testing.T, m *Monster, clk *mqClock)
+		act     func(t *testing.T, m *Monster, clk *fakeClock)
 		left    []string
 		adds    int
 		deletes int
 	}{
-		{"Remove", func(t *testing.T, m *Monster, _ *mqClock) {
+		{"Remove", func(t *testing.T, m *Monster, _ *fakeClock) {
 			_, err := m.Remove(ctx, u, "p", PartitionKey{})
 			require.NoError(t, err)
 		}, []string{"q=2 example.com /"}, 2, 1},
-		{"overwrite: delete, then add", func(t *testing.T, m *Monster, _ *mqClock) {
+		{"overwrite: delete, then add", func(t *testing.T, m *Monster, _ *fakeClock) {
 			psSet(t, m, "https://example.com/", "p=new; Max-Age=3600", psNav)
 		}, []string{"q=2 example.com /", "p=new example.com /"}, 3, 1},
-		{"overwrite by an expired cookie", func(t *testing.T, m *Monster, _ *mqClock) {
+		{"overwrite by an expired cookie", func(t *testing.T, m *Monster, _ *fakeClock) {
 			psSet(t, m, "https://example.com/", "p=gone; Max-Age=0", psNav)
 		}, []string{"q=2 example.com /"}, 2, 1},
-		{"persistent replaced by a session cookie", func(t *testing.T, m *Monster, _ *mqClock) {
+		{"persistent replaced by a session cookie", func(t *testing.T, m *Monster, _ *fakeClock) {
 			psSet(t, m, "https://example.com/", "p=session", psNav)
 		}, []string{"q=2 example.com /"}, 2, 1},
-		{"expired on read", func(t *testing.T, m *Monster, clk *mqClock) {
+		{"expired on read", func(t *testing.T, m *Monster, clk *fakeClock) {
 			clk.Advance(time.Hour)
 			assert.Equal(t, []string{"q=2 example.com /", "s=3 example.com /"}, psRead(t, m, "https://example.com/", psNav))
 		}, []string{"q=2 example.com /"}, 2, 1},
-		{"DeleteCanonicalCookie", func(t *testing.T, m *Monster, _ *mqClock) {
+		{"DeleteCanonicalCookie", func(t *testing.T, m *Monster, _ *fakeClock) {
 			all, err := m.GetAll(ctx, CookieFilter{Name: mqPtr("p")})
 			require.NoError(t, err)
 			require.Len(t, all, 1)
@@ -258,17 +258,17 @@ func TestPersistDeleteOnRemoval(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, 1, n)
 		}, []string{"q=2 example.com /"}, 2, 1},
-		{"DeleteAll", func(t *testing.T, m *Monster, _ *mqClock) {
+		{"DeleteAll", func(t *testing.T, m *Monster, _ *fakeClock) {
 			n, err := m.DeleteAll(ctx)
 			require.NoError(t, err)
 			assert.Equal(t, 3, n)
 		}, []string{}, 2, 2},
-		{"DeleteMatching", func(t *testing.T, m *Monster, _ *mqClock) {
+		{"DeleteMatching", func(t *testing.T, m *Monster, _ *fakeClock) {
 			n, err := m.DeleteMatching(ctx, DeletionInfo{Name: mqPtr("q")})
 			require.NoError(t, err)
 			assert.Equal(t, 1, n)
 		}, []string{"p=1 example.com /"}, 2, 1},
-		{"DeleteSessionCookies leaves the store alone", func(t *testing.T, m *Monster, _ *mqClock) {
+		{"DeleteSessionCookies leaves the store alone", func(t *testing.T, m *Monster, _ *fakeClock) {
 			n, err := m.DeleteSessionCookies(ctx)
 			require.NoError(t, err)
 			assert.Equal(t, 1, n)
@@ -703,7 +703,7 @@ func TestRestartRoundTrip(t *testing.T) {
 	assert.Len(t, saved, len(seeds), "everything but the nonced cookie is stored")
 
 	storeB := NewMemoryStore(nil, saved...)
-	clkB := &mqClock{t: clk.Now()}
+	clkB := &fakeClock{t: clk.Now()}
 	b, err := New(Config{Store: storeB, PersistSessionCookies: true, Now: clkB.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = b.Close() })
