@@ -515,15 +515,9 @@ func (m *Monster) beginHost(ctx context.Context, h string) (string, error) {
 	return key, nil
 }
 
-// begin waits for the key (or for everything when global) and locks m.mu.
-func (m *Monster) begin(ctx context.Context, key string, global bool) error {
-	var err error
-	if global {
-		err = m.waitAll(ctx)
-	} else {
-		err = m.waitKey(ctx, key)
-	}
-	if err != nil {
+// beginAll waits for the full load and locks m.mu.
+func (m *Monster) beginAll(ctx context.Context) error {
+	if err := m.waitAll(ctx); err != nil {
 		return err
 	}
 	m.mu.Lock()

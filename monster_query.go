@@ -46,7 +46,7 @@ func (m *Monster) deleteWhereLocked(cause ChangeCause, match func(key string, c 
 // deleteGlobal runs a global deletion and flushes the store when it deleted
 // anything, as Chromium does, so that a deletion reaches the disk.
 func (m *Monster) deleteGlobal(ctx context.Context, cause ChangeCause, match func(key string, c *CanonicalCookie) bool) (int, error) {
-	if err := m.begin(ctx, "", true); err != nil {
+	if err := m.beginAll(ctx); err != nil {
 		return 0, err
 	}
 	n := m.deleteWhereLocked(cause, match)
@@ -62,7 +62,7 @@ func (m *Monster) deleteGlobal(ctx context.Context, cause ChangeCause, match fun
 // AllCookies returns copies of every cookie, partitioned ones included,
 // sorted for a Cookie header. Expired cookies are deleted (cause Expired).
 func (m *Monster) AllCookies(ctx context.Context) ([]*CanonicalCookie, error) {
-	if err := m.begin(ctx, "", true); err != nil {
+	if err := m.beginAll(ctx); err != nil {
 		return nil, err
 	}
 	now := m.now()
@@ -198,8 +198,8 @@ func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition
 	if !ok || !IsCookieableScheme(u.Scheme) {
 		return nil, nil
 	}
-	key := m.key(h)
-	if err := m.begin(ctx, key, false); err != nil {
+	key, err := m.beginHost(ctx, h)
+	if err != nil {
 		return nil, err
 	}
 	now := m.now()
@@ -224,8 +224,8 @@ func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition
 // DeleteCanonicalCookie deletes the stored cookie equivalent to c with the
 // same value (cause Explicit) and reports how many it deleted: 0 or 1.
 func (m *Monster) DeleteCanonicalCookie(ctx context.Context, c *CanonicalCookie) (int, error) {
-	key := m.key(c.Domain)
-	if err := m.begin(ctx, key, false); err != nil {
+	key, err := m.beginHost(ctx, c.Domain)
+	if err != nil {
 		return 0, err
 	}
 	n := 0
