@@ -245,8 +245,9 @@ func newFromParsed(c *CanonicalCookie, r *requestURL, pc *ParsedCookie, creation
 	}
 
 	secureOK := pc.Secure() && access != accessNonCryptographic
-	if !prefixesOK(pc.Name(), secureOK, pc.HTTPOnly(), pathIsSlash(pc), domainAttrEmpty(pc, h)) ||
-		hasHiddenPrefix(pc.Name(), pc.Value()) {
+	if name := pc.Name(); (len(name) >= 2 && name[0] == '_' && name[1] == '_' &&
+		!prefixesOK(name, secureOK, pc.HTTPOnly(), pathIsSlash(pc), domainAttrEmpty(pc, h))) ||
+		hasHiddenPrefix(name, pc.Value()) {
 		st.AddExclusion(ExcludeInvalidPrefix)
 	}
 
@@ -538,7 +539,7 @@ func isOnPath(cpath, p string) bool {
 // IsEquivalent reports whether o would replace c in the store: same
 // partition, name, domain (host-only and domain cookies differ) and path.
 func (c *CanonicalCookie) IsEquivalent(o *CanonicalCookie) bool {
-	return c.Partition == o.Partition && c.Name == o.Name && c.Domain == o.Domain && c.Path == o.Path
+	return c.Name == o.Name && c.Path == o.Path && c.Domain == o.Domain && c.Partition == o.Partition
 }
 
 // isSubdomainOrSame reports whether a is b or a subdomain of b (dotless).

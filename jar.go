@@ -103,7 +103,7 @@ func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
 // such bytes silently; a Jar drops such a cookie instead, unless its Raw
 // line is used.
 func fieldsSafe(c *http.Cookie) bool {
-	if rawName(c.Raw) == c.Name && c.Raw != "" {
+	if c.Raw != "" && rawNameIs(c.Raw, c.Name) {
 		return true
 	}
 	for _, f := range [...]string{c.Name, c.Value, c.Path, c.Domain} {
@@ -112,6 +112,15 @@ func fieldsSafe(c *http.Cookie) bool {
 		}
 	}
 	return strings.IndexByte(c.Name, '=') < 0
+}
+
+// rawNameIs reports whether the Set-Cookie line names the cookie name, as
+// ParseCookie would find it.
+func rawNameIs(line, name string) bool {
+	if n := len(name); n > 0 && len(line) > n && line[n] == '=' && line[:n] == name {
+		return true // the usual "name=value…", no whitespace
+	}
+	return rawName(line) == name
 }
 
 // rawName returns the name of the cookie of a Set-Cookie line as
@@ -128,7 +137,7 @@ func rawName(line string) string {
 // setCookieLineOf returns the Set-Cookie line of c: its Raw line when it is
 // a line for a cookie of the same name, else a line built from the fields.
 func setCookieLineOf(c *http.Cookie) string {
-	if c.Raw != "" && rawName(c.Raw) == c.Name {
+	if c.Raw != "" && rawNameIs(c.Raw, c.Name) {
 		return c.Raw
 	}
 	var b strings.Builder
