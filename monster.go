@@ -387,20 +387,6 @@ func (m *Monster) removeLocked(key string, c *CanonicalCookie, cause ChangeCause
 	m.forgetLocked(key, c, cause, notifyGlobal, sync)
 }
 
-// moveToEndLocked moves c to the end of its list, where a newly inserted
-// cookie goes: among cookies created at the same instant, the later set
-// sorts later.
-func (m *Monster) moveToEndLocked(key string, c *CanonicalCookie) {
-	list := m.listLocked(key, c.Partition)
-	for i, x := range list {
-		if x == c {
-			copy(list[i:], list[i+1:])
-			list[len(list)-1] = c
-			return
-		}
-	}
-}
-
 // forgetLocked does what the removal of c entails besides taking it out
 // of its list: the store's Delete when sync, and the change.
 func (m *Monster) forgetLocked(key string, c *CanonicalCookie, cause ChangeCause, notifyGlobal, sync bool) {
@@ -624,7 +610,6 @@ func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *
 				m.insertLocked(key, keep)
 			} else {
 				*keep = *c
-				m.moveToEndLocked(key, keep)
 			}
 			if wantStored {
 				snapshot := *keep
@@ -655,7 +640,9 @@ func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *
 // keeps the old creation time.
 func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *AccessResult, o Options, expired bool) *CanonicalCookie {
 	var candidate *CanonicalCookie
-	for _, ex := range m.listLocked(key, c.Partition) {
+	list := m.listLocked(key, c.Partition)
+	at := -1
+	for i, ex := range list {
 		if ex.Secure && !res.AllowedToAccessSecureCookies && c.IsEquivalentForSecureCookieMatching(ex) {
 			res.Status.AddExclusion(ExcludeOverwriteSecure)
 		}
@@ -663,7 +650,7 @@ func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *A
 			if !o.IncludeHTTPOnly && ex.HTTPOnly {
 				res.Status.AddExclusion(ExcludeOverwriteHTTPOnly)
 			} else {
-				candidate = ex
+				candidate, at = ex, i
 			}
 		}
 	}
@@ -680,9 +667,12 @@ func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *A
 		m.removeLocked(key, candidate, CauseExpiredOverwrite, true, true)
 		return nil
 	}
-	// The new cookie takes the old one's place in its list: the caller
-	// overwrites it there.
+	// The new cookie takes the old one's place, moved to the end of the
+	// list where an inserted cookie goes (among cookies created at the same
+	// instant, the later set sorts later): the caller overwrites it there.
 	m.forgetLocked(key, candidate, CauseOverwrite, true, true)
+	copy(list[at:], list[at+1:])
+	list[len(list)-1] = candidate
 	return candidate
 }
 
