@@ -485,8 +485,22 @@ func (m *Monster) Close() error {
 // beginHost computes the key of a canonical host or cookie domain, waits
 // for that key to be loaded and locks m.mu.
 func (m *Monster) beginHost(ctx context.Context, h string) (string, error) {
+	return m.beginHostCached(ctx, h, nil)
+}
+
+// beginHostCached is beginHost with a place to keep the key of h between
+// calls of one batch (nil: none).
+func (m *Monster) beginHostCached(ctx context.Context, h string, cache *string) (string, error) {
 	m.mu.Lock()
-	key := m.keyLocked(h)
+	var key string
+	if cache != nil && *cache != "" {
+		key = *cache
+	} else {
+		key = m.keyLocked(h)
+		if cache != nil {
+			*cache = key
+		}
+	}
 	if !m.fullyReady {
 		m.mu.Unlock()
 		if err := m.waitKey(ctx, key); err != nil {
@@ -545,7 +559,7 @@ func (m *Monster) setLine(ctx context.Context, u *url.URL, r *requestURL, line s
 	}
 	// The creation warnings (oversized attribute, non-ASCII domain) go with
 	// the set's result, and so with its Inserted change.
-	res, _, err := m.setCanonical(ctx, &c, u, r, o, now, false, st)
+	res, _, err := m.setCanonical(ctx, &c, u, r, true, o, now, false, st)
 	return res, err
 }
 
@@ -571,18 +585,26 @@ func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, so
 		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
 	}
 	r := newRequestURL(source)
-	res, _, err := m.setCanonical(ctx, &cp, source, &r, o, m.now(), false, InclusionStatus{})
+	res, _, err := m.setCanonical(ctx, &cp, source, &r, false, o, m.now(), false, InclusionStatus{})
 	return res, err
 }
 
 // setCanonical stores c itself (the caller gives up c), set from source
-// (prepared as r) at now, and, when wantStored, returns a copy of the stored
+// (prepared as r; fromR when c was made from it) at now, and, when wantStored, returns a copy of the stored
 // cookie (nil when it was not stored). The warnings of created, the status
 // of the cookie's creation, join the result.
-func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *url.URL, r *requestURL, o Options, now time.Time, wantStored bool, created InclusionStatus) (AccessResult, *CanonicalCookie, error) {
+func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *url.URL, r *requestURL, fromR bool, o Options, now time.Time, wantStored bool, created InclusionStatus) (AccessResult, *CanonicalCookie, error) {
 	res := c.setPermitted(source, r, o, now)
 	res.Status.addWarningsOf(created)
-	key, err := m.beginHost(ctx, c.Domain)
+	// A cookie made from r has r's key: its domain is r's host or shares
+	// its eTLD+1.
+	var key string
+	var err error
+	if fromR {
+		key, err = m.beginHostCached(ctx, r.host, &r.key)
+	} else {
+		key, err = m.beginHost(ctx, c.Domain)
+	}
 	if err != nil {
 		return res, nil, err
 	}

@@ -182,7 +182,7 @@ func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, I
 	}
 	o := Options{IncludeHTTPOnly: true, SameSite: MakeSameSiteContext(ContextStrict), Partition: d.Partition}
 	r := newRequestURL(d.URL)
-	res, stored, err := m.setCanonical(ctx, c, d.URL, &r, o, m.now(), true, st)
+	res, stored, err := m.setCanonical(ctx, c, d.URL, &r, false, o, m.now(), true, st)
 	if err != nil || !res.Status.IsInclude() || stored == nil {
 		return nil, res.Status, err
 	}
