@@ -58,14 +58,18 @@ func (j *Jar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 	o := NavigationOptions()
 	o.SameSite = MakeSameSiteContext(ContextLax) // a response: Strict is Lax
 	r := newRequestURL(u)
-	now := j.m.now()
+	now := normTime(j.m.now())
 	for _, c := range cookies {
-		if c == nil || !fieldsSafe(c) {
+		if c == nil {
+			continue
+		}
+		line, ok := setCookieLineOf(c)
+		if !ok {
 			continue
 		}
 		// The errors are a closed Monster or a cancelled load, neither
 		// of which http.CookieJar can report.
-		_, _ = j.m.setLine(context.Background(), u, &r, setCookieLineOf(c), o, now)
+		_, _ = j.m.setLine(context.Background(), u, &r, line, o, now)
 	}
 }
 
@@ -100,12 +104,8 @@ func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
 // fieldsSafe reports whether the fields of c can be written into a
 // Set-Cookie line without changing its meaning: no ';' or control character
 // in the name, value, path or domain, no '=' in the name. net/http drops
-// such bytes silently; a Jar drops such a cookie instead, unless its Raw
-// line is used.
+// such bytes silently; a Jar drops such a cookie instead.
 func fieldsSafe(c *http.Cookie) bool {
-	if c.Raw != "" && rawNameIs(c.Raw, c.Name) {
-		return true
-	}
 	for _, f := range [...]string{c.Name, c.Value, c.Path, c.Domain} {
 		if hasCTL(f) || strings.IndexByte(f, ';') >= 0 {
 			return false
@@ -135,10 +135,14 @@ func rawName(line string) string {
 }
 
 // setCookieLineOf returns the Set-Cookie line of c: its Raw line when it is
-// a line for a cookie of the same name, else a line built from the fields.
-func setCookieLineOf(c *http.Cookie) string {
+// a line for a cookie of the same name, else a line built from the fields,
+// when they are safe (see fieldsSafe).
+func setCookieLineOf(c *http.Cookie) (string, bool) {
 	if c.Raw != "" && rawNameIs(c.Raw, c.Name) {
-		return c.Raw
+		return c.Raw, true
+	}
+	if !fieldsSafe(c) {
+		return "", false
 	}
 	var b strings.Builder
 	b.WriteString(c.Name)
@@ -185,7 +189,7 @@ func setCookieLineOf(c *http.Cookie) string {
 	if c.Partitioned {
 		b.WriteString("; Partitioned")
 	}
-	return b.String()
+	return b.String(), true
 }
 
 // RequestContext is what a browser knows about a request beyond its URL
