@@ -356,29 +356,34 @@ func equalLower(s, lower string) bool {
 // apply records the effect of one attribute.
 func (pc *ParsedCookie) apply(name string, v span) {
 	k := -1
-	switch len(name) {
+	if name == "" {
+		return
+	}
+	// Dispatch on length and first letter, so that one comparison at most
+	// decides.
+	switch first := name[0] | 0x20; len(name) {
 	case 4:
 		if equalLower(name, "path") {
 			k = attrPath
 		}
 	case 6:
-		if equalLower(name, "domain") {
+		if first == 'd' && equalLower(name, "domain") {
 			k = attrDomain
-		} else if equalLower(name, "secure") {
+		} else if first == 's' && equalLower(name, "secure") {
 			pc.bits |= bitSecure
 		}
 	case 7:
-		if equalLower(name, "expires") {
+		if first == 'e' && equalLower(name, "expires") {
 			k = attrExpires
-		} else if equalLower(name, "max-age") {
+		} else if first == 'm' && equalLower(name, "max-age") {
 			k = attrMaxAge
 		}
 	case 8:
-		if equalLower(name, "samesite") {
+		if first == 's' && equalLower(name, "samesite") {
 			pc.sameSite = parseSameSite(pc.line[v.off:v.end])
-		} else if equalLower(name, "httponly") {
+		} else if first == 'h' && equalLower(name, "httponly") {
 			pc.bits |= bitHTTPOnly
-		} else if equalLower(name, "priority") {
+		} else if first == 'p' && equalLower(name, "priority") {
 			pc.priority = parsePriority(pc.line[v.off:v.end])
 		}
 	case 11:
