@@ -991,38 +991,64 @@ func (c *CanonicalCookie) IsCanonical() bool {
 // String returns the cookie as a Set-Cookie line that, received from a URL
 // on its domain and path at its creation time, creates an equal cookie.
 func (c *CanonicalCookie) String() string {
-	var b strings.Builder
-	b.Grow(len(c.Name) + len(c.Value) + len(c.Domain) + len(c.Path) + 96)
-	b.WriteString(c.Name)
-	b.WriteByte('=')
-	b.WriteString(c.Value)
+	f := lineFields{name: c.Name, value: c.Value, path: c.Path, secure: c.Secure, httpOnly: c.HTTPOnly,
+		sameSite: c.SameSite, priority: c.Priority, partitioned: c.IsPartitioned(), expires: c.Expiry}
 	if !c.IsHostOnly() {
-		b.WriteString("; Domain=")
-		b.WriteString(c.DomainWithoutDot())
+		f.domain = c.DomainWithoutDot()
 	}
-	b.WriteString("; Path=")
-	b.WriteString(c.Path)
-	if c.IsPersistent() {
-		b.WriteString("; Expires=")
-		b.WriteString(c.Expiry.UTC().Format(httpTimeFormat))
+	return f.String()
+}
+
+// lineFields are the parts of a Set-Cookie line this package writes, for
+// CanonicalCookie.String and for cookies that come as fields (net/http).
+type lineFields struct {
+	name, value, domain, path string
+	// maxAge, when not "", is written instead of expires.
+	maxAge                        string
+	expires                       time.Time
+	secure, httpOnly, partitioned bool
+	sameSite                      SameSite
+	priority                      Priority
+}
+
+// String writes the line; empty attributes are left out.
+func (f *lineFields) String() string {
+	var b strings.Builder
+	b.Grow(len(f.name) + len(f.value) + len(f.domain) + len(f.path) + 96)
+	b.WriteString(f.name)
+	b.WriteByte('=')
+	b.WriteString(f.value)
+	attr := func(name, value string) {
+		if value != "" {
+			b.WriteString("; ")
+			b.WriteString(name)
+			b.WriteByte('=')
+			b.WriteString(value)
+		}
 	}
-	if c.Secure {
-		b.WriteString("; Secure")
+	flag := func(name string, on bool) {
+		if on {
+			b.WriteString("; ")
+			b.WriteString(name)
+		}
 	}
-	if c.HTTPOnly {
-		b.WriteString("; HttpOnly")
+	attr("Domain", f.domain)
+	attr("Path", f.path)
+	switch {
+	case f.maxAge != "":
+		attr("Max-Age", f.maxAge)
+	case !f.expires.IsZero():
+		attr("Expires", f.expires.UTC().Format(httpTimeFormat))
 	}
-	if c.SameSite != SameSiteUnspecified {
-		b.WriteString("; SameSite=")
-		b.WriteString(c.SameSite.String())
+	flag("Secure", f.secure)
+	flag("HttpOnly", f.httpOnly)
+	if f.sameSite != SameSiteUnspecified {
+		attr("SameSite", f.sameSite.String())
 	}
-	if c.Priority != PriorityMedium {
-		b.WriteString("; Priority=")
-		b.WriteString(c.Priority.String())
+	if f.priority != PriorityMedium {
+		attr("Priority", f.priority.String())
 	}
-	if c.IsPartitioned() {
-		b.WriteString("; Partitioned")
-	}
+	flag("Partitioned", f.partitioned)
 	return b.String()
 }
 

@@ -144,52 +144,26 @@ func setCookieLineOf(c *http.Cookie) (string, bool) {
 	if !fieldsSafe(c) {
 		return "", false
 	}
-	var b strings.Builder
-	b.WriteString(c.Name)
-	b.WriteByte('=')
+	f := lineFields{name: c.Name, value: c.Value, domain: c.Domain, path: c.Path, expires: c.Expires,
+		secure: c.Secure, httpOnly: c.HttpOnly, partitioned: c.Partitioned}
 	if c.Quoted {
-		b.WriteByte('"')
-		b.WriteString(c.Value)
-		b.WriteByte('"')
-	} else {
-		b.WriteString(c.Value)
-	}
-	if c.Path != "" {
-		b.WriteString("; Path=")
-		b.WriteString(c.Path)
-	}
-	if c.Domain != "" {
-		b.WriteString("; Domain=")
-		b.WriteString(c.Domain)
+		f.value = `"` + c.Value + `"`
 	}
 	switch {
 	case c.MaxAge > 0:
-		b.WriteString("; Max-Age=")
-		b.WriteString(strconv.Itoa(c.MaxAge))
+		f.maxAge = strconv.Itoa(c.MaxAge)
 	case c.MaxAge < 0:
-		b.WriteString("; Max-Age=0")
-	case !c.Expires.IsZero():
-		b.WriteString("; Expires=")
-		b.WriteString(c.Expires.UTC().Format(httpTimeFormat))
-	}
-	if c.Secure {
-		b.WriteString("; Secure")
-	}
-	if c.HttpOnly {
-		b.WriteString("; HttpOnly")
+		f.maxAge = "0"
 	}
 	switch c.SameSite {
 	case http.SameSiteLaxMode:
-		b.WriteString("; SameSite=Lax")
+		f.sameSite = SameSiteLax
 	case http.SameSiteStrictMode:
-		b.WriteString("; SameSite=Strict")
+		f.sameSite = SameSiteStrict
 	case http.SameSiteNoneMode:
-		b.WriteString("; SameSite=None")
+		f.sameSite = SameSiteNone
 	}
-	if c.Partitioned {
-		b.WriteString("; Partitioned")
-	}
-	return b.String(), true
+	return f.String(), true
 }
 
 // RequestContext is what a browser knows about a request beyond its URL
