@@ -25,20 +25,53 @@ func (m *Monster) eachLocked(fn func(key string, c *CanonicalCookie)) {
 }
 
 // deleteWhereLocked removes every cookie for which match is true with
-// cause (notifying global subscribers) and returns how many.
+// cause (notifying global subscribers) and returns how many. Each key's list
+// is filtered in one pass.
 func (m *Monster) deleteWhereLocked(cause ChangeCause, match func(key string, c *CanonicalCookie) bool) int {
 	type entry struct {
 		key string
 		c   *CanonicalCookie
 	}
 	var doomed []entry
-	m.eachLocked(func(key string, c *CanonicalCookie) {
-		if match(key, c) {
-			doomed = append(doomed, entry{key, c})
+	filter := func(key string, list []*CanonicalCookie) []*CanonicalCookie {
+		kept := list[:0]
+		for _, c := range list {
+			if match(key, c) {
+				doomed = append(doomed, entry{key, c})
+			} else {
+				kept = append(kept, c)
+			}
 		}
-	})
+		clear(list[len(kept):])
+		return kept
+	}
+	for key, list := range m.cookies {
+		before := len(list)
+		kept := filter(key, list)
+		m.numCookies -= before - len(kept)
+		if len(kept) == 0 {
+			delete(m.cookies, key)
+		} else {
+			m.cookies[key] = kept
+		}
+	}
+	for p, pm := range m.partitioned {
+		for key, list := range pm {
+			before := len(list)
+			kept := filter(key, list)
+			m.numParted -= before - len(kept)
+			if len(kept) == 0 {
+				delete(pm, key)
+			} else {
+				pm[key] = kept
+			}
+		}
+		if len(pm) == 0 {
+			delete(m.partitioned, p)
+		}
+	}
 	for _, e := range doomed {
-		m.removeLocked(e.key, e.c, cause, true, true)
+		m.forgetLocked(e.key, e.c, cause, true, true)
 	}
 	return len(doomed)
 }
