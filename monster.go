@@ -205,8 +205,14 @@ func (m *Monster) waitKey(ctx context.Context, key string) error {
 			}
 			ev := m.takeEventsLocked()
 			m.mu.Unlock()
-			close(l.done)
 			m.deliver(ev)
+			if len(cookies) == 0 {
+				// Nothing came: either the key has no cookies, or the full
+				// load in progress has taken them and not yet handed them
+				// over. Only the end of the full load tells.
+				<-m.loaded
+			}
+			close(l.done)
 		}()
 	}
 	m.mu.Unlock()
