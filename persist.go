@@ -36,7 +36,8 @@ type PersistentStore interface {
 // storage key (an eTLD+1, or the host itself when it has none) ahead of the
 // full load, so that the first access to a site waits only for that site.
 // LoadKey returns the cookies of that key that no earlier load returned; the
-// later Load must not return them again.
+// later Load must not return them again. When LoadKey returns none, the
+// Monster waits for the full load, which may be holding them.
 type KeyLoader interface {
 	LoadKey(ctx context.Context, key string) ([]*CanonicalCookie, error)
 }
