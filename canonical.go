@@ -1079,15 +1079,21 @@ func CookieLine(cookies []*CanonicalCookie) string {
 	}
 	var b strings.Builder
 	b.Grow(n)
-	for i, c := range cookies {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		if c.Name != "" {
-			b.WriteString(c.Name)
-			b.WriteByte('=')
-		}
-		b.WriteString(c.Value)
+	for _, c := range cookies {
+		writePair(&b, c)
 	}
 	return b.String()
+}
+
+// writePair appends c to a Cookie header being built in b: "name=value",
+// or the value alone for a nameless cookie, after "; " unless b is empty.
+func writePair(b *strings.Builder, c *CanonicalCookie) {
+	if b.Len() > 0 {
+		b.WriteString("; ")
+	}
+	if c.Name != "" {
+		b.WriteString(c.Name)
+		b.WriteByte('=')
+	}
+	b.WriteString(c.Value)
 }

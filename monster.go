@@ -734,17 +734,9 @@ func (m *Monster) Cookies(ctx context.Context, u *url.URL, o Options) (included,
 func (m *Monster) CookieHeader(ctx context.Context, u *url.URL, o Options) (string, error) {
 	var b strings.Builder
 	err := m.visit(ctx, u, o, nil, func(c *CanonicalCookie, res AccessResult) {
-		if !res.Status.IsInclude() {
-			return
+		if res.Status.IsInclude() {
+			writePair(&b, c)
 		}
-		if b.Len() > 0 {
-			b.WriteString("; ")
-		}
-		if c.Name != "" {
-			b.WriteString(c.Name)
-			b.WriteByte('=')
-		}
-		b.WriteString(c.Value)
 	})
 	return b.String(), err
 }
