@@ -408,20 +408,12 @@ func TestIncludeForRequestURL(t *testing.T) {
 		}
 	}
 
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c := tc.cookie(t)
-			before := *c
-			res := c.IncludeForRequestURL(tc.url(t), tc.opts, tc.at())
-			accCheck(t, res, tc.want)
-			assert.Equal(t, before, *c, "IncludeForRequestURL must not change the cookie")
-		})
-	}
+	runAccCases(t, cases, (*CanonicalCookie).IncludeForRequestURL)
 }
 
 // TestIncludeDowngradeWarning checks which schemeful-downgrade warning is
-// computed (Chromium's IsBreaking*Downgrade), before InclusionStatus clears
-// it because of a SameSite=Strict/Lax exclusion.
+// computed (Chromium's IsBreaking*Downgrade) and that the status keeps it
+// only next to SameSite exclusions.
 func TestIncludeDowngradeWarning(t *testing.T) {
 	const (
 		cross  = ContextCrossSite
@@ -653,13 +645,19 @@ func TestIsSetPermittedInContext(t *testing.T) {
 		}
 	}
 
+	runAccCases(t, cases, (*CanonicalCookie).IsSetPermittedInContext)
+}
+
+// runAccCases runs decide (IncludeForRequestURL or IsSetPermittedInContext)
+// on every case, checking the result and that the cookie is unchanged.
+func runAccCases(t *testing.T, cases []accCase, decide func(*CanonicalCookie, *url.URL, Options, time.Time) AccessResult) {
+	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := tc.cookie(t)
 			before := *c
-			res := c.IsSetPermittedInContext(tc.url(t), tc.opts, tc.at())
-			accCheck(t, res, tc.want)
-			assert.Equal(t, before, *c, "IsSetPermittedInContext must not change the cookie")
+			accCheck(t, decide(c, tc.url(t), tc.opts, tc.at()), tc.want)
+			assert.Equal(t, before, *c, "deciding must not change the cookie")
 		})
 	}
 }

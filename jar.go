@@ -75,7 +75,6 @@ func (j *Jar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 
 // Cookies returns the cookies to send to u.
 func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
-	var out []*http.Cookie
 	var block []http.Cookie
 	// Errors are a closed Monster or a cancelled load, which
 	// http.CookieJar cannot report.
@@ -94,7 +93,7 @@ func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
 	if len(block) == 0 {
 		return nil
 	}
-	out = make([]*http.Cookie, len(block))
+	out := make([]*http.Cookie, len(block))
 	for i := range block {
 		out[i] = &block[i]
 	}
