@@ -91,35 +91,38 @@ const (
 	numExclusionReasons
 )
 
+// exclusionNames holds each reason's Go name, keyed by the reason so that a
+// name cannot drift to another reason; TestReasonNames checks that every
+// reason has its own identifier as its name.
 var exclusionNames = [numExclusionReasons]string{
-	"ExcludeUnknownError",
-	"ExcludeHTTPOnly",
-	"ExcludeSecureOnly",
-	"ExcludeDomainMismatch",
-	"ExcludeNotOnPath",
-	"ExcludeSameSiteStrict",
-	"ExcludeSameSiteLax",
-	"ExcludeSameSiteUnspecifiedTreatedAsLax",
-	"ExcludeSameSiteNoneInsecure",
-	"ExcludeUserPreferences",
-	"ExcludeFailureToStore",
-	"ExcludeNoncookieableScheme",
-	"ExcludeOverwriteSecure",
-	"ExcludeOverwriteHTTPOnly",
-	"ExcludeInvalidDomain",
-	"ExcludeInvalidPrefix",
-	"ExcludeInvalidPartitioned",
-	"ExcludeNameValuePairExceedsMaxSize",
-	"ExcludeAttributeValueExceedsMaxSize",
-	"ExcludeDomainNonASCII",
-	"ExcludePortMismatch",
-	"ExcludeSchemeMismatch",
-	"ExcludeShadowingDomain",
-	"ExcludeDisallowedCharacter",
-	"ExcludeNoCookieContent",
-	"ExcludeAnonymousContext",
-	"ExcludeInvalidPath",
-	"ExcludeAmbiguousSerialization",
+	ExcludeUnknownError:                    "ExcludeUnknownError",
+	ExcludeHTTPOnly:                        "ExcludeHTTPOnly",
+	ExcludeSecureOnly:                      "ExcludeSecureOnly",
+	ExcludeDomainMismatch:                  "ExcludeDomainMismatch",
+	ExcludeNotOnPath:                       "ExcludeNotOnPath",
+	ExcludeSameSiteStrict:                  "ExcludeSameSiteStrict",
+	ExcludeSameSiteLax:                     "ExcludeSameSiteLax",
+	ExcludeSameSiteUnspecifiedTreatedAsLax: "ExcludeSameSiteUnspecifiedTreatedAsLax",
+	ExcludeSameSiteNoneInsecure:            "ExcludeSameSiteNoneInsecure",
+	ExcludeUserPreferences:                 "ExcludeUserPreferences",
+	ExcludeFailureToStore:                  "ExcludeFailureToStore",
+	ExcludeNoncookieableScheme:             "ExcludeNoncookieableScheme",
+	ExcludeOverwriteSecure:                 "ExcludeOverwriteSecure",
+	ExcludeOverwriteHTTPOnly:               "ExcludeOverwriteHTTPOnly",
+	ExcludeInvalidDomain:                   "ExcludeInvalidDomain",
+	ExcludeInvalidPrefix:                   "ExcludeInvalidPrefix",
+	ExcludeInvalidPartitioned:              "ExcludeInvalidPartitioned",
+	ExcludeNameValuePairExceedsMaxSize:     "ExcludeNameValuePairExceedsMaxSize",
+	ExcludeAttributeValueExceedsMaxSize:    "ExcludeAttributeValueExceedsMaxSize",
+	ExcludeDomainNonASCII:                  "ExcludeDomainNonASCII",
+	ExcludePortMismatch:                    "ExcludePortMismatch",
+	ExcludeSchemeMismatch:                  "ExcludeSchemeMismatch",
+	ExcludeShadowingDomain:                 "ExcludeShadowingDomain",
+	ExcludeDisallowedCharacter:             "ExcludeDisallowedCharacter",
+	ExcludeNoCookieContent:                 "ExcludeNoCookieContent",
+	ExcludeAnonymousContext:                "ExcludeAnonymousContext",
+	ExcludeInvalidPath:                     "ExcludeInvalidPath",
+	ExcludeAmbiguousSerialization:          "ExcludeAmbiguousSerialization",
 }
 
 // String returns the reason's Go name, such as "ExcludeSecureOnly".
@@ -192,23 +195,24 @@ const (
 	numWarningReasons
 )
 
+// warningNames holds each warning's Go name, keyed like exclusionNames.
 var warningNames = [numWarningReasons]string{
-	"WarnSameSiteUnspecifiedCrossSiteContext",
-	"WarnSameSiteNoneInsecure",
-	"WarnSameSiteUnspecifiedLaxAllowUnsafe",
-	"WarnStrictLaxDowngradeStrictSameSite",
-	"WarnStrictCrossDowngradeStrictSameSite",
-	"WarnStrictCrossDowngradeLaxSameSite",
-	"WarnLaxCrossDowngradeStrictSameSite",
-	"WarnLaxCrossDowngradeLaxSameSite",
-	"WarnSecureAccessGrantedNonCryptographic",
-	"WarnCrossSiteRedirectDowngradeChangesInclusion",
-	"WarnAttributeValueExceedsMaxSize",
-	"WarnDomainNonASCII",
-	"WarnPortMismatch",
-	"WarnSchemeMismatch",
-	"WarnTentativelyAllowingSecureSourceScheme",
-	"WarnShadowingDomain",
+	WarnSameSiteUnspecifiedCrossSiteContext:        "WarnSameSiteUnspecifiedCrossSiteContext",
+	WarnSameSiteNoneInsecure:                       "WarnSameSiteNoneInsecure",
+	WarnSameSiteUnspecifiedLaxAllowUnsafe:          "WarnSameSiteUnspecifiedLaxAllowUnsafe",
+	WarnStrictLaxDowngradeStrictSameSite:           "WarnStrictLaxDowngradeStrictSameSite",
+	WarnStrictCrossDowngradeStrictSameSite:         "WarnStrictCrossDowngradeStrictSameSite",
+	WarnStrictCrossDowngradeLaxSameSite:            "WarnStrictCrossDowngradeLaxSameSite",
+	WarnLaxCrossDowngradeStrictSameSite:            "WarnLaxCrossDowngradeStrictSameSite",
+	WarnLaxCrossDowngradeLaxSameSite:               "WarnLaxCrossDowngradeLaxSameSite",
+	WarnSecureAccessGrantedNonCryptographic:        "WarnSecureAccessGrantedNonCryptographic",
+	WarnCrossSiteRedirectDowngradeChangesInclusion: "WarnCrossSiteRedirectDowngradeChangesInclusion",
+	WarnAttributeValueExceedsMaxSize:               "WarnAttributeValueExceedsMaxSize",
+	WarnDomainNonASCII:                             "WarnDomainNonASCII",
+	WarnPortMismatch:                               "WarnPortMismatch",
+	WarnSchemeMismatch:                             "WarnSchemeMismatch",
+	WarnTentativelyAllowingSecureSourceScheme:      "WarnTentativelyAllowingSecureSourceScheme",
+	WarnShadowingDomain:                            "WarnShadowingDomain",
 }
 
 // String returns the reason's Go name, such as "WarnShadowingDomain".
@@ -237,12 +241,27 @@ const downgradeWarnings = 1<<WarnStrictLaxDowngradeStrictSameSite |
 	1<<WarnLaxCrossDowngradeLaxSameSite |
 	1<<WarnCrossSiteRedirectDowngradeChangesInclusion
 
+// reasonSet is a set of exclusion or warning reasons, one bit per reason.
+type reasonSet uint32
+
+// reasonSetBits is the number of reasons a reasonSet can hold.
+const reasonSetBits = 32
+
+// A reason numbered reasonSetBits or more would make 1<<r zero: adding it
+// would do nothing and an excluded cookie would be included. Such a reason
+// makes one of these array lengths negative, so the package stops compiling
+// instead of failing open.
+var (
+	_ [reasonSetBits - int(numExclusionReasons)]struct{}
+	_ [reasonSetBits - int(numWarningReasons)]struct{}
+)
+
 // InclusionStatus records why a cookie was, or was not, stored or sent: a
 // set of exclusion reasons and a set of warnings. The zero value means
 // "include, no warnings".
 type InclusionStatus struct {
-	exclusions uint32
-	warnings   uint32
+	exclusions reasonSet
+	warnings   reasonSet
 }
 
 // IsInclude reports whether the status has no exclusion reason.

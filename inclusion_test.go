@@ -2,7 +2,11 @@ package cookiemonster
 
 import (
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -47,25 +51,89 @@ func TestInclusionStatusString(t *testing.T) {
 	assert.Equal(t, "ExcludeSameSiteNoneInsecure; WarnSameSiteNoneInsecure", s.String())
 }
 
+// reasonConsts returns, in declaration order, the names of the constants of
+// type typ declared in inclusion.go's iota block, without the trailing count.
+func reasonConsts(t *testing.T, typ string) []string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), "inclusion.go", nil, 0)
+	require.NoError(t, err)
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST || len(g.Specs) == 0 {
+			continue
+		}
+		first := g.Specs[0].(*ast.ValueSpec)
+		if id, ok := first.Type.(*ast.Ident); !ok || id.Name != typ {
+			continue
+		}
+		var names []string
+		for i, sp := range g.Specs {
+			v := sp.(*ast.ValueSpec)
+			require.Len(t, v.Names, 1)
+			if i > 0 {
+				require.Empty(t, v.Values, "%s must follow iota", v.Names[0].Name)
+			}
+			if !strings.HasPrefix(v.Names[0].Name, "num") {
+				names = append(names, v.Names[0].Name)
+			}
+		}
+		return names
+	}
+	t.Fatalf("no const block of type %s", typ)
+	return nil
+}
+
 func TestReasonNames(t *testing.T) {
-	seen := map[string]bool{}
-	for r := ExclusionReason(0); r < numExclusionReasons; r++ {
-		name := r.String()
-		assert.Regexp(t, `^Exclude[A-Za-z]+$`, name)
-		assert.False(t, seen[name], "duplicate %s", name)
-		seen[name] = true
+	// Each reason's name is its own identifier, read from the source, so a
+	// missing or swapped entry in a name table fails here.
+	exclusions := reasonConsts(t, "ExclusionReason")
+	require.Len(t, exclusions, int(numExclusionReasons))
+	for i, name := range exclusions {
+		r := ExclusionReason(i)
+		assert.Equal(t, name, r.String())
+		assert.Equal(t, name, r.GoString())
 		assert.Equal(t, "cookiemonster: "+name, r.Error())
 	}
-	for w := WarningReason(0); w < numWarningReasons; w++ {
-		name := w.String()
-		assert.Regexp(t, `^Warn[A-Za-z]+$`, name)
-		assert.False(t, seen[name], "duplicate %s", name)
-		seen[name] = true
+	warnings := reasonConsts(t, "WarningReason")
+	require.Len(t, warnings, int(numWarningReasons))
+	for i, name := range warnings {
+		w := WarningReason(i)
+		assert.Equal(t, name, w.String())
+		assert.Equal(t, name, w.GoString())
 	}
 	assert.Equal(t, "ExcludeDisallowedCharacter", ExcludeDisallowedCharacter.String())
 	assert.Equal(t, "WarnAttributeValueExceedsMaxSize", WarnAttributeValueExceedsMaxSize.String())
 	assert.Equal(t, "ExclusionReason(200)", ExclusionReason(200).String())
 	assert.Equal(t, "WarningReason(200)", WarningReason(200).String())
+}
+
+// TestEveryReasonCounts proves that no reason falls outside its set: each
+// exclusion, the highest included, excludes on its own and is reported, and
+// each warning is kept.
+func TestEveryReasonCounts(t *testing.T) {
+	highest := numExclusionReasons - 1
+	var top InclusionStatus
+	top.AddExclusion(highest)
+	require.False(t, top.IsInclude(), "the highest reason, %s, must exclude", highest)
+	require.ErrorIs(t, top.Err(), highest)
+	for r := ExclusionReason(0); r < numExclusionReasons; r++ {
+		var s InclusionStatus
+		s.AddExclusion(r)
+		assert.False(t, s.IsInclude(), r.String())
+		assert.True(t, s.HasOnlyExclusion(r), r.String())
+		assert.Equal(t, []ExclusionReason{r}, s.Exclusions())
+		assert.ErrorIs(t, s.Err(), r)
+	}
+	for w := WarningReason(0); w < numWarningReasons; w++ {
+		var s InclusionStatus
+		s.AddWarning(w)
+		assert.True(t, s.IsInclude(), w.String())
+		assert.Equal(t, []WarningReason{w}, s.Warnings())
+	}
+	// A reason past the table is an unknown error, never nothing.
+	var s InclusionStatus
+	s.AddExclusion(numExclusionReasons)
+	assert.Equal(t, []ExclusionReason{ExcludeUnknownError}, s.Exclusions())
 }
 
 func TestInclusionStatusErr(t *testing.T) {
