@@ -55,8 +55,6 @@ type MemoryStore struct {
 	cookies   map[storeKey]*CanonicalCookie
 	delivered map[storeKey]bool
 	closed    bool
-	// Counters of the calls, for tests.
-	adds, updates, deletes, flushes int
 }
 
 // storeKey identifies a stored cookie as Chromium's unique index does.
@@ -130,7 +128,6 @@ func (s *MemoryStore) deliver(match func(*CanonicalCookie) bool) []*CanonicalCoo
 func (s *MemoryStore) Add(c *CanonicalCookie) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.adds++
 	cp := *c
 	k := keyOfStored(c)
 	s.cookies[k] = &cp
@@ -141,7 +138,6 @@ func (s *MemoryStore) Add(c *CanonicalCookie) {
 func (s *MemoryStore) UpdateAccessTime(c *CanonicalCookie) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.updates++
 	if old, ok := s.cookies[keyOfStored(c)]; ok {
 		old.LastAccess = c.LastAccess
 	}
@@ -151,7 +147,6 @@ func (s *MemoryStore) UpdateAccessTime(c *CanonicalCookie) {
 func (s *MemoryStore) Delete(c *CanonicalCookie) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.deletes++
 	base := keyOfStored(c)
 	for k, x := range s.cookies {
 		plain := k
@@ -164,11 +159,11 @@ func (s *MemoryStore) Delete(c *CanonicalCookie) {
 	delete(s.cookies, base)
 }
 
-// Flush does nothing but count; a memory store has nothing to commit.
+// Flush has nothing to commit: it returns ctx's error, or ErrStoreClosed
+// after Close.
 func (s *MemoryStore) Flush(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.flushes++
 	if s.closed {
 		return ErrStoreClosed
 	}
@@ -194,12 +189,4 @@ func (s *MemoryStore) Cookies() []*CanonicalCookie {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Creation.Before(out[j].Creation) })
 	return out
-}
-
-// Calls returns how many times Add, UpdateAccessTime, Delete and Flush were
-// called.
-func (s *MemoryStore) Calls() (adds, updates, deletes, flushes int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.adds, s.updates, s.deletes, s.flushes
 }
