@@ -40,7 +40,6 @@ import (
 	"time"
 
 	"github.com/cookiemonster-go/cookiemonster"
-	"github.com/cookiemonster-go/cookiemonster/internal/host"
 
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 )
@@ -76,9 +75,16 @@ var (
 	// ErrNotCookieDB: the file is an SQLite database but not a cookie
 	// database this package can use.
 	ErrNotCookieDB = errors.New("sqlitestore: not a cookie database")
-	// ErrClosed is returned by the methods of a closed Store.
-	ErrClosed = errors.New("sqlitestore: store is closed")
+	// ErrClosed is returned by the methods of a closed Store. It wraps
+	// cookiemonster.ErrStoreClosed, as the PersistentStore contract asks.
+	ErrClosed error = closedError{}
 )
+
+// closedError is ErrClosed.
+type closedError struct{}
+
+func (closedError) Error() string { return "sqlitestore: store is closed" }
+func (closedError) Unwrap() error { return cookiemonster.ErrStoreClosed }
 
 // Crypter encrypts cookie values at rest (Chromium's CookieCryptoDelegate).
 // With a Crypter, a row's value column is empty and encrypted_value holds
@@ -438,7 +444,7 @@ func (s *Store) listKeys(ctx context.Context) error {
 
 // keyOf returns the storage key (eTLD+1) of a host_key, exactly as the
 // Monster computes it.
-func (s *Store) keyOf(hostKey string) string { return host.Key(s.psl, hostKey) }
+func (s *Store) keyOf(hostKey string) string { return cookiemonster.StorageKey(hostKey, s.psl) }
 
 // worker commits in the background when kicked by the timer or a full
 // batch, until Close.
