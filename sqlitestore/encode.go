@@ -86,3 +86,36 @@ func sameSiteFromDB(v int64) cookiemonster.SameSite {
 	}
 	return cookiemonster.SameSiteUnspecified
 }
+
+// Source ports in the database, as Chromium writes them.
+const (
+	dbPortUnspecified = -1
+	dbPortInvalid     = -2
+)
+
+// portToDB encodes a source port: cookiemonster.PortUnspecified is -1 and
+// cookiemonster.PortInvalid -2 whatever the values of those constants; a
+// port is itself.
+func portToDB(p int) int64 {
+	switch p {
+	case cookiemonster.PortUnspecified:
+		return dbPortUnspecified
+	case cookiemonster.PortInvalid:
+		return dbPortInvalid
+	}
+	return int64(p)
+}
+
+// portFromDB decodes a source_port column: -1 is
+// cookiemonster.PortUnspecified, 0 to 65535 a port, anything else
+// cookiemonster.PortInvalid (as cookiemonster.NewCanonicalCookieFromStorage
+// would make it), without overflow.
+func portFromDB(v int64) int {
+	switch {
+	case v == dbPortUnspecified:
+		return cookiemonster.PortUnspecified
+	case v >= 0 && v <= 65535:
+		return int(v)
+	}
+	return cookiemonster.PortInvalid
+}

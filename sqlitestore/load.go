@@ -437,15 +437,6 @@ func sourceSchemeFromDB(v int64) cookiemonster.SourceScheme {
 	return cookiemonster.SourceScheme(v)
 }
 
-// portFromDB decodes source_port; values that are no port become
-// PortInvalid (as NewCanonicalCookieFromStorage would), without overflow.
-func portFromDB(v int64) int {
-	if v == cookiemonster.PortUnspecified || (v >= 0 && v <= 65535) {
-		return int(v)
-	}
-	return cookiemonster.PortInvalid
-}
-
 // Errors of encrypted values, wrapped by the reasons a group is dropped.
 var (
 	// ErrNoCrypter: a row has an encrypted value and the store has no

@@ -107,9 +107,9 @@ func TestCoalescing(t *testing.T) {
 
 func TestQueueCoalescingRules(t *testing.T) {
 	q := newOpQueue()
-	k1 := uniqueKey{name: "a"}
-	k2 := uniqueKey{name: "b"}
-	kinds := func(k uniqueKey) []opKind {
+	k1 := cookiemonster.UniqueKey{Name: "a"}
+	k2 := cookiemonster.UniqueKey{Name: "b"}
+	kinds := func(k cookiemonster.UniqueKey) []opKind {
 		var out []opKind
 		for _, o := range q.ops[k] {
 			out = append(out, o.kind)
@@ -127,7 +127,7 @@ func TestQueueCoalescingRules(t *testing.T) {
 	assert.Equal(t, []opKind{opDelete}, kinds(k1))
 	q.push(k1, op{kind: opAdd})
 	assert.Equal(t, []opKind{opDelete, opAdd}, kinds(k1), "an add after a delete")
-	assert.Equal(t, []uniqueKey{k1, k2}, q.keys)
+	assert.Equal(t, []cookiemonster.UniqueKey{k1, k2}, q.keys)
 	assert.Equal(t, 3, q.n)
 }
 
