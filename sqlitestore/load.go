@@ -111,8 +111,8 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 		var errs []error
 		for start := 0; start < len(keys); start += chunkHosts {
 			part := keys[start:min(start+chunkHosts, len(keys))]
-			if err := s.loadKeys(ctx, part); err != nil {
-				errs = append(errs, err)
+			if kerr := s.loadKeys(ctx, part); kerr != nil {
+				errs = append(errs, kerr)
 			}
 		}
 		err = errors.Join(scanErr, errors.Join(errs...))
@@ -153,7 +153,7 @@ func (s *Store) add(sc *groupScan, key string) {
 // scanChunk reads the rows after rowid after into sc, keeping those of
 // pending groups, and returns the last rowid and the number of rows read.
 func (s *Store) scanChunk(ctx context.Context, sc *groupScan, after int64) (last int64, n int, err error) {
-	if err := s.lockLoad(ctx); err != nil {
+	if err = s.lockLoad(ctx); err != nil {
 		return 0, 0, fmt.Errorf("sqlitestore: load: %w", err)
 	}
 	defer s.unlockLoad()

@@ -261,16 +261,13 @@ func (s *Store) write(q *opQueue) (soft, err error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	w := &writeTx{s: s, ctx: context.Background(), inserts: make(map[int]*sql.Stmt)}
-	w.tx, err = s.db.BeginTx(w.ctx, nil)
-	if err != nil {
+	if w.tx, err = s.db.BeginTx(w.ctx, nil); err != nil {
 		return nil, fmt.Errorf("starting the transaction: %w", err)
 	}
 	defer w.close()
-	defer func() {
-		if err != nil {
-			_ = w.tx.Rollback()
-		}
-	}()
+	// Whatever ends the transaction early, it is undone; after Commit,
+	// Rollback does nothing.
+	defer func() { _ = w.tx.Rollback() }()
 	rounds := 0
 	for _, k := range q.keys {
 		rounds = max(rounds, len(q.ops[k]))
@@ -296,12 +293,12 @@ func (s *Store) write(q *opQueue) (soft, err error) {
 				adds = append(adds, pendingAdd{o: o, value: value, encrypted: encrypted})
 				continue
 			}
-			if err := w.exec(o); err != nil {
+			if err = w.exec(o); err != nil {
 				return errors.Join(w.softs...), err
 			}
 		}
 		for start := 0; start < len(adds); start += insertRows {
-			if err := w.insert(adds[start:min(start+insertRows, len(adds))]); err != nil {
+			if err = w.insert(adds[start:min(start+insertRows, len(adds))]); err != nil {
 				return errors.Join(w.softs...), err
 			}
 		}

@@ -368,3 +368,59 @@ func TestFlushWaitHonoursContext(t *testing.T) {
 	require.NoError(t, s.Flush(context.Background()))
 	assert.Equal(t, 1, countRows(t, path))
 }
+
+// TestFailedCommitRollsBack: an operation failing in the middle of a
+// commit undoes the operations before it in the transaction and ends the
+// transaction, so that the database stays writable; the batch is retried
+// whole by the next commit.
+func TestFailedCommitRollsBack(t *testing.T) {
+	path := dbPath(t)
+	s := openT(t, path, &Options{CommitInterval: time.Hour}, nil)
+	ctx := context.Background()
+	x, y := genCookie(1), genCookie(2)
+	s.Add(x)
+	s.Add(y)
+	require.NoError(t, s.Flush(ctx))
+
+	db := rawDB(t, path)
+	_, err := db.Exec(`PRAGMA busy_timeout = 200`)
+	require.NoError(t, err)
+	_, err = db.Exec(`CREATE TRIGGER refuse BEFORE UPDATE ON cookies WHEN old.name = 'n2' BEGIN SELECT RAISE(ABORT, 'update refused'); END`)
+	require.NoError(t, err)
+	// One batch, in this order: x's DELETE succeeds, y's UPDATE fails,
+	// z's INSERT is not reached.
+	s.Delete(x)
+	y2 := *y
+	y2.LastAccess = y.LastAccess.Add(time.Hour)
+	s.UpdateAccessTime(&y2)
+	z := genCookie(3)
+	s.Add(z)
+	err = s.Flush(ctx)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "commit of 3 operations failed and will be retried: UPDATE of cookie \"n2\"")
+	assert.Contains(t, err.Error(), "update refused")
+
+	// The DELETE was undone and no write lock is left behind: another
+	// connection writes at once.
+	names := func() []string {
+		rows, err := db.Query(`SELECT name FROM cookies ORDER BY name`)
+		require.NoError(t, err)
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var n string
+			require.NoError(t, rows.Scan(&n))
+			out = append(out, n)
+		}
+		require.NoError(t, rows.Err())
+		return out
+	}
+	assert.Equal(t, []string{"n1", "n2"}, names())
+	_, err = db.Exec(`DROP TRIGGER refuse`)
+	require.NoError(t, err, "the failed commit's transaction still holds the database")
+
+	require.NoError(t, s.Flush(ctx), "the retried batch commits")
+	assert.Equal(t, []string{"n2", "n3"}, names())
+	require.NoError(t, s.Close())
+	assert.Equal(t, sorted([]*cookiemonster.CanonicalCookie{&y2, z}), sorted(loadAll(t, path, nil)))
+}
