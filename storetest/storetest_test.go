@@ -36,10 +36,13 @@ func broken(err error) []storetest.Rule {
 }
 
 // memoryBacking is the backing of stores opened on it: what the last one
-// held when it was closed.
+// held when it was closed. A commit to it fails while it is broken and
+// waits while it is stalled.
 type memoryBacking struct {
-	mu    sync.Mutex
-	saved []*C
+	mu      sync.Mutex
+	saved   []*C
+	broken  bool
+	stalled chan struct{} // closed when released
 }
 
 func (b *memoryBacking) load() []*C {
@@ -52,6 +55,54 @@ func (b *memoryBacking) save(cs []*C) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.saved = cs
+}
+
+var errBroken = errors.New("the backing is broken")
+
+// commit waits while the backing is stalled and fails while it is broken.
+func (b *memoryBacking) commit(ctx context.Context) error {
+	b.mu.Lock()
+	gate := b.stalled
+	b.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.broken {
+		return errBroken
+	}
+	return nil
+}
+
+func (b *memoryBacking) breakIt() (func() error, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.broken = true
+	return func() error {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.broken = false
+		return nil
+	}, nil
+}
+
+func (b *memoryBacking) stall() (func() error, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	gate := make(chan struct{})
+	b.stalled = gate
+	return func() error {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.stalled = nil
+		close(gate)
+		return nil
+	}, nil
 }
 
 // savingStore is a MemoryStore that saves its cookies to its backing when
@@ -67,26 +118,97 @@ func (s *savingStore) Close() error {
 	return err
 }
 
-// memoryOpener opens MemoryStores with psl, each starting with what the
-// previous one held, through wrap (nil: none).
-func memoryOpener(psl cookiemonster.PublicSuffixList, wrap func(*savingStore) cookiemonster.PersistentStore) storetest.Opener {
+// memoryConfig says how memoryOpener opens stores.
+type memoryConfig struct {
+	psl    cookiemonster.PublicSuffixList
+	faults bool // the Backing has Break and Stall
+	wrap   func(*savingStore) cookiemonster.PersistentStore
+}
+
+// memoryOpener opens MemoryStores with cfg.psl, each starting with what
+// the previous one held, through cfg.wrap (nil: none).
+func memoryOpener(cfg memoryConfig) storetest.Opener {
 	return func() (*storetest.Backing, error) {
 		b := &memoryBacking{}
-		return &storetest.Backing{
+		backing := &storetest.Backing{
 			SessionCookies: true,
 			Open: func() (cookiemonster.PersistentStore, error) {
-				s := &savingStore{MemoryStore: cookiemonster.NewMemoryStore(psl, b.load()...), b: b}
-				if wrap == nil {
+				s := &savingStore{MemoryStore: cookiemonster.NewMemoryStore(cfg.psl, b.load()...), b: b}
+				if cfg.wrap == nil {
 					return s, nil
 				}
-				return wrap(s), nil
+				return cfg.wrap(s), nil
 			},
-		}, nil
+		}
+		if cfg.faults {
+			backing.Break, backing.Stall = b.breakIt, b.stall
+		}
+		return backing, nil
 	}
 }
 
+// committingStore commits to its backing when flushed, and reports what
+// that commit returns.
+type committingStore struct{ *savingStore }
+
+func (s committingStore) Flush(ctx context.Context) error {
+	if err := s.savingStore.Flush(ctx); err != nil {
+		return err
+	}
+	return s.b.commit(ctx)
+}
+
+// swallowingStore does not report the errors of its commits.
+type swallowingStore struct{ *savingStore }
+
+func (s swallowingStore) Flush(ctx context.Context) error {
+	if err := s.savingStore.Flush(ctx); err != nil {
+		return err
+	}
+	_ = s.b.commit(ctx)
+	return nil
+}
+
+// lockingStore holds its lock while it commits, so that its writes wait
+// for a stalled commit.
+type lockingStore struct {
+	*savingStore
+	mu *sync.Mutex
+}
+
+func newLockingStore(s *savingStore) cookiemonster.PersistentStore {
+	return lockingStore{savingStore: s, mu: new(sync.Mutex)}
+}
+
+func (s lockingStore) Flush(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.savingStore.Flush(ctx); err != nil {
+		return err
+	}
+	return s.b.commit(ctx)
+}
+
+func (s lockingStore) Add(c *C) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.savingStore.Add(c)
+}
+
+func (s lockingStore) UpdateAccessTime(c *C) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.savingStore.UpdateAccessTime(c)
+}
+
+func (s lockingStore) Delete(c *C) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.savingStore.Delete(c)
+}
+
 func TestMemoryStore(t *testing.T) {
-	storetest.Run(t, memoryOpener(nil, nil))
+	storetest.Run(t, memoryOpener(memoryConfig{}))
 }
 
 // redeliverStore's Load also returns what LoadKey returned.
@@ -271,8 +393,7 @@ func TestBrokenStoresFail(t *testing.T) {
 	)
 	cases := []struct {
 		name       string
-		psl        cookiemonster.PublicSuffixList
-		wrap       func(*savingStore) cookiemonster.PersistentStore
+		cfg        memoryConfig
 		broken     []storetest.Rule
 		violations []string
 		// racy are violations that may be reported too, after the
@@ -281,7 +402,7 @@ func TestBrokenStoresFail(t *testing.T) {
 	}{
 		{
 			name:   "Load returns what LoadKey returned",
-			wrap:   func(s *savingStore) cookiemonster.PersistentStore { return &redeliverStore{savingStore: s} },
+			cfg:    memoryConfig{wrap: func(s *savingStore) cookiemonster.PersistentStore { return &redeliverStore{savingStore: s} }},
 			broken: []storetest.Rule{storetest.DeliverOnce, storetest.PriorityLoad, storetest.Concurrency},
 			violations: append([]string{
 				`storetest: DeliverOnce: Load after LoadKey: unexpected cookie "a1"="v1" (domain "www.a.com", path "/", source Secure port 443)`,
@@ -305,7 +426,7 @@ func TestBrokenStoresFail(t *testing.T) {
 		},
 		{
 			name:   "keeps the cookies passed to Add",
-			wrap:   newPointerStore,
+			cfg:    memoryConfig{wrap: newPointerStore},
 			broken: []storetest.Rule{storetest.Copies},
 			violations: []string{
 				`storetest: Copies: reopened after the cookies passed to Add changed: missing cookie "a"="v1" (domain "www.example.com", path "/", source Secure port 443)`,
@@ -316,7 +437,7 @@ func TestBrokenStoresFail(t *testing.T) {
 		},
 		{
 			name:   "loses the cross-site-ancestor bit",
-			wrap:   func(s *savingStore) cookiemonster.PersistentStore { return bitlessStore{s} },
+			cfg:    memoryConfig{wrap: func(s *savingStore) cookiemonster.PersistentStore { return bitlessStore{s} }},
 			broken: []storetest.Rule{storetest.RoundTrip, storetest.UniqueKey, storetest.PriorityLoad},
 			violations: []string{
 				`storetest: RoundTrip: reopened: ` + chips8 + `: ` + chips8as9,
@@ -333,7 +454,7 @@ func TestBrokenStoresFail(t *testing.T) {
 		},
 		{
 			name:   "keys LoadKey by the last two labels",
-			psl:    lastLabel{},
+			cfg:    memoryConfig{psl: lastLabel{}},
 			broken: []storetest.Rule{storetest.PriorityLoad},
 			violations: []string{
 				`storetest: PriorityLoad: LoadKey("co.uk"): unexpected cookie "other-uk"="v4" (domain "www.other.co.uk", path "/", source Secure port 443)`,
@@ -344,7 +465,7 @@ func TestBrokenStoresFail(t *testing.T) {
 		},
 		{
 			name:   "fails after Close with an error of its own",
-			wrap:   func(s *savingStore) cookiemonster.PersistentStore { return &openClosedStore{savingStore: s} },
+			cfg:    memoryConfig{wrap: func(s *savingStore) cookiemonster.PersistentStore { return &openClosedStore{savingStore: s} }},
 			broken: []storetest.Rule{storetest.Closed},
 			violations: []string{
 				`storetest: Closed: Load after Close returned "shut", which does not wrap cookiemonster.ErrStoreClosed`,
@@ -352,10 +473,34 @@ func TestBrokenStoresFail(t *testing.T) {
 				`storetest: Closed: Flush after Close returned "shut", which does not wrap cookiemonster.ErrStoreClosed`,
 			},
 		},
+		{
+			name:   "reports no commit error",
+			cfg:    memoryConfig{faults: true, wrap: func(s *savingStore) cookiemonster.PersistentStore { return swallowingStore{s} }},
+			broken: []storetest.Rule{storetest.FlushErrors},
+			violations: []string{
+				`storetest: FlushErrors: Flush of a broken backing returned nil`,
+			},
+		},
+		{
+			name:   "holds its lock while it commits",
+			cfg:    memoryConfig{faults: true, wrap: newLockingStore},
+			broken: []storetest.Rule{storetest.WritesDoNotBlock},
+			violations: []string{
+				`storetest: WritesDoNotBlock: 750 calls of Add, UpdateAccessTime and Delete while a commit waits for the backing did not return within 1s`,
+			},
+		},
+		{
+			name: "a store that commits and reports its errors passes",
+			cfg:  memoryConfig{faults: true, wrap: func(s *savingStore) cookiemonster.PersistentStore { return committingStore{s} }},
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := storetest.Check(context.Background(), memoryOpener(tc.psl, tc.wrap))
+			err := storetest.Check(context.Background(), memoryOpener(tc.cfg))
+			if tc.violations == nil {
+				require.NoError(t, err)
+				return
+			}
 			require.Error(t, err)
 			assert.Equal(t, tc.broken, broken(err))
 			lines := strings.Split(err.Error(), "\n")
