@@ -16,9 +16,9 @@ var base = time.Date(2026, 2, 3, 4, 5, 6, 789012000, time.UTC)
 
 // mk returns a persistent, Secure, SameSite=Lax cookie set from
 // https://...:443; i makes its value and times its own.
-func mk(i int, name, domain, path string) *C {
+func mk(i int, name, domain, path string) *cookie {
 	created := base.Add(time.Duration(i) * 1001 * time.Microsecond)
-	return &C{
+	return &cookie{
 		Name:         name,
 		Value:        "v" + strconv.Itoa(i),
 		Domain:       domain,
@@ -35,9 +35,10 @@ func mk(i int, name, domain, path string) *C {
 	}
 }
 
-// changed returns a copy of c with every field but those of its UniqueKey
-// changed.
-func changed(c *C, i int) *C {
+// changed returns a cookie with c's UniqueKey and, in the other fields,
+// other values (i's, and the opposite HttpOnly, Strict, High; Secure stays
+// set).
+func changed(c *cookie, i int) *cookie {
 	n := mk(i, c.Name, c.Domain, c.Path)
 	n.Partition, n.SourceScheme, n.SourcePort = c.Partition, c.SourceScheme, c.SourcePort
 	n.Secure = c.Secure || c.IsPartitioned()
@@ -62,11 +63,11 @@ func (r *run) partitions() (same, cross, plain cookiemonster.PartitionKey) {
 
 // roundTripCookies returns cookies that use every value of every field a
 // store keeps; session cookies too when session is set.
-func (r *run) roundTripCookies(session bool) []*C {
+func (r *run) roundTripCookies(session bool) []*cookie {
 	same, cross, plain := r.partitions()
-	var cs []*C
+	var cs []*cookie
 	i := 0
-	next := func(name, domain, path string, f func(c *C)) {
+	next := func(name, domain, path string, f func(c *cookie)) {
 		i++
 		c := mk(i, name, domain, path)
 		if f != nil {
@@ -74,43 +75,43 @@ func (r *run) roundTripCookies(session bool) []*C {
 		}
 		cs = append(cs, c)
 	}
-	next("strict", "www.example.com", "/", func(c *C) {
+	next("strict", "www.example.com", "/", func(c *cookie) {
 		c.HTTPOnly, c.SameSite, c.Priority = true, cookiemonster.SameSiteStrict, cookiemonster.PriorityHigh
 	})
-	next("lax", ".example.com", "/a/b", func(c *C) {
+	next("lax", ".example.com", "/a/b", func(c *cookie) {
 		c.Secure, c.Priority = false, cookiemonster.PriorityLow
 		c.SourceScheme, c.SourcePort = cookiemonster.SourceSchemeNonSecure, 80
 	})
-	next("none", "www.example.com", "/none", func(c *C) {
+	next("none", "www.example.com", "/none", func(c *cookie) {
 		c.SameSite = cookiemonster.SameSiteNone
 		c.SourceScheme, c.SourcePort = cookiemonster.SourceSchemeUnset, cookiemonster.PortUnspecified
 	})
-	next("unspecified", "www.example.com", "/", func(c *C) {
+	next("unspecified", "www.example.com", "/", func(c *cookie) {
 		c.Secure, c.SameSite = false, cookiemonster.SameSiteUnspecified
 		c.SourceScheme, c.SourcePort = cookiemonster.SourceSchemeNonSecure, 8080
 	})
-	next("", "www.example.com", "/nameless", func(c *C) { c.Value = "nameless" })
-	next("empty", "www.example.com", "/", func(c *C) { c.Value = "" })
-	next("odd", "www.example.com", "/odd", func(c *C) { c.Value = "a b\t\"c\" é=1,2" })
-	next("chips", "shop.example.net", "/", func(c *C) { c.Partition = same })
-	next("chips", "shop.example.net", "/", func(c *C) { c.Partition = cross })
-	next("chips", "shop.example.net", "/", func(c *C) { c.Partition = plain })
-	next("port", "www.example.com", "/", func(c *C) { c.SourcePort = 65535 })
-	next("port", "www.example.com", "/", func(c *C) { c.SourcePort = 1 })
-	next("port", "www.example.com", "/", func(c *C) { c.SourcePort = cookiemonster.PortInvalid })
-	next("ip", "192.0.2.1", "/", func(c *C) {
+	next("", "www.example.com", "/nameless", func(c *cookie) { c.Value = "nameless" })
+	next("empty", "www.example.com", "/", func(c *cookie) { c.Value = "" })
+	next("odd", "www.example.com", "/odd", func(c *cookie) { c.Value = "a b\t\"c\" é=1,2" })
+	next("chips", "shop.example.net", "/", func(c *cookie) { c.Partition = same })
+	next("chips", "shop.example.net", "/", func(c *cookie) { c.Partition = cross })
+	next("chips", "shop.example.net", "/", func(c *cookie) { c.Partition = plain })
+	next("port", "www.example.com", "/", func(c *cookie) { c.SourcePort = 65535 })
+	next("port", "www.example.com", "/", func(c *cookie) { c.SourcePort = 1 })
+	next("port", "www.example.com", "/", func(c *cookie) { c.SourcePort = cookiemonster.PortInvalid })
+	next("ip", "192.0.2.1", "/", func(c *cookie) {
 		c.Secure, c.SourceScheme, c.SourcePort = false, cookiemonster.SourceSchemeNonSecure, 80
 	})
 	next("ip6", "[2001:db8::1]", "/", nil)
-	next("local", "localhost", "/", func(c *C) { c.SourceScheme, c.SourcePort = cookiemonster.SourceSchemeNonSecure, 3000 })
+	next("local", "localhost", "/", func(c *cookie) { c.SourceScheme, c.SourcePort = cookiemonster.SourceSchemeNonSecure, 3000 })
 	next("idn", "xn--bcher-kva.example", "/", nil)
 	next("__Host-id", "www.example.com", "/", nil)
 	next("__Secure-id", ".example.com", "/", nil)
-	next("unread", "www.example.com", "/unread", func(c *C) { c.LastAccess, c.LastUpdate = time.Time{}, time.Time{} })
-	next("long", "www.example.com", "/", func(c *C) { c.Expiry = c.Creation.Add(cookiemonster.MaxExpiryAge) })
+	next("unread", "www.example.com", "/unread", func(c *cookie) { c.LastAccess, c.LastUpdate = time.Time{}, time.Time{} })
+	next("long", "www.example.com", "/", func(c *cookie) { c.Expiry = c.Creation.Add(cookiemonster.MaxExpiryAge) })
 	if session {
-		next("session", "www.example.com", "/", func(c *C) { c.Expiry = time.Time{} })
-		next("session", "shop.example.net", "/", func(c *C) { c.Expiry, c.Partition = time.Time{}, cross })
+		next("session", "www.example.com", "/", func(c *cookie) { c.Expiry = time.Time{} })
+		next("session", "shop.example.net", "/", func(c *cookie) { c.Expiry, c.Partition = time.Time{}, cross })
 	}
 	return cs
 }
@@ -129,24 +130,24 @@ func checkRoundTrip(r *run) {
 func checkUniqueKey(r *run) {
 	same, cross, _ := r.partitions()
 	k := mk(1, "k", "www.example.org", "/")
-	variant := func(i int, f func(c *C)) *C {
+	variant := func(i int, f func(c *cookie)) *cookie {
 		c := changed(k, i)
 		f(c)
 		return c
 	}
-	variants := []*C{
-		variant(2, func(c *C) { c.Name = "k2" }),
-		variant(3, func(c *C) { c.Domain = "example.org" }),
-		variant(4, func(c *C) { c.Domain = ".example.org" }),
-		variant(5, func(c *C) { c.Path = "/p" }),
-		variant(6, func(c *C) { c.Partition = same }),
-		variant(7, func(c *C) { c.Partition = cross }),
-		variant(8, func(c *C) { c.SourceScheme = cookiemonster.SourceSchemeNonSecure }),
-		variant(9, func(c *C) { c.SourceScheme = cookiemonster.SourceSchemeUnset }),
-		variant(10, func(c *C) { c.SourcePort = 8443 }),
-		variant(11, func(c *C) { c.SourcePort = cookiemonster.PortUnspecified }),
+	variants := []*cookie{
+		variant(2, func(c *cookie) { c.Name = "k2" }),
+		variant(3, func(c *cookie) { c.Domain = "example.org" }),
+		variant(4, func(c *cookie) { c.Domain = ".example.org" }),
+		variant(5, func(c *cookie) { c.Path = "/p" }),
+		variant(6, func(c *cookie) { c.Partition = same }),
+		variant(7, func(c *cookie) { c.Partition = cross }),
+		variant(8, func(c *cookie) { c.SourceScheme = cookiemonster.SourceSchemeNonSecure }),
+		variant(9, func(c *cookie) { c.SourceScheme = cookiemonster.SourceSchemeUnset }),
+		variant(10, func(c *cookie) { c.SourcePort = 8443 }),
+		variant(11, func(c *cookie) { c.SourcePort = cookiemonster.PortUnspecified }),
 	}
-	all := append([]*C{k}, variants...)
+	all := append([]*cookie{k}, variants...)
 	s := r.fresh()
 	add(s, all...)
 	r.flush(s)
@@ -175,7 +176,7 @@ func checkDelete(r *run) {
 	add(s, a, b, c, d)
 	r.flush(s)
 	s, got := r.reload(s)
-	r.require("reopened", got, []*C{a, b, c, d})
+	r.require("reopened", got, []*cookie{a, b, c, d})
 
 	s.Delete(clone(a))      // exactly as stored
 	s.Delete(changed(b, 8)) // another value, expiry, times, flags
@@ -187,7 +188,7 @@ func checkDelete(r *run) {
 	s.Delete(clone(f)) // added, flushed, deleted
 	r.flush(s)
 	_, got = r.reload(s)
-	r.require("after the deletes, reopened", got, []*C{c, d})
+	r.require("after the deletes, reopened", got, []*cookie{c, d})
 }
 
 func checkReplace(r *run) {
@@ -199,7 +200,7 @@ func checkReplace(r *run) {
 	add(s, a, b)
 	r.flush(s)
 	s, got := r.reload(s)
-	r.require("reopened", got, []*C{a, b})
+	r.require("reopened", got, []*cookie{a, b})
 
 	s.Delete(clone(a)) // stored: replaced in one batch
 	add(s, a2)
@@ -217,7 +218,7 @@ func checkReplace(r *run) {
 	add(s, d3)
 	r.flush(s)
 	_, got = r.reload(s)
-	r.require("after the replacements, reopened", got, []*C{a2, b2, c2, d3})
+	r.require("after the replacements, reopened", got, []*cookie{a2, b2, c2, d3})
 }
 
 func checkUpdateAccessTime(r *run) {
@@ -227,9 +228,9 @@ func checkUpdateAccessTime(r *run) {
 	add(s, a, b)
 	r.flush(s)
 	s, got := r.reload(s)
-	r.require("reopened", got, []*C{a, b})
+	r.require("reopened", got, []*cookie{a, b})
 
-	at := func(c *C, d time.Duration) *C {
+	at := func(c *cookie, d time.Duration) *cookie {
 		u := changed(c, 20+int(d/time.Hour))
 		u.LastAccess = c.LastAccess.Add(d)
 		return u
@@ -252,7 +253,7 @@ func checkUpdateAccessTime(r *run) {
 	wantA.LastAccess = a.LastAccess.Add(time.Hour)
 	wantB.LastAccess = b.LastAccess.Add(4 * time.Hour)
 	wantC.LastAccess = c.LastAccess.Add(5 * time.Hour)
-	r.require("after the updates, reopened", got, []*C{wantA, wantB, wantC})
+	r.require("after the updates, reopened", got, []*cookie{wantA, wantB, wantC})
 }
 
 func checkCopies(r *run) {
@@ -260,7 +261,7 @@ func checkCopies(r *run) {
 	c, d := mk(3, "c", "www.example.com", "/c"), mk(4, "d", "www.example.com", "/")
 	other := mk(9, "other", "other.example", "/x")
 	other.Partition, _, _ = r.partitions()
-	scribble := func(p *C) { *p = *other }
+	scribble := func(p *cookie) { *p = *other }
 
 	s := r.fresh()
 	pa, pb, pc := clone(a), clone(b), clone(c)
@@ -271,7 +272,7 @@ func checkCopies(r *run) {
 	r.flush(s)
 	scribble(pb) // changed after it
 	s, got := r.reload(s)
-	r.require("reopened after the cookies passed to Add changed", got, []*C{a, b, c})
+	r.require("reopened after the cookies passed to Add changed", got, []*cookie{a, b, c})
 
 	u := clone(b)
 	u.LastAccess = b.LastAccess.Add(time.Hour)
@@ -293,17 +294,17 @@ func checkCopies(r *run) {
 	s, got = r.reload(s)
 	wantB := clone(b)
 	wantB.LastAccess = b.LastAccess.Add(time.Hour)
-	r.require("reopened after the cookies passed to UpdateAccessTime and Delete changed", got, []*C{a, wantB, d})
+	r.require("reopened after the cookies passed to UpdateAccessTime and Delete changed", got, []*cookie{a, wantB, d})
 	for _, x := range got {
 		scribble(x)
 	}
 	_, got = r.reload(s)
-	r.require("reopened after the loaded cookies changed", got, []*C{a, wantB, d})
+	r.require("reopened after the loaded cookies changed", got, []*cookie{a, wantB, d})
 }
 
 // keyFixture is cookies of four storage keys.
-func keyFixture() map[string][]*C {
-	return map[string][]*C{
+func keyFixture() map[string][]*cookie {
+	return map[string][]*cookie{
 		"a.com": {mk(1, "a1", "www.a.com", "/"), mk(2, "a2", ".a.com", "/")},
 		"b.com": {mk(3, "b1", "b.com", "/")},
 		"c.com": {mk(4, "c1", "x.y.c.com", "/")},
@@ -340,22 +341,22 @@ func checkDeliverOnce(r *run) {
 		r.require(fmt.Sprintf("LoadKey(%q) after Load", k), r.loadKey(kl, k), nil)
 	}
 	_, got := r.reload(s)
-	want := []*C{fresh, updated, byKey["a.com"][1], part, byKey["b.com"][0], byKey["c.com"][0], byKey["d.com"][0]}
+	want := []*cookie{fresh, updated, byKey["a.com"][1], part, byKey["b.com"][0], byKey["c.com"][0], byKey["d.com"][0]}
 	r.require("reopened", got, want)
 }
 
 func checkPriorityLoad(r *run) {
 	same, cross, _ := r.partitions()
 	i := 0
-	c := func(name, domain string) *C {
+	c := func(name, domain string) *cookie {
 		i++
 		return mk(i, name, domain, "/")
 	}
-	parted := func(x *C, p cookiemonster.PartitionKey) *C {
+	parted := func(x *cookie, p cookiemonster.PartitionKey) *cookie {
 		x.Partition = p
 		return x
 	}
-	cookies := []*C{
+	cookies := []*cookie{
 		c("uk1", ".www.example.co.uk"), c("uk2", "shop.example.co.uk"), c("uk3", ".example.co.uk"),
 		c("other-uk", "www.other.co.uk"),
 		c("gh1", "foo.github.io"), c("gh2", "www.foo.github.io"), c("gh3", "bar.github.io"),
@@ -364,7 +365,7 @@ func checkPriorityLoad(r *run) {
 		c("corp", "intranet.corp"), c("corp2", "www.intranet.corp"),
 		c("com", "example.com"),
 	}
-	byKey := make(map[string][]*C)
+	byKey := make(map[string][]*cookie)
 	for _, x := range cookies {
 		k := cookiemonster.StorageKey(x.Domain, nil)
 		byKey[k] = append(byKey[k], x)
@@ -382,7 +383,7 @@ func checkPriorityLoad(r *run) {
 	for _, k := range loaded {
 		r.require(fmt.Sprintf("LoadKey(%q)", k), r.loadKey(kl, k), byKey[k])
 	}
-	var rest []*C
+	var rest []*cookie
 	for _, x := range cookies {
 		if !slices.Contains(loaded, cookiemonster.StorageKey(x.Domain, nil)) {
 			rest = append(rest, x)
@@ -417,7 +418,7 @@ func checkFlushErrors(r *run) {
 	add(s, c)
 	r.flush(s)
 	_, got := r.reload(s)
-	r.require("reopened", got, []*C{a, c}, b)
+	r.require("reopened", got, []*cookie{a, c}, b)
 }
 
 func checkCloseFlushes(r *run) {
@@ -427,14 +428,14 @@ func checkCloseFlushes(r *run) {
 	add(s, a, b)
 	r.flush(s)
 	s, got := r.reload(s)
-	r.require("reopened", got, []*C{a, b})
+	r.require("reopened", got, []*cookie{a, b})
 	u := clone(a)
 	u.LastAccess = a.LastAccess.Add(time.Hour)
 	s.UpdateAccessTime(clone(u))
 	s.Delete(clone(b))
 	add(s, c, d)
 	_, got = r.reload(s) // no Flush
-	r.require("closed without a Flush, reopened", got, []*C{u, c, d})
+	r.require("closed without a Flush, reopened", got, []*cookie{u, c, d})
 }
 
 // within runs f and reports whether it returned within d. A panic in f is
@@ -498,16 +499,16 @@ func checkClosed(r *run) {
 	r.within(wait, "a second Close", func() { _ = s.Close() })
 
 	s = r.openStore()
-	r.require("reopened after the calls on the closed store", r.load(s), []*C{a})
+	r.require("reopened after the calls on the closed store", r.load(s), []*cookie{a})
 }
 
 func checkConcurrency(r *run) {
 	const workers, ops = 8, 64
 	keyOf := func(w int) string { return fmt.Sprintf("site%d.com", w) }
-	old := make([][]*C, workers)
-	var all []*C
+	old := make([][]*cookie, workers)
+	var all []*cookie
 	for w := range workers {
-		old[w] = []*C{
+		old[w] = []*cookie{
 			mk(w*10+1, "old1", "www."+keyOf(w), "/"),
 			mk(w*10+2, "old2", "."+keyOf(w), "/"),
 			mk(w*10+3, "old3", keyOf(w), "/x"),
@@ -521,8 +522,8 @@ func checkConcurrency(r *run) {
 	kl, isKeyLoader := s.(cookiemonster.KeyLoader)
 
 	var mu sync.Mutex
-	var delivered []*C
-	deliver := func(what string, cs []*C, err error) {
+	var delivered []*cookie
+	deliver := func(what string, cs []*cookie, err error) {
 		if err != nil {
 			r.failf("%s: %v", what, err)
 		}
@@ -548,7 +549,7 @@ func checkConcurrency(r *run) {
 		deliver("Load", cs, err)
 		close(loaded)
 	}
-	final := make([][]*C, workers)
+	final := make([][]*cookie, workers)
 	for w := range workers {
 		writers.Go(func() {
 			if isKeyLoader {
@@ -562,7 +563,7 @@ func checkConcurrency(r *run) {
 					<-loaded
 				}
 			}
-			kept := map[cookiemonster.UniqueKey]*C{}
+			kept := map[cookiemonster.UniqueKey]*cookie{}
 			for _, c := range old[w] {
 				kept[c.UniqueKey()] = c
 			}
@@ -655,8 +656,8 @@ func checkWritesDoNotBlock(r *run) {
 	go func() { flushed <- s.Flush(r.ctx) }()
 	time.Sleep(100 * time.Millisecond)
 
-	want := []*C{a, mk(2, "b", "www.example.com", "/b")}
-	var cs []*C
+	want := []*cookie{a, mk(2, "b", "www.example.com", "/b")}
+	var cs []*cookie
 	for i := range ops {
 		cs = append(cs, mk(100+i, "n"+strconv.Itoa(i), "www.example.com", "/"))
 	}

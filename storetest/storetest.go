@@ -37,7 +37,8 @@ type Backing struct {
 
 // Opener returns a new, empty [Backing]. The suite calls it once for each
 // rule it checks. Releasing the backing's resources (temporary files,
-// keys on a server) is up to the Opener, with testing.T.Cleanup say.
+// keys on a server) is up to the Opener, for example with
+// [testing.T.Cleanup].
 type Opener func() (*Backing, error)
 
 // Rule is a part of the contract of [cookiemonster.PersistentStore]. A
@@ -166,8 +167,8 @@ func Check(ctx context.Context, open Opener) error {
 	return errors.Join(errs...)
 }
 
-// C is short for the cookie type.
-type C = cookiemonster.CanonicalCookie
+// cookie is short for the cookie type.
+type cookie = cookiemonster.CanonicalCookie
 
 // run is the check of one rule on one backing.
 type run struct {
@@ -276,7 +277,7 @@ func (r *run) flush(s cookiemonster.PersistentStore) {
 }
 
 // load calls s.Load, which must succeed.
-func (r *run) load(s cookiemonster.PersistentStore) []*C {
+func (r *run) load(s cookiemonster.PersistentStore) []*cookie {
 	cs, err := s.Load(r.ctx)
 	if err != nil {
 		r.fatalf("Load: %v", err)
@@ -285,7 +286,7 @@ func (r *run) load(s cookiemonster.PersistentStore) []*C {
 }
 
 // loadKey calls LoadKey, which must succeed.
-func (r *run) loadKey(kl cookiemonster.KeyLoader, key string) []*C {
+func (r *run) loadKey(kl cookiemonster.KeyLoader, key string) []*cookie {
 	cs, err := kl.LoadKey(r.ctx, key)
 	if err != nil {
 		r.fatalf("LoadKey(%q): %v", key, err)
@@ -303,20 +304,20 @@ func (r *run) keyLoader(s cookiemonster.PersistentStore) cookiemonster.KeyLoader
 }
 
 // reload reopens the backing and loads everything.
-func (r *run) reload(s cookiemonster.PersistentStore) (cookiemonster.PersistentStore, []*C) {
+func (r *run) reload(s cookiemonster.PersistentStore) (cookiemonster.PersistentStore, []*cookie) {
 	s = r.reopen(s)
 	return s, r.load(s)
 }
 
 // add adds a copy of each cookie: the suite never changes what it gave a
 // store, except to check Copies.
-func add(s cookiemonster.PersistentStore, cs ...*C) {
+func add(s cookiemonster.PersistentStore, cs ...*cookie) {
 	for _, c := range cs {
 		s.Add(clone(c))
 	}
 }
 
-func clone(c *C) *C {
+func clone(c *cookie) *cookie {
 	cp := *c
 	return &cp
 }
@@ -324,7 +325,7 @@ func clone(c *C) *C {
 // expect records a violation for each difference between the cookies got
 // and want, matched by UniqueKey; a cookie of maybe may be there or not.
 // It reports whether there was none.
-func (r *run) expect(what string, got, want []*C, maybe ...*C) bool {
+func (r *run) expect(what string, got, want []*cookie, maybe ...*cookie) bool {
 	problems := compare(got, want, maybe)
 	for _, p := range problems {
 		r.failf("%s: %s", what, p)
@@ -335,16 +336,16 @@ func (r *run) expect(what string, got, want []*C, maybe ...*C) bool {
 // require is expect that ends the check when got is not as wanted, since
 // what follows would only repeat the difference. Only the goroutine
 // running the check may call it.
-func (r *run) require(what string, got, want []*C, maybe ...*C) {
+func (r *run) require(what string, got, want []*cookie, maybe ...*cookie) {
 	if !r.expect(what, got, want, maybe...) {
 		panic(abort{})
 	}
 }
 
 // compare lists the differences between got and want, in a stable order.
-func compare(got, want, maybe []*C) []string {
+func compare(got, want, maybe []*cookie) []string {
 	var problems []string
-	byKey := make(map[cookiemonster.UniqueKey][]*C)
+	byKey := make(map[cookiemonster.UniqueKey][]*cookie)
 	for _, c := range got {
 		if c == nil {
 			problems = append(problems, "a nil cookie")
@@ -352,7 +353,7 @@ func compare(got, want, maybe []*C) []string {
 		}
 		byKey[c.UniqueKey()] = append(byKey[c.UniqueKey()], c)
 	}
-	check := func(w *C, optional bool) {
+	check := func(w *cookie, optional bool) {
 		k := w.UniqueKey()
 		list := byKey[k]
 		delete(byKey, k)
@@ -385,7 +386,7 @@ func compare(got, want, maybe []*C) []string {
 }
 
 // describe names a cookie by its UniqueKey and value.
-func describe(c *C) string {
+func describe(c *cookie) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "cookie %q=%q (domain %q, path %q", c.Name, c.Value, c.Domain, c.Path)
 	if c.IsPartitioned() {
@@ -397,7 +398,7 @@ func describe(c *C) string {
 
 // diff lists the fields in which got differs from want. Times must be
 // equal and in UTC.
-func diff(got, want *C) []string {
+func diff(got, want *cookie) []string {
 	var d []string
 	field := func(name string, differ bool, g, w any) {
 		if differ {
