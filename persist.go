@@ -37,8 +37,9 @@ import (
 // unusable loaded cookie is deleted whatever it is); never for a cookie
 // whose partition has a nonce (see [PartitionKey.Serialize]). An overwrite
 // is a Delete of the old cookie followed by an Add of the new one. Flush is
-// called by [Monster.Flush] and after a deletion of many cookies (DeleteAll
-// and the like); Close by [Monster.Close], once, after Load has returned.
+// called by [Monster.Flush], and by the Monster's Delete methods
+// ([Monster.DeleteAll] and the others) when they deleted a cookie; Close by
+// [Monster.Close], once, after Load has returned.
 //
 // # Identity
 //
@@ -78,9 +79,9 @@ import (
 // Close commits what is queued and releases the store, returning the errors
 // no Flush has returned. After Close, Load, LoadKey and Flush return an
 // error wrapping [ErrStoreClosed]; Add, UpdateAccessTime and Delete do
-// nothing (a store may report them elsewhere) and must not panic, for a
-// priority load that ends after Close may still report cookies it found
-// unusable. A second Close does nothing.
+// nothing (a store may report them elsewhere) and must not panic: a
+// priority load that ends after Close may still delete the cookies it
+// found unusable. A second Close does nothing.
 //
 // # Concurrency
 //
@@ -145,9 +146,10 @@ var ErrStoreClosed = errors.New("cookiemonster: store is closed")
 
 // UniqueKey identifies a cookie in a [PersistentStore]: a store holds at
 // most one cookie per UniqueKey. It has the fields of the unique index of
-// Chromium's cookie database (Chromium's StrictlyUniqueKey), so two cookies
-// that the Monster keeps apart, such as host cookies set from two ports,
-// never share a row. UniqueKey is comparable and can be a map key.
+// Chromium's cookie database (Chromium's StrictlyUniqueKey), more than
+// [CanonicalCookie.IsEquivalent] compares: a cookie overwritten by an
+// equivalent one set from another port is a Delete of one UniqueKey and an
+// Add of another. UniqueKey is comparable and can be a map key.
 type UniqueKey struct {
 	Partition    PartitionKey
 	Name         string
