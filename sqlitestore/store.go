@@ -22,7 +22,8 @@
 // Loading is per eTLD+1, as in Chromium: Load returns everything not yet
 // returned, LoadKey one eTLD+1 ahead of the rest (a Monster's first access
 // to a site waits only for that site). A group whose rows fail to load (a
-// row that is not canonical, a bad partition key, a value that fails to
+// row that is not canonical, a bad partition key, a samesite, priority or
+// source_scheme value that Chromium never writes, a value that fails to
 // decrypt or whose host hash does not match) is deleted as a whole, with a
 // logged reason, so that half a site's cookies never come back.
 package sqlitestore

@@ -496,7 +496,11 @@ func checkClosed(r *run) {
 		s.UpdateAccessTime(u)
 	})
 	r.within(wait, "Delete after Close", func() { s.Delete(clone(a)) })
-	r.within(wait, "a second Close", func() { _ = s.Close() })
+	r.within(wait, "a second Close", func() {
+		if err := s.Close(); err != nil {
+			r.failf("a second Close returned %v, want nil", err)
+		}
+	})
 
 	s = r.openStore()
 	r.require("reopened after the calls on the closed store", r.load(s), []*cookie{a})

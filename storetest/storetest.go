@@ -102,8 +102,8 @@ const (
 	CloseFlushes Rule = "CloseFlushes"
 	// Closed: after Close, Load, LoadKey and Flush return errors wrapping
 	// [cookiemonster.ErrStoreClosed]; Add, UpdateAccessTime and Delete
-	// return at once and store nothing; a second Close returns. Nothing
-	// panics.
+	// return at once and store nothing; a second Close returns nil.
+	// Nothing panics.
 	Closed Rule = "Closed"
 	// Concurrency: Load, LoadKey, Add, UpdateAccessTime, Delete and Flush
 	// called from many goroutines at once, in the order a Monster calls
