@@ -11,10 +11,57 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// psBlockingStore is a MemoryStore whose Load waits until release is
-// called, while LoadKey answers at once. It records the keys LoadKey gets.
-type psBlockingStore struct {
+// psCountingStore is a MemoryStore that counts the calls of Add,
+// UpdateAccessTime, Delete and Flush.
+type psCountingStore struct {
 	*MemoryStore
+	mu    sync.Mutex
+	calls [4]int // Add, UpdateAccessTime, Delete, Flush
+}
+
+func psNewCounting(cookies ...*CanonicalCookie) *psCountingStore {
+	return &psCountingStore{MemoryStore: NewMemoryStore(nil, cookies...)}
+}
+
+func (s *psCountingStore) count(i int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls[i]++
+}
+
+func (s *psCountingStore) Add(c *CanonicalCookie) {
+	s.count(0)
+	s.MemoryStore.Add(c)
+}
+
+func (s *psCountingStore) UpdateAccessTime(c *CanonicalCookie) {
+	s.count(1)
+	s.MemoryStore.UpdateAccessTime(c)
+}
+
+func (s *psCountingStore) Delete(c *CanonicalCookie) {
+	s.count(2)
+	s.MemoryStore.Delete(c)
+}
+
+func (s *psCountingStore) Flush(ctx context.Context) error {
+	s.count(3)
+	return s.MemoryStore.Flush(ctx)
+}
+
+// Calls returns how many times Add, UpdateAccessTime, Delete and Flush
+// were called.
+func (s *psCountingStore) Calls() (adds, updates, deletes, flushes int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[0], s.calls[1], s.calls[2], s.calls[3]
+}
+
+// psBlockingStore is a counting MemoryStore whose Load waits until release
+// is called, while LoadKey answers at once. It records the keys LoadKey
+// gets.
+type psBlockingStore struct {
+	*psCountingStore
 	gate    chan struct{}
 	once    sync.Once
 	loadErr error // added to Load's result
@@ -25,7 +72,7 @@ type psBlockingStore struct {
 }
 
 func psNewBlocking(cookies ...*CanonicalCookie) *psBlockingStore {
-	return &psBlockingStore{MemoryStore: NewMemoryStore(nil, cookies...), gate: make(chan struct{})}
+	return &psBlockingStore{psCountingStore: psNewCounting(cookies...), gate: make(chan struct{})}
 }
 
 func (s *psBlockingStore) release() { s.once.Do(func() { close(s.gate) }) }
@@ -102,7 +149,7 @@ func psCookie(t *testing.T, rawURL, line string, creation time.Time, part Partit
 
 func psDescs(cs []*CanonicalCookie) []string { return mqDescs(cs) }
 
-func psCalls(s *MemoryStore) [4]int {
+func psCalls(s *psCountingStore) [4]int {
 	a, u, d, f := s.Calls()
 	return [4]int{a, u, d, f}
 }
@@ -142,7 +189,7 @@ func psRead(t *testing.T, m *Monster, rawURL string, o Options) []string {
 var psNav = NavigationOptions()
 
 func TestPersistAddsPersistentCookiesOnly(t *testing.T) {
-	store := NewMemoryStore(nil)
+	store := psNewCounting()
 	m, clk := mqNew(t, Config{Store: store})
 	psSet(t, m, "https://example.com/", "p=1; Max-Age=3600", psNav)
 	clk.Advance(time.Second)
@@ -164,7 +211,7 @@ func TestPersistAddsPersistentCookiesOnly(t *testing.T) {
 }
 
 func TestPersistSessionCookies(t *testing.T) {
-	store := NewMemoryStore(nil)
+	store := psNewCounting()
 	kA, _ := mqPartKeys(t)
 	m, clk := mqNew(t, Config{Store: store, PersistSessionCookies: true})
 	psSet(t, m, "https://example.com/", "p=1; Max-Age=3600", psNav)
@@ -186,7 +233,7 @@ func TestPersistSessionCookies(t *testing.T) {
 }
 
 func TestPersistUpdateAccessTime(t *testing.T) {
-	store := NewMemoryStore(nil)
+	store := psNewCounting()
 	m, clk := mqNew(t, Config{Store: store})
 	psSet(t, m, "https://example.com/", "p=1; Max-Age=3600", psNav)
 	psSet(t, m, "https://example.com/", "s=2", psNav)
@@ -276,7 +323,7 @@ func TestPersistDeleteOnRemoval(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			store := NewMemoryStore(nil)
+			store := psNewCounting()
 			m, clk := mqNew(t, Config{Store: store})
 			psSet(t, m, "https://example.com/", "p=1; Max-Age=60", psNav)
 			clk.Advance(time.Second)
@@ -293,7 +340,7 @@ func TestPersistDeleteOnRemoval(t *testing.T) {
 }
 
 func TestPersistGlobalDeletesFlush(t *testing.T) {
-	store := NewMemoryStore(nil)
+	store := psNewCounting()
 	m, _ := mqNew(t, Config{Store: store})
 	psSet(t, m, "https://example.com/", "p=1; Max-Age=3600", psNav)
 	n, err := m.DeleteAll(context.Background())
@@ -308,7 +355,7 @@ func TestPersistNoncedPartitionNeverPersisted(t *testing.T) {
 	nonced, err := NewNoncedPartitionKey(mustURL(t, "https://top-n.com/"), Nonce{7})
 	require.NoError(t, err)
 	kA, _ := mqPartKeys(t)
-	store := NewMemoryStore(nil)
+	store := psNewCounting()
 	m, clk := mqNew(t, Config{Store: store, PersistSessionCookies: true})
 	on := HTTPOptions(MakeSameSiteContext(ContextStrict), nonced)
 	psSet(t, m, "https://example.com/", "n=1; Max-Age=3600", on)
@@ -528,7 +575,7 @@ func TestLoadDuplicates(t *testing.T) {
 	for _, tc := range cases {
 		for _, perKey := range []bool{false, true} {
 			t.Run(tc.name+map[bool]string{false: "/full load", true: "/key load"}[perKey], func(t *testing.T) {
-				store := NewMemoryStore(nil, tc.cookies(t)...)
+				store := psNewCounting(tc.cookies(t)...)
 				m, _ := mqNew(t, Config{Store: store})
 				if perKey {
 					psRead(t, m, "https://example.com/", psNav)
@@ -560,7 +607,7 @@ func TestLoadControlCharacters(t *testing.T) {
 
 	for _, perKey := range []bool{false, true} {
 		t.Run(map[bool]string{false: "full load", true: "key load"}[perKey], func(t *testing.T) {
-			store := NewMemoryStore(nil, good, tab, &badValue, &badName, &badSession)
+			store := psNewCounting(good, tab, &badValue, &badName, &badSession)
 			m, _ := mqNew(t, Config{Store: store})
 			events := mqCollect(m)
 			if perKey {
@@ -585,7 +632,7 @@ func TestLoadExpiredCookies(t *testing.T) {
 	dead := psCookie(t, "https://example.com/", "dead=2; Max-Age=3600", t0.Add(-48*time.Hour), PartitionKey{})
 	for _, perKey := range []bool{false, true} {
 		t.Run(map[bool]string{false: "full load", true: "key load"}[perKey], func(t *testing.T) {
-			store := NewMemoryStore(nil, live, dead)
+			store := psNewCounting(live, dead)
 			m, _ := mqNew(t, Config{Store: store})
 			events := mqCollect(m)
 			if perKey {
@@ -702,7 +749,7 @@ func TestRestartRoundTrip(t *testing.T) {
 	saved := storeA.Cookies()
 	assert.Len(t, saved, len(seeds), "everything but the nonced cookie is stored")
 
-	storeB := NewMemoryStore(nil, saved...)
+	storeB := psNewCounting(saved...)
 	clkB := &fakeClock{t: clk.Now()}
 	b, err := New(Config{Store: storeB, PersistSessionCookies: true, Now: clkB.Now})
 	require.NoError(t, err)

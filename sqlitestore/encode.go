@@ -1,6 +1,7 @@
 package sqlitestore
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/cookiemonster-go/cookiemonster"
@@ -47,16 +48,18 @@ func priorityToDB(p cookiemonster.Priority) int64 {
 	return 1
 }
 
-// priorityFromDB decodes a priority column; unknown values are medium, the
-// default.
-func priorityFromDB(v int64) cookiemonster.Priority {
+// priorityFromDB decodes a priority column; a value Chromium never writes
+// is an error.
+func priorityFromDB(v int64) (cookiemonster.Priority, error) {
 	switch v {
 	case 0:
-		return cookiemonster.PriorityLow
+		return cookiemonster.PriorityLow, nil
+	case 1:
+		return cookiemonster.PriorityMedium, nil
 	case 2:
-		return cookiemonster.PriorityHigh
+		return cookiemonster.PriorityHigh, nil
 	}
-	return cookiemonster.PriorityMedium
+	return cookiemonster.PriorityMedium, fmt.Errorf("priority %d: not 0 (low), 1 (medium) or 2 (high)", v)
 }
 
 // sameSiteToDB encodes a SameSite as Chromium's -1 (unspecified), 0 (none),
@@ -73,16 +76,66 @@ func sameSiteToDB(s cookiemonster.SameSite) int64 {
 	return -1
 }
 
-// sameSiteFromDB decodes a samesite column; 3 (the old "extended" mode)
-// and unknown values are unspecified.
-func sameSiteFromDB(v int64) cookiemonster.SameSite {
+// sameSiteFromDB decodes a samesite column. 3, the "extended" mode that
+// Chromium no longer has, is unspecified, as Chromium reads it; any other
+// value Chromium never writes is an error.
+func sameSiteFromDB(v int64) (cookiemonster.SameSite, error) {
+	switch v {
+	case -1, 3:
+		return cookiemonster.SameSiteUnspecified, nil
+	case 0:
+		return cookiemonster.SameSiteNone, nil
+	case 1:
+		return cookiemonster.SameSiteLax, nil
+	case 2:
+		return cookiemonster.SameSiteStrict, nil
+	}
+	return cookiemonster.SameSiteUnspecified, fmt.Errorf("samesite %d: not -1 (unspecified), 0 (none), 1 (lax), 2 (strict) or 3 (extended)", v)
+}
+
+// sourceSchemeFromDB decodes a source_scheme column; a value Chromium
+// never writes is an error.
+func sourceSchemeFromDB(v int64) (cookiemonster.SourceScheme, error) {
 	switch v {
 	case 0:
-		return cookiemonster.SameSiteNone
+		return cookiemonster.SourceSchemeUnset, nil
 	case 1:
-		return cookiemonster.SameSiteLax
+		return cookiemonster.SourceSchemeNonSecure, nil
 	case 2:
-		return cookiemonster.SameSiteStrict
+		return cookiemonster.SourceSchemeSecure, nil
 	}
-	return cookiemonster.SameSiteUnspecified
+	return cookiemonster.SourceSchemeUnset, fmt.Errorf("source_scheme %d: not 0 (unset), 1 (non-secure) or 2 (secure)", v)
+}
+
+// Source ports in the database, as Chromium writes them.
+const (
+	dbPortUnspecified = -1
+	dbPortInvalid     = -2
+)
+
+// portToDB encodes a source port: cookiemonster.PortUnspecified is -1 and
+// cookiemonster.PortInvalid -2 whatever the values of those constants; a
+// port is itself.
+func portToDB(p int) int64 {
+	switch p {
+	case cookiemonster.PortUnspecified:
+		return dbPortUnspecified
+	case cookiemonster.PortInvalid:
+		return dbPortInvalid
+	}
+	return int64(p)
+}
+
+// portFromDB decodes a source_port column: -1 is
+// cookiemonster.PortUnspecified, 0 to 65535 a port, anything else
+// cookiemonster.PortInvalid (as cookiemonster.NewCanonicalCookieFromStorage
+// would make it), without overflow.
+func portFromDB(v int64) int {
+	switch {
+	case v == dbPortUnspecified:
+		return cookiemonster.PortUnspecified
+	case v >= 0 && v <= 65535:
+		return int(v)
+	}
+	return cookiemonster.PortInvalid
 }

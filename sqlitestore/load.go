@@ -48,6 +48,11 @@ const (
 	nCols
 )
 
+// colNames are the names of the columns of columnsSQL.
+var colNames = [nCols]string{"host_key", "creation_utc", "top_frame_site_key", "name", "value", "encrypted_value", "path",
+	"expires_utc", "is_secure", "is_httponly", "last_access_utc", "priority", "samesite", "source_scheme", "source_port",
+	"last_update_utc", "has_cross_site_ancestor", "rowid"}
+
 // The load state: pending maps each eTLD+1 not yet loaded to its hosts
 // (as listed at Open), hostKey each of those hosts to its eTLD+1, loaded
 // holds the groups loaded but not yet returned. pending is changed only
@@ -106,8 +111,8 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 		var errs []error
 		for start := 0; start < len(keys); start += chunkHosts {
 			part := keys[start:min(start+chunkHosts, len(keys))]
-			if err := s.loadKeys(ctx, part); err != nil {
-				errs = append(errs, err)
+			if kerr := s.loadKeys(ctx, part); kerr != nil {
+				errs = append(errs, kerr)
 			}
 		}
 		err = errors.Join(scanErr, errors.Join(errs...))
@@ -148,7 +153,7 @@ func (s *Store) add(sc *groupScan, key string) {
 // scanChunk reads the rows after rowid after into sc, keeping those of
 // pending groups, and returns the last rowid and the number of rows read.
 func (s *Store) scanChunk(ctx context.Context, sc *groupScan, after int64) (last int64, n int, err error) {
-	if err := s.lockLoad(ctx); err != nil {
+	if err = s.lockLoad(ctx); err != nil {
 		return 0, 0, fmt.Errorf("sqlitestore: load: %w", err)
 	}
 	defer s.unlockLoad()
@@ -364,7 +369,7 @@ func (s *Store) decodeRow(v *[nCols]any, parts map[partitionColumns]partitionRes
 		colSameSite, colScheme, colPort, colLastUpdate, colCrossSite} {
 		n, ok := v[i].(int64)
 		if !ok {
-			return nil, fmt.Errorf("column %d holds %T, not an integer", i, v[i])
+			return nil, fmt.Errorf("%s holds %T, not an integer", colNames[i], v[i])
 		}
 		ints[i] = n
 	}
@@ -376,7 +381,7 @@ func (s *Store) decodeRow(v *[nCols]any, parts map[partitionColumns]partitionRes
 		case []byte:
 			texts[i] = string(x)
 		default:
-			return nil, fmt.Errorf("column %d holds %T, not text", i, v[i])
+			return nil, fmt.Errorf("%s holds %T, not text", colNames[i], v[i])
 		}
 	}
 	var encrypted []byte
@@ -387,6 +392,19 @@ func (s *Store) decodeRow(v *[nCols]any, parts map[partitionColumns]partitionRes
 		encrypted = []byte(x)
 	default:
 		return nil, fmt.Errorf("encrypted_value holds %T, not a blob", v[colEncrypted])
+	}
+
+	priority, err := priorityFromDB(ints[colPriority])
+	if err != nil {
+		return nil, err
+	}
+	sameSite, err := sameSiteFromDB(ints[colSameSite])
+	if err != nil {
+		return nil, err
+	}
+	scheme, err := sourceSchemeFromDB(ints[colScheme])
+	if err != nil {
+		return nil, err
 	}
 
 	pc := partitionColumns{site: texts[colSite], cross: ints[colCrossSite] != 0}
@@ -401,7 +419,6 @@ func (s *Store) decodeRow(v *[nCols]any, parts map[partitionColumns]partitionRes
 
 	value := texts[colValue]
 	if len(encrypted) > 0 {
-		var err error
 		if value, err = s.decryptValue(texts[colHost], value, encrypted); err != nil {
 			return nil, err
 		}
@@ -417,33 +434,16 @@ func (s *Store) decodeRow(v *[nCols]any, parts map[partitionColumns]partitionRes
 		LastUpdate:   fromDB(ints[colLastUpdate]),
 		Secure:       ints[colSecure] != 0,
 		HTTPOnly:     ints[colHTTPOnly] != 0,
-		SameSite:     sameSiteFromDB(ints[colSameSite]),
-		Priority:     priorityFromDB(ints[colPriority]),
+		SameSite:     sameSite,
+		Priority:     priority,
 		Partition:    pr.key,
-		SourceScheme: sourceSchemeFromDB(ints[colScheme]),
+		SourceScheme: scheme,
 		SourcePort:   portFromDB(ints[colPort]),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("not canonical: %w", err)
 	}
 	return c, nil
-}
-
-// sourceSchemeFromDB decodes source_scheme; out of range is unset.
-func sourceSchemeFromDB(v int64) cookiemonster.SourceScheme {
-	if v < 0 || v > int64(cookiemonster.SourceSchemeSecure) {
-		return cookiemonster.SourceSchemeUnset
-	}
-	return cookiemonster.SourceScheme(v)
-}
-
-// portFromDB decodes source_port; values that are no port become
-// PortInvalid (as NewCanonicalCookieFromStorage would), without overflow.
-func portFromDB(v int64) int {
-	if v == cookiemonster.PortUnspecified || (v >= 0 && v <= 65535) {
-		return int(v)
-	}
-	return cookiemonster.PortInvalid
 }
 
 // Errors of encrypted values, wrapped by the reasons a group is dropped.

@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -91,8 +92,14 @@ func TestCorruptRowDropsItsGroup(t *testing.T) {
 		{"partitioned without Secure", map[string]any{"top_frame_site_key": "https://top.com", "is_secure": 0}, `partitioned cookie without Secure`},
 		{"__Host- with a domain", map[string]any{"name": "__Host-x", "host_key": ".example.com"}, `prefix rules`},
 		{"encrypted without a Crypter", map[string]any{"value": "", "encrypted_value": []byte{1, 2, 3}}, ErrNoCrypter.Error()},
-		{"text in an integer column", map[string]any{"creation_utc": "yesterday"}, "holds string, not an integer"},
-		{"real in an integer column", map[string]any{"source_port": 1.5}, "holds float64, not an integer"},
+		{"text in an integer column", map[string]any{"creation_utc": "yesterday"}, "creation_utc holds string, not an integer"},
+		{"real in an integer column", map[string]any{"source_port": 1.5}, "source_port holds float64, not an integer"},
+		{"samesite 4", map[string]any{"samesite": 4}, "samesite 4: not -1 (unspecified), 0 (none), 1 (lax), 2 (strict) or 3 (extended)"},
+		{"samesite -2", map[string]any{"samesite": -2}, "samesite -2: not -1 (unspecified)"},
+		{"priority 3", map[string]any{"priority": 3}, "priority 3: not 0 (low), 1 (medium) or 2 (high)"},
+		{"priority -1", map[string]any{"priority": -1}, "priority -1: not 0 (low)"},
+		{"source_scheme 3", map[string]any{"source_scheme": 3}, "source_scheme 3: not 0 (unset), 1 (non-secure) or 2 (secure)"},
+		{"source_scheme -1", map[string]any{"source_scheme": -1}, "source_scheme -1: not 0 (unset)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -113,6 +120,42 @@ func TestCorruptRowDropsItsGroup(t *testing.T) {
 			logs = &logSink{}
 			assert.Equal(t, sorted(other), sorted(loadAll(t, path, &Options{Logf: logs.logf})))
 			assert.Empty(t, logs.all())
+		})
+	}
+}
+
+// TestEnumColumns: every value Chromium writes in the samesite, priority
+// and source_scheme columns loads; 3, the retired "extended" SameSite
+// mode, loads as unspecified.
+func TestEnumColumns(t *testing.T) {
+	cases := []struct {
+		column string
+		value  int
+		want   func(c *cookiemonster.CanonicalCookie)
+	}{
+		{"samesite", -1, func(c *cookiemonster.CanonicalCookie) { c.SameSite = cookiemonster.SameSiteUnspecified }},
+		{"samesite", 0, func(c *cookiemonster.CanonicalCookie) { c.SameSite = cookiemonster.SameSiteNone }},
+		{"samesite", 1, func(c *cookiemonster.CanonicalCookie) { c.SameSite = cookiemonster.SameSiteLax }},
+		{"samesite", 2, func(c *cookiemonster.CanonicalCookie) { c.SameSite = cookiemonster.SameSiteStrict }},
+		{"samesite", 3, func(c *cookiemonster.CanonicalCookie) { c.SameSite = cookiemonster.SameSiteUnspecified }},
+		{"priority", 0, func(c *cookiemonster.CanonicalCookie) { c.Priority = cookiemonster.PriorityLow }},
+		{"priority", 1, func(c *cookiemonster.CanonicalCookie) { c.Priority = cookiemonster.PriorityMedium }},
+		{"priority", 2, func(c *cookiemonster.CanonicalCookie) { c.Priority = cookiemonster.PriorityHigh }},
+		{"source_scheme", 0, func(c *cookiemonster.CanonicalCookie) { c.SourceScheme = cookiemonster.SourceSchemeUnset }},
+		{"source_scheme", 1, func(c *cookiemonster.CanonicalCookie) { c.SourceScheme = cookiemonster.SourceSchemeNonSecure }},
+		{"source_scheme", 2, func(c *cookiemonster.CanonicalCookie) { c.SourceScheme = cookiemonster.SourceSchemeSecure }},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%s %d", tc.column, tc.value), func(t *testing.T) {
+			path := dbPath(t)
+			require.NoError(t, openT(t, path, nil, nil).Close())
+			insertBadRow(t, rawDB(t, path), map[string]any{"name": "ok", tc.column: tc.value})
+			want := &cookiemonster.CanonicalCookie{Name: "ok", Value: "v", Domain: "b.example.com", Path: "/",
+				Creation: t0, Expiry: t0.Add(time.Hour), LastAccess: t0, LastUpdate: t0, Secure: true,
+				SameSite: cookiemonster.SameSiteUnspecified, Priority: cookiemonster.PriorityMedium,
+				SourceScheme: cookiemonster.SourceSchemeSecure, SourcePort: 443}
+			tc.want(want)
+			assert.Equal(t, []*cookiemonster.CanonicalCookie{want}, loadAll(t, path, nil))
 		})
 	}
 }

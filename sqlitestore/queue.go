@@ -37,47 +37,41 @@ func (k opKind) String() string {
 	return "?"
 }
 
-// op is one queued write, with its own copy of the cookie.
+// op is one queued write, with its own copy of the cookie and the stored
+// form of its partition.
 type op struct {
 	kind   opKind
 	cookie cookiemonster.CanonicalCookie
+	site   string // top_frame_site_key
+	cross  bool   // has_cross_site_ancestor
 }
 
-// uniqueKey is Chromium's StrictlyUniqueKey: the columns of the unique
-// index. Operations of different keys never touch the same row.
-type uniqueKey struct {
-	site                string
-	crossSiteAncestor   bool
-	name, hostKey, path string
-	sourceScheme        cookiemonster.SourceScheme
-	sourcePort          int
-}
-
-// keyOfCookie returns c's unique key; false when its partition cannot be
-// stored (a nonced key).
-func keyOfCookie(c *cookiemonster.CanonicalCookie) (uniqueKey, bool) {
-	site, bit, err := c.Partition.Serialize()
+// newOp returns the operation kind on a copy of c; false when c's
+// partition cannot be stored (a nonced key).
+func newOp(kind opKind, c *cookiemonster.CanonicalCookie) (op, bool) {
+	site, cross, err := c.Partition.Serialize()
 	if err != nil {
-		return uniqueKey{}, false
+		return op{}, false
 	}
-	return uniqueKey{site: site, crossSiteAncestor: bit, name: c.Name, hostKey: c.Domain, path: c.Path,
-		sourceScheme: c.SourceScheme, sourcePort: c.SourcePort}, true
+	return op{kind: kind, cookie: *c, site: site, cross: cross}, true
 }
 
-// opQueue holds the pending operations per unique key, keys in the order
-// they were first queued.
+// opQueue holds the pending operations per unique key (Chromium's
+// StrictlyUniqueKey: the columns of the unique index), keys in the order
+// they were first queued. Operations of different keys never touch the
+// same row.
 type opQueue struct {
-	ops  map[uniqueKey][]op
-	keys []uniqueKey
+	ops  map[cookiemonster.UniqueKey][]op
+	keys []cookiemonster.UniqueKey
 	n    int // operations held
 }
 
-func newOpQueue() *opQueue { return &opQueue{ops: make(map[uniqueKey][]op)} }
+func newOpQueue() *opQueue { return &opQueue{ops: make(map[cookiemonster.UniqueKey][]op)} }
 
 // push queues o for k with Chromium's coalescing: a delete replaces the
 // earlier operations of its key, an access-time update right after another
 // replaces it, an add is appended.
-func (q *opQueue) push(k uniqueKey, o op) {
+func (q *opQueue) push(k cookiemonster.UniqueKey, o op) {
 	list, seen := q.ops[k]
 	if !seen {
 		q.keys = append(q.keys, k)
@@ -101,7 +95,7 @@ func (s *Store) enqueue(kind opKind, c *cookiemonster.CanonicalCookie) {
 	if c == nil {
 		return
 	}
-	k, ok := keyOfCookie(c)
+	o, ok := newOp(kind, c)
 	if !ok {
 		// Logged from another goroutine: the caller may hold a lock that
 		// Logf needs, and Add must not wait on a log sink.
@@ -121,7 +115,7 @@ func (s *Store) enqueue(kind opKind, c *cookiemonster.CanonicalCookie) {
 		}
 		return
 	}
-	s.queue.push(k, op{kind: kind, cookie: *c})
+	s.queue.push(c.UniqueKey(), o)
 	s.nOps++
 	if s.timer == nil {
 		s.timer = time.AfterFunc(s.interval, s.kickCommit)
@@ -250,8 +244,7 @@ func (w *writeTx) close() {
 
 // pendingAdd is an insertion with its encoded value.
 type pendingAdd struct {
-	key       *uniqueKey
-	c         *cookiemonster.CanonicalCookie
+	o         *op
 	value     string
 	encrypted []byte
 }
@@ -268,16 +261,13 @@ func (s *Store) write(q *opQueue) (soft, err error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	w := &writeTx{s: s, ctx: context.Background(), inserts: make(map[int]*sql.Stmt)}
-	w.tx, err = s.db.BeginTx(w.ctx, nil)
-	if err != nil {
+	if w.tx, err = s.db.BeginTx(w.ctx, nil); err != nil {
 		return nil, fmt.Errorf("starting the transaction: %w", err)
 	}
 	defer w.close()
-	defer func() {
-		if err != nil {
-			_ = w.tx.Rollback()
-		}
-	}()
+	// Whatever ends the transaction early, it is undone; after Commit,
+	// Rollback does nothing.
+	defer func() { _ = w.tx.Rollback() }()
 	rounds := 0
 	for _, k := range q.keys {
 		rounds = max(rounds, len(q.ops[k]))
@@ -286,8 +276,7 @@ func (s *Store) write(q *opQueue) (soft, err error) {
 	for round := 0; round < rounds; round++ {
 		adds = adds[:0]
 		for i := range q.keys {
-			k := &q.keys[i]
-			list := q.ops[*k]
+			list := q.ops[q.keys[i]]
 			if round >= len(list) {
 				continue
 			}
@@ -301,15 +290,15 @@ func (s *Store) write(q *opQueue) (soft, err error) {
 					w.softs = append(w.softs, fmt.Errorf("sqlitestore: cookie %q on %q not stored: %w", o.cookie.Name, o.cookie.Domain, eerr))
 					continue
 				}
-				adds = append(adds, pendingAdd{key: k, c: &o.cookie, value: value, encrypted: encrypted})
+				adds = append(adds, pendingAdd{o: o, value: value, encrypted: encrypted})
 				continue
 			}
-			if err := w.exec(o.kind, k, &o.cookie); err != nil {
+			if err = w.exec(o); err != nil {
 				return errors.Join(w.softs...), err
 			}
 		}
 		for start := 0; start < len(adds); start += insertRows {
-			if err := w.insert(adds[start:min(start+insertRows, len(adds))]); err != nil {
+			if err = w.insert(adds[start:min(start+insertRows, len(adds))]); err != nil {
 				return errors.Join(w.softs...), err
 			}
 		}
@@ -324,28 +313,29 @@ func (s *Store) write(q *opQueue) (soft, err error) {
 }
 
 // exec runs an UPDATE or a DELETE.
-func (w *writeTx) exec(kind opKind, k *uniqueKey, c *cookiemonster.CanonicalCookie) error {
+func (w *writeTx) exec(o *op) error {
+	c := &o.cookie
 	var err error
-	switch kind {
+	switch o.kind {
 	case opUpdateAccess:
 		if w.update == nil {
 			if w.update, err = w.prepare(updateSQL); err != nil {
 				return err
 			}
 		}
-		_, err = w.update.ExecContext(w.ctx, toDB(c.LastAccess), c.Name, c.Domain, k.site, c.Path,
-			int64(c.SourceScheme), int64(c.SourcePort), b2i(k.crossSiteAncestor))
+		_, err = w.update.ExecContext(w.ctx, toDB(c.LastAccess), c.Name, c.Domain, o.site, c.Path,
+			int64(c.SourceScheme), portToDB(c.SourcePort), b2i(o.cross))
 	case opDelete:
 		if w.delete == nil {
 			if w.delete, err = w.prepare(deleteSQL); err != nil {
 				return err
 			}
 		}
-		_, err = w.delete.ExecContext(w.ctx, c.Name, c.Domain, k.site, c.Path,
-			int64(c.SourceScheme), int64(c.SourcePort), b2i(k.crossSiteAncestor))
+		_, err = w.delete.ExecContext(w.ctx, c.Name, c.Domain, o.site, c.Path,
+			int64(c.SourceScheme), portToDB(c.SourcePort), b2i(o.cross))
 	}
 	if err != nil {
-		return fmt.Errorf("%s of cookie %q on %q: %w", kind, c.Name, c.Domain, err)
+		return fmt.Errorf("%s of cookie %q on %q: %w", o.kind, c.Name, c.Domain, err)
 	}
 	return nil
 }
@@ -364,11 +354,11 @@ func (w *writeTx) insert(adds []pendingAdd) error {
 	}
 	w.args = w.args[:0]
 	for _, a := range adds {
-		c := a.c
-		w.args = append(w.args, toDB(c.Creation), c.Domain, a.key.site, c.Name, a.value, a.encrypted, c.Path,
+		c := &a.o.cookie
+		w.args = append(w.args, toDB(c.Creation), c.Domain, a.o.site, c.Name, a.value, a.encrypted, c.Path,
 			toDB(c.Expiry), b2i(c.Secure), b2i(c.HTTPOnly), toDB(c.LastAccess), b2i(c.IsPersistent()),
 			b2i(c.IsPersistent()), priorityToDB(c.Priority), sameSiteToDB(c.SameSite),
-			int64(c.SourceScheme), int64(c.SourcePort), toDB(c.LastUpdate), b2i(a.key.crossSiteAncestor))
+			int64(c.SourceScheme), portToDB(c.SourcePort), toDB(c.LastUpdate), b2i(a.o.cross))
 	}
 	_, err := st.ExecContext(w.ctx, w.args...)
 	switch {
@@ -384,7 +374,7 @@ func (w *writeTx) insert(adds []pendingAdd) error {
 		}
 		return nil
 	}
-	c := adds[0].c
+	c := &adds[0].o.cookie
 	w.s.logf("sqlitestore: skipped inserting cookie %q on %q path %q: a row with its unique key exists", c.Name, c.Domain, c.Path)
 	return nil
 }

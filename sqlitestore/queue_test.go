@@ -107,9 +107,9 @@ func TestCoalescing(t *testing.T) {
 
 func TestQueueCoalescingRules(t *testing.T) {
 	q := newOpQueue()
-	k1 := uniqueKey{name: "a"}
-	k2 := uniqueKey{name: "b"}
-	kinds := func(k uniqueKey) []opKind {
+	k1 := cookiemonster.UniqueKey{Name: "a"}
+	k2 := cookiemonster.UniqueKey{Name: "b"}
+	kinds := func(k cookiemonster.UniqueKey) []opKind {
 		var out []opKind
 		for _, o := range q.ops[k] {
 			out = append(out, o.kind)
@@ -127,7 +127,7 @@ func TestQueueCoalescingRules(t *testing.T) {
 	assert.Equal(t, []opKind{opDelete}, kinds(k1))
 	q.push(k1, op{kind: opAdd})
 	assert.Equal(t, []opKind{opDelete, opAdd}, kinds(k1), "an add after a delete")
-	assert.Equal(t, []uniqueKey{k1, k2}, q.keys)
+	assert.Equal(t, []cookiemonster.UniqueKey{k1, k2}, q.keys)
 	assert.Equal(t, 3, q.n)
 }
 
@@ -315,8 +315,11 @@ func TestClosedStore(t *testing.T) {
 	s.Add(genCookie(1))
 	require.NoError(t, s.Close())
 	assert.NoError(t, s.Close(), "a second Close does nothing")
-	assert.ErrorIs(t, s.Flush(context.Background()), ErrClosed)
-	_, err := s.Load(context.Background())
+	err := s.Flush(context.Background())
+	assert.ErrorIs(t, err, ErrClosed)
+	assert.ErrorIs(t, err, cookiemonster.ErrStoreClosed)
+	assert.Equal(t, "sqlitestore: store is closed", err.Error())
+	_, err = s.Load(context.Background())
 	assert.ErrorIs(t, err, ErrClosed)
 	_, err = s.LoadKey(context.Background(), "site1.com")
 	assert.ErrorIs(t, err, ErrClosed)
@@ -364,4 +367,60 @@ func TestFlushWaitHonoursContext(t *testing.T) {
 	close(release)
 	require.NoError(t, s.Flush(context.Background()))
 	assert.Equal(t, 1, countRows(t, path))
+}
+
+// TestFailedCommitRollsBack: an operation failing in the middle of a
+// commit undoes the operations before it in the transaction and ends the
+// transaction, so that the database stays writable; the batch is retried
+// whole by the next commit.
+func TestFailedCommitRollsBack(t *testing.T) {
+	path := dbPath(t)
+	s := openT(t, path, &Options{CommitInterval: time.Hour}, nil)
+	ctx := context.Background()
+	x, y := genCookie(1), genCookie(2)
+	s.Add(x)
+	s.Add(y)
+	require.NoError(t, s.Flush(ctx))
+
+	db := rawDB(t, path)
+	_, err := db.Exec(`PRAGMA busy_timeout = 200`)
+	require.NoError(t, err)
+	_, err = db.Exec(`CREATE TRIGGER refuse BEFORE UPDATE ON cookies WHEN old.name = 'n2' BEGIN SELECT RAISE(ABORT, 'update refused'); END`)
+	require.NoError(t, err)
+	// One batch, in this order: x's DELETE succeeds, y's UPDATE fails,
+	// z's INSERT is not reached.
+	s.Delete(x)
+	y2 := *y
+	y2.LastAccess = y.LastAccess.Add(time.Hour)
+	s.UpdateAccessTime(&y2)
+	z := genCookie(3)
+	s.Add(z)
+	err = s.Flush(ctx)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "commit of 3 operations failed and will be retried: UPDATE of cookie \"n2\"")
+	assert.Contains(t, err.Error(), "update refused")
+
+	// The DELETE was undone and no write lock is left behind: another
+	// connection writes at once.
+	names := func() []string {
+		rows, err := db.Query(`SELECT name FROM cookies ORDER BY name`)
+		require.NoError(t, err)
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var n string
+			require.NoError(t, rows.Scan(&n))
+			out = append(out, n)
+		}
+		require.NoError(t, rows.Err())
+		return out
+	}
+	assert.Equal(t, []string{"n1", "n2"}, names())
+	_, err = db.Exec(`DROP TRIGGER refuse`)
+	require.NoError(t, err, "the failed commit's transaction still holds the database")
+
+	require.NoError(t, s.Flush(ctx), "the retried batch commits")
+	assert.Equal(t, []string{"n2", "n3"}, names())
+	require.NoError(t, s.Close())
+	assert.Equal(t, sorted([]*cookiemonster.CanonicalCookie{&y2, z}), sorted(loadAll(t, path, nil)))
 }

@@ -193,8 +193,9 @@ func TestColumnEncodings(t *testing.T) {
 			SameSite: cookiemonster.SameSiteUnspecified, Priority: cookiemonster.PriorityLow,
 			SourceScheme: cookiemonster.SourceSchemeNonSecure, SourcePort: cookiemonster.PortUnspecified},
 		{Name: "c", Value: "3", Domain: "www.example.com", Path: "/", Creation: creation, Expiry: creation.Add(time.Hour),
-			SameSite: cookiemonster.SameSiteNone, Priority: cookiemonster.PriorityMedium, Secure: true},
-		{Name: "d", Value: "4", Domain: "www.example.com", Path: "/", Creation: creation, SameSite: cookiemonster.SameSiteLax},
+			SameSite: cookiemonster.SameSiteNone, Priority: cookiemonster.PriorityMedium, Secure: true, SourcePort: 80},
+		{Name: "d", Value: "4", Domain: "www.example.com", Path: "/", Creation: creation, SameSite: cookiemonster.SameSiteLax,
+			SourcePort: cookiemonster.PortInvalid},
 	}
 	for _, c := range cookies {
 		s.Add(c)
@@ -230,8 +231,8 @@ func TestColumnEncodings(t *testing.T) {
 	assert.Equal(t, []row{
 		{c, c + day, c + sec, c + 2*sec, ".example.com", "https://top1.com", "a", "1", "blob", 0, "/", 1, 1, 1, 1, 2, 2, 2, 443, 0, 0},
 		{c, 0, 0, 0, "www.example.com", "", "b", "2", "blob", 0, "/x", 0, 0, 0, 0, 0, -1, 1, -1, 0, 1},
-		{c, c + hour, 0, 0, "www.example.com", "", "c", "3", "blob", 0, "/", 1, 0, 1, 1, 1, 0, 0, 0, 0, 1},
-		{c, 0, 0, 0, "www.example.com", "", "d", "4", "blob", 0, "/", 0, 0, 0, 0, 1, 1, 0, 0, 0, 1},
+		{c, c + hour, 0, 0, "www.example.com", "", "c", "3", "blob", 0, "/", 1, 0, 1, 1, 1, 0, 0, 80, 0, 1},
+		{c, 0, 0, 0, "www.example.com", "", "d", "4", "blob", 0, "/", 0, 0, 0, 0, 1, 1, 0, -2, 0, 1},
 	}, got)
 	assert.Equal(t, c, toDB(creation))
 	assert.Equal(t, creation, fromDB(c))
@@ -240,6 +241,49 @@ func TestColumnEncodings(t *testing.T) {
 	// The row loads back field for field.
 	require.NoError(t, s.Close())
 	assert.Equal(t, sorted(cookies), sorted(loadAll(t, path, &Options{RestoreSessionCookies: true})))
+}
+
+// TestSourcePortColumn: -1 in the database is an unspecified port, -2 an
+// invalid one, whatever the values of cookiemonster.PortUnspecified and
+// PortInvalid; other values outside 0..65535 read as invalid.
+func TestSourcePortColumn(t *testing.T) {
+	cases := []struct {
+		port int
+		db   int64
+	}{
+		{cookiemonster.PortUnspecified, -1},
+		{cookiemonster.PortInvalid, -2},
+		{1, 1},
+		{443, 443},
+		{65535, 65535},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.db, portToDB(tc.port), "portToDB(%d)", tc.port)
+		assert.Equal(t, tc.port, portFromDB(tc.db), "portFromDB(%d)", tc.db)
+	}
+	assert.Equal(t, 0, portFromDB(0))
+	for _, v := range []int64{-3, -65536, 65536, 1 << 40, -1 << 40} {
+		assert.Equal(t, cookiemonster.PortInvalid, portFromDB(v), "portFromDB(%d)", v)
+	}
+
+	// Through the database.
+	path := dbPath(t)
+	s := openT(t, path, nil, nil)
+	c := genCookie(4) // PortUnspecified
+	require.Equal(t, cookiemonster.PortUnspecified, c.SourcePort)
+	require.True(t, c.IsPersistent())
+	s.Add(c)
+	require.NoError(t, s.Close())
+	var port int64
+	require.NoError(t, rawDB(t, path).QueryRow(`SELECT source_port FROM cookies`).Scan(&port))
+	assert.Equal(t, int64(-1), port)
+	assert.Equal(t, []*cookiemonster.CanonicalCookie{c}, loadAll(t, path, nil))
+
+	insertBadRow(t, rawDB(t, path), map[string]any{"name": "big", "source_port": 70000})
+	big := &cookiemonster.CanonicalCookie{Name: "big", Value: "v", Domain: "b.example.com", Path: "/",
+		Creation: t0, Expiry: t0.Add(time.Hour), LastAccess: t0, LastUpdate: t0, Secure: true,
+		SourceScheme: cookiemonster.SourceSchemeSecure, SourcePort: cookiemonster.PortInvalid}
+	assert.Equal(t, sorted([]*cookiemonster.CanonicalCookie{c, big}), sorted(loadAll(t, path, nil)))
 }
 
 func TestSessionCookiesDeletedAtOpenUnlessRestored(t *testing.T) {

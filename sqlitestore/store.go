@@ -22,7 +22,8 @@
 // Loading is per eTLD+1, as in Chromium: Load returns everything not yet
 // returned, LoadKey one eTLD+1 ahead of the rest (a Monster's first access
 // to a site waits only for that site). A group whose rows fail to load (a
-// row that is not canonical, a bad partition key, a value that fails to
+// row that is not canonical, a bad partition key, a samesite, priority or
+// source_scheme value that Chromium never writes, a value that fails to
 // decrypt or whose host hash does not match) is deleted as a whole, with a
 // logged reason, so that half a site's cookies never come back.
 package sqlitestore
@@ -40,7 +41,6 @@ import (
 	"time"
 
 	"github.com/cookiemonster-go/cookiemonster"
-	"github.com/cookiemonster-go/cookiemonster/internal/host"
 
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 )
@@ -76,9 +76,16 @@ var (
 	// ErrNotCookieDB: the file is an SQLite database but not a cookie
 	// database this package can use.
 	ErrNotCookieDB = errors.New("sqlitestore: not a cookie database")
-	// ErrClosed is returned by the methods of a closed Store.
-	ErrClosed = errors.New("sqlitestore: store is closed")
+	// ErrClosed is returned by the methods of a closed Store. It wraps
+	// cookiemonster.ErrStoreClosed, as the PersistentStore contract asks.
+	ErrClosed error = closedError{}
 )
+
+// closedError is ErrClosed.
+type closedError struct{}
+
+func (closedError) Error() string { return "sqlitestore: store is closed" }
+func (closedError) Unwrap() error { return cookiemonster.ErrStoreClosed }
 
 // Crypter encrypts cookie values at rest (Chromium's CookieCryptoDelegate).
 // With a Crypter, a row's value column is empty and encrypted_value holds
@@ -210,7 +217,7 @@ func open(path string, opts *Options, hooks *testHooks) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+	if err = os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
 	}
 	// Cookies are credentials: create the file readable by its owner only
@@ -219,7 +226,7 @@ func open(path string, opts *Options, hooks *testHooks) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
 	}
-	if err := f.Close(); err != nil {
+	if err = f.Close(); err != nil {
 		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
 	}
 	db, err := sql.Open("sqlite", dsn(abs))
@@ -438,7 +445,7 @@ func (s *Store) listKeys(ctx context.Context) error {
 
 // keyOf returns the storage key (eTLD+1) of a host_key, exactly as the
 // Monster computes it.
-func (s *Store) keyOf(hostKey string) string { return host.Key(s.psl, hostKey) }
+func (s *Store) keyOf(hostKey string) string { return cookiemonster.StorageKey(hostKey, s.psl) }
 
 // worker commits in the background when kicked by the timer or a full
 // batch, until Close.
