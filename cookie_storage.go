@@ -1,0 +1,81 @@
+package cookiemonster
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/cookiemonster-go/cookiemonster/internal/host"
+)
+
+// ErrNotCanonical is wrapped by the errors of NewCanonicalCookieFromStorage.
+var ErrNotCanonical = errors.New("cookiemonster: stored cookie is not canonical")
+
+// IsCanonicalForFromStorage reports whether the cookie could have been
+// made by this package, as a cookie loaded from storage must: name and value
+// the parser could produce, a canonical domain (empty is allowed; a domain
+// cookie is not on an IP address), a path starting with '/' that a
+// Set-Cookie line can carry, a creation time when there is a last-access
+// time, the prefix rules, Partitioned only with Secure (or a nonce). Size
+// limits and the expiry cap are not checked, so that older stores still
+// load; public suffixes need a list, so the Monster checks them.
+func (c *CanonicalCookie) IsCanonicalForFromStorage() bool { return c.storageError() == nil }
+
+// storageError says why the cookie fails IsCanonicalForFromStorage.
+func (c *CanonicalCookie) storageError() error {
+	switch {
+	case !validToken(c.Name):
+		return fmt.Errorf("%w: name %q", ErrNotCanonical, c.Name)
+	case !validValue(c.Value):
+		return fmt.Errorf("%w: value %q", ErrNotCanonical, c.Value)
+	case c.Name == "" && c.Value == "":
+		return fmt.Errorf("%w: empty name and value", ErrNotCanonical)
+	case !c.LastAccess.IsZero() && c.Creation.IsZero():
+		return fmt.Errorf("%w: last access without creation time", ErrNotCanonical)
+	case c.Path == "" || c.Path[0] != '/' || hasCTL(c.Path) || strings.IndexByte(c.Path, ';') >= 0:
+		return fmt.Errorf("%w: path %q", ErrNotCanonical, c.Path)
+	}
+	if c.Domain != "" {
+		bare := c.DomainWithoutDot()
+		d, ok := host.Canonicalize(bare)
+		if !ok || d != bare || bare == "" || bare[0] == '.' || (!c.IsHostOnly() && host.IsIP(bare)) {
+			return fmt.Errorf("%w: domain %q", ErrNotCanonical, c.Domain)
+		}
+	}
+	if !prefixesOK(c.Name, c.Secure, c.HTTPOnly, c.Path == "/", c.Domain != "" && c.IsHostOnly()) {
+		return fmt.Errorf("%w: prefix rules of %q", ErrNotCanonical, c.Name)
+	}
+	if hasHiddenPrefix(c.Name, c.Value) {
+		return fmt.Errorf("%w: nameless cookie with a prefix in its value", ErrNotCanonical)
+	}
+	if _, nonced := c.Partition.Nonce(); c.IsPartitioned() && !nonced && !c.Secure {
+		return fmt.Errorf("%w: partitioned cookie without Secure", ErrNotCanonical)
+	}
+	return nil
+}
+
+// NewCanonicalCookieFromStorage returns a copy of c, as loaded from a
+// persistent store, after checking IsCanonicalForFromStorage. A source port
+// outside 0..65535 becomes PortInvalid. The error wraps ErrNotCanonical and
+// says which field is wrong.
+func NewCanonicalCookieFromStorage(c CanonicalCookie) (*CanonicalCookie, error) {
+	if c.SourcePort != PortUnspecified && (c.SourcePort < 0 || c.SourcePort > 65535) {
+		c.SourcePort = PortInvalid
+	}
+	if c.SourceScheme < SourceSchemeUnset || c.SourceScheme > SourceSchemeSecure {
+		c.SourceScheme = SourceSchemeUnset
+	}
+	if err := c.storageError(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// IsCanonical reports whether the cookie is canonical for storage and its
+// expiry is within creation + 400 days.
+func (c *CanonicalCookie) IsCanonical() bool {
+	if !c.IsCanonicalForFromStorage() || len(c.Name)+len(c.Value) > MaxNameValueSize {
+		return false
+	}
+	return !c.IsPersistent() || !c.Expiry.After(c.Creation.Add(MaxExpiryAge))
+}
