@@ -4,6 +4,65 @@ import (
 	"time"
 )
 
+// EffectiveSameSite is the SameSite mode a cookie is judged under.
+type EffectiveSameSite int8
+
+// Effective SameSite modes. The zero value is EffectiveNoRestriction.
+const (
+	// EffectiveNoRestriction: sent in every context.
+	EffectiveNoRestriction EffectiveSameSite = iota
+	// EffectiveLaxMode: sent in Lax and Strict contexts.
+	EffectiveLaxMode
+	// EffectiveStrictMode: sent in Strict contexts only.
+	EffectiveStrictMode
+	// EffectiveLaxModeAllowUnsafe: a cookie without SameSite created at
+	// most two minutes ago; also sent on unsafe top-level requests.
+	EffectiveLaxModeAllowUnsafe
+	// EffectiveUndefined: not computed (deletion events).
+	EffectiveUndefined
+)
+
+// String returns the mode's name, such as "LaxMode".
+func (e EffectiveSameSite) String() string {
+	switch e {
+	case EffectiveNoRestriction:
+		return "NoRestriction"
+	case EffectiveLaxMode:
+		return "LaxMode"
+	case EffectiveStrictMode:
+		return "StrictMode"
+	case EffectiveLaxModeAllowUnsafe:
+		return "LaxModeAllowUnsafe"
+	}
+	return "Undefined"
+}
+
+// LaxAllowUnsafeMaxAge is how long a cookie without a SameSite attribute is
+// also sent on cross-site top-level requests with unsafe methods.
+const LaxAllowUnsafeMaxAge = 2 * time.Minute
+
+// EffectiveSameSiteFor returns the SameSite mode a cookie with attribute ss,
+// created at creation, is judged under at now. A cookie without the
+// attribute is Lax, and for its first two minutes Lax-allow-unsafe; under
+// legacy semantics it is unrestricted.
+func EffectiveSameSiteFor(ss SameSite, creation, now time.Time, sem AccessSemantics) EffectiveSameSite {
+	switch ss {
+	case SameSiteNone:
+		return EffectiveNoRestriction
+	case SameSiteLax:
+		return EffectiveLaxMode
+	case SameSiteStrict:
+		return EffectiveStrictMode
+	}
+	if sem == SemanticsLegacy {
+		return EffectiveNoRestriction
+	}
+	if now.Sub(creation) <= LaxAllowUnsafeMaxAge {
+		return EffectiveLaxModeAllowUnsafe
+	}
+	return EffectiveLaxMode
+}
+
 // EffectiveSameSite returns the SameSite mode the cookie is judged under at
 // now.
 func (c *CanonicalCookie) EffectiveSameSite(now time.Time, sem AccessSemantics) EffectiveSameSite {
