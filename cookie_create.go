@@ -83,17 +83,17 @@ func newFromParsed(c *CanonicalCookie, r *requestURL, pc *ParsedCookie, creation
 		path = DefaultPath(r.path)
 	}
 
-	secureOK := pc.Secure() && access != accessNonCryptographic
-	if name := pc.Name(); (len(name) >= 2 && name[0] == '_' && name[1] == '_' &&
-		!prefixesOK(name, secureOK, pc.HTTPOnly(), pathIsSlash(pc), domainAttrEmpty(pc, h))) ||
-		hasHiddenPrefix(name, pc.Value()) {
-		st.AddExclusion(ExcludeInvalidPrefix)
-	}
-
 	_, nonced := o.Partition.Nonce()
-	if pc.Partitioned() && !nonced && !secureOK {
-		st.AddExclusion(ExcludeInvalidPartitioned)
+	rules := secureRules{
+		name:        pc.Name(),
+		value:       pc.Value(),
+		secure:      pc.Secure() && access != accessNonCryptographic,
+		httpOnly:    pc.HTTPOnly(),
+		pathSlash:   pathIsSlash(pc),
+		noDomain:    domainAttrEmpty(pc, h),
+		partitioned: pc.Partitioned() && !nonced,
 	}
+	rules.check().addTo(&st)
 	if !st.IsInclude() {
 		return st
 	}

@@ -96,14 +96,17 @@ func NewSanitizedCookie(d CookieDetails, now time.Time) (*CanonicalCookie, Inclu
 		st.AddExclusion(ExcludeInvalidPath)
 	}
 	access := accessSchemeOf(d.URL, h)
-	secureOK := d.Secure && access != accessNonCryptographic
-	noDomain := d.Domain == "" || (host.IsIP(h) && domain == h)
-	if !prefixesOK(d.Name, secureOK, d.HTTPOnly, d.Path == "/", noDomain) || hasHiddenPrefix(d.Name, d.Value) {
-		st.AddExclusion(ExcludeInvalidPrefix)
+	_, nonced := d.Partition.Nonce()
+	rules := secureRules{
+		name:        d.Name,
+		value:       d.Value,
+		secure:      d.Secure && access != accessNonCryptographic,
+		httpOnly:    d.HTTPOnly,
+		pathSlash:   d.Path == "/",
+		noDomain:    d.Domain == "" || (host.IsIP(h) && domain == h),
+		partitioned: d.Partition.IsPartitioned() && !nonced,
 	}
-	if _, nonced := d.Partition.Nonce(); d.Partition.IsPartitioned() && !nonced && !secureOK {
-		st.AddExclusion(ExcludeInvalidPartitioned)
-	}
+	rules.check().addTo(&st)
 	if !st.IsInclude() {
 		return nil, st
 	}

@@ -42,16 +42,17 @@ func (c *CanonicalCookie) storageError() error {
 			return fmt.Errorf("%w: domain %q", ErrNotCanonical, c.Domain)
 		}
 	}
-	if !prefixesOK(c.Name, c.Secure, c.HTTPOnly, c.Path == "/", c.Domain != "" && c.IsHostOnly()) {
-		return fmt.Errorf("%w: prefix rules of %q", ErrNotCanonical, c.Name)
+	_, nonced := c.Partition.Nonce()
+	rules := secureRules{
+		name:        c.Name,
+		value:       c.Value,
+		secure:      c.Secure,
+		httpOnly:    c.HTTPOnly,
+		pathSlash:   c.Path == "/",
+		noDomain:    c.Domain != "" && c.IsHostOnly(),
+		partitioned: c.IsPartitioned() && !nonced,
 	}
-	if hasHiddenPrefix(c.Name, c.Value) {
-		return fmt.Errorf("%w: nameless cookie with a prefix in its value", ErrNotCanonical)
-	}
-	if _, nonced := c.Partition.Nonce(); c.IsPartitioned() && !nonced && !c.Secure {
-		return fmt.Errorf("%w: partitioned cookie without Secure", ErrNotCanonical)
-	}
-	return nil
+	return rules.check().err(c.Name)
 }
 
 // NewCanonicalCookieFromStorage returns a copy of c, as loaded from a
