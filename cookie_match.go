@@ -1,8 +1,6 @@
 package cookiemonster
 
-import (
-	"strings"
-)
+import "strings"
 
 // IsDomainMatch reports whether the cookie may be sent to the canonical
 // host h: h is the cookie's domain, or, for a domain cookie, a subdomain.

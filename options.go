@@ -1,8 +1,6 @@
 package cookiemonster
 
-import (
-	"time"
-)
+import "time"
 
 // AccessSemantics selects between today's cookie rules and the legacy rules
 // some embedders keep for chosen sites.

@@ -1,8 +1,6 @@
 package cookiemonster
 
-import (
-	"time"
-)
+import "time"
 
 // EffectiveSameSite is the SameSite mode a cookie is judged under.
 type EffectiveSameSite int8

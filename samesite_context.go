@@ -1,8 +1,6 @@
 package cookiemonster
 
-import (
-	"net/url"
-)
+import "net/url"
 
 // ContextType is how same-site an access is, ordered from the weakest:
 // ContextCrossSite < ContextLaxMethodUnsafe < ContextLax < ContextStrict.
