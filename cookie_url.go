@@ -90,9 +90,8 @@ type requestURL struct {
 	path       string
 	port       int
 	access     accessScheme
-	cookieable bool   // the scheme takes cookies
-	ok         bool   // the URL has a valid host
-	key        string // the store's key of host, once a Monster computed it
+	cookieable bool // the scheme takes cookies
+	ok         bool // the URL has a valid host
 }
 
 func newRequestURL(u *url.URL) requestURL {

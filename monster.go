@@ -488,25 +488,37 @@ func (m *Monster) Close() error {
 	return m.store.Close()
 }
 
+// keyedURL is a URL prepared for the store: the canonical layer's
+// requestURL and, once a call computed it, the storage key of its host, which
+// the calls of one batch (the cookies of one response) share.
+type keyedURL struct {
+	requestURL
+	key string // "" until computed
+}
+
+// newKeyedURL prepares u; its key is computed by the first call that
+// needs it.
+func newKeyedURL(u *url.URL) keyedURL { return keyedURL{requestURL: newRequestURL(u)} }
+
 // beginHost computes the key of a canonical host or cookie domain, waits
 // for that key to be loaded and locks m.mu.
 func (m *Monster) beginHost(ctx context.Context, h string) (string, error) {
-	return m.beginHostCached(ctx, h, nil)
+	m.mu.Lock()
+	return m.beginKeyLocked(ctx, m.keyLocked(h))
 }
 
-// beginHostCached is beginHost with a place to keep the key of h between
-// calls of one batch (nil: none).
-func (m *Monster) beginHostCached(ctx context.Context, h string, cache *string) (string, error) {
+// beginURL is beginHost for the host of r, computing its key only once.
+func (m *Monster) beginURL(ctx context.Context, r *keyedURL) (string, error) {
 	m.mu.Lock()
-	var key string
-	if cache != nil && *cache != "" {
-		key = *cache
-	} else {
-		key = m.keyLocked(h)
-		if cache != nil {
-			*cache = key
-		}
+	if r.key == "" {
+		r.key = m.keyLocked(r.host)
 	}
+	return m.beginKeyLocked(ctx, r.key)
+}
+
+// beginKeyLocked, called with m.mu held, waits for key to be loaded and
+// returns with m.mu held, or unlocked with an error.
+func (m *Monster) beginKeyLocked(ctx context.Context, key string) (string, error) {
 	if !m.fullyReady {
 		m.mu.Unlock()
 		if err := m.waitKey(ctx, key); err != nil {
@@ -540,12 +552,12 @@ func (m *Monster) beginAll(ctx context.Context) error {
 // cookie, with every set-time rule. The AccessResult says whether it was
 // stored and why not; the error is for a cancelled wait or a closed Monster.
 func (m *Monster) SetCookieLine(ctx context.Context, u *url.URL, line string, o Options) (AccessResult, error) {
-	r := newRequestURL(u)
+	r := newKeyedURL(u)
 	return m.setLine(ctx, u, &r, line, o, m.now())
 }
 
 // setLine is SetCookieLine for u prepared as r, at now.
-func (m *Monster) setLine(ctx context.Context, u *url.URL, r *requestURL, line string, o Options, now time.Time) (AccessResult, error) {
+func (m *Monster) setLine(ctx context.Context, u *url.URL, r *keyedURL, line string, o Options, now time.Time) (AccessResult, error) {
 	// The parsed and the new cookie stay on the stack; setCanonical copies
 	// the cookie into the store.
 	var c CanonicalCookie
@@ -554,7 +566,7 @@ func (m *Monster) setLine(ctx context.Context, u *url.URL, r *requestURL, line s
 	if !r.ok {
 		st.AddExclusion(ExcludeFailureToStore)
 	} else if st = pc.parse(line); st.IsInclude() {
-		st = newFromParsed(&c, r, &pc, now, CreateOptions{
+		st = newFromParsed(&c, &r.requestURL, &pc, now, CreateOptions{
 			ServerTime:       o.ServerTime,
 			Partition:        o.Partition,
 			PublicSuffixList: m.psl,
@@ -590,7 +602,7 @@ func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, so
 		st.AddExclusion(ExcludeFailureToStore)
 		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
 	}
-	r := newRequestURL(source)
+	r := newKeyedURL(source)
 	res, _, err := m.setCanonical(ctx, &cp, source, &r, false, o, m.now(), false, InclusionStatus{})
 	return res, err
 }
@@ -599,15 +611,15 @@ func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, so
 // (prepared as r; fromR when c was made from it) at now, and, when wantStored, returns a copy of the stored
 // cookie (nil when it was not stored). The warnings of created, the status
 // of the cookie's creation, join the result.
-func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *url.URL, r *requestURL, fromR bool, o Options, now time.Time, wantStored bool, created InclusionStatus) (AccessResult, *CanonicalCookie, error) {
-	res := c.setPermitted(source, r, o, now)
+func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *url.URL, r *keyedURL, fromR bool, o Options, now time.Time, wantStored bool, created InclusionStatus) (AccessResult, *CanonicalCookie, error) {
+	res := c.setPermitted(source, &r.requestURL, o, now)
 	res.Status.addWarningsOf(created)
 	// A cookie made from r has r's key: its domain is r's host or shares
 	// its eTLD+1.
 	var key string
 	var err error
 	if fromR {
-		key, err = m.beginHostCached(ctx, r.host, &r.key)
+		key, err = m.beginURL(ctx, r)
 	} else {
 		key, err = m.beginHost(ctx, c.Domain)
 	}

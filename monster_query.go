@@ -214,7 +214,7 @@ func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, I
 		return nil, st, nil
 	}
 	o := Options{IncludeHTTPOnly: true, SameSite: MakeSameSiteContext(ContextStrict), Partition: d.Partition}
-	r := newRequestURL(d.URL)
+	r := newKeyedURL(d.URL)
 	res, stored, err := m.setCanonical(ctx, c, d.URL, &r, false, o, m.now(), true, st)
 	if err != nil || !res.Status.IsInclude() || stored == nil {
 		return nil, res.Status, err
