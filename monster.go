@@ -577,7 +577,8 @@ func (m *Monster) setLine(ctx context.Context, u *url.URL, r *keyedURL, line str
 	}
 	// The creation warnings (oversized attribute, non-ASCII domain) go with
 	// the set's result, and so with its Inserted change.
-	res, _, err := m.setCanonical(ctx, &c, u, r, true, o, now, false, st)
+	req := setRequest{cookie: &c, source: u, url: r, madeFromURL: true, opts: o, created: st}
+	res, _, err := m.setCanonical(ctx, now, &req)
 	return res, err
 }
 
@@ -603,23 +604,42 @@ func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, so
 		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
 	}
 	r := newKeyedURL(source)
-	res, _, err := m.setCanonical(ctx, &cp, source, &r, false, o, m.now(), false, InclusionStatus{})
+	req := setRequest{cookie: &cp, source: source, url: &r, opts: o}
+	res, _, err := m.setCanonical(ctx, m.now(), &req)
 	return res, err
 }
 
-// setCanonical stores c itself (the caller gives up c), set from source
-// (prepared as r; fromR when c was made from it) at now, and, when wantStored, returns a copy of the stored
-// cookie (nil when it was not stored). The warnings of created, the status
-// of the cookie's creation, join the result.
-func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *url.URL, r *keyedURL, fromR bool, o Options, now time.Time, wantStored bool, created InclusionStatus) (AccessResult, *CanonicalCookie, error) {
-	res := c.setPermitted(source, &r.requestURL, o, now)
-	res.Status.addWarningsOf(created)
-	// A cookie made from r has r's key: its domain is r's host or shares
-	// its eTLD+1.
+// setRequest is one set of a cookie into the store.
+type setRequest struct {
+	// cookie is the cookie to store, which the set completes (missing
+	// times) and copies into the store: the caller gives it up.
+	cookie *CanonicalCookie
+	// source is the URL the cookie is set from, prepared as url.
+	source *url.URL
+	url    *keyedURL
+	// madeFromURL says the cookie was made from url, so that its key is
+	// url's: its domain is url's host or shares its eTLD+1.
+	madeFromURL bool
+	opts        Options
+	// created is the status of the cookie's creation; its warnings join
+	// the result.
+	created InclusionStatus
+	// returnStored asks for a copy of the stored cookie.
+	returnStored bool
+}
+
+// setCanonical runs req at now and returns its result and, when
+// req.returnStored, a copy of the stored cookie (nil when it was not
+// stored). now is not part of req: the store keeps times, and a request
+// holding one would take its cookie and URL to the heap.
+func (m *Monster) setCanonical(ctx context.Context, now time.Time, req *setRequest) (AccessResult, *CanonicalCookie, error) {
+	c := req.cookie
+	res := c.setPermitted(req.source, &req.url.requestURL, req.opts, now)
+	res.Status.addWarningsOf(req.created)
 	var key string
 	var err error
-	if fromR {
-		key, err = m.beginURL(ctx, r)
+	if req.madeFromURL {
+		key, err = m.beginURL(ctx, req.url)
 	} else {
 		key, err = m.beginHost(ctx, c.Domain)
 	}
@@ -638,7 +658,7 @@ func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *
 	}
 	// Judged at the cookie's creation, as Chromium does.
 	expired := c.IsExpired(c.Creation)
-	replaced := m.replaceEquivalentLocked(key, c, &res, o, expired)
+	replaced := m.replaceEquivalentLocked(key, c, &res, req.opts, expired)
 	if res.Status.IsInclude() {
 		if !expired {
 			// The store keeps its own copy; a replaced cookie's slot and
@@ -651,7 +671,7 @@ func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *
 			} else {
 				*keep = *c
 			}
-			if wantStored {
+			if req.returnStored {
 				snapshot := *keep
 				stored = &snapshot
 			}

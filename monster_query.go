@@ -215,7 +215,8 @@ func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, I
 	}
 	o := Options{IncludeHTTPOnly: true, SameSite: MakeSameSiteContext(ContextStrict), Partition: d.Partition}
 	r := newKeyedURL(d.URL)
-	res, stored, err := m.setCanonical(ctx, c, d.URL, &r, false, o, m.now(), true, st)
+	req := setRequest{cookie: c, source: d.URL, url: &r, opts: o, created: st, returnStored: true}
+	res, stored, err := m.setCanonical(ctx, m.now(), &req)
 	if err != nil || !res.Status.IsInclude() || stored == nil {
 		return nil, res.Status, err
 	}
