@@ -38,8 +38,11 @@ func (s SourceScheme) String() string {
 
 // Special source ports.
 const (
-	// PortUnspecified: the cookie's source port is not known.
-	PortUnspecified = -1
+	// PortUnspecified: the cookie's source port is not known. It is the
+	// zero value, so a CanonicalCookie built without a SourcePort has an
+	// unspecified one; a URL's explicit port 0, which no server listens
+	// on, is recorded as unspecified too.
+	PortUnspecified = 0
 	// PortInvalid: a stored source port outside 0..65535.
 	PortInvalid = -2
 )
@@ -60,8 +63,9 @@ type CanonicalCookie struct {
 	// Partition is the CHIPS partition; zero: unpartitioned.
 	Partition    PartitionKey
 	SourceScheme SourceScheme
-	// SourcePort is the port the cookie was set from, PortUnspecified or
-	// PortInvalid.
+	// SourcePort is the port the cookie was set from, 1..65535;
+	// PortUnspecified (0, the zero value) when not known; PortInvalid when
+	// a stored port was out of range.
 	SourcePort int
 }
 

@@ -60,7 +60,7 @@ func (c *CanonicalCookie) storageError() error {
 // outside 0..65535 becomes PortInvalid. The error wraps ErrNotCanonical and
 // says which field is wrong.
 func NewCanonicalCookieFromStorage(c CanonicalCookie) (*CanonicalCookie, error) {
-	if c.SourcePort != PortUnspecified && (c.SourcePort < 0 || c.SourcePort > 65535) {
+	if c.SourcePort < 0 || c.SourcePort > 65535 {
 		c.SourcePort = PortInvalid
 	}
 	if c.SourceScheme < SourceSchemeUnset || c.SourceScheme > SourceSchemeSecure {

@@ -65,8 +65,8 @@ func DefaultPath(urlPath string) string {
 }
 
 // effectivePort returns the port of u, explicit or the scheme's default,
-// PortUnspecified for a scheme without a default, PortInvalid for an
-// out-of-range port.
+// PortUnspecified for a scheme without a default (and for an explicit port
+// 0), PortInvalid for an out-of-range port.
 func effectivePort(u *url.URL) int {
 	if p := u.Port(); p != "" {
 		n, err := strconv.Atoi(p)

@@ -437,10 +437,22 @@ func sourceSchemeFromDB(v int64) cookiemonster.SourceScheme {
 	return cookiemonster.SourceScheme(v)
 }
 
-// portFromDB decodes source_port; values that are no port become
-// PortInvalid (as NewCanonicalCookieFromStorage would), without overflow.
+// portToDB encodes a source port as Chromium does: PortUnspecified is -1.
+func portToDB(p int) int64 {
+	if p == cookiemonster.PortUnspecified {
+		return -1
+	}
+	return int64(p)
+}
+
+// portFromDB decodes source_port: -1 is PortUnspecified; values that are no
+// port become PortInvalid (as NewCanonicalCookieFromStorage would), without
+// overflow.
 func portFromDB(v int64) int {
-	if v == cookiemonster.PortUnspecified || (v >= 0 && v <= 65535) {
+	switch {
+	case v == -1:
+		return cookiemonster.PortUnspecified
+	case v >= 0 && v <= 65535:
 		return int(v)
 	}
 	return cookiemonster.PortInvalid

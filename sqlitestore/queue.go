@@ -334,7 +334,7 @@ func (w *writeTx) exec(kind opKind, k *uniqueKey, c *cookiemonster.CanonicalCook
 			}
 		}
 		_, err = w.update.ExecContext(w.ctx, toDB(c.LastAccess), c.Name, c.Domain, k.site, c.Path,
-			int64(c.SourceScheme), int64(c.SourcePort), b2i(k.crossSiteAncestor))
+			int64(c.SourceScheme), portToDB(c.SourcePort), b2i(k.crossSiteAncestor))
 	case opDelete:
 		if w.delete == nil {
 			if w.delete, err = w.prepare(deleteSQL); err != nil {
@@ -342,7 +342,7 @@ func (w *writeTx) exec(kind opKind, k *uniqueKey, c *cookiemonster.CanonicalCook
 			}
 		}
 		_, err = w.delete.ExecContext(w.ctx, c.Name, c.Domain, k.site, c.Path,
-			int64(c.SourceScheme), int64(c.SourcePort), b2i(k.crossSiteAncestor))
+			int64(c.SourceScheme), portToDB(c.SourcePort), b2i(k.crossSiteAncestor))
 	}
 	if err != nil {
 		return fmt.Errorf("%s of cookie %q on %q: %w", kind, c.Name, c.Domain, err)
@@ -368,7 +368,7 @@ func (w *writeTx) insert(adds []pendingAdd) error {
 		w.args = append(w.args, toDB(c.Creation), c.Domain, a.key.site, c.Name, a.value, a.encrypted, c.Path,
 			toDB(c.Expiry), b2i(c.Secure), b2i(c.HTTPOnly), toDB(c.LastAccess), b2i(c.IsPersistent()),
 			b2i(c.IsPersistent()), priorityToDB(c.Priority), sameSiteToDB(c.SameSite),
-			int64(c.SourceScheme), int64(c.SourcePort), toDB(c.LastUpdate), b2i(a.key.crossSiteAncestor))
+			int64(c.SourceScheme), portToDB(c.SourcePort), toDB(c.LastUpdate), b2i(a.key.crossSiteAncestor))
 	}
 	_, err := st.ExecContext(w.ctx, w.args...)
 	switch {

@@ -193,8 +193,9 @@ func TestColumnEncodings(t *testing.T) {
 			SameSite: cookiemonster.SameSiteUnspecified, Priority: cookiemonster.PriorityLow,
 			SourceScheme: cookiemonster.SourceSchemeNonSecure, SourcePort: cookiemonster.PortUnspecified},
 		{Name: "c", Value: "3", Domain: "www.example.com", Path: "/", Creation: creation, Expiry: creation.Add(time.Hour),
-			SameSite: cookiemonster.SameSiteNone, Priority: cookiemonster.PriorityMedium, Secure: true},
-		{Name: "d", Value: "4", Domain: "www.example.com", Path: "/", Creation: creation, SameSite: cookiemonster.SameSiteLax},
+			SameSite: cookiemonster.SameSiteNone, Priority: cookiemonster.PriorityMedium, Secure: true, SourcePort: 80},
+		{Name: "d", Value: "4", Domain: "www.example.com", Path: "/", Creation: creation, SameSite: cookiemonster.SameSiteLax,
+			SourcePort: cookiemonster.PortInvalid},
 	}
 	for _, c := range cookies {
 		s.Add(c)
@@ -230,8 +231,8 @@ func TestColumnEncodings(t *testing.T) {
 	assert.Equal(t, []row{
 		{c, c + day, c + sec, c + 2*sec, ".example.com", "https://top1.com", "a", "1", "blob", 0, "/", 1, 1, 1, 1, 2, 2, 2, 443, 0, 0},
 		{c, 0, 0, 0, "www.example.com", "", "b", "2", "blob", 0, "/x", 0, 0, 0, 0, 0, -1, 1, -1, 0, 1},
-		{c, c + hour, 0, 0, "www.example.com", "", "c", "3", "blob", 0, "/", 1, 0, 1, 1, 1, 0, 0, 0, 0, 1},
-		{c, 0, 0, 0, "www.example.com", "", "d", "4", "blob", 0, "/", 0, 0, 0, 0, 1, 1, 0, 0, 0, 1},
+		{c, c + hour, 0, 0, "www.example.com", "", "c", "3", "blob", 0, "/", 1, 0, 1, 1, 1, 0, 0, 80, 0, 1},
+		{c, 0, 0, 0, "www.example.com", "", "d", "4", "blob", 0, "/", 0, 0, 0, 0, 1, 1, 0, -2, 0, 1},
 	}, got)
 	assert.Equal(t, c, toDB(creation))
 	assert.Equal(t, creation, fromDB(c))
