@@ -5,10 +5,14 @@ import "time"
 // EffectiveSameSite is the SameSite mode a cookie is judged under.
 type EffectiveSameSite int8
 
-// Effective SameSite modes. The zero value is EffectiveNoRestriction.
+// Effective SameSite modes. The zero value is EffectiveUndefined: an
+// AccessResult that was not judged (an invalid URL, a deletion event) names
+// no mode.
 const (
+	// EffectiveUndefined: not computed.
+	EffectiveUndefined EffectiveSameSite = iota
 	// EffectiveNoRestriction: sent in every context.
-	EffectiveNoRestriction EffectiveSameSite = iota
+	EffectiveNoRestriction
 	// EffectiveLaxMode: sent in Lax and Strict contexts.
 	EffectiveLaxMode
 	// EffectiveStrictMode: sent in Strict contexts only.
@@ -16,8 +20,6 @@ const (
 	// EffectiveLaxModeAllowUnsafe: a cookie without SameSite created at
 	// most two minutes ago; also sent on unsafe top-level requests.
 	EffectiveLaxModeAllowUnsafe
-	// EffectiveUndefined: not computed (deletion events).
-	EffectiveUndefined
 )
 
 // String returns the mode's name, such as "LaxMode".

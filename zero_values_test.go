@@ -24,6 +24,8 @@ func TestZeroValues(t *testing.T) {
 		{"CanonicalCookie.Partition", c.Partition.IsPartitioned(), false},
 		{"ContextType", cm.ContextType(0), cm.ContextCrossSite},
 		{"SameSiteContext", cm.SameSiteContext{}, cm.MakeSameSiteContext(cm.ContextCrossSite)},
+		{"EffectiveSameSite", cm.EffectiveSameSite(0), cm.EffectiveUndefined},
+		{"AccessResult.EffectiveSameSite", cm.AccessResult{}.EffectiveSameSite, cm.EffectiveUndefined},
 		{"AccessSemantics", cm.AccessSemantics(0), cm.SemanticsUnknown},
 		{"SessionControl", cm.SessionControl(0), cm.IgnoreSessionControl},
 		{"ChangeCause", cm.ChangeCause(0), cm.CauseInserted},
