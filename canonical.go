@@ -1,6 +1,7 @@
 package cookiemonster
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -25,15 +26,18 @@ const (
 	SourceSchemeSecure    SourceScheme = 2
 )
 
-// String returns "Unset", "NonSecure" or "Secure".
+// String returns "Unset", "NonSecure" or "Secure", or "SourceScheme(n)" for
+// a value outside these.
 func (s SourceScheme) String() string {
 	switch s {
+	case SourceSchemeUnset:
+		return "Unset"
 	case SourceSchemeNonSecure:
 		return "NonSecure"
 	case SourceSchemeSecure:
 		return "Secure"
 	}
-	return "Unset"
+	return "SourceScheme(" + strconv.Itoa(int(s)) + ")"
 }
 
 // Special source ports.

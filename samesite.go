@@ -1,6 +1,9 @@
 package cookiemonster
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // EffectiveSameSite is the SameSite mode a cookie is judged under.
 type EffectiveSameSite int8
@@ -22,9 +25,12 @@ const (
 	EffectiveLaxModeAllowUnsafe
 )
 
-// String returns the mode's name, such as "LaxMode".
+// String returns the mode's name, such as "LaxMode", or
+// "EffectiveSameSite(n)" for a value outside the defined ones.
 func (e EffectiveSameSite) String() string {
 	switch e {
+	case EffectiveUndefined:
+		return "Undefined"
 	case EffectiveNoRestriction:
 		return "NoRestriction"
 	case EffectiveLaxMode:
@@ -34,7 +40,7 @@ func (e EffectiveSameSite) String() string {
 	case EffectiveLaxModeAllowUnsafe:
 		return "LaxModeAllowUnsafe"
 	}
-	return "Undefined"
+	return "EffectiveSameSite(" + strconv.Itoa(int(e)) + ")"
 }
 
 // LaxAllowUnsafeMaxAge is how long a cookie without a SameSite attribute is

@@ -1,6 +1,9 @@
 package cookiemonster
 
-import "net/url"
+import (
+	"net/url"
+	"strconv"
+)
 
 // ContextType is how same-site an access is, ordered from the weakest:
 // ContextCrossSite < ContextLaxMethodUnsafe < ContextLax < ContextStrict.
@@ -20,9 +23,12 @@ const (
 	ContextStrict
 )
 
-// String returns the context's name, such as "Lax".
+// String returns the context's name, such as "Lax", or "ContextType(n)" for
+// a value outside the defined ones.
 func (t ContextType) String() string {
 	switch t {
+	case ContextCrossSite:
+		return "CrossSite"
 	case ContextLaxMethodUnsafe:
 		return "LaxMethodUnsafe"
 	case ContextLax:
@@ -30,7 +36,7 @@ func (t ContextType) String() string {
 	case ContextStrict:
 		return "Strict"
 	}
-	return "CrossSite"
+	return "ContextType(" + strconv.Itoa(int(t)) + ")"
 }
 
 // SameSiteContext is the same-site context of an access, computed without
