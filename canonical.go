@@ -40,6 +40,9 @@ func (s SourceScheme) String() string {
 	return "SourceScheme(" + strconv.Itoa(int(s)) + ")"
 }
 
+// defined reports whether s is one of the source schemes above.
+func (s SourceScheme) defined() bool { return s >= SourceSchemeUnset && s <= SourceSchemeSecure }
+
 // Special source ports.
 const (
 	// PortUnspecified: the cookie's source port is not known. It is the
@@ -50,6 +53,10 @@ const (
 	// PortInvalid: a stored source port outside 0..65535.
 	PortInvalid = -2
 )
+
+// validSourcePort reports whether p is a port, PortUnspecified or
+// PortInvalid.
+func validSourcePort(p int) bool { return p == PortInvalid || (p >= 0 && p <= 65535) }
 
 // CanonicalCookie is a validated cookie, as the store keeps it.
 type CanonicalCookie struct {

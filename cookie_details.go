@@ -24,7 +24,9 @@ type CookieDetails struct {
 	Secure, HTTPOnly bool
 	// Expiry is zero for a session cookie; it is capped at creation + 400
 	// days.
-	Expiry   time.Time
+	Expiry time.Time
+	// SameSite and Priority must be among their defined values; zero:
+	// unspecified and medium.
 	SameSite SameSite
 	Priority Priority
 	// Partition partitions the cookie; zero: unpartitioned.
@@ -57,8 +59,9 @@ func validExplicitPath(p string) bool {
 // value (an empty name with '=' in the value is refused with
 // ExcludeAmbiguousSerialization, since it would be sent as another cookie),
 // domain and path of at most 1024 bytes, the Domain rules, a path that needs
-// no escaping (ExcludeInvalidPath), the prefix and Partitioned rules. now is
-// the creation time when d.Creation is zero (zero: time.Now()).
+// no escaping (ExcludeInvalidPath), the prefix and Partitioned rules, a
+// SameSite and a Priority among their defined values (ExcludeFailureToStore).
+// now is the creation time when d.Creation is zero (zero: time.Now()).
 func NewSanitizedCookie(d CookieDetails, now time.Time) (*CanonicalCookie, InclusionStatus) {
 	var st InclusionStatus
 	if now.IsZero() {
@@ -69,6 +72,9 @@ func NewSanitizedCookie(d CookieDetails, now time.Time) (*CanonicalCookie, Inclu
 	if !ok {
 		st.AddExclusion(ExcludeFailureToStore)
 		return nil, st
+	}
+	if !d.SameSite.defined() || !d.Priority.defined() {
+		st.AddExclusion(ExcludeFailureToStore)
 	}
 	switch {
 	case !validToken(d.Name) || !validValue(d.Value):

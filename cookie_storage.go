@@ -16,9 +16,11 @@ var ErrNotCanonical = errors.New("cookiemonster: stored cookie is not canonical"
 // the parser could produce, a canonical domain (empty is allowed; a domain
 // cookie is not on an IP address), a path starting with '/' that a
 // Set-Cookie line can carry, a creation time when there is a last-access
-// time, the prefix rules, Partitioned only with Secure (or a nonce). Size
-// limits and the expiry cap are not checked, so that older stores still
-// load; public suffixes need a list, so the Monster checks them.
+// time, SameSite, Priority and SourceScheme among their defined values, a
+// SourcePort in 0..65535 or PortInvalid, the prefix rules, Partitioned only
+// with Secure (or a nonce). Size limits and the expiry cap are not checked,
+// so that older stores still load; public suffixes need a list, so the
+// Monster checks them.
 func (c *CanonicalCookie) IsCanonicalForFromStorage() bool { return c.storageError() == nil }
 
 // storageError says why the cookie fails IsCanonicalForFromStorage.
@@ -34,6 +36,14 @@ func (c *CanonicalCookie) storageError() error {
 		return fmt.Errorf("%w: last access without creation time", ErrNotCanonical)
 	case c.Path == "" || c.Path[0] != '/' || hasCTL(c.Path) || strings.IndexByte(c.Path, ';') >= 0:
 		return fmt.Errorf("%w: path %q", ErrNotCanonical, c.Path)
+	case !c.SameSite.defined():
+		return fmt.Errorf("%w: %v", ErrNotCanonical, c.SameSite)
+	case !c.Priority.defined():
+		return fmt.Errorf("%w: %v", ErrNotCanonical, c.Priority)
+	case !c.SourceScheme.defined():
+		return fmt.Errorf("%w: %v", ErrNotCanonical, c.SourceScheme)
+	case !validSourcePort(c.SourcePort):
+		return fmt.Errorf("%w: source port %d", ErrNotCanonical, c.SourcePort)
 	}
 	if c.Domain != "" {
 		bare := c.DomainWithoutDot()
@@ -57,14 +67,13 @@ func (c *CanonicalCookie) storageError() error {
 
 // NewCanonicalCookieFromStorage returns a copy of c, as loaded from a
 // persistent store, after checking IsCanonicalForFromStorage. A source port
-// outside 0..65535 becomes PortInvalid. The error wraps ErrNotCanonical and
-// says which field is wrong.
+// above 65535 becomes PortInvalid, as Chromium records a stored port out of
+// range; a negative one other than PortInvalid is no port at all, and an
+// error, as are a SameSite, Priority or SourceScheme outside their defined
+// values. The error wraps ErrNotCanonical and says which field is wrong.
 func NewCanonicalCookieFromStorage(c CanonicalCookie) (*CanonicalCookie, error) {
-	if c.SourcePort < 0 || c.SourcePort > 65535 {
+	if c.SourcePort > 65535 {
 		c.SourcePort = PortInvalid
-	}
-	if c.SourceScheme < SourceSchemeUnset || c.SourceScheme > SourceSchemeSecure {
-		c.SourceScheme = SourceSchemeUnset
 	}
 	if err := c.storageError(); err != nil {
 		return nil, err
@@ -72,8 +81,9 @@ func NewCanonicalCookieFromStorage(c CanonicalCookie) (*CanonicalCookie, error) 
 	return &c, nil
 }
 
-// IsCanonical reports whether the cookie is canonical for storage and its
-// expiry is within creation + 400 days.
+// IsCanonical reports whether the cookie is canonical for storage (see
+// IsCanonicalForFromStorage), its name and value together within
+// MaxNameValueSize and its expiry within creation + 400 days.
 func (c *CanonicalCookie) IsCanonical() bool {
 	if !c.IsCanonicalForFromStorage() || len(c.Name)+len(c.Value) > MaxNameValueSize {
 		return false

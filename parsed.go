@@ -43,6 +43,9 @@ func (s SameSite) String() string {
 	return "SameSite(" + strconv.Itoa(int(s)) + ")"
 }
 
+// defined reports whether s is one of the SameSite values above.
+func (s SameSite) defined() bool { return s >= SameSiteUnspecified && s <= SameSiteStrict }
+
 // parseSameSite maps an attribute value to a SameSite, case-insensitively.
 func parseSameSite(v string) SameSite {
 	switch {
@@ -80,6 +83,9 @@ func (p Priority) String() string {
 	}
 	return "Priority(" + strconv.Itoa(int(p)) + ")"
 }
+
+// defined reports whether p is one of the priorities above.
+func (p Priority) defined() bool { return p >= PriorityLow && p <= PriorityHigh }
 
 // parsePriority maps an attribute value to a Priority, case-insensitively;
 // anything unrecognized is PriorityMedium.
