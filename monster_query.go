@@ -2,6 +2,7 @@ package cookiemonster
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -325,6 +326,11 @@ const (
 	PersistentCookiesOnly
 )
 
+// defined reports whether s is one of the session controls above.
+func (s SessionControl) defined() bool {
+	return s >= IgnoreSessionControl && s <= PersistentCookiesOnly
+}
+
 // DeletionInfo selects cookies to delete, as Chromium's CookieDeletionInfo:
 // every set field must match.
 type DeletionInfo struct {
@@ -350,8 +356,12 @@ type DeletionInfo struct {
 }
 
 // DeleteMatching deletes every cookie that info selects (cause Explicit)
-// and reports how many.
+// and reports how many. An info.Session outside the defined controls is an
+// error, and nothing is deleted.
 func (m *Monster) DeleteMatching(ctx context.Context, info DeletionInfo) (int, error) {
+	if !info.Session.defined() {
+		return 0, fmt.Errorf("cookiemonster: DeletionInfo.Session: unknown SessionControl %d", info.Session)
+	}
 	now := m.now()
 	hostName := ""
 	if info.Host != "" {
