@@ -29,9 +29,9 @@ type CreateOptions struct {
 // On failure it returns nil and the reasons; on success the status may
 // hold warnings.
 func NewCanonicalCookie(u *url.URL, line string, creation time.Time, o CreateOptions) (*CanonicalCookie, InclusionStatus) {
-	var st InclusionStatus
 	r := newRequestURL(u)
 	if !r.ok {
+		var st InclusionStatus
 		st.AddExclusion(ExcludeFailureToStore)
 		return nil, st
 	}
@@ -39,24 +39,26 @@ func NewCanonicalCookie(u *url.URL, line string, creation time.Time, o CreateOpt
 	if pc == nil {
 		return nil, st
 	}
-	c := new(CanonicalCookie)
-	if st = newFromParsed(c, &r, pc, creation, o, st); !st.IsInclude() {
-		return nil, st
-	}
-	return c, st
+	return newCookie(&r, pc, creation, o, st)
 }
 
 // NewCanonicalCookieFromParsed is NewCanonicalCookie for a line already
 // parsed with ParseCookie.
 func NewCanonicalCookieFromParsed(u *url.URL, pc *ParsedCookie, creation time.Time, o CreateOptions) (*CanonicalCookie, InclusionStatus) {
-	var st InclusionStatus
 	r := newRequestURL(u)
 	if !r.ok || !pc.IsValid() {
+		var st InclusionStatus
 		st.AddExclusion(ExcludeFailureToStore)
 		return nil, st
 	}
+	return newCookie(&r, pc, creation, o, InclusionStatus{})
+}
+
+// newCookie returns the cookie that newFromParsed makes, or nil when the
+// status excludes it.
+func newCookie(r *requestURL, pc *ParsedCookie, creation time.Time, o CreateOptions, st InclusionStatus) (*CanonicalCookie, InclusionStatus) {
 	c := new(CanonicalCookie)
-	if st = newFromParsed(c, &r, pc, creation, o, st); !st.IsInclude() {
+	if st = newFromParsed(c, r, pc, creation, o, st); !st.IsInclude() {
 		return nil, st
 	}
 	return c, st

@@ -53,8 +53,9 @@ func (c *CanonicalCookie) includeFor(r *requestURL, o Options, now time.Time) Ac
 	return res
 }
 
-// checkSecure applies the Secure rule for an access of the given kind: a Secure cookie needs https/wss, or localhost or loopback (with a
-// warning).
+// checkSecure applies the Secure rule, for reads and sets alike, to an
+// access of the given kind: a Secure cookie needs https/wss, or localhost or
+// loopback (with a warning).
 func (c *CanonicalCookie) checkSecure(access accessScheme, st *InclusionStatus, res *AccessResult) {
 	res.AllowedToAccessSecureCookies = access != accessNonCryptographic
 	switch {
