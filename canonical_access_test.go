@@ -370,9 +370,9 @@ func TestIncludeForRequestURL(t *testing.T) {
 
 		// A URL with no usable host.
 		{name: "nil URL", from: secure, line: "a=b", target: "", opts: accNav,
-			want: accWant{excl: accEx(ExcludeFailureToStore)}},
+			want: accWant{excl: accEx(ExcludeFailureToStore), eff: EffectiveUndefined}},
 		{name: "hostless URL", from: secure, line: "a=b", target: "file:///etc/passwd", opts: accNav,
-			want: accWant{excl: accEx(ExcludeFailureToStore)}},
+			want: accWant{excl: accEx(ExcludeFailureToStore), eff: EffectiveUndefined}},
 	}
 
 	// The SameSite decision table: 4 cookie modes × 4 contexts, for a
@@ -501,7 +501,7 @@ func TestIsSetPermittedInContext(t *testing.T) {
 		{name: "scheme/file with host", from: secure, line: "a=b", target: "file://example.com/x", opts: httpLax,
 			want: accWant{excl: accEx(ExcludeNoncookieableScheme), eff: lax}},
 		{name: "scheme/file without host", from: secure, line: "a=b", target: "file:///tmp/x", opts: httpLax,
-			want: accWant{excl: accEx(ExcludeFailureToStore, ExcludeNoncookieableScheme)}},
+			want: accWant{excl: accEx(ExcludeFailureToStore, ExcludeNoncookieableScheme), eff: EffectiveUndefined}},
 		{name: "scheme/chrome-extension", from: secure, line: "a=b", target: "chrome-extension://example.com/", opts: httpLax,
 			want: accWant{excl: accEx(ExcludeNoncookieableScheme), eff: lax}},
 		{name: "scheme/ws", from: "http://example.com/", line: "a=b", target: "ws://example.com/", opts: httpLax,
@@ -618,7 +618,7 @@ func TestIsSetPermittedInContext(t *testing.T) {
 			want: accWant{excl: accEx(ExcludeHTTPOnly, ExcludeSameSiteNoneInsecure), eff: none, secureOK: true}},
 
 		{name: "nil URL", from: secure, line: "a=b", target: "", opts: httpLax,
-			want: accWant{excl: accEx(ExcludeFailureToStore)}},
+			want: accWant{excl: accEx(ExcludeFailureToStore), eff: EffectiveUndefined}},
 	}
 
 	// Every SameSite mode needs at least a Lax context to be set.

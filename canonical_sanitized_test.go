@@ -233,6 +233,16 @@ func TestNewSanitizedCookie(t *testing.T) {
 		refuse("nil URL", with(func(d *CookieDetails) { d.URL = nil }), ExcludeFailureToStore),
 		refuse("URL without host", on("file:///tmp/x", base()), ExcludeFailureToStore),
 
+		// Values outside the defined ones.
+		refuse("SameSite 7", with(func(d *CookieDetails) { d.SameSite = 7 }), ExcludeFailureToStore),
+		refuse("SameSite -1", with(func(d *CookieDetails) { d.SameSite = -1 }), ExcludeFailureToStore),
+		refuse("Priority 9", with(func(d *CookieDetails) { d.Priority = 9 }), ExcludeFailureToStore),
+		refuse("Priority -2", with(func(d *CookieDetails) { d.Priority = -2 }), ExcludeFailureToStore),
+		refuse("Priority 9 and a bad path", with(func(d *CookieDetails) { d.Priority, d.Path = 9, "/a b" }),
+			ExcludeFailureToStore, ExcludeInvalidPath),
+		accept("SameSite Strict, Priority Low", with(func(d *CookieDetails) { d.SameSite, d.Priority = SameSiteStrict, PriorityLow }),
+			func(c *CanonicalCookie) { c.SameSite, c.Priority = SameSiteStrict, PriorityLow }),
+
 		// Several reasons at once.
 		refuse("bad domain, bad path and bad prefix", with(func(d *CookieDetails) {
 			d.Name, d.Domain, d.Path = "__Secure-x", "other.com", "/a b"
@@ -318,14 +328,17 @@ func TestNewCanonicalCookieFromStorage(t *testing.T) {
 		// Source port and scheme normalization.
 		{name: "SourcePort 70000 becomes PortInvalid", edit: func(c *CanonicalCookie) { c.SourcePort = 70000 },
 			loaded: func(c *CanonicalCookie) { c.SourcePort = PortInvalid }},
-		{name: "SourcePort -5 becomes PortInvalid", edit: func(c *CanonicalCookie) { c.SourcePort = -5 },
-			loaded: func(c *CanonicalCookie) { c.SourcePort = PortInvalid }},
-		{name: "SourcePort -1 is kept", edit: func(c *CanonicalCookie) { c.SourcePort = PortUnspecified }},
 		{name: "SourcePort -2 is kept", edit: func(c *CanonicalCookie) { c.SourcePort = PortInvalid }},
-		{name: "SourcePort 0 is kept", edit: func(c *CanonicalCookie) { c.SourcePort = 0 }},
+		{name: "SourcePort 0 (unspecified) is kept", edit: func(c *CanonicalCookie) { c.SourcePort = PortUnspecified }},
 		{name: "SourcePort 65535 is kept", edit: func(c *CanonicalCookie) { c.SourcePort = 65535 }},
-		{name: "SourceScheme out of range becomes Unset", edit: func(c *CanonicalCookie) { c.SourceScheme = 7 },
-			loaded: func(c *CanonicalCookie) { c.SourceScheme = SourceSchemeUnset }},
+		{name: "SourcePort 1<<40 becomes PortInvalid", edit: func(c *CanonicalCookie) { c.SourcePort = 1 << 40 },
+			loaded: func(c *CanonicalCookie) { c.SourcePort = PortInvalid }},
+		{name: "every SameSite, Priority and SourceScheme", edit: func(c *CanonicalCookie) {
+			c.SameSite, c.Priority, c.SourceScheme = SameSiteStrict, PriorityLow, SourceSchemeUnset
+		}},
+		{name: "SameSite None, SourceScheme NonSecure", edit: func(c *CanonicalCookie) {
+			c.SameSite, c.SourceScheme = SameSiteNone, SourceSchemeNonSecure
+		}},
 
 		// Not canonical.
 		{name: "';' in name", edit: func(c *CanonicalCookie) { c.Name = "a;b" }, bad: "name"},
@@ -355,6 +368,24 @@ func TestNewCanonicalCookieFromStorage(t *testing.T) {
 		{name: "hidden prefix in a nameless value", edit: func(c *CanonicalCookie) { c.Name, c.Value = "", "__Host-x" },
 			bad: "nameless"},
 		{name: "partitioned not Secure", edit: func(c *CanonicalCookie) { c.Secure = false }, bad: "partitioned"},
+
+		// Values outside the defined ones.
+		{name: "SameSite 7", edit: func(c *CanonicalCookie) { c.SameSite = 7 },
+			bad: "cookiemonster: stored cookie is not canonical: SameSite(7)"},
+		{name: "SameSite -1", edit: func(c *CanonicalCookie) { c.SameSite = -1 },
+			bad: "cookiemonster: stored cookie is not canonical: SameSite(-1)"},
+		{name: "Priority 9", edit: func(c *CanonicalCookie) { c.Priority = 9 },
+			bad: "cookiemonster: stored cookie is not canonical: Priority(9)"},
+		{name: "Priority -2", edit: func(c *CanonicalCookie) { c.Priority = -2 },
+			bad: "cookiemonster: stored cookie is not canonical: Priority(-2)"},
+		{name: "SourceScheme 5", edit: func(c *CanonicalCookie) { c.SourceScheme = 5 },
+			bad: "cookiemonster: stored cookie is not canonical: SourceScheme(5)"},
+		{name: "SourceScheme -1", edit: func(c *CanonicalCookie) { c.SourceScheme = -1 },
+			bad: "cookiemonster: stored cookie is not canonical: SourceScheme(-1)"},
+		{name: "SourcePort -1 (PortUnspecified before it was 0)", edit: func(c *CanonicalCookie) { c.SourcePort = -1 },
+			bad: "cookiemonster: stored cookie is not canonical: source port -1"},
+		{name: "SourcePort -5", edit: func(c *CanonicalCookie) { c.SourcePort = -5 },
+			bad: "cookiemonster: stored cookie is not canonical: source port -5"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

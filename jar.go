@@ -57,7 +57,7 @@ func (j *Jar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 	}
 	o := NavigationOptions()
 	o.SameSite = MakeSameSiteContext(ContextLax) // a response: Strict is Lax
-	r := newRequestURL(u)
+	r := newKeyedURL(u)
 	now := normTime(j.m.now())
 	for _, c := range cookies {
 		if c == nil {

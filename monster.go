@@ -488,25 +488,37 @@ func (m *Monster) Close() error {
 	return m.store.Close()
 }
 
+// keyedURL is a URL prepared for the store: the canonical layer's
+// requestURL and, once a call computed it, the storage key of its host, which
+// the calls of one batch (the cookies of one response) share.
+type keyedURL struct {
+	requestURL
+	key string // "" until computed
+}
+
+// newKeyedURL prepares u; its key is computed by the first call that
+// needs it.
+func newKeyedURL(u *url.URL) keyedURL { return keyedURL{requestURL: newRequestURL(u)} }
+
 // beginHost computes the key of a canonical host or cookie domain, waits
 // for that key to be loaded and locks m.mu.
 func (m *Monster) beginHost(ctx context.Context, h string) (string, error) {
-	return m.beginHostCached(ctx, h, nil)
+	m.mu.Lock()
+	return m.beginKeyLocked(ctx, m.keyLocked(h))
 }
 
-// beginHostCached is beginHost with a place to keep the key of h between
-// calls of one batch (nil: none).
-func (m *Monster) beginHostCached(ctx context.Context, h string, cache *string) (string, error) {
+// beginURL is beginHost for the host of r, computing its key only once.
+func (m *Monster) beginURL(ctx context.Context, r *keyedURL) (string, error) {
 	m.mu.Lock()
-	var key string
-	if cache != nil && *cache != "" {
-		key = *cache
-	} else {
-		key = m.keyLocked(h)
-		if cache != nil {
-			*cache = key
-		}
+	if r.key == "" {
+		r.key = m.keyLocked(r.host)
 	}
+	return m.beginKeyLocked(ctx, r.key)
+}
+
+// beginKeyLocked, called with m.mu held, waits for key to be loaded and
+// returns with m.mu held, or unlocked with an error.
+func (m *Monster) beginKeyLocked(ctx context.Context, key string) (string, error) {
 	if !m.fullyReady {
 		m.mu.Unlock()
 		if err := m.waitKey(ctx, key); err != nil {
@@ -540,12 +552,12 @@ func (m *Monster) beginAll(ctx context.Context) error {
 // cookie, with every set-time rule. The AccessResult says whether it was
 // stored and why not; the error is for a cancelled wait or a closed Monster.
 func (m *Monster) SetCookieLine(ctx context.Context, u *url.URL, line string, o Options) (AccessResult, error) {
-	r := newRequestURL(u)
+	r := newKeyedURL(u)
 	return m.setLine(ctx, u, &r, line, o, m.now())
 }
 
 // setLine is SetCookieLine for u prepared as r, at now.
-func (m *Monster) setLine(ctx context.Context, u *url.URL, r *requestURL, line string, o Options, now time.Time) (AccessResult, error) {
+func (m *Monster) setLine(ctx context.Context, u *url.URL, r *keyedURL, line string, o Options, now time.Time) (AccessResult, error) {
 	// The parsed and the new cookie stay on the stack; setCanonical copies
 	// the cookie into the store.
 	var c CanonicalCookie
@@ -554,7 +566,7 @@ func (m *Monster) setLine(ctx context.Context, u *url.URL, r *requestURL, line s
 	if !r.ok {
 		st.AddExclusion(ExcludeFailureToStore)
 	} else if st = pc.parse(line); st.IsInclude() {
-		st = newFromParsed(&c, r, &pc, now, CreateOptions{
+		st = newFromParsed(&c, &r.requestURL, &pc, now, CreateOptions{
 			ServerTime:       o.ServerTime,
 			Partition:        o.Partition,
 			PublicSuffixList: m.psl,
@@ -565,7 +577,8 @@ func (m *Monster) setLine(ctx context.Context, u *url.URL, r *requestURL, line s
 	}
 	// The creation warnings (oversized attribute, non-ASCII domain) go with
 	// the set's result, and so with its Inserted change.
-	res, _, err := m.setCanonical(ctx, &c, u, r, true, o, now, false, st)
+	req := setRequest{cookie: &c, source: u, url: r, madeFromURL: true, opts: o, created: st}
+	res, _, err := m.setCanonical(ctx, now, &req)
 	return res, err
 }
 
@@ -574,7 +587,10 @@ func (m *Monster) setLine(ctx context.Context, u *url.URL, r *requestURL, line s
 // HttpOnly not from a script-like access, SameSite=None needs Secure, the
 // SameSite context, Leave Secure Cookies Alone, HttpOnly overwrite
 // protection. An already-expired cookie deletes its equivalent and is not
-// stored. The Monster keeps its own copy of c.
+// stored. The Monster keeps its own copy of c. A cookie that is not
+// canonical (see IsCanonical), a SameSite, Priority, SourceScheme or
+// SourcePort outside its defined values included, is refused with
+// ExcludeFailureToStore.
 func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, source *url.URL, o Options) (AccessResult, error) {
 	var cp CanonicalCookie
 	if c != nil {
@@ -590,24 +606,43 @@ func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, so
 		st.AddExclusion(ExcludeFailureToStore)
 		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
 	}
-	r := newRequestURL(source)
-	res, _, err := m.setCanonical(ctx, &cp, source, &r, false, o, m.now(), false, InclusionStatus{})
+	r := newKeyedURL(source)
+	req := setRequest{cookie: &cp, source: source, url: &r, opts: o}
+	res, _, err := m.setCanonical(ctx, m.now(), &req)
 	return res, err
 }
 
-// setCanonical stores c itself (the caller gives up c), set from source
-// (prepared as r; fromR when c was made from it) at now, and, when wantStored, returns a copy of the stored
-// cookie (nil when it was not stored). The warnings of created, the status
-// of the cookie's creation, join the result.
-func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *url.URL, r *requestURL, fromR bool, o Options, now time.Time, wantStored bool, created InclusionStatus) (AccessResult, *CanonicalCookie, error) {
-	res := c.setPermitted(source, r, o, now)
-	res.Status.addWarningsOf(created)
-	// A cookie made from r has r's key: its domain is r's host or shares
-	// its eTLD+1.
+// setRequest is one set of a cookie into the store.
+type setRequest struct {
+	// cookie is the cookie to store, which the set completes (missing
+	// times) and copies into the store: the caller gives it up.
+	cookie *CanonicalCookie
+	// source is the URL the cookie is set from, prepared as url.
+	source *url.URL
+	url    *keyedURL
+	// madeFromURL says the cookie was made from url, so that its key is
+	// url's: its domain is url's host or shares its eTLD+1.
+	madeFromURL bool
+	opts        Options
+	// created is the status of the cookie's creation; its warnings join
+	// the result.
+	created InclusionStatus
+	// returnStored asks for a copy of the stored cookie.
+	returnStored bool
+}
+
+// setCanonical runs req at now and returns its result and, when
+// req.returnStored, a copy of the stored cookie (nil when it was not
+// stored). now is not part of req: the store keeps times, and a request
+// holding one would take its cookie and URL to the heap.
+func (m *Monster) setCanonical(ctx context.Context, now time.Time, req *setRequest) (AccessResult, *CanonicalCookie, error) {
+	c := req.cookie
+	res := c.setPermitted(req.source, &req.url.requestURL, req.opts, now)
+	res.Status.addWarningsOf(req.created)
 	var key string
 	var err error
-	if fromR {
-		key, err = m.beginHostCached(ctx, r.host, &r.key)
+	if req.madeFromURL {
+		key, err = m.beginURL(ctx, req.url)
 	} else {
 		key, err = m.beginHost(ctx, c.Domain)
 	}
@@ -626,7 +661,7 @@ func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *
 	}
 	// Judged at the cookie's creation, as Chromium does.
 	expired := c.IsExpired(c.Creation)
-	replaced := m.replaceEquivalentLocked(key, c, &res, o, expired)
+	replaced := m.replaceEquivalentLocked(key, c, &res, req.opts, expired)
 	if res.Status.IsInclude() {
 		if !expired {
 			// The store keeps its own copy; a replaced cookie's slot and
@@ -639,7 +674,7 @@ func (m *Monster) setCanonical(ctx context.Context, c *CanonicalCookie, source *
 			} else {
 				*keep = *c
 			}
-			if wantStored {
+			if req.returnStored {
 				snapshot := *keep
 				stored = &snapshot
 			}

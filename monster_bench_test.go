@@ -332,7 +332,7 @@ func BenchmarkImportDuplicates(b *testing.B) {
 	for i := range n {
 		c, err := NewCanonicalCookieFromStorage(CanonicalCookie{
 			Name: fmt.Sprintf("c%d", i), Value: "1", Domain: "www.example.com", Path: "/",
-			Creation: creation.Add(time.Duration(i) * time.Microsecond), SourcePort: PortUnspecified,
+			Creation: creation.Add(time.Duration(i) * time.Microsecond),
 		})
 		require.NoError(b, err)
 		cookies = append(cookies, c)

@@ -2,6 +2,7 @@ package cookiemonster
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -214,8 +215,9 @@ func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, I
 		return nil, st, nil
 	}
 	o := Options{IncludeHTTPOnly: true, SameSite: MakeSameSiteContext(ContextStrict), Partition: d.Partition}
-	r := newRequestURL(d.URL)
-	res, stored, err := m.setCanonical(ctx, c, d.URL, &r, false, o, m.now(), true, st)
+	r := newKeyedURL(d.URL)
+	req := setRequest{cookie: c, source: d.URL, url: &r, opts: o, created: st, returnStored: true}
+	res, stored, err := m.setCanonical(ctx, m.now(), &req)
 	if err != nil || !res.Status.IsInclude() || stored == nil {
 		return nil, res.Status, err
 	}
@@ -324,6 +326,11 @@ const (
 	PersistentCookiesOnly
 )
 
+// defined reports whether s is one of the session controls above.
+func (s SessionControl) defined() bool {
+	return s >= IgnoreSessionControl && s <= PersistentCookiesOnly
+}
+
 // DeletionInfo selects cookies to delete, as Chromium's CookieDeletionInfo:
 // every set field must match.
 type DeletionInfo struct {
@@ -349,8 +356,12 @@ type DeletionInfo struct {
 }
 
 // DeleteMatching deletes every cookie that info selects (cause Explicit)
-// and reports how many.
+// and reports how many. An info.Session outside the defined controls is an
+// error, and nothing is deleted.
 func (m *Monster) DeleteMatching(ctx context.Context, info DeletionInfo) (int, error) {
+	if !info.Session.defined() {
+		return 0, fmt.Errorf("cookiemonster: DeletionInfo.Session: unknown SessionControl %d", info.Session)
+	}
 	now := m.now()
 	hostName := ""
 	if info.Host != "" {

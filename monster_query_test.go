@@ -933,6 +933,19 @@ func TestDeleteMatching(t *testing.T) {
 	}
 }
 
+func TestDeleteMatchingUnknownSessionControl(t *testing.T) {
+	for _, s := range []SessionControl{3, -1} {
+		m, _, _, _ := mqDeleteFixture(t)
+		events := mqCollect(m)
+		n, err := m.DeleteMatching(context.Background(), DeletionInfo{Session: s})
+		require.Error(t, err)
+		assert.Equal(t, fmt.Sprintf("cookiemonster: DeletionInfo.Session: unknown SessionControl %d", s), err.Error())
+		assert.Zero(t, n)
+		assert.Equal(t, dEverything, mqAll(t, m))
+		assert.Empty(t, events())
+	}
+}
+
 func TestDeleteSessionAllAndFunc(t *testing.T) {
 	cases := []struct {
 		name  string

@@ -838,7 +838,7 @@ func TestGetKeyChromiumExamples(t *testing.T) {
 	// A stored cookie whose domain is not canonical is dropped at load
 	// (and from the store), never filed under a wrong key.
 	ctx := context.Background()
-	store := NewMemoryStore(nil, &CanonicalCookie{Name: "b", Value: "1", Domain: "www.Example.com", Path: "/", Creation: t0, SourcePort: PortUnspecified})
+	store := NewMemoryStore(nil, &CanonicalCookie{Name: "b", Value: "1", Domain: "www.Example.com", Path: "/", Creation: t0})
 	m, err := New(Config{Store: store})
 	require.NoError(t, err)
 	all, err := m.AllCookies(ctx)

@@ -95,10 +95,8 @@ func TestEffectiveSameSiteString(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, tt.in.String())
 	}
-	// Numbered as in Chromium's CookieEffectiveSameSite.
-	assert.Equal(t, cm.EffectiveSameSite(0), cm.EffectiveNoRestriction)
-	assert.Equal(t, cm.EffectiveSameSite(3), cm.EffectiveLaxModeAllowUnsafe)
-	assert.Equal(t, cm.EffectiveSameSite(4), cm.EffectiveUndefined)
+	// The zero value is not a mode.
+	assert.Equal(t, cm.EffectiveSameSite(0), cm.EffectiveUndefined)
 }
 
 func TestMakeSameSiteContext(t *testing.T) {

@@ -1,6 +1,7 @@
 package cookiemonster
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -26,9 +27,12 @@ const (
 )
 
 // String returns the attribute value as written in a Set-Cookie line
-// ("None", "Lax", "Strict"), or "Unspecified".
+// ("None", "Lax", "Strict"), "Unspecified", or "SameSite(n)" for a value
+// outside these.
 func (s SameSite) String() string {
 	switch s {
+	case SameSiteUnspecified:
+		return "Unspecified"
 	case SameSiteNone:
 		return "None"
 	case SameSiteLax:
@@ -36,8 +40,11 @@ func (s SameSite) String() string {
 	case SameSiteStrict:
 		return "Strict"
 	}
-	return "Unspecified"
+	return "SameSite(" + strconv.Itoa(int(s)) + ")"
 }
+
+// defined reports whether s is one of the SameSite values above.
+func (s SameSite) defined() bool { return s >= SameSiteUnspecified && s <= SameSiteStrict }
 
 // parseSameSite maps an attribute value to a SameSite, case-insensitively.
 func parseSameSite(v string) SameSite {
@@ -63,16 +70,22 @@ const (
 	PriorityHigh   Priority = 1
 )
 
-// String returns "Low", "Medium" or "High".
+// String returns "Low", "Medium" or "High", or "Priority(n)" for a value
+// outside these.
 func (p Priority) String() string {
 	switch p {
 	case PriorityLow:
 		return "Low"
+	case PriorityMedium:
+		return "Medium"
 	case PriorityHigh:
 		return "High"
 	}
-	return "Medium"
+	return "Priority(" + strconv.Itoa(int(p)) + ")"
 }
+
+// defined reports whether p is one of the priorities above.
+func (p Priority) defined() bool { return p >= PriorityLow && p <= PriorityHigh }
 
 // parsePriority maps an attribute value to a Priority, case-insensitively;
 // anything unrecognized is PriorityMedium.
@@ -591,6 +604,8 @@ func (pc *ParsedCookie) SetMaxAge(maxAge string) error {
 }
 
 // SetSameSite sets the SameSite attribute; SameSiteUnspecified removes it.
+// A value outside the defined ones is written as its String, "SameSite(n)",
+// which reads back as SameSiteUnspecified.
 func (pc *ParsedCookie) SetSameSite(s SameSite) {
 	if s == SameSiteUnspecified {
 		pc.removeNamed("samesite")
@@ -599,7 +614,9 @@ func (pc *ParsedCookie) SetSameSite(s SameSite) {
 	_ = pc.setKnown("SameSite", s.String())
 }
 
-// SetPriority sets the Priority attribute.
+// SetPriority sets the Priority attribute. A value outside the defined ones
+// is written as its String, "Priority(n)", which reads back as
+// PriorityMedium.
 func (pc *ParsedCookie) SetPriority(p Priority) {
 	_ = pc.setKnown("Priority", p.String())
 }

@@ -659,6 +659,11 @@ func TestParsedCookieSetSameSite(t *testing.T) {
 	pc.SetSameSite(SameSiteStrict)
 	assert.Equal(t, attrs("Secure", "", "SameSite", "Strict"), pc.Attributes())
 	assert.Equal(t, snapOf(pc), snapOf(mustParse(t, pc.String())))
+
+	// An unknown value is written as such and reads as unspecified.
+	pc.SetSameSite(SameSite(7))
+	assert.Equal(t, "a=b; Secure; SameSite=SameSite(7)", pc.String())
+	assert.Equal(t, SameSiteUnspecified, pc.SameSite())
 }
 
 func TestParsedCookieSetPriority(t *testing.T) {
@@ -677,6 +682,11 @@ func TestParsedCookieSetPriority(t *testing.T) {
 	pc.SetPriority(PriorityLow)
 	assert.Equal(t, attrs("Priority", "Low"), pc.Attributes())
 	assert.Equal(t, snapOf(pc), snapOf(mustParse(t, pc.String())))
+
+	// An unknown value is written as such and reads as medium.
+	pc.SetPriority(Priority(9))
+	assert.Equal(t, "a=b; Priority=Priority(9)", pc.String())
+	assert.Equal(t, PriorityMedium, pc.Priority())
 }
 
 func TestParsedCookieSetFlags(t *testing.T) {

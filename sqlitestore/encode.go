@@ -127,9 +127,10 @@ func portToDB(p int) int64 {
 }
 
 // portFromDB decodes a source_port column: -1 is
-// cookiemonster.PortUnspecified, 0 to 65535 a port, anything else
-// cookiemonster.PortInvalid (as cookiemonster.NewCanonicalCookieFromStorage
-// would make it), without overflow.
+// cookiemonster.PortUnspecified, 0 to 65535 a port (0, which no server
+// listens on, reads as unspecified too), anything else
+// cookiemonster.PortInvalid, as Chromium reads an out-of-range port, without
+// overflow.
 func portFromDB(v int64) int {
 	switch {
 	case v == dbPortUnspecified:

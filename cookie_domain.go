@@ -1,0 +1,56 @@
+package cookiemonster
+
+import (
+	"strings"
+
+	"github.com/cookiemonster-go/cookiemonster/internal/host"
+)
+
+// cookieDomain computes the Domain field from the URL host and the Domain
+// attribute (RFC 6265bis §5.6.3, Chromium's GetCookieDomainWithString).
+func cookieDomain(h, attr string, psl PublicSuffixList, st *InclusionStatus) (string, bool) {
+	for i := 0; i < len(attr); i++ {
+		if attr[i] >= 0x80 {
+			st.AddWarning(WarnDomainNonASCII)
+			break
+		}
+	}
+	isIP := host.IsIP(h)
+	if attr == "" {
+		return h, true
+	}
+	if isIP {
+		if strings.EqualFold(attr, h) || strings.EqualFold(attr, "."+h) {
+			return h, true
+		}
+		return "", false
+	}
+	if strings.IndexByte(attr, '%') >= 0 {
+		return "", false
+	}
+	d, ok := host.Canonicalize(strings.TrimPrefix(attr, "."))
+	if !ok || d == "" || d[0] == '.' {
+		return "", false
+	}
+	hostRD := host.RegistrableDomain(psl, h)
+	if hostRD == "" {
+		// An IP, a public suffix, an unknown TLD: only a host cookie, and
+		// only when the attribute names the host itself.
+		if d == h {
+			return h, true
+		}
+		return "", false
+	}
+	if d != hostRD && host.RegistrableDomain(psl, d) != hostRD {
+		return "", false
+	}
+	switch {
+	case len(h) > len(d) && strings.HasSuffix(h, d) && h[len(h)-len(d)-1] == '.':
+		return h[len(h)-len(d)-1:], true // ".d", a tail of h
+	case h != d:
+		return "", false
+	case len(attr) == len(d)+1 && attr[0] == '.' && attr[1:] == d:
+		return attr, true
+	}
+	return "." + d, true
+}

@@ -1,0 +1,115 @@
+package cookiemonster
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/cookiemonster-go/cookiemonster/internal/host"
+)
+
+// canonicalURLHost returns the canonical host of u, IPv6 in brackets. It
+// reports false for a nil URL or an invalid or empty host.
+func canonicalURLHost(u *url.URL) (string, bool) {
+	if u == nil {
+		return "", false
+	}
+	h := u.Hostname()
+	if strings.IndexByte(h, ':') >= 0 {
+		h = "[" + h + "]"
+	}
+	return host.Canonicalize(h)
+}
+
+// accessScheme classifies how secure a URL is for cookie access.
+type accessScheme int8
+
+const (
+	accessNonCryptographic accessScheme = iota
+	accessTrustworthy                   // http to localhost or loopback
+	accessCryptographic                 // https, wss
+)
+
+func isCryptographicScheme(scheme string) bool {
+	return strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "wss")
+}
+
+func accessSchemeOf(u *url.URL, h string) accessScheme {
+	if isCryptographicScheme(u.Scheme) {
+		return accessCryptographic
+	}
+	if host.IsLocalhost(h) {
+		return accessTrustworthy
+	}
+	return accessNonCryptographic
+}
+
+// urlPath returns the escaped path of u, "/" when empty.
+func urlPath(u *url.URL) string {
+	p := u.EscapedPath()
+	if p == "" {
+		return "/"
+	}
+	return p
+}
+
+// DefaultPath returns the default cookie path for a URL path
+// (RFC 6265bis §5.1.4): the path up to, not including, its right-most '/';
+// "/" when that is the first character or there is none.
+func DefaultPath(urlPath string) string {
+	i := strings.LastIndexByte(urlPath, '/')
+	if i <= 0 {
+		return "/"
+	}
+	return urlPath[:i]
+}
+
+// effectivePort returns the port of u, explicit or the scheme's default,
+// PortUnspecified for a scheme without a default (and for an explicit port
+// 0), PortInvalid for an out-of-range port.
+func effectivePort(u *url.URL) int {
+	if p := u.Port(); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 || n > 65535 {
+			return PortInvalid
+		}
+		return n
+	}
+	switch s := u.Scheme; {
+	case strings.EqualFold(s, "http"), strings.EqualFold(s, "ws"):
+		return 80
+	case strings.EqualFold(s, "https"), strings.EqualFold(s, "wss"):
+		return 443
+	}
+	return PortUnspecified
+}
+
+// requestURL is a URL prepared once for deciding many cookies.
+type requestURL struct {
+	host       string
+	path       string
+	port       int
+	access     accessScheme
+	cookieable bool // the scheme takes cookies
+	ok         bool // the URL has a valid host
+}
+
+func newRequestURL(u *url.URL) requestURL {
+	h, ok := canonicalURLHost(u)
+	if !ok {
+		return requestURL{cookieable: u != nil && IsCookieableScheme(u.Scheme)}
+	}
+	return requestURL{host: h, path: urlPath(u), port: effectivePort(u), access: accessSchemeOf(u, h),
+		cookieable: IsCookieableScheme(u.Scheme), ok: true}
+}
+
+// IsCookieableScheme reports whether URLs of scheme take cookies: http,
+// https, ws and wss.
+func IsCookieableScheme(scheme string) bool {
+	for _, s := range [...]string{"http", "https", "ws", "wss"} {
+		if strings.EqualFold(scheme, s) {
+			return true
+		}
+	}
+	return false
+}
