@@ -470,12 +470,12 @@ func TestIncludeDowngradeWarning(t *testing.T) {
 	// The downgrade warnings survive in the status only next to SameSite
 	// exclusions.
 	var st InclusionStatus
-	st.AddWarning(WarnStrictCrossDowngradeLaxSameSite)
-	st.AddExclusion(ExcludeSameSiteUnspecifiedTreatedAsLax)
-	st.AddExclusion(ExcludeSameSiteLax)
-	st.AddExclusion(ExcludeSameSiteStrict)
+	st.addWarning(WarnStrictCrossDowngradeLaxSameSite)
+	st.addExclusion(ExcludeSameSiteUnspecifiedTreatedAsLax)
+	st.addExclusion(ExcludeSameSiteLax)
+	st.addExclusion(ExcludeSameSiteStrict)
 	assert.Equal(t, accWn(WarnStrictCrossDowngradeLaxSameSite), st.Warnings())
-	st.AddExclusion(ExcludeSecureOnly)
+	st.addExclusion(ExcludeSecureOnly)
 	assert.Nil(t, st.Warnings())
 }
 

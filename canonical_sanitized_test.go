@@ -401,7 +401,7 @@ func TestNewCanonicalCookieFromStorage(t *testing.T) {
 				assert.Nil(t, got)
 				assert.True(t, errors.Is(err, ErrNotCanonical), "%v", err)
 				assert.Contains(t, err.Error(), c.bad)
-				assert.False(t, in.IsCanonicalForFromStorage())
+				assert.False(t, in.isCanonicalForFromStorage())
 				return
 			}
 			require.NoError(t, err)
@@ -411,7 +411,7 @@ func TestNewCanonicalCookieFromStorage(t *testing.T) {
 				c.loaded(&want)
 			}
 			assert.Equal(t, want, *got)
-			assert.True(t, got.IsCanonicalForFromStorage())
+			assert.True(t, got.isCanonicalForFromStorage())
 		})
 	}
 
@@ -422,7 +422,7 @@ func TestNewCanonicalCookieFromStorage(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, created.AddDate(10, 0, 0), got.Expiry)
 	assert.False(t, got.IsCanonical())
-	assert.True(t, got.IsCanonicalForFromStorage())
+	assert.True(t, got.isCanonicalForFromStorage())
 
 	// The result does not alias the argument.
 	v := valid()

@@ -320,11 +320,11 @@ func TestNewCanonicalCookieBadInput(t *testing.T) {
 	c, st = NewCanonicalCookie(mustURL(t, "https://a.com/"), " ", t0, CreateOptions{})
 	assert.Nil(t, c)
 	assert.Equal(t, []ExclusionReason{ExcludeNoCookieContent}, st.Exclusions())
-	c, st = NewCanonicalCookieFromParsed(mustURL(t, "https://a.com/"), &ParsedCookie{}, t0, CreateOptions{})
+	c, st = newCanonicalCookieFromParsed(mustURL(t, "https://a.com/"), &ParsedCookie{}, t0, CreateOptions{})
 	assert.Nil(t, c)
 	assert.Equal(t, fail, st.Exclusions())
 	pc, _ := ParseCookie("a=b; Domain=a.com")
-	c, st = NewCanonicalCookieFromParsed(mustURL(t, "https://www.a.com/"), pc, t0, CreateOptions{})
+	c, st = newCanonicalCookieFromParsed(mustURL(t, "https://www.a.com/"), pc, t0, CreateOptions{})
 	require.NotNil(t, c, "%s", st)
 	assert.Equal(t, ".a.com", c.Domain)
 }
@@ -417,7 +417,7 @@ func TestIsEquivalentForSecureCookieMatching(t *testing.T) {
 	}
 	for _, tc := range cases {
 		c := &CanonicalCookie{Name: tc.cname, Domain: tc.domain, Path: tc.path}
-		assert.Equal(t, tc.want, c.IsEquivalentForSecureCookieMatching(existing), tc.name)
+		assert.Equal(t, tc.want, c.isEquivalentForSecureCookieMatching(existing), tc.name)
 	}
 }
 

@@ -32,7 +32,7 @@ func NewCanonicalCookie(u *url.URL, line string, creation time.Time, o CreateOpt
 	r := newRequestURL(u)
 	if !r.ok {
 		var st InclusionStatus
-		st.AddExclusion(ExcludeFailureToStore)
+		st.addExclusion(ExcludeFailureToStore)
 		return nil, st
 	}
 	pc, st := ParseCookie(line)
@@ -42,13 +42,13 @@ func NewCanonicalCookie(u *url.URL, line string, creation time.Time, o CreateOpt
 	return newCookie(&r, pc, creation, o, st)
 }
 
-// NewCanonicalCookieFromParsed is NewCanonicalCookie for a line already
+// newCanonicalCookieFromParsed is NewCanonicalCookie for a line already
 // parsed with ParseCookie.
-func NewCanonicalCookieFromParsed(u *url.URL, pc *ParsedCookie, creation time.Time, o CreateOptions) (*CanonicalCookie, InclusionStatus) {
+func newCanonicalCookieFromParsed(u *url.URL, pc *ParsedCookie, creation time.Time, o CreateOptions) (*CanonicalCookie, InclusionStatus) {
 	r := newRequestURL(u)
-	if !r.ok || !pc.IsValid() {
+	if !r.ok || !pc.isValid() {
 		var st InclusionStatus
-		st.AddExclusion(ExcludeFailureToStore)
+		st.addExclusion(ExcludeFailureToStore)
 		return nil, st
 	}
 	return newCookie(&r, pc, creation, o, InclusionStatus{})
@@ -77,12 +77,12 @@ func newFromParsed(c *CanonicalCookie, r *requestURL, pc *ParsedCookie, creation
 	domAttr, _ := pc.Domain()
 	domain, ok := cookieDomain(h, domAttr, o.PublicSuffixList, &st)
 	if !ok {
-		st.AddExclusion(ExcludeInvalidDomain)
+		st.addExclusion(ExcludeInvalidDomain)
 	}
 
 	path, hasPath := pc.Path()
 	if !hasPath || path == "" || path[0] != '/' {
-		path = DefaultPath(r.path)
+		path = defaultPath(r.path)
 	}
 
 	_, nonced := o.Partition.Nonce()
@@ -123,7 +123,7 @@ func newFromParsed(c *CanonicalCookie, r *requestURL, pc *ParsedCookie, creation
 	// taken from the URL may still hold a ';', which no Set-Cookie line
 	// can carry.
 	if strings.IndexByte(path, ';') >= 0 {
-		st.AddExclusion(ExcludeFailureToStore)
+		st.addExclusion(ExcludeFailureToStore)
 		return st
 	}
 	return st
@@ -139,7 +139,7 @@ func (c *CanonicalCookie) setSource(port int, access accessScheme, st *Inclusion
 		c.SourceScheme = SourceSchemeSecure
 	}
 	if c.Secure && access != accessCryptographic {
-		st.AddWarning(WarnTentativelyAllowingSecureSourceScheme)
+		st.addWarning(WarnTentativelyAllowingSecureSourceScheme)
 		if c.SourcePort == 80 {
 			c.SourcePort = 443
 		}

@@ -70,36 +70,36 @@ func NewSanitizedCookie(d CookieDetails, now time.Time) (*CanonicalCookie, Inclu
 	now = normTime(now)
 	h, ok := canonicalURLHost(d.URL)
 	if !ok {
-		st.AddExclusion(ExcludeFailureToStore)
+		st.addExclusion(ExcludeFailureToStore)
 		return nil, st
 	}
 	if !d.SameSite.defined() || !d.Priority.defined() {
-		st.AddExclusion(ExcludeFailureToStore)
+		st.addExclusion(ExcludeFailureToStore)
 	}
 	switch {
 	case !validToken(d.Name) || !validValue(d.Value):
-		st.AddExclusion(ExcludeDisallowedCharacter)
+		st.addExclusion(ExcludeDisallowedCharacter)
 	case d.Name == "" && d.Value == "":
-		st.AddExclusion(ExcludeNoCookieContent)
+		st.addExclusion(ExcludeNoCookieContent)
 	case d.Name == "" && strings.IndexByte(d.Value, '=') >= 0:
-		st.AddExclusion(ExcludeAmbiguousSerialization)
+		st.addExclusion(ExcludeAmbiguousSerialization)
 	case len(d.Name)+len(d.Value) > MaxNameValueSize:
-		st.AddExclusion(ExcludeNameValuePairExceedsMaxSize)
+		st.addExclusion(ExcludeNameValuePairExceedsMaxSize)
 	}
 	domain := h
 	if len(d.Domain) > MaxAttributeValueSize {
-		st.AddExclusion(ExcludeAttributeValueExceedsMaxSize)
+		st.addExclusion(ExcludeAttributeValueExceedsMaxSize)
 	} else if domain, ok = cookieDomain(h, d.Domain, d.PublicSuffixList, &st); !ok {
-		st.AddExclusion(ExcludeInvalidDomain)
+		st.addExclusion(ExcludeInvalidDomain)
 	}
 	path := d.Path
 	switch {
 	case len(path) > MaxAttributeValueSize:
-		st.AddExclusion(ExcludeAttributeValueExceedsMaxSize)
+		st.addExclusion(ExcludeAttributeValueExceedsMaxSize)
 	case path == "":
-		path = DefaultPath(urlPath(d.URL))
+		path = defaultPath(urlPath(d.URL))
 	case !validExplicitPath(path):
-		st.AddExclusion(ExcludeInvalidPath)
+		st.addExclusion(ExcludeInvalidPath)
 	}
 	access := accessSchemeOf(d.URL, h)
 	_, nonced := d.Partition.Nonce()
@@ -143,7 +143,7 @@ func NewSanitizedCookie(d CookieDetails, now time.Time) (*CanonicalCookie, Inclu
 		c.Expiry = capExpiry(normTime(d.Expiry), creation)
 	}
 	if !c.IsCanonical() {
-		st.AddExclusion(ExcludeFailureToStore)
+		st.addExclusion(ExcludeFailureToStore)
 		return nil, st
 	}
 	return c, st

@@ -11,7 +11,7 @@ import (
 func cookieDomain(h, attr string, psl PublicSuffixList, st *InclusionStatus) (string, bool) {
 	for i := 0; i < len(attr); i++ {
 		if attr[i] >= 0x80 {
-			st.AddWarning(WarnDomainNonASCII)
+			st.addWarning(WarnDomainNonASCII)
 			break
 		}
 	}

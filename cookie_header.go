@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// CompareCookies orders cookies for a Cookie header: longer path first,
+// compareCookies orders cookies for a Cookie header: longer path first,
 // then earlier creation.
-func CompareCookies(a, b *CanonicalCookie) int {
+func compareCookies(a, b *CanonicalCookie) int {
 	if len(a.Path) != len(b.Path) {
 		return len(b.Path) - len(a.Path)
 	}
@@ -16,7 +16,7 @@ func CompareCookies(a, b *CanonicalCookie) int {
 
 // SortCookies sorts cookies with CompareCookies, keeping the order of ties.
 func SortCookies(cookies []*CanonicalCookie) {
-	slices.SortStableFunc(cookies, CompareCookies)
+	slices.SortStableFunc(cookies, compareCookies)
 }
 
 // CookieLine builds a Cookie request header value: "name=value" pairs, or

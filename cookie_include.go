@@ -22,12 +22,12 @@ func (c *CanonicalCookie) includeFor(r *requestURL, o Options, now time.Time) Ac
 	var st InclusionStatus
 	res := AccessResult{AccessSemantics: o.AccessSemantics}
 	if !r.ok {
-		st.AddExclusion(ExcludeFailureToStore)
+		st.addExclusion(ExcludeFailureToStore)
 		res.Status = st
 		return res
 	}
 	if !o.IncludeHTTPOnly && c.HTTPOnly {
-		st.AddExclusion(ExcludeHTTPOnly)
+		st.addExclusion(ExcludeHTTPOnly)
 	}
 	access := r.access
 	c.checkSecure(access, &st, &res)
@@ -35,17 +35,17 @@ func (c *CanonicalCookie) includeFor(r *requestURL, o Options, now time.Time) Ac
 	// only a non-cryptographic access is a scheme mismatch for them.
 	if (c.SourceScheme == SourceSchemeSecure && access == accessNonCryptographic && !st.HasExclusion(ExcludeSecureOnly)) ||
 		(c.SourceScheme == SourceSchemeNonSecure && access == accessCryptographic) {
-		st.AddWarning(WarnSchemeMismatch)
+		st.addWarning(WarnSchemeMismatch)
 	}
 	if !(r.port == c.SourcePort || c.SourcePort == PortUnspecified ||
 		!c.IsHostOnly() || (access == accessTrustworthy && c.SourcePort == 443)) {
-		st.AddWarning(WarnPortMismatch)
+		st.addWarning(WarnPortMismatch)
 	}
 	if !c.IsDomainMatch(r.host) {
-		st.AddExclusion(ExcludeDomainMismatch)
+		st.addExclusion(ExcludeDomainMismatch)
 	}
 	if !c.IsOnPath(r.path) {
-		st.AddExclusion(ExcludeNotOnPath)
+		st.addExclusion(ExcludeNotOnPath)
 	}
 	res.EffectiveSameSite = c.EffectiveSameSite(now, o.AccessSemantics)
 	c.applySameSite(&st, res.EffectiveSameSite, o, false)
@@ -60,8 +60,8 @@ func (c *CanonicalCookie) checkSecure(access accessScheme, st *InclusionStatus, 
 	res.AllowedToAccessSecureCookies = access != accessNonCryptographic
 	switch {
 	case c.Secure && access == accessNonCryptographic:
-		st.AddExclusion(ExcludeSecureOnly)
+		st.addExclusion(ExcludeSecureOnly)
 	case c.Secure && access == accessTrustworthy:
-		st.AddWarning(WarnSecureAccessGrantedNonCryptographic)
+		st.addWarning(WarnSecureAccessGrantedNonCryptographic)
 	}
 }

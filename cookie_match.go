@@ -43,11 +43,11 @@ func isSubdomainOrSame(a, b string) bool {
 	return a == b || (len(a) > len(b) && strings.HasSuffix(a, b) && a[len(a)-len(b)-1] == '.')
 }
 
-// IsEquivalentForSecureCookieMatching reports whether c, set from an
+// isEquivalentForSecureCookieMatching reports whether c, set from an
 // insecure origin, would overwrite or shadow the Secure cookie existing: same
 // partition and name, domains that are the same or one a subdomain of the
 // other, and c's path on existing's path.
-func (c *CanonicalCookie) IsEquivalentForSecureCookieMatching(existing *CanonicalCookie) bool {
+func (c *CanonicalCookie) isEquivalentForSecureCookieMatching(existing *CanonicalCookie) bool {
 	if c.Partition != existing.Partition || c.Name != existing.Name {
 		return false
 	}

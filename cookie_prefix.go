@@ -98,10 +98,10 @@ func (r *secureRules) prefixOK() bool {
 // Partitioned without Secure.
 func (f secureFaults) addTo(st *InclusionStatus) {
 	if f&(faultPrefix|faultHiddenPrefix) != 0 {
-		st.AddExclusion(ExcludeInvalidPrefix)
+		st.addExclusion(ExcludeInvalidPrefix)
 	}
 	if f&faultPartitioned != 0 {
-		st.AddExclusion(ExcludeInvalidPartitioned)
+		st.addExclusion(ExcludeInvalidPartitioned)
 	}
 }
 

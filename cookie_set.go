@@ -27,22 +27,22 @@ func (c *CanonicalCookie) setPermitted(u *url.URL, r *requestURL, o Options, now
 	// Reasons accumulate: a non-cookieable scheme is reported even when the
 	// URL has no usable host (file:///...).
 	if u != nil && !r.cookieable {
-		st.AddExclusion(ExcludeNoncookieableScheme)
+		st.addExclusion(ExcludeNoncookieableScheme)
 	}
 	if !r.ok {
-		st.AddExclusion(ExcludeFailureToStore)
+		st.addExclusion(ExcludeFailureToStore)
 		res.Status = st
 		return res
 	}
 	if !c.IsDomainMatch(r.host) {
-		st.AddExclusion(ExcludeDomainMismatch)
+		st.addExclusion(ExcludeDomainMismatch)
 	}
 	c.checkSecure(r.access, &st, &res)
 	if !o.IncludeHTTPOnly && c.HTTPOnly {
-		st.AddExclusion(ExcludeHTTPOnly)
+		st.addExclusion(ExcludeHTTPOnly)
 	}
 	if _, nonced := o.Partition.Nonce(); nonced && !c.IsPartitioned() {
-		st.AddExclusion(ExcludeAnonymousContext)
+		st.addExclusion(ExcludeAnonymousContext)
 	}
 	res.EffectiveSameSite = c.EffectiveSameSite(now, o.AccessSemantics)
 	c.applySameSite(&st, res.EffectiveSameSite, o, true)

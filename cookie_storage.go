@@ -11,7 +11,7 @@ import (
 // ErrNotCanonical is wrapped by the errors of NewCanonicalCookieFromStorage.
 var ErrNotCanonical = errors.New("cookiemonster: stored cookie is not canonical")
 
-// IsCanonicalForFromStorage reports whether the cookie could have been
+// isCanonicalForFromStorage reports whether the cookie could have been
 // made by this package, as a cookie loaded from storage must: name and value
 // the parser could produce, a canonical domain (empty is allowed; a domain
 // cookie is not on an IP address), a path starting with '/' that a
@@ -21,9 +21,9 @@ var ErrNotCanonical = errors.New("cookiemonster: stored cookie is not canonical"
 // with Secure (or a nonce). Size limits and the expiry cap are not checked,
 // so that older stores still load; public suffixes need a list, so the
 // Monster checks them.
-func (c *CanonicalCookie) IsCanonicalForFromStorage() bool { return c.storageError() == nil }
+func (c *CanonicalCookie) isCanonicalForFromStorage() bool { return c.storageError() == nil }
 
-// storageError says why the cookie fails IsCanonicalForFromStorage.
+// storageError says why the cookie fails isCanonicalForFromStorage.
 func (c *CanonicalCookie) storageError() error {
 	switch {
 	case !validToken(c.Name):
@@ -66,7 +66,8 @@ func (c *CanonicalCookie) storageError() error {
 }
 
 // NewCanonicalCookieFromStorage returns a copy of c, as loaded from a
-// persistent store, after checking IsCanonicalForFromStorage. A source port
+// persistent store, after checking that it could have been stored: a valid
+// name, value, domain and path, the prefix rules, known enum values. A source port
 // above 65535 becomes PortInvalid, as Chromium records a stored port out of
 // range; a negative one other than PortInvalid is no port at all, and an
 // error, as are a SameSite, Priority or SourceScheme outside their defined
@@ -81,11 +82,11 @@ func NewCanonicalCookieFromStorage(c CanonicalCookie) (*CanonicalCookie, error) 
 	return &c, nil
 }
 
-// IsCanonical reports whether the cookie is canonical for storage (see
-// IsCanonicalForFromStorage), its name and value together within
+// IsCanonical reports whether the cookie is canonical for storage (as
+// [NewCanonicalCookieFromStorage] checks), its name and value together within
 // MaxNameValueSize and its expiry within creation + 400 days.
 func (c *CanonicalCookie) IsCanonical() bool {
-	if !c.IsCanonicalForFromStorage() || len(c.Name)+len(c.Value) > MaxNameValueSize {
+	if !c.isCanonicalForFromStorage() || len(c.Name)+len(c.Value) > MaxNameValueSize {
 		return false
 	}
 	return !c.IsPersistent() || !c.Expiry.After(c.Creation.Add(MaxExpiryAge))

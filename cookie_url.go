@@ -53,10 +53,10 @@ func urlPath(u *url.URL) string {
 	return p
 }
 
-// DefaultPath returns the default cookie path for a URL path
+// defaultPath returns the default cookie path for a URL path
 // (RFC 6265bis §5.1.4): the path up to, not including, its right-most '/';
 // "/" when that is the first character or there is none.
-func DefaultPath(urlPath string) string {
+func defaultPath(urlPath string) string {
 	i := strings.LastIndexByte(urlPath, '/')
 	if i <= 0 {
 		return "/"
@@ -97,15 +97,15 @@ type requestURL struct {
 func newRequestURL(u *url.URL) requestURL {
 	h, ok := canonicalURLHost(u)
 	if !ok {
-		return requestURL{cookieable: u != nil && IsCookieableScheme(u.Scheme)}
+		return requestURL{cookieable: u != nil && isCookieableScheme(u.Scheme)}
 	}
 	return requestURL{host: h, path: urlPath(u), port: effectivePort(u), access: accessSchemeOf(u, h),
-		cookieable: IsCookieableScheme(u.Scheme), ok: true}
+		cookieable: isCookieableScheme(u.Scheme), ok: true}
 }
 
-// IsCookieableScheme reports whether URLs of scheme take cookies: http,
+// isCookieableScheme reports whether URLs of scheme take cookies: http,
 // https, ws and wss.
-func IsCookieableScheme(scheme string) bool {
+func isCookieableScheme(scheme string) bool {
 	for _, s := range [...]string{"http", "https", "ws", "wss"} {
 		if strings.EqualFold(scheme, s) {
 			return true

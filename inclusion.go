@@ -272,8 +272,8 @@ func (s InclusionStatus) HasExclusion(r ExclusionReason) bool {
 	return r < numExclusionReasons && s.exclusions&(1<<r) != 0
 }
 
-// HasOnlyExclusion reports whether r is the one and only exclusion reason.
-func (s InclusionStatus) HasOnlyExclusion(r ExclusionReason) bool {
+// hasOnlyExclusion reports whether r is the one and only exclusion reason.
+func (s InclusionStatus) hasOnlyExclusion(r ExclusionReason) bool {
 	return r < numExclusionReasons && s.exclusions == 1<<r
 }
 
@@ -282,12 +282,12 @@ func (s InclusionStatus) HasWarning(w WarningReason) bool {
 	return w < numWarningReasons && s.warnings&(1<<w) != 0
 }
 
-// AddExclusion adds r to the exclusion reasons. As in Chromium, an
+// addExclusion adds r to the exclusion reasons. As in Chromium, an
 // exclusion that the SameSite warnings do not explain clears them, since
 // they would only be noise: any exclusion but unspecified-treated-as-Lax and
 // None-insecure clears the SameSite warnings, and any but the Strict, Lax and
 // unspecified-treated-as-Lax exclusions clears the downgrade warnings.
-func (s *InclusionStatus) AddExclusion(r ExclusionReason) {
+func (s *InclusionStatus) addExclusion(r ExclusionReason) {
 	if r >= numExclusionReasons {
 		r = ExcludeUnknownError
 	}
@@ -295,15 +295,15 @@ func (s *InclusionStatus) AddExclusion(r ExclusionReason) {
 	s.clearSameSiteWarningsIfExcluded()
 }
 
-// RemoveExclusion removes r from the exclusion reasons.
-func (s *InclusionStatus) RemoveExclusion(r ExclusionReason) {
+// removeExclusion removes r from the exclusion reasons.
+func (s *InclusionStatus) removeExclusion(r ExclusionReason) {
 	if r < numExclusionReasons {
 		s.exclusions &^= 1 << r
 	}
 }
 
-// AddWarning adds w to the warnings.
-func (s *InclusionStatus) AddWarning(w WarningReason) {
+// addWarning adds w to the warnings.
+func (s *InclusionStatus) addWarning(w WarningReason) {
 	if w < numWarningReasons {
 		s.warnings |= 1 << w
 		s.clearSameSiteWarningsIfExcluded()
@@ -316,8 +316,8 @@ func (s *InclusionStatus) addWarningsOf(o InclusionStatus) {
 	s.clearSameSiteWarningsIfExcluded()
 }
 
-// RemoveWarning removes w from the warnings.
-func (s *InclusionStatus) RemoveWarning(w WarningReason) {
+// removeWarning removes w from the warnings.
+func (s *InclusionStatus) removeWarning(w WarningReason) {
 	if w < numWarningReasons {
 		s.warnings &^= 1 << w
 	}

@@ -27,27 +27,27 @@ func TestInclusionStatusZero(t *testing.T) {
 
 func TestInclusionStatusString(t *testing.T) {
 	var s InclusionStatus
-	s.AddWarning(WarnShadowingDomain)
+	s.addWarning(WarnShadowingDomain)
 	assert.True(t, s.IsInclude())
 	assert.Equal(t, "Include; WarnShadowingDomain", s.String())
 
 	s = InclusionStatus{}
-	s.AddExclusion(ExcludeSecureOnly)
+	s.addExclusion(ExcludeSecureOnly)
 	assert.Equal(t, "ExcludeSecureOnly", s.String())
 
-	s.AddExclusion(ExcludeNotOnPath)
-	s.AddExclusion(ExcludeSecureOnly) // idempotent
+	s.addExclusion(ExcludeNotOnPath)
+	s.addExclusion(ExcludeSecureOnly) // idempotent
 	assert.Equal(t, "ExcludeSecureOnly, ExcludeNotOnPath", s.String())
 	assert.Equal(t, []ExclusionReason{ExcludeSecureOnly, ExcludeNotOnPath}, s.Exclusions())
 
-	s.AddWarning(WarnShadowingDomain)
-	s.AddWarning(WarnPortMismatch)
+	s.addWarning(WarnShadowingDomain)
+	s.addWarning(WarnPortMismatch)
 	assert.Equal(t, "ExcludeSecureOnly, ExcludeNotOnPath; WarnPortMismatch, WarnShadowingDomain", s.String())
 	assert.Equal(t, []WarningReason{WarnPortMismatch, WarnShadowingDomain}, s.Warnings())
 
 	s = InclusionStatus{}
-	s.AddExclusion(ExcludeSameSiteNoneInsecure)
-	s.AddWarning(WarnSameSiteNoneInsecure)
+	s.addExclusion(ExcludeSameSiteNoneInsecure)
+	s.addWarning(WarnSameSiteNoneInsecure)
 	assert.Equal(t, "ExcludeSameSiteNoneInsecure; WarnSameSiteNoneInsecure", s.String())
 }
 
@@ -113,26 +113,26 @@ func TestReasonNames(t *testing.T) {
 func TestEveryReasonCounts(t *testing.T) {
 	highest := numExclusionReasons - 1
 	var top InclusionStatus
-	top.AddExclusion(highest)
+	top.addExclusion(highest)
 	require.False(t, top.IsInclude(), "the highest reason, %s, must exclude", highest)
 	require.ErrorIs(t, top.Err(), highest)
 	for r := ExclusionReason(0); r < numExclusionReasons; r++ {
 		var s InclusionStatus
-		s.AddExclusion(r)
+		s.addExclusion(r)
 		assert.False(t, s.IsInclude(), r.String())
-		assert.True(t, s.HasOnlyExclusion(r), r.String())
+		assert.True(t, s.hasOnlyExclusion(r), r.String())
 		assert.Equal(t, []ExclusionReason{r}, s.Exclusions())
 		assert.ErrorIs(t, s.Err(), r)
 	}
 	for w := WarningReason(0); w < numWarningReasons; w++ {
 		var s InclusionStatus
-		s.AddWarning(w)
+		s.addWarning(w)
 		assert.True(t, s.IsInclude(), w.String())
 		assert.Equal(t, []WarningReason{w}, s.Warnings())
 	}
 	// A reason past the table is an unknown error, never nothing.
 	var s InclusionStatus
-	s.AddExclusion(numExclusionReasons)
+	s.addExclusion(numExclusionReasons)
 	assert.Equal(t, []ExclusionReason{ExcludeUnknownError}, s.Exclusions())
 }
 
@@ -143,8 +143,8 @@ func TestInclusionStatusErr(t *testing.T) {
 			other = ExcludeDomainMismatch
 		}
 		var s InclusionStatus
-		s.AddExclusion(r)
-		s.AddExclusion(other)
+		s.addExclusion(r)
+		s.addExclusion(other)
 		err := s.Err()
 		require.Error(t, err, "%v", r)
 		assert.ErrorIs(t, err, r)
@@ -161,37 +161,37 @@ func TestInclusionStatusErr(t *testing.T) {
 	}
 	// A warning alone is no error.
 	var s InclusionStatus
-	s.AddWarning(WarnAttributeValueExceedsMaxSize)
+	s.addWarning(WarnAttributeValueExceedsMaxSize)
 	assert.NoError(t, s.Err())
 	// Non-reason targets do not match.
-	s.AddExclusion(ExcludeHTTPOnly)
+	s.addExclusion(ExcludeHTTPOnly)
 	assert.NotErrorIs(t, s.Err(), errors.New("cookiemonster: ExcludeHTTPOnly"))
 }
 
 func TestInclusionStatusHasOnlyRemove(t *testing.T) {
 	var s InclusionStatus
-	s.AddExclusion(ExcludeInvalidDomain)
-	assert.True(t, s.HasOnlyExclusion(ExcludeInvalidDomain))
+	s.addExclusion(ExcludeInvalidDomain)
+	assert.True(t, s.hasOnlyExclusion(ExcludeInvalidDomain))
 	assert.True(t, s.HasExclusion(ExcludeInvalidDomain))
-	s.AddExclusion(ExcludeInvalidPrefix)
-	assert.False(t, s.HasOnlyExclusion(ExcludeInvalidDomain))
-	s.RemoveExclusion(ExcludeInvalidDomain)
-	assert.True(t, s.HasOnlyExclusion(ExcludeInvalidPrefix))
-	s.RemoveExclusion(ExcludeInvalidPrefix)
+	s.addExclusion(ExcludeInvalidPrefix)
+	assert.False(t, s.hasOnlyExclusion(ExcludeInvalidDomain))
+	s.removeExclusion(ExcludeInvalidDomain)
+	assert.True(t, s.hasOnlyExclusion(ExcludeInvalidPrefix))
+	s.removeExclusion(ExcludeInvalidPrefix)
 	assert.True(t, s.IsInclude())
 	assert.False(t, s.HasExclusion(numExclusionReasons))
-	assert.False(t, s.HasOnlyExclusion(numExclusionReasons))
+	assert.False(t, s.hasOnlyExclusion(numExclusionReasons))
 
-	s.AddWarning(WarnDomainNonASCII)
+	s.addWarning(WarnDomainNonASCII)
 	assert.True(t, s.HasWarning(WarnDomainNonASCII))
-	s.RemoveWarning(WarnDomainNonASCII)
+	s.removeWarning(WarnDomainNonASCII)
 	assert.False(t, s.HasWarning(WarnDomainNonASCII))
-	s.AddWarning(numWarningReasons) // ignored
+	s.addWarning(numWarningReasons) // ignored
 	assert.Nil(t, s.Warnings())
 	assert.False(t, s.HasWarning(numWarningReasons))
 
 	// An out-of-range exclusion is recorded as an unknown error.
-	s.AddExclusion(numExclusionReasons + 3)
+	s.addExclusion(numExclusionReasons + 3)
 	assert.Equal(t, []ExclusionReason{ExcludeUnknownError}, s.Exclusions())
 }
 
@@ -231,7 +231,7 @@ func TestAddExclusionClearsSameSiteWarnings(t *testing.T) {
 	all := func() InclusionStatus {
 		var s InclusionStatus
 		for w := WarningReason(0); w < numWarningReasons; w++ {
-			s.AddWarning(w)
+			s.addWarning(w)
 		}
 		return s
 	}
@@ -254,7 +254,7 @@ func TestAddExclusionClearsSameSiteWarnings(t *testing.T) {
 
 	for r := ExclusionReason(0); r < numExclusionReasons; r++ {
 		s := all()
-		s.AddExclusion(r)
+		s.addExclusion(r)
 		var want []WarningReason
 		switch r {
 		case ExcludeSameSiteUnspecifiedTreatedAsLax:
@@ -272,12 +272,12 @@ func TestAddExclusionClearsSameSiteWarnings(t *testing.T) {
 	// Both SameSite-warning exclusions together keep the SameSite
 	// warnings; a third, unrelated one clears them.
 	s := all()
-	s.AddExclusion(ExcludeSameSiteUnspecifiedTreatedAsLax)
-	s.AddExclusion(ExcludeSameSiteNoneInsecure)
+	s.addExclusion(ExcludeSameSiteUnspecifiedTreatedAsLax)
+	s.addExclusion(ExcludeSameSiteNoneInsecure)
 	assert.Equal(t, without(downgradeOnlyWarnings), s.Warnings())
-	s.AddExclusion(ExcludeUserPreferences)
+	s.addExclusion(ExcludeUserPreferences)
 	assert.Equal(t, otherWarnings, s.Warnings())
 	// Removing the exclusion does not bring them back.
-	s.RemoveExclusion(ExcludeUserPreferences)
+	s.removeExclusion(ExcludeUserPreferences)
 	assert.Equal(t, otherWarnings, s.Warnings())
 }

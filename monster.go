@@ -15,9 +15,9 @@ import (
 // ErrClosed is returned by the operations of a closed Monster.
 var ErrClosed = errors.New("cookiemonster: monster is closed")
 
-// LastAccessThreshold is how stale a cookie's last-access time may get
+// lastAccessThreshold is how stale a cookie's last-access time may get
 // before a read updates it.
-const LastAccessThreshold = time.Minute
+const lastAccessThreshold = time.Minute
 
 // Config configures a Monster. The zero value is a memory-only store with
 // Chromium's limits, the default public suffix list and the system clock.
@@ -240,7 +240,7 @@ func (m *Monster) storeLoadedLocked(cookies []*CanonicalCookie) {
 			continue
 		}
 		key := m.keyLocked(c.Domain)
-		if !c.IsCanonicalForFromStorage() || !m.domainAllowed(c) {
+		if !c.isCanonicalForFromStorage() || !m.domainAllowed(c) {
 			m.store.Delete(c)
 			m.queueChangeLocked(c, key, CauseEvicted, true)
 			continue
@@ -564,7 +564,7 @@ func (m *Monster) setLine(ctx context.Context, u *url.URL, r *keyedURL, line str
 	var pc ParsedCookie
 	var st InclusionStatus
 	if !r.ok {
-		st.AddExclusion(ExcludeFailureToStore)
+		st.addExclusion(ExcludeFailureToStore)
 	} else if st = pc.parse(line); st.IsInclude() {
 		st = newFromParsed(&c, &r.requestURL, &pc, now, CreateOptions{
 			ServerTime:       o.ServerTime,
@@ -603,7 +603,7 @@ func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, so
 		// A cookie built by hand must be one the parser could have made:
 		// a ';' in the name or a CRLF in the value would inject headers.
 		var st InclusionStatus
-		st.AddExclusion(ExcludeFailureToStore)
+		st.addExclusion(ExcludeFailureToStore)
 		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
 	}
 	r := newKeyedURL(source)
@@ -706,12 +706,12 @@ func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *A
 	list := m.listLocked(key, c.Partition)
 	at := -1
 	for i, ex := range list {
-		if ex.Secure && !res.AllowedToAccessSecureCookies && c.IsEquivalentForSecureCookieMatching(ex) {
-			res.Status.AddExclusion(ExcludeOverwriteSecure)
+		if ex.Secure && !res.AllowedToAccessSecureCookies && c.isEquivalentForSecureCookieMatching(ex) {
+			res.Status.addExclusion(ExcludeOverwriteSecure)
 		}
 		if c.IsEquivalent(ex) {
 			if !o.IncludeHTTPOnly && ex.HTTPOnly {
-				res.Status.AddExclusion(ExcludeOverwriteHTTPOnly)
+				res.Status.addExclusion(ExcludeOverwriteHTTPOnly)
 			} else {
 				candidate, at = ex, i
 			}
@@ -788,7 +788,7 @@ const readBuf = 32
 // number of included candidates (when not nil), then fn for every
 // candidate. fn must not call the Monster.
 func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, count func(int), fn func(*CanonicalCookie, AccessResult)) error {
-	if u == nil || !IsCookieableScheme(u.Scheme) {
+	if u == nil || !isCookieableScheme(u.Scheme) {
 		return nil
 	}
 	r := newRequestURL(u)
@@ -828,9 +828,9 @@ func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, count func(i
 		res := results[i]
 		if anyDomain && hostIncluded && !c.IsHostOnly() && !res.Status.HasWarning(WarnSchemeMismatch) &&
 			shadowsHostCookie(c, cands, results) {
-			res.Status.AddWarning(WarnShadowingDomain)
+			res.Status.addWarning(WarnShadowingDomain)
 		}
-		if res.Status.IsInclude() && !o.SkipAccessTimeUpdate && now.Sub(c.LastAccess) >= LastAccessThreshold {
+		if res.Status.IsInclude() && !o.SkipAccessTimeUpdate && now.Sub(c.LastAccess) >= lastAccessThreshold {
 			c.LastAccess = normTime(now)
 			if m.shouldPersist(c) {
 				m.store.UpdateAccessTime(c)
@@ -846,7 +846,7 @@ func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, count func(i
 // name that a domain cookie would shadow: included (a path mismatch aside)
 // with no scheme or port mismatch.
 func shadowCandidate(st InclusionStatus) bool {
-	st.RemoveExclusion(ExcludeNotOnPath)
+	st.removeExclusion(ExcludeNotOnPath)
 	return st.IsInclude() && !st.HasWarning(WarnSchemeMismatch) && !st.HasWarning(WarnPortMismatch)
 }
 

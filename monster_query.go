@@ -166,7 +166,7 @@ func (f *CookieFilter) matches(c *CanonicalCookie, domain string, now time.Time)
 		return false
 	case domain != "" && !isSubdomainOrSame(c.DomainWithoutDot(), domain):
 		return false
-	case f.URL != nil && (!IsCookieableScheme(f.URL.Scheme) ||
+	case f.URL != nil && (!isCookieableScheme(f.URL.Scheme) ||
 		!c.IncludeForRequestURL(f.URL, AllInclusiveOptions(), now).Status.IsInclude()):
 		return false
 	}
@@ -230,7 +230,7 @@ func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, I
 // what it removed (cause Explicit).
 func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition PartitionKey) ([]*CanonicalCookie, error) {
 	h, ok := canonicalURLHost(u)
-	if !ok || !IsCookieableScheme(u.Scheme) {
+	if !ok || !isCookieableScheme(u.Scheme) {
 		return nil, nil
 	}
 	key, err := m.beginHost(ctx, h)
@@ -284,8 +284,8 @@ type TimeRange struct {
 	Start, End time.Time
 }
 
-// Contains reports whether t is in the range.
-func (r TimeRange) Contains(t time.Time) bool {
+// contains reports whether t is in the range.
+func (r TimeRange) contains(t time.Time) bool {
 	if !r.Start.IsZero() && r.Start.Equal(r.End) {
 		return t.Equal(r.Start)
 	}
@@ -295,7 +295,7 @@ func (r TimeRange) Contains(t time.Time) bool {
 // DeleteAllCreatedInTimeRange deletes every cookie, partitioned ones
 // included, created in r (cause Explicit), and reports how many.
 func (m *Monster) DeleteAllCreatedInTimeRange(ctx context.Context, r TimeRange) (int, error) {
-	return m.deleteGlobal(ctx, CauseExplicit, func(_ string, c *CanonicalCookie) bool { return r.Contains(c.Creation) })
+	return m.deleteGlobal(ctx, CauseExplicit, func(_ string, c *CanonicalCookie) bool { return r.contains(c.Creation) })
 }
 
 // DeleteAll deletes every cookie (cause Explicit) and reports how many.
@@ -370,7 +370,7 @@ func (m *Monster) DeleteMatching(ctx context.Context, info DeletionInfo) (int, e
 	toDelete, toIgnore := domainSet(info.DomainsAndIPsToDelete), domainSet(info.DomainsAndIPsToIgnore)
 	return m.deleteGlobal(ctx, CauseExplicit, func(key string, c *CanonicalCookie) bool {
 		switch {
-		case !info.Creation.Contains(c.Creation),
+		case !info.Creation.contains(c.Creation),
 			info.Session == SessionCookiesOnly && c.IsPersistent(),
 			info.Session == PersistentCookiesOnly && !c.IsPersistent(),
 			info.Host != "" && (!c.IsHostOnly() || !c.IsDomainMatch(hostName)),

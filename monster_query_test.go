@@ -720,7 +720,7 @@ func TestQueryTimeRangeContains(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, tc.r.Contains(tc.at))
+			assert.Equal(t, tc.want, tc.r.contains(tc.at))
 		})
 	}
 }

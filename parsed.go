@@ -300,7 +300,7 @@ func ParseCookie(line string) (*ParsedCookie, InclusionStatus) {
 func (pc *ParsedCookie) parse(line string) InclusionStatus {
 	var st InclusionStatus
 	if uint64(len(line)) > maxLineLen {
-		st.AddExclusion(ExcludeFailureToStore)
+		st.addExclusion(ExcludeFailureToStore)
 		return st
 	}
 	end, eq, ctl := scanSegment(line, 0)
@@ -326,11 +326,11 @@ func (pc *ParsedCookie) parse(line string) InclusionStatus {
 	}
 	switch {
 	case ctl || hasCTL(line[end:]):
-		st.AddExclusion(ExcludeDisallowedCharacter)
+		st.addExclusion(ExcludeDisallowedCharacter)
 	case empty:
-		st.AddExclusion(ExcludeNoCookieContent)
+		st.addExclusion(ExcludeNoCookieContent)
 	default:
-		st.AddExclusion(ExcludeNameValuePairExceedsMaxSize)
+		st.addExclusion(ExcludeNameValuePairExceedsMaxSize)
 	}
 	return st
 }
@@ -343,7 +343,7 @@ func (pc *ParsedCookie) scanAttrs(st *InclusionStatus) bool {
 		pc.apply(a.name(), span{uint32(a.vs), uint32(a.ve)})
 	}
 	if a.oversized {
-		st.AddWarning(WarnAttributeValueExceedsMaxSize)
+		st.addWarning(WarnAttributeValueExceedsMaxSize)
 	}
 	return !a.ctl
 }
@@ -410,9 +410,9 @@ func (pc *ParsedCookie) apply(name string, v span) {
 	}
 }
 
-// IsValid reports whether the cookie has a name or a value, and a name and
+// isValid reports whether the cookie has a name or a value, and a name and
 // value that fit the limits.
-func (pc *ParsedCookie) IsValid() bool {
+func (pc *ParsedCookie) isValid() bool {
 	if pc == nil {
 		return false
 	}

@@ -380,12 +380,12 @@ func TestParseCookie(t *testing.T) {
 			if tc.want == nil {
 				assert.Nil(t, pc)
 				assert.False(t, st.IsInclude())
-				assert.False(t, pc.IsValid())
+				assert.False(t, pc.isValid())
 				return
 			}
 			require.NotNil(t, pc)
 			assert.True(t, st.IsInclude())
-			assert.True(t, pc.IsValid())
+			assert.True(t, pc.isValid())
 			assert.Equal(t, *tc.want, snapOf(pc))
 		})
 	}
@@ -404,10 +404,10 @@ func TestParseCookieAttributesIsACopy(t *testing.T) {
 
 func TestParsedCookieZeroValue(t *testing.T) {
 	var pc ParsedCookie
-	assert.False(t, pc.IsValid())
+	assert.False(t, pc.isValid())
 	assert.Equal(t, cookieSnap{}, snapOf(&pc))
 	var nilPC *ParsedCookie
-	assert.False(t, nilPC.IsValid())
+	assert.False(t, nilPC.isValid())
 }
 
 func TestSameSitePriorityString(t *testing.T) {
@@ -542,7 +542,7 @@ func TestParsedCookieSetNameOnZeroValue(t *testing.T) {
 	assert.ErrorIs(t, pc.SetName(""), ExcludeNoCookieContent)
 	assert.ErrorIs(t, pc.SetValue(""), ExcludeNoCookieContent)
 	require.NoError(t, pc.SetName("n"))
-	assert.True(t, pc.IsValid())
+	assert.True(t, pc.isValid())
 	require.NoError(t, pc.SetValue("v"))
 	require.NoError(t, pc.SetPath("/"))
 	require.NoError(t, pc.SetDomain("example.com"))
@@ -569,7 +569,7 @@ func TestParsedCookieSetNameOnZeroValue(t *testing.T) {
 	var pc3 ParsedCookie
 	pc3.SetSecure(true)
 	assert.True(t, pc3.Secure())
-	assert.False(t, pc3.IsValid(), "attributes alone make no cookie")
+	assert.False(t, pc3.isValid(), "attributes alone make no cookie")
 }
 
 func TestParsedCookieSetAttributes(t *testing.T) {

@@ -171,9 +171,9 @@ func isCanonicalScheme(s string) bool {
 	return s != ""
 }
 
-// ComparePartitionKeys orders keys by site, then nonce, then the
+// comparePartitionKeys orders keys by site, then nonce, then the
 // cross-site-ancestor bit; the zero key sorts first.
-func ComparePartitionKeys(a, b PartitionKey) int {
+func comparePartitionKeys(a, b PartitionKey) int {
 	if c := cmp.Compare(a.site.Domain, b.site.Domain); c != 0 {
 		return c
 	}
@@ -238,9 +238,9 @@ func (c PartitionKeyCollection) Contains(k PartitionKey) bool {
 	return c.all || slices.Contains(c.keys, k)
 }
 
-// OnlyNonced reports whether the collection lists keys and every one has a
+// onlyNonced reports whether the collection lists keys and every one has a
 // nonce; such a context sees no unpartitioned cookies.
-func (c PartitionKeyCollection) OnlyNonced() bool {
+func (c PartitionKeyCollection) onlyNonced() bool {
 	if c.all || len(c.keys) == 0 {
 		return false
 	}

@@ -30,7 +30,7 @@ import (
 //     overwritten, and when a cookie that a load returned is unusable (not
 //     canonical, or a domain cookie on a public suffix) or a duplicate;
 //   - UpdateAccessTime when a read sends a cookie whose LastAccess is at
-//     least [LastAccessThreshold] old, with the new LastAccess set.
+//     a minute old, with the new LastAccess set.
 //
 // They are called only for persistent cookies (a non-zero Expiry), and for
 // session cookies too when [Config.PersistSessionCookies] is set (an
@@ -250,7 +250,7 @@ func sortOldestFirst(cs []*CanonicalCookie) {
 			strings.Compare(a.Domain, b.Domain),
 			strings.Compare(a.Name, b.Name),
 			strings.Compare(a.Path, b.Path),
-			ComparePartitionKeys(a.Partition, b.Partition),
+			comparePartitionKeys(a.Partition, b.Partition),
 			cmp.Compare(a.SourceScheme, b.SourceScheme),
 			cmp.Compare(a.SourcePort, b.SourcePort),
 		)

@@ -47,11 +47,11 @@ func (e EffectiveSameSite) String() string {
 // also sent on cross-site top-level requests with unsafe methods.
 const LaxAllowUnsafeMaxAge = 2 * time.Minute
 
-// EffectiveSameSiteFor returns the SameSite mode a cookie with attribute ss,
+// effectiveSameSiteFor returns the SameSite mode a cookie with attribute ss,
 // created at creation, is judged under at now. A cookie without the
 // attribute is Lax, and for its first two minutes Lax-allow-unsafe; under
 // legacy semantics it is unrestricted.
-func EffectiveSameSiteFor(ss SameSite, creation, now time.Time, sem AccessSemantics) EffectiveSameSite {
+func effectiveSameSiteFor(ss SameSite, creation, now time.Time, sem AccessSemantics) EffectiveSameSite {
 	switch ss {
 	case SameSiteNone:
 		return EffectiveNoRestriction
@@ -72,7 +72,7 @@ func EffectiveSameSiteFor(ss SameSite, creation, now time.Time, sem AccessSemant
 // EffectiveSameSite returns the SameSite mode the cookie is judged under at
 // now.
 func (c *CanonicalCookie) EffectiveSameSite(now time.Time, sem AccessSemantics) EffectiveSameSite {
-	return EffectiveSameSiteFor(c.SameSite, c.Creation, now, sem)
+	return effectiveSameSiteFor(c.SameSite, c.Creation, now, sem)
 }
 
 // sameSiteExclusion returns the exclusion a cookie in mode eff gets in
@@ -106,24 +106,24 @@ func (c *CanonicalCookie) sameSiteExclusion(eff EffectiveSameSite, ctx ContextTy
 func (c *CanonicalCookie) applySameSite(st *InclusionStatus, eff EffectiveSameSite, o Options, set bool) {
 	ctx := o.SameSite.forInclusion(o.AccessSemantics)
 	if r, excluded := c.sameSiteExclusion(eff, ctx, set); excluded {
-		st.AddExclusion(r)
+		st.addExclusion(r)
 	}
 	if c.SameSite == SameSiteNone && !c.Secure && o.AccessSemantics != SemanticsLegacy {
-		st.AddExclusion(ExcludeSameSiteNoneInsecure)
+		st.addExclusion(ExcludeSameSiteNoneInsecure)
 	}
 	warnCtx := o.SameSite.Schemeful
 	switch {
 	case eff == EffectiveLaxModeAllowUnsafe && warnCtx == ContextLaxMethodUnsafe:
 		// More specific than, so replaces, the cross-site-context warning.
-		st.AddWarning(WarnSameSiteUnspecifiedLaxAllowUnsafe)
+		st.addWarning(WarnSameSiteUnspecifiedLaxAllowUnsafe)
 	case c.SameSite == SameSiteUnspecified && warnCtx < ContextLax:
-		st.AddWarning(WarnSameSiteUnspecifiedCrossSiteContext)
+		st.addWarning(WarnSameSiteUnspecifiedCrossSiteContext)
 	}
 	if c.SameSite == SameSiteNone && !c.Secure {
-		st.AddWarning(WarnSameSiteNoneInsecure)
+		st.addWarning(WarnSameSiteNoneInsecure)
 	}
 	if w, ok := downgradeWarning(o.SameSite, eff, set); ok {
-		st.AddWarning(w)
+		st.addWarning(w)
 	}
 }
 

@@ -148,7 +148,8 @@ func TestReadCurlStyle(t *testing.T) {
 			wantScheme = cookiemonster.SourceSchemeSecure
 		}
 		assert.Equal(t, wantScheme, c.SourceScheme, c.Name)
-		assert.True(t, c.IsCanonicalForFromStorage())
+		_, err := cookiemonster.NewCanonicalCookieFromStorage(*c)
+		assert.NoError(t, err, c.Name)
 	}
 	assert.Equal(t, time.UTC, cookies[0].Expiry.Location())
 
@@ -701,7 +702,8 @@ func FuzzRead(f *testing.F) {
 		}
 		for i, c := range cookies {
 			require.NotNil(t, c)
-			require.Truef(t, c.IsCanonicalForFromStorage(), "%#v", c)
+			_, err := cookiemonster.NewCanonicalCookieFromStorage(*c)
+			require.NoErrorf(t, err, "%#v", c)
 			require.Equal(t, t0.Add(time.Duration(i)*time.Microsecond), c.Creation)
 			if c.IsPersistent() {
 				require.LessOrEqual(t, c.Expiry.Unix(), int64(y9999))
