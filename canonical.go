@@ -46,7 +46,7 @@ func (s SourceScheme) defined() bool { return s >= SourceSchemeUnset && s <= Sou
 // Special source ports.
 const (
 	// PortUnspecified: the cookie's source port is not known. It is the
-	// zero value, so a CanonicalCookie built without a SourcePort has an
+	// zero value, so a [CanonicalCookie] built without a SourcePort has an
 	// unspecified one; a URL's explicit port 0, which no server listens
 	// on, is recorded as unspecified too.
 	PortUnspecified = 0

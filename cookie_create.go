@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// CreateOptions are the inputs of NewCanonicalCookie beyond the line.
+// CreateOptions are the inputs of [NewCanonicalCookie] beyond the line.
 type CreateOptions struct {
 	// ServerTime is the response's Date; zero: same as creation, so no
 	// clock-skew correction.
@@ -24,7 +24,7 @@ type CreateOptions struct {
 // path, expiry (Max-Age over Expires, clock skew, the 400-day cap), the
 // __Secure-, __Host-, __Http- and __Host-Http- prefixes, Partitioned. It
 // does not check what depends on the access (scheme, Secure from an insecure
-// origin, HttpOnly from script, SameSite): the store does that at set time.
+// origin, HttpOnly from script, [SameSite]): the store does that at set time.
 //
 // On failure it returns nil and the reasons; on success the status may
 // hold warnings.

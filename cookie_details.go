@@ -57,10 +57,10 @@ func validExplicitPath(p string) bool {
 // NewSanitizedCookie creates a cookie from explicit fields, validated as
 // Chromium's CreateSanitizedCookie does: the characters and sizes of name and
 // value (an empty name with '=' in the value is refused with
-// ExcludeAmbiguousSerialization, since it would be sent as another cookie),
+// [ExcludeAmbiguousSerialization], since it would be sent as another cookie),
 // domain and path of at most 1024 bytes, the Domain rules, a path that needs
-// no escaping (ExcludeInvalidPath), the prefix and Partitioned rules, a
-// SameSite and a Priority among their defined values (ExcludeFailureToStore).
+// no escaping ([ExcludeInvalidPath]), the prefix and Partitioned rules, a
+// [SameSite] and a [Priority] among their defined values ([ExcludeFailureToStore]).
 // now is the creation time when d.Creation is zero (zero: time.Now()).
 func NewSanitizedCookie(d CookieDetails, now time.Time) (*CanonicalCookie, InclusionStatus) {
 	var st InclusionStatus

@@ -7,7 +7,7 @@ import (
 
 // IncludeForRequestURL decides whether the cookie may be sent to u in the
 // access described by o at now (zero: time.Now()): HttpOnly, Secure, domain,
-// path, SameSite, SameSite=None without Secure, with warnings. It does not
+// path, [SameSite], SameSite=None without Secure, with warnings. It does not
 // check expiry or partitions; the store does.
 func (c *CanonicalCookie) IncludeForRequestURL(u *url.URL, o Options, now time.Time) AccessResult {
 	r := newRequestURL(u)

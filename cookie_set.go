@@ -9,7 +9,7 @@ import (
 // the access described by o at now (zero: time.Now()): cookieable scheme,
 // domain match, Secure from a secure origin, HttpOnly from an HTTP access,
 // SameSite=None with Secure, a context of at least Lax for a cookie with any
-// SameSite restriction, no unpartitioned cookie from an anonymous context.
+// [SameSite] restriction, no unpartitioned cookie from an anonymous context.
 // What depends on the cookies already stored (overwriting Secure or
 // HttpOnly cookies) is the store's to check.
 func (c *CanonicalCookie) IsSetPermittedInContext(u *url.URL, o Options, now time.Time) AccessResult {

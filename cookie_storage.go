@@ -8,7 +8,7 @@ import (
 	"github.com/cookiemonster-go/cookiemonster/internal/host"
 )
 
-// ErrNotCanonical is wrapped by the errors of NewCanonicalCookieFromStorage.
+// ErrNotCanonical is wrapped by the errors of [NewCanonicalCookieFromStorage].
 var ErrNotCanonical = errors.New("cookiemonster: stored cookie is not canonical")
 
 // isCanonicalForFromStorage reports whether the cookie could have been
@@ -68,10 +68,10 @@ func (c *CanonicalCookie) storageError() error {
 // NewCanonicalCookieFromStorage returns a copy of c, as loaded from a
 // persistent store, after checking that it could have been stored: a valid
 // name, value, domain and path, the prefix rules, known enum values. A source port
-// above 65535 becomes PortInvalid, as Chromium records a stored port out of
+// above 65535 becomes [PortInvalid], as Chromium records a stored port out of
 // range; a negative one other than PortInvalid is no port at all, and an
-// error, as are a SameSite, Priority or SourceScheme outside their defined
-// values. The error wraps ErrNotCanonical and says which field is wrong.
+// error, as are a [SameSite], [Priority] or [SourceScheme] outside their defined
+// values. The error wraps [ErrNotCanonical] and says which field is wrong.
 func NewCanonicalCookieFromStorage(c CanonicalCookie) (*CanonicalCookie, error) {
 	if c.SourcePort > 65535 {
 		c.SourcePort = PortInvalid
@@ -84,7 +84,7 @@ func NewCanonicalCookieFromStorage(c CanonicalCookie) (*CanonicalCookie, error) 
 
 // IsCanonical reports whether the cookie is canonical for storage (as
 // [NewCanonicalCookieFromStorage] checks), its name and value together within
-// MaxNameValueSize and its expiry within creation + 400 days.
+// [MaxNameValueSize] and its expiry within creation + 400 days.
 func (c *CanonicalCookie) IsCanonical() bool {
 	if !c.isCanonicalForFromStorage() || len(c.Name)+len(c.Value) > MaxNameValueSize {
 		return false

@@ -30,7 +30,7 @@ const (
 	ExcludeSameSiteStrict
 	// ExcludeSameSiteLax: a SameSite=Lax cookie in a context weaker than Lax.
 	ExcludeSameSiteLax
-	// ExcludeSameSiteUnspecifiedTreatedAsLax: a cookie without a SameSite
+	// ExcludeSameSiteUnspecifiedTreatedAsLax: a cookie without a [SameSite]
 	// attribute, treated as Lax, in a context weaker than Lax.
 	ExcludeSameSiteUnspecifiedTreatedAsLax
 	// ExcludeSameSiteNoneInsecure: SameSite=None without Secure.
@@ -145,7 +145,7 @@ type WarningReason uint8
 
 // Warning reasons, in Chromium's order.
 const (
-	// WarnSameSiteUnspecifiedCrossSiteContext: a cookie without SameSite in
+	// WarnSameSiteUnspecifiedCrossSiteContext: a cookie without [SameSite] in
 	// a cross-site context.
 	WarnSameSiteUnspecifiedCrossSiteContext WarningReason = iota
 	// WarnSameSiteNoneInsecure: SameSite=None without Secure.
@@ -390,7 +390,7 @@ func (s InclusionStatus) Err() error {
 	return &StatusError{Status: s}
 }
 
-// StatusError is the error view of an excluding InclusionStatus.
+// StatusError is the error view of an excluding [InclusionStatus].
 type StatusError struct {
 	Status InclusionStatus
 }

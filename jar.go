@@ -9,13 +9,13 @@ import (
 	"time"
 )
 
-// Jar is the net/http view of a Monster: it implements http.CookieJar.
+// Jar is the net/http view of a [Monster]: it implements http.CookieJar.
 //
 // http.CookieJar only sees a URL, so a Jar judges every access as an HTTP
 // request that is a same-site top-level navigation: HttpOnly cookies
-// included, a strict SameSite context, unpartitioned. These are the cookies
+// included, a strict [SameSite] context, unpartitioned. These are the cookies
 // a browser tab sends when the user types the URL. For cross-site requests,
-// SameSite and CHIPS partitions use Monster.Transport, which knows the
+// SameSite and CHIPS partitions use [Monster.Transport], which knows the
 // request's context.
 //
 // SetCookies re-parses http.Cookie.Raw when it holds the cookie's own
@@ -24,7 +24,7 @@ import (
 // Quoted for values in DQUOTEs so that Request.AddCookie sends them
 // unchanged. Values that net/http cannot carry (bytes outside 0x20–0x7E,
 // '"' inside, ';', '\', or a nameless cookie) reach a server intact only
-// through a Transport.
+// through a [Transport].
 type Jar struct {
 	m *Monster
 }
@@ -32,7 +32,7 @@ type Jar struct {
 // Jar returns the http.CookieJar view of m.
 func (m *Monster) Jar() *Jar { return &Jar{m: m} }
 
-// NewJar returns the Jar of a new Monster; nil cfg is a memory-only store
+// NewJar returns the [Jar] of a new [Monster]; nil cfg is a memory-only store
 // with the golang.org/x/net/publicsuffix list, a drop-in for
 // cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List}).
 func NewJar(cfg *Config) (*Jar, error) {
@@ -166,7 +166,7 @@ func setCookieLineOf(c *http.Cookie) (string, bool) {
 }
 
 // RequestContext is what a browser knows about a request beyond its URL
-// and method: where it comes from. Attach it with WithRequestContext.
+// and method: where it comes from. Attach it with [WithRequestContext].
 type RequestContext struct {
 	// TopFrame is the URL of the top-level document; nil: the request is
 	// itself a top-level navigation.
@@ -180,7 +180,7 @@ type RequestContext struct {
 
 type requestContextKey struct{}
 
-// WithRequestContext returns a context that carries rc to a Transport.
+// WithRequestContext returns a context that carries rc to a [Transport].
 func WithRequestContext(ctx context.Context, rc RequestContext) context.Context {
 	return context.WithValue(ctx, requestContextKey{}, rc)
 }
@@ -197,12 +197,12 @@ func requestContextFrom(ctx context.Context) RequestContext {
 // Set-Cookie headers itself, so cookies that net/http's parser drops (a
 // DQUOTE inside the value, non-ASCII bytes, nameless cookies) are kept and
 // sent as a browser keeps and sends them; it passes the Date header as the
-// server time. It computes the SameSite context and the partition key of
+// server time. It computes the [SameSite] context and the partition key of
 // each hop from the request's method, its redirect chain (as http.Client
-// follows it) and the RequestContext in the request's context. A Cookie
+// follows it) and the [RequestContext] in the request's context. A Cookie
 // header set by the caller is kept as is.
 //
-// Use it without a Jar on the http.Client: the Transport does the jar's
+// Use it without a [Jar] on the http.Client: the Transport does the jar's
 // work.
 type Transport struct {
 	m    *Monster

@@ -12,14 +12,14 @@ import (
 	"github.com/cookiemonster-go/cookiemonster/internal/host"
 )
 
-// ErrClosed is returned by the operations of a closed Monster.
+// ErrClosed is returned by the operations of a closed [Monster].
 var ErrClosed = errors.New("cookiemonster: monster is closed")
 
 // lastAccessThreshold is how stale a cookie's last-access time may get
 // before a read updates it.
 const lastAccessThreshold = time.Minute
 
-// Config configures a Monster. The zero value is a memory-only store with
+// Config configures a [Monster]. The zero value is a memory-only store with
 // Chromium's limits, the default public suffix list and the system clock.
 type Config struct {
 	// Store persists the cookies; nil: memory only.
@@ -38,9 +38,9 @@ type Config struct {
 
 // Monster is a cookie store that applies RFC 6265bis as Chromium's
 // CookieMonster does: cookies are kept by eTLD+1, partitioned cookies by
-// partition and eTLD+1; sets and reads are judged with an InclusionStatus;
-// the store evicts like Chromium; changes go to a ChangeDispatcher and to an
-// optional PersistentStore. A Monster is safe for concurrent use.
+// partition and eTLD+1; sets and reads are judged with an [InclusionStatus];
+// the store evicts like Chromium; changes go to a [ChangeDispatcher] and to an
+// optional [PersistentStore]. A Monster is safe for concurrent use.
 //
 // The context of each method matters only while a persistent store loads:
 // an operation on one site waits for that site's cookies, a global operation
@@ -82,7 +82,7 @@ type keyLoad struct {
 // keyCacheMax bounds the host → key cache.
 const keyCacheMax = 1 << 14
 
-// New returns a Monster. With a Store it returns at once and loads the
+// New returns a [Monster]. With a Store it returns at once and loads the
 // store in the background.
 func New(cfg Config) (*Monster, error) {
 	m := &Monster{
@@ -472,7 +472,7 @@ func (m *Monster) Flush(ctx context.Context) error {
 }
 
 // Close flushes and closes the persistent store. Later calls fail with
-// ErrClosed.
+// [ErrClosed].
 func (m *Monster) Close() error {
 	m.mu.Lock()
 	if m.closed {
@@ -549,8 +549,8 @@ func (m *Monster) beginAll(ctx context.Context) error {
 // ---- set ----
 
 // SetCookieLine parses a Set-Cookie line received from u and stores the
-// cookie, with every set-time rule. The AccessResult says whether it was
-// stored and why not; the error is for a cancelled wait or a closed Monster.
+// cookie, with every set-time rule. The [AccessResult] says whether it was
+// stored and why not; the error is for a cancelled wait or a closed [Monster].
 func (m *Monster) SetCookieLine(ctx context.Context, u *url.URL, line string, o Options) (AccessResult, error) {
 	r := newKeyedURL(u)
 	return m.setLine(ctx, u, &r, line, o, m.now())
@@ -585,12 +585,12 @@ func (m *Monster) setLine(ctx context.Context, u *url.URL, r *keyedURL, line str
 // SetCanonicalCookie stores c, received from source, with every set-time
 // rule: cookieable scheme, domain match, Secure only from a secure origin,
 // HttpOnly not from a script-like access, SameSite=None needs Secure, the
-// SameSite context, Leave Secure Cookies Alone, HttpOnly overwrite
+// [SameSite] context, Leave Secure Cookies Alone, HttpOnly overwrite
 // protection. An already-expired cookie deletes its equivalent and is not
-// stored. The Monster keeps its own copy of c. A cookie that is not
-// canonical (see IsCanonical), a SameSite, Priority, SourceScheme or
+// stored. The [Monster] keeps its own copy of c. A cookie that is not
+// canonical (see IsCanonical), a SameSite, [Priority], [SourceScheme] or
 // SourcePort outside its defined values included, is refused with
-// ExcludeFailureToStore.
+// [ExcludeFailureToStore].
 func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, source *url.URL, o Options) (AccessResult, error) {
 	var cp CanonicalCookie
 	if c != nil {

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Limits bounds a Monster. A zero field takes Chromium's value.
+// Limits bounds a [Monster]. A zero field takes Chromium's value.
 type Limits struct {
 	// MaxCookiesPerKey and PurgeCookiesPerKeyTo: when an eTLD+1 holds
 	// more than MaxCookiesPerKey (180) unpartitioned cookies, eviction

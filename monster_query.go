@@ -112,7 +112,7 @@ func (m *Monster) AllCookies(ctx context.Context) ([]*CanonicalCookie, error) {
 }
 
 // Get returns the cookie named name that would be sent to u, as the
-// WebExtension cookies.get does: HttpOnly and SameSite are ignored, domain,
+// WebExtension cookies.get does: HttpOnly and [SameSite] are ignored, domain,
 // path and Secure apply; of several, the longest path wins, then the
 // earliest creation. partition adds that partition's cookies (a nonced key
 // hides the unpartitioned ones). It returns nil when there is none.
@@ -203,7 +203,7 @@ func canonicalDomainFilter(d string) (string, bool) {
 }
 
 // Set stores a cookie given by its fields, as the WebExtension cookies.set
-// and Electron's cookies.set do: validated like NewSanitizedCookie, then set
+// and Electron's cookies.set do: validated like [NewSanitizedCookie], then set
 // from d.URL as an HTTP access in a same-site context in d.Partition. It
 // returns the stored cookie, or nil and the reasons it was refused.
 func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, InclusionStatus, error) {
@@ -225,7 +225,7 @@ func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, I
 }
 
 // Remove deletes the cookies named name that would be sent to u (HttpOnly
-// and SameSite ignored) in exactly partition (zero: the unpartitioned
+// and [SameSite] ignored) in exactly partition (zero: the unpartitioned
 // cookies), as the WebExtension cookies.remove does, and returns copies of
 // what it removed (cause Explicit).
 func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition PartitionKey) ([]*CanonicalCookie, error) {
@@ -311,12 +311,12 @@ func (m *Monster) DeleteSessionCookies(ctx context.Context) (int, error) {
 
 // DeleteMatchingFunc deletes every cookie for which match is true (cause
 // Explicit) and reports how many. match runs with the store locked: it must
-// not call the Monster.
+// not call the [Monster].
 func (m *Monster) DeleteMatchingFunc(ctx context.Context, match func(c *CanonicalCookie) bool) (int, error) {
 	return m.deleteGlobal(ctx, CauseExplicit, func(_ string, c *CanonicalCookie) bool { return match(c) })
 }
 
-// SessionControl selects session or persistent cookies in a DeletionInfo.
+// SessionControl selects session or persistent cookies in a [DeletionInfo].
 type SessionControl int8
 
 // Session controls. The zero value ignores the distinction.

@@ -13,7 +13,7 @@ const (
 	// SemanticsNonLegacy: Lax by default, SameSite=None needs Secure,
 	// schemeful same-site.
 	SemanticsNonLegacy
-	// SemanticsLegacy: a cookie without SameSite is not restricted,
+	// SemanticsLegacy: a cookie without [SameSite] is not restricted,
 	// SameSite=None needs no Secure, same-site ignores schemes.
 	SemanticsLegacy
 )

@@ -60,7 +60,7 @@ func parseSameSite(v string) SameSite {
 }
 
 // Priority is a cookie's Priority attribute, which decides the order of
-// eviction. The zero value is PriorityMedium, the default.
+// eviction. The zero value is [PriorityMedium], the default.
 type Priority int8
 
 // Priority values, ordered from the first evicted to the last.
@@ -131,9 +131,9 @@ type span struct{ off, end uint32 }
 
 // ParsedCookie is one Set-Cookie line split into its name, value and
 // attributes, as RFC 6265bis §5.6 does it, with Chromium's size limits. It
-// knows nothing of URLs or time: NewCanonicalCookie turns it into a cookie.
+// knows nothing of URLs or time: [NewCanonicalCookie] turns it into a cookie.
 //
-// The zero value is an empty, invalid cookie; use ParseCookie or the
+// The zero value is an empty, invalid cookie; use [ParseCookie] or the
 // setters.
 type ParsedCookie struct {
 	// line is the text the spans index: the name-value pair, then the
@@ -277,12 +277,12 @@ func (a *attrScanner) value() string { return a.text[a.vs:a.ve] }
 
 // ParseCookie parses one Set-Cookie header value. On success it returns the
 // cookie and a status that holds only warnings (an attribute value over 1024
-// bytes is dropped with WarnAttributeValueExceedsMaxSize). On failure it
-// returns nil and the reason: ExcludeDisallowedCharacter for a control
+// bytes is dropped with [WarnAttributeValueExceedsMaxSize]). On failure it
+// returns nil and the reason: [ExcludeDisallowedCharacter] for a control
 // character other than HTAB anywhere in the line, else
-// ExcludeNoCookieContent for an empty or whitespace-only name and value,
-// ExcludeNameValuePairExceedsMaxSize when the name and value together exceed
-// 4096 bytes (and ExcludeFailureToStore for a line over 4 GiB).
+// [ExcludeNoCookieContent] for an empty or whitespace-only name and value,
+// [ExcludeNameValuePairExceedsMaxSize] when the name and value together exceed
+// 4096 bytes (and [ExcludeFailureToStore] for a line over 4 GiB).
 //
 // A first pair without '=' is a nameless cookie: "abc" has the name "" and
 // the value "abc", and so has "=abc"; "=a=b" has the value "a=b".
@@ -459,11 +459,11 @@ func (pc *ParsedCookie) HTTPOnly() bool { return pc.bits&bitHTTPOnly != 0 }
 func (pc *ParsedCookie) Partitioned() bool { return pc.bits&bitPartitioned != 0 }
 
 // SameSite returns the value of the last SameSite attribute, or
-// SameSiteUnspecified when it is absent or unrecognized.
+// [SameSiteUnspecified] when it is absent or unrecognized.
 func (pc *ParsedCookie) SameSite() SameSite { return pc.sameSite }
 
 // Priority returns the value of the last Priority attribute, or
-// PriorityMedium when it is absent or unrecognized.
+// [PriorityMedium] when it is absent or unrecognized.
 func (pc *ParsedCookie) Priority() Priority { return pc.priority }
 
 // Attributes returns every attribute in line order, unknown ones included.
@@ -533,9 +533,9 @@ func validValue(s string) bool {
 	return !hasCTL(s) && strings.IndexByte(s, ';') < 0 && trimSpace(s) == s
 }
 
-// SetName replaces the name. It returns ExcludeDisallowedCharacter for a
-// name the parser could not have produced, ExcludeNoCookieContent when both
-// name and value would be empty, ExcludeNameValuePairExceedsMaxSize when they
+// SetName replaces the name. It returns [ExcludeDisallowedCharacter] for a
+// name the parser could not have produced, [ExcludeNoCookieContent] when both
+// name and value would be empty, [ExcludeNameValuePairExceedsMaxSize] when they
 // would exceed 4096 bytes.
 func (pc *ParsedCookie) SetName(name string) error {
 	return pc.setPair(name, pc.Value())
@@ -603,7 +603,7 @@ func (pc *ParsedCookie) SetMaxAge(maxAge string) error {
 	return pc.setKnown("Max-Age", maxAge)
 }
 
-// SetSameSite sets the SameSite attribute; SameSiteUnspecified removes it.
+// SetSameSite sets the [SameSite] attribute; [SameSiteUnspecified] removes it.
 // A value outside the defined ones is written as its String, "SameSite(n)",
 // which reads back as SameSiteUnspecified.
 func (pc *ParsedCookie) SetSameSite(s SameSite) {
@@ -614,9 +614,9 @@ func (pc *ParsedCookie) SetSameSite(s SameSite) {
 	_ = pc.setKnown("SameSite", s.String())
 }
 
-// SetPriority sets the Priority attribute. A value outside the defined ones
+// SetPriority sets the [Priority] attribute. A value outside the defined ones
 // is written as its String, "Priority(n)", which reads back as
-// PriorityMedium.
+// [PriorityMedium].
 func (pc *ParsedCookie) SetPriority(p Priority) {
 	_ = pc.setKnown("Priority", p.String())
 }

@@ -44,7 +44,7 @@ func NewPartitionKey(topLevel *url.URL, crossSiteAncestor bool) (PartitionKey, e
 	return NewPartitionKeyFromSite(SiteOf(topLevel, nil), crossSiteAncestor)
 }
 
-// NewPartitionKeyFromSite returns the key for a site computed with SiteOf,
+// NewPartitionKeyFromSite returns the key for a site computed with [SiteOf],
 // for callers with their own public suffix list.
 func NewPartitionKeyFromSite(site Site, crossSiteAncestor bool) (PartitionKey, error) {
 	if site.IsOpaque() || site.Scheme == "" {

@@ -11,7 +11,7 @@ import (
 
 // PersistentStore is where a [Monster] keeps its cookies across restarts
 // ([Config.Store]). It follows Chromium's PersistentCookieStore: the
-// Monster loads every cookie once, then reports each change as it happens,
+// [Monster] loads every cookie once, then reports each change as it happens,
 // and the store commits the changes in batches.
 //
 // # What the Monster calls, and when
@@ -46,7 +46,7 @@ import (
 // A store holds at most one cookie per [UniqueKey]: partition, name,
 // domain, path, source scheme and source port, the columns of the unique
 // index of Chromium's cookie database. Delete and UpdateAccessTime name the
-// stored cookie by the UniqueKey of their argument, whatever its other
+// stored cookie by the [UniqueKey] of their argument, whatever its other
 // fields. The Monster deletes before it adds a cookie of the same UniqueKey;
 // an Add over a stored cookie without that Delete may keep either one.
 //
@@ -121,7 +121,7 @@ type PersistentStore interface {
 // can load the cookies of one storage key ahead of the rest, so that the
 // first access to a site waits only for that site, not for the whole
 // store. The key is the [StorageKey] of a cookie's Domain under the
-// Monster's public suffix list (a store computing keys must be given the
+// [Monster]'s public suffix list (a store computing keys must be given the
 // same list).
 //
 // A store without KeyLoader works: every operation of the Monster then
@@ -168,7 +168,7 @@ func (c *CanonicalCookie) UniqueKey() UniqueKey {
 // MemoryStore is a [PersistentStore] and [KeyLoader] that keeps cookies in
 // memory: for tests, and as the reference implementation of the contract.
 // It computes storage keys with the [PublicSuffixList] given to
-// [NewMemoryStore]. Create it with NewMemoryStore.
+// [NewMemoryStore]. Create it with [NewMemoryStore].
 type MemoryStore struct {
 	mu        sync.Mutex
 	psl       PublicSuffixList
@@ -186,7 +186,7 @@ type memKey struct {
 
 // NewMemoryStore returns a store holding copies of cookies, as if they had
 // been stored by an earlier run: Load and LoadKey return them. cookies may
-// include cookies the Monster rejects when it loads them, and several with
+// include cookies the [Monster] rejects when it loads them, and several with
 // one [UniqueKey], as a damaged database might hold. psl computes the keys
 // of LoadKey; nil: the Monster's default (see [StorageKey]).
 func NewMemoryStore(psl PublicSuffixList, cookies ...*CanonicalCookie) *MemoryStore {
@@ -257,7 +257,7 @@ func sortOldestFirst(cs []*CanonicalCookie) {
 	})
 }
 
-// Add stores a copy of c, replacing a cookie with the same UniqueKey. It
+// Add stores a copy of c, replacing a cookie with the same [UniqueKey]. It
 // does nothing after Close.
 func (s *MemoryStore) Add(c *CanonicalCookie) {
 	if c == nil {
@@ -276,7 +276,7 @@ func (s *MemoryStore) Add(c *CanonicalCookie) {
 }
 
 // UpdateAccessTime records c's LastAccess in the stored cookie with c's
-// UniqueKey. It does nothing after Close.
+// [UniqueKey]. It does nothing after Close.
 func (s *MemoryStore) UpdateAccessTime(c *CanonicalCookie) {
 	if c == nil {
 		return
@@ -291,7 +291,7 @@ func (s *MemoryStore) UpdateAccessTime(c *CanonicalCookie) {
 	}
 }
 
-// Delete removes the stored cookie with c's UniqueKey; among duplicates
+// Delete removes the stored cookie with c's [UniqueKey]; among duplicates
 // the store was created with, the one created when c was. It does nothing
 // after Close.
 func (s *MemoryStore) Delete(c *CanonicalCookie) {
@@ -333,8 +333,8 @@ func (s *MemoryStore) Close() error {
 }
 
 // Cookies returns copies of the stored cookies, oldest first, whether
-// loaded or not, also after Close: what a Monster has persisted. Passed to
-// NewMemoryStore, they start a new store where the Monster left this one,
+// loaded or not, also after Close: what a [Monster] has persisted. Passed to
+// [NewMemoryStore], they start a new store where the Monster left this one,
 // as a restart would.
 func (s *MemoryStore) Cookies() []*CanonicalCookie {
 	s.mu.Lock()

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// EffectiveSameSite is the SameSite mode a cookie is judged under.
+// EffectiveSameSite is the [SameSite] mode a cookie is judged under.
 type EffectiveSameSite int8
 
 // Effective SameSite modes. The zero value is EffectiveUndefined: an
@@ -20,7 +20,7 @@ const (
 	EffectiveLaxMode
 	// EffectiveStrictMode: sent in Strict contexts only.
 	EffectiveStrictMode
-	// EffectiveLaxModeAllowUnsafe: a cookie without SameSite created at
+	// EffectiveLaxModeAllowUnsafe: a cookie without [SameSite] created at
 	// most two minutes ago; also sent on unsafe top-level requests.
 	EffectiveLaxModeAllowUnsafe
 )
@@ -43,7 +43,7 @@ func (e EffectiveSameSite) String() string {
 	return "EffectiveSameSite(" + strconv.Itoa(int(e)) + ")"
 }
 
-// LaxAllowUnsafeMaxAge is how long a cookie without a SameSite attribute is
+// LaxAllowUnsafeMaxAge is how long a cookie without a [SameSite] attribute is
 // also sent on cross-site top-level requests with unsafe methods.
 const LaxAllowUnsafeMaxAge = 2 * time.Minute
 
@@ -69,7 +69,7 @@ func effectiveSameSiteFor(ss SameSite, creation, now time.Time, sem AccessSemant
 	return EffectiveLaxMode
 }
 
-// EffectiveSameSite returns the SameSite mode the cookie is judged under at
+// EffectiveSameSite returns the [SameSite] mode the cookie is judged under at
 // now.
 func (c *CanonicalCookie) EffectiveSameSite(now time.Time, sem AccessSemantics) EffectiveSameSite {
 	return effectiveSameSiteFor(c.SameSite, c.Creation, now, sem)

@@ -6,7 +6,7 @@ import (
 )
 
 // ContextType is how same-site an access is, ordered from the weakest:
-// ContextCrossSite < ContextLaxMethodUnsafe < ContextLax < ContextStrict.
+// [ContextCrossSite] < [ContextLaxMethodUnsafe] < [ContextLax] < [ContextStrict].
 type ContextType int8
 
 // Context types. The zero value is ContextCrossSite, the most restrictive.
@@ -15,7 +15,7 @@ const (
 	ContextCrossSite ContextType = iota
 	// ContextLaxMethodUnsafe: a cross-site top-level navigation with an
 	// unsafe method (POST); Lax cookies younger than two minutes without a
-	// SameSite attribute are still sent.
+	// [SameSite] attribute are still sent.
 	ContextLaxMethodUnsafe
 	// ContextLax: a cross-site top-level navigation with a safe method.
 	ContextLax
@@ -54,7 +54,7 @@ func MakeSameSiteContext(t ContextType) SameSiteContext {
 }
 
 // SameSiteInput describes an access for the computation of its
-// SameSiteContext, as a browser knows it.
+// [SameSiteContext], as a browser knows it.
 type SameSiteInput struct {
 	// Method is the HTTP method; "" counts as GET.
 	Method string
@@ -114,7 +114,7 @@ func isSafeMethod(m string) bool {
 }
 
 // ForRequest returns the context for sending cookies with an HTTP request.
-// A Lax context with an unsafe method becomes ContextLaxMethodUnsafe.
+// A Lax context with an unsafe method becomes [ContextLaxMethodUnsafe].
 func (in SameSiteInput) ForRequest() SameSiteContext {
 	c := in.both(true)
 	if !isSafeMethod(in.Method) {

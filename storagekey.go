@@ -13,7 +13,7 @@ import "github.com/cookiemonster-go/cookiemonster/internal/host"
 // leading dot for a domain cookie. The leading dot is ignored and ASCII
 // upper case is lowered.
 //
-// psl must be the Monster's [Config.PublicSuffixList]. A nil psl is the
+// psl must be the [Monster]'s [Config.PublicSuffixList]. A nil psl is the
 // Monster's default: golang.org/x/net/publicsuffix, under which a name with
 // an unknown top-level domain has no registrable domain.
 func StorageKey(domain string, psl PublicSuffixList) string {
