@@ -12,12 +12,12 @@ import (
 )
 
 // Import reads a cookies.txt file from r and stores its cookies in m. It
-// is ImportWithOptions with zero Options.
+// is [ImportWithOptions] with zero Options.
 func Import(ctx context.Context, m *cookiemonster.Monster, r io.Reader) (n int, err error) {
 	return ImportWithOptions(ctx, m, r, Options{})
 }
 
-// ImportWithOptions reads r with ReadWithOptions and stores every good
+// ImportWithOptions reads r with [ReadWithOptions] and stores every good
 // cookie in m, in file order, so a later line replaces an equivalent
 // earlier one, as in curl. It returns how many cookies m stored.
 //
@@ -30,7 +30,7 @@ func Import(ctx context.Context, m *cookiemonster.Monster, r io.Reader) (n int, 
 // skipped without error: storing it would only delete an equivalent cookie.
 //
 // The error joins, in line order, the *LineError of every bad line and of
-// every cookie m refused (wrapping ErrRefused and the
+// every cookie m refused (wrapping [ErrRefused] and the
 // *cookiemonster.StatusError with the reasons, for example
 // cookiemonster.ExcludeOverwriteSecure for a non-Secure cookie that would
 // shadow a Secure one), and an I/O error of r. An error of m (a cancelled
@@ -82,7 +82,7 @@ func sourceURL(c *cookiemonster.CanonicalCookie) *url.URL {
 }
 
 // Export writes every cookie of m (m.AllCookies: sorted, expired ones
-// removed) to w with Write. Partitioned cookies are left out, as Write
+// removed) to w with [Write]. Partitioned cookies are left out, as Write
 // leaves them out.
 func Export(ctx context.Context, m *cookiemonster.Monster, w io.Writer) error {
 	cookies, err := m.AllCookies(ctx)

@@ -62,26 +62,26 @@ var (
 	// ErrTooLarge: name and value together exceed
 	// cookiemonster.MaxNameValueSize bytes.
 	ErrTooLarge = errors.New("netscape: name and value too large")
-	// ErrLineTooLong: the line is longer than MaxLineLength bytes.
+	// ErrLineTooLong: the line is longer than [MaxLineLength] bytes.
 	ErrLineTooLong = errors.New("netscape: line too long")
 	// ErrJSON: the input is JSON (as cookie-export browser extensions
-	// write), not cookies.txt. Read stops at its first line.
+	// write), not cookies.txt. [Read] stops at its first line.
 	ErrJSON = errors.New("netscape: input looks like JSON, not a cookies.txt file")
-	// ErrRefused: Import's Monster refused the cookie; the LineError also
+	// ErrRefused: [Import]'s Monster refused the cookie; the [LineError] also
 	// wraps the *cookiemonster.StatusError that says why.
 	ErrRefused = errors.New("netscape: cookie refused by the store")
-	// ErrNotRepresentable: Write cannot put the cookie in a cookies.txt line
+	// ErrNotRepresentable: [Write] cannot put the cookie in a cookies.txt line
 	// that reads back the same (a TAB or other control character in a
 	// field, an empty domain, ...). Write skips such cookies.
 	ErrNotRepresentable = errors.New("netscape: cookie cannot be written as a cookies.txt line")
 )
 
-// MaxLineLength is the longest line Read accepts, in bytes without the line
+// MaxLineLength is the longest line [Read] accepts, in bytes without the line
 // end. It leaves room for the largest cookie the store accepts (name and
 // value of 4096 bytes, a path of 1024 bytes, a long domain).
 const MaxLineLength = 16 << 10
 
-// LineError reports a line of a cookies.txt file that Read could not use.
+// LineError reports a line of a cookies.txt file that [Read] could not use.
 type LineError struct {
 	// Line is the 1-based line number.
 	Line int
@@ -103,7 +103,7 @@ func (e *LineError) Error() string {
 // Unwrap returns Err.
 func (e *LineError) Unwrap() error { return e.Err }
 
-// Options adjust ReadWithOptions and ImportWithOptions.
+// Options adjust [ReadWithOptions] and [ImportWithOptions].
 type Options struct {
 	// Now is the creation time of the first cookie read; the cookie of each
 	// later good line is created one microsecond after the one before, so

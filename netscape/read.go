@@ -27,13 +27,13 @@ const maxUnix = 253402300799
 // in file order. The error joins one *LineError per bad line (nil when every
 // line is good), and an I/O error of r if reading stopped early.
 //
-// It is ReadWithOptions with zero Options: creation times start at
+// It is [ReadWithOptions] with zero Options: creation times start at
 // time.Now(), the default public suffix list applies.
 func Read(r io.Reader) ([]*cookiemonster.CanonicalCookie, error) {
 	return ReadWithOptions(r, Options{})
 }
 
-// ReadWithOptions is Read with a clock and a public suffix list.
+// ReadWithOptions is [Read] with a clock and a public suffix list.
 //
 // The rules, line by line:
 //   - A UTF-8 byte order mark is skipped; input starting with a UTF-16 byte

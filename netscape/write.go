@@ -11,7 +11,7 @@ import (
 	"github.com/cookiemonster-go/cookiemonster"
 )
 
-// Header is the first lines Write writes. Its first line is the magic line
+// Header is the first lines [Write] writes. Its first line is the magic line
 // MozillaCookieJar requires.
 const Header = "# Netscape HTTP Cookie File\n" +
 	"# Written by github.com/cookiemonster-go/cookiemonster/netscape.\n" +
@@ -19,7 +19,7 @@ const Header = "# Netscape HTTP Cookie File\n" +
 	"\n"
 
 // Write writes cookies to w as a cookies.txt file, in the given order: the
-// Header, then one line per cookie, fields separated by TAB, lines ending in
+// [Header], then one line per cookie, fields separated by TAB, lines ending in
 // LF.
 //
 //   - An HttpOnly cookie's domain is prefixed with "#HttpOnly_".

@@ -449,7 +449,7 @@ func (s *Store) decodeRow(v *[nCols]any, parts map[partitionColumns]partitionRes
 // Errors of encrypted values, wrapped by the reasons a group is dropped.
 var (
 	// ErrNoCrypter: a row has an encrypted value and the store has no
-	// Crypter.
+	// [Crypter].
 	ErrNoCrypter = errors.New("sqlitestore: encrypted value without a Crypter")
 	// ErrHostHash: a decrypted value does not start with SHA-256 of its
 	// row's host_key (the row was moved or tampered with).

@@ -51,7 +51,7 @@ const (
 	CurrentVersion = 24
 	// CompatibleVersion is the oldest code version that can read what this
 	// package writes; a database whose last_compatible_version is greater
-	// than CurrentVersion is refused.
+	// than [CurrentVersion] is refused.
 	CompatibleVersion = 24
 )
 
@@ -68,15 +68,15 @@ const (
 // Errors of Open and of a closed Store.
 var (
 	// ErrTooNew: the database was written by a newer, incompatible version
-	// (its last_compatible_version is greater than CurrentVersion).
+	// (its last_compatible_version is greater than [CurrentVersion]).
 	ErrTooNew = errors.New("sqlitestore: database is too new")
-	// ErrTooOld: the database has a schema older than CurrentVersion;
+	// ErrTooOld: the database has a schema older than [CurrentVersion];
 	// this package does not migrate old schemas and does not delete them.
 	ErrTooOld = errors.New("sqlitestore: database schema is too old")
 	// ErrNotCookieDB: the file is an SQLite database but not a cookie
 	// database this package can use.
 	ErrNotCookieDB = errors.New("sqlitestore: not a cookie database")
-	// ErrClosed is returned by the methods of a closed Store. It wraps
+	// ErrClosed is returned by the methods of a closed [Store]. It wraps
 	// cookiemonster.ErrStoreClosed, as the PersistentStore contract asks.
 	ErrClosed error = closedError{}
 )
@@ -101,7 +101,7 @@ type Crypter interface {
 	Decrypt(ciphertext []byte) ([]byte, error)
 }
 
-// Options configure a Store. The zero value (or a nil *Options) gives
+// Options configure a [Store]. The zero value (or a nil *Options) gives
 // Chromium's behaviour: commits every 30 s or 512 operations, no
 // encryption, session cookies deleted at open.
 type Options struct {
@@ -139,7 +139,7 @@ type Options struct {
 }
 
 // Store is a cookiemonster.PersistentStore and cookiemonster.KeyLoader on
-// an SQLite database. It is safe for concurrent use. Create it with Open.
+// an SQLite database. It is safe for concurrent use. Create it with [Open].
 type Store struct {
 	db       *sql.DB
 	interval time.Duration
@@ -188,9 +188,9 @@ type testHooks struct {
 }
 
 // Open opens or creates the cookie database at path, creating its
-// directory if needed, and returns a Store ready for a Monster. nil opts:
+// directory if needed, and returns a [Store] ready for a Monster. nil opts:
 // defaults. It refuses a database whose last_compatible_version is newer
-// than CurrentVersion (ErrTooNew) or whose version is older (ErrTooOld).
+// than [CurrentVersion] ([ErrTooNew]) or whose version is older ([ErrTooOld]).
 // Unless opts.RestoreSessionCookies, it deletes the stored session cookies.
 func Open(path string, opts *Options) (*Store, error) {
 	return open(path, opts, nil)
@@ -486,7 +486,7 @@ func (s *Store) reportBackground(err error) {
 // returns the errors since the last Flush joined: the background commits'
 // and this commit's. ctx bounds the wait for a commit already running; a
 // commit that has started is not interrupted. After Close it returns
-// ErrClosed.
+// [ErrClosed].
 func (s *Store) Flush(ctx context.Context) error {
 	s.mu.Lock()
 	closed := s.closed
@@ -504,7 +504,7 @@ func (s *Store) Flush(ctx context.Context) error {
 
 // Close commits the queue, closes the database and returns the errors not
 // yet returned by Flush. Later calls do nothing and return nil; every other
-// method then fails with ErrClosed (Add, UpdateAccessTime and Delete report
+// method then fails with [ErrClosed] (Add, UpdateAccessTime and Delete report
 // the lost operations to OnError).
 func (s *Store) Close() error {
 	s.mu.Lock()
