@@ -289,20 +289,12 @@ func (m *Monster) dedupeLocked(key string, p PartitionKey, loaded map[*Canonical
 			continue
 		}
 		m.removeLocked(key, c, CauseExplicit, false, true)
-		if !loaded[w] && m.shouldPersist(w) && sameStorageKey(c, w) {
+		if !loaded[w] && m.shouldPersist(w) && c.UniqueKey() == w.UniqueKey() {
 			// The winner was set while the store was loading, and the
 			// loser's Delete names its row too: write the winner back.
 			m.store.Add(w)
 		}
 	}
-}
-
-// sameStorageKey reports whether a and b share a row of a persistent store
-// (Chromium's unique index: partition, name, domain, path, source scheme and
-// port).
-func sameStorageKey(a, b *CanonicalCookie) bool {
-	return a.Partition == b.Partition && a.Name == b.Name && a.Domain == b.Domain && a.Path == b.Path &&
-		a.SourceScheme == b.SourceScheme && a.SourcePort == b.SourcePort
 }
 
 // domainAllowed reports whether a domain cookie's domain has a registrable
