@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -56,10 +54,6 @@ type macaronRun struct {
 }
 
 func TestMacaronWPT(t *testing.T) {
-	dir := filepath.Join(conformanceDir, "macaron-wpt", "wpt")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("conformance vectors absent (%v): put ../shared/conformance beside the module to run the macaron-wpt suite", err)
-	}
 	const host = "example.org"
 	cookiePy := mustURL(t, "http://"+host+"/cookies/resources/cookie.py")
 	echo := mustURL(t, "http://"+host+"/cookies/resources/echo-cookie.html")
@@ -106,10 +100,9 @@ func TestMacaronWPT(t *testing.T) {
 	used := make(map[string]bool)
 	for _, f := range files {
 		t.Run(f.name, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join(dir, f.name+".json"))
-			require.NoError(t, err)
 			var cases []macaronCase
-			require.NoError(t, json.Unmarshal(data, &cases))
+			require.NoError(t, json.Unmarshal(readVector(t, "macaron-wpt", "wpt", f.name+".json"), &cases), "%s.json", f.name)
+			require.Equal(t, f.count, len(cases), "cases in %s.json", f.name)
 			run := f.run
 			if run == nil {
 				run = defaultRun

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -18,7 +16,7 @@ var httpStateClock = time.Date(2015, 6, 1, 0, 0, 0, 0, time.UTC)
 
 // wptOverrides are the cases where the file and the behaviour implemented
 // disagree, with the value produced and the rule that decides it; they are
-// the four listed in ../shared/conformance/README.md.
+// the four listed in testdata/conformance/README.md.
 var wptOverrides = map[string]struct{ want, why string }{
 	"attribute0023":         {"foo=bar", "the last Path attribute wins (/cookie-parser-result)"},
 	"disabled-chromium0022": {"", "a CR inside the line rejects the whole cookie"},
@@ -27,10 +25,7 @@ var wptOverrides = map[string]struct{ want, why string }{
 }
 
 func TestWPTHTTPState(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(conformanceDir, "wpt-http-state", "http-state-wpt.json"))
-	if err != nil {
-		t.Skipf("conformance vectors absent (%v): put ../shared/conformance beside the module to run the WPT http-state suite", err)
-	}
+	data := readVector(t, "wpt-http-state", "http-state-wpt.json")
 	var cases []struct {
 		Test     string   `json:"test"`
 		Received []string `json:"received"`
@@ -38,7 +33,7 @@ func TestWPTHTTPState(t *testing.T) {
 		Expected string   `json:"expected"`
 	}
 	require.NoError(t, json.Unmarshal(data, &cases))
-	require.Len(t, cases, 221)
+	require.Equal(t, 221, len(cases), "cases in http-state-wpt.json")
 	overridden := 0
 	for _, tc := range cases {
 		t.Run(tc.Test, func(t *testing.T) {

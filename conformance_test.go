@@ -7,39 +7,62 @@ import (
 	"testing"
 )
 
-// conformanceDir is where the shared conformance vectors live, relative to
-// the package directory.
-const conformanceDir = "../shared/conformance"
+// conformanceDir is where the public conformance vectors live, relative to
+// the package directory; testdata/conformance/README.md says where each
+// file comes from.
+const conformanceDir = "testdata/conformance"
 
-// conformanceSeeds returns the Set-Cookie strings of the shared conformance
-// vectors, or nothing when the folder is absent.
-func conformanceSeeds(t testing.TB) []string {
-	dir := conformanceDir
-	var out []string
-	if data, err := os.ReadFile(filepath.Join(dir, "wpt-http-state", "http-state-wpt.json")); err == nil {
-		var cases []struct {
-			Received []string `json:"received"`
-		}
-		if err := json.Unmarshal(data, &cases); err != nil {
-			t.Fatalf("http-state-wpt.json: %v", err)
-		}
-		for _, c := range cases {
-			out = append(out, c.Received...)
-		}
-	} else {
-		t.Logf("conformance vectors not used: %v", err)
+// readVector returns the content of a conformance vector file, given by its
+// path under conformanceDir. A missing or unreadable file fails the test.
+func readVector(t testing.TB, elem ...string) []byte {
+	t.Helper()
+	path := filepath.Join(append([]string{conformanceDir}, elem...)...)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("conformance vector %s: %v", path, err)
 	}
-	for _, name := range []string{"name", "value", "encoding", "ordering"} {
-		data, err := os.ReadFile(filepath.Join(dir, "macaron-wpt", "wpt", name+".json"))
-		if err != nil {
-			t.Logf("conformance vectors not used: %v", err)
-			continue
-		}
+	return data
+}
+
+// macaronSeedFiles are the macaron-wpt files whose cases hold Set-Cookie
+// strings, with the number of cases in each.
+var macaronSeedFiles = []struct {
+	name  string
+	count int
+}{
+	{"name", 27},
+	{"value", 28},
+	{"encoding", 6},
+	{"ordering", 4},
+}
+
+// conformanceSeeds returns the Set-Cookie strings of the conformance
+// vectors: those of the 221 WPT http-state cases and of the macaron-wpt
+// files listed in macaronSeedFiles.
+func conformanceSeeds(t testing.TB) []string {
+	t.Helper()
+	var out []string
+	var cases []struct {
+		Received []string `json:"received"`
+	}
+	if err := json.Unmarshal(readVector(t, "wpt-http-state", "http-state-wpt.json"), &cases); err != nil {
+		t.Fatalf("http-state-wpt.json: %v", err)
+	}
+	if len(cases) != 221 {
+		t.Fatalf("http-state-wpt.json: %d cases, want 221", len(cases))
+	}
+	for _, c := range cases {
+		out = append(out, c.Received...)
+	}
+	for _, f := range macaronSeedFiles {
 		var cases []struct {
 			Cookie json.RawMessage `json:"cookie"`
 		}
-		if err := json.Unmarshal(data, &cases); err != nil {
-			t.Fatalf("%s.json: %v", name, err)
+		if err := json.Unmarshal(readVector(t, "macaron-wpt", "wpt", f.name+".json"), &cases); err != nil {
+			t.Fatalf("%s.json: %v", f.name, err)
+		}
+		if len(cases) != f.count {
+			t.Fatalf("%s.json: %d cases, want %d", f.name, len(cases), f.count)
 		}
 		for _, c := range cases {
 			var one string
@@ -50,7 +73,7 @@ func conformanceSeeds(t testing.TB) []string {
 			case json.Unmarshal(c.Cookie, &many) == nil:
 				out = append(out, many...)
 			default:
-				t.Fatalf("%s.json: cookie %s is neither a string nor a list", name, c.Cookie)
+				t.Fatalf("%s.json: cookie %s is neither a string nor a list", f.name, c.Cookie)
 			}
 		}
 	}

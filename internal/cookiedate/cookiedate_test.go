@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,8 +15,9 @@ import (
 )
 
 // conformanceDir is the http-state date vector directory, relative to this
-// package directory.
-const conformanceDir = "../../../shared/conformance/http-state/dates"
+// package directory; ../../testdata/conformance/README.md says where the
+// files come from.
+const conformanceDir = "../../testdata/conformance/http-state/dates"
 
 // imfFixdate is the IMF-fixdate layout used by the vectors' expected values.
 const imfFixdate = "Mon, 02 Jan 2006 15:04:05 GMT"
@@ -54,27 +53,39 @@ func stripCommentHeader(data []byte) []byte {
 	return out.Bytes()
 }
 
-// loadVectors loads examples.json and bsd-examples.json. It returns
-// (nil, false, nil) when the conformance directory does not exist.
-func loadVectors() ([]namedVector, bool, error) {
-	if _, err := os.Stat(conformanceDir); errors.Is(err, fs.ErrNotExist) {
-		return nil, false, nil
-	}
+// vectorFiles are the http-state date vector files, with the number of
+// vectors in each.
+var vectorFiles = []struct {
+	name  string
+	count int
+}{
+	{"examples.json", 15},
+	{"bsd-examples.json", 55},
+}
+
+// loadVectors loads the vectorFiles, in order. A missing, unreadable or
+// truncated file fails the test, naming the path.
+func loadVectors(t testing.TB) []namedVector {
+	t.Helper()
 	var all []namedVector
-	for _, name := range []string{"examples.json", "bsd-examples.json"} {
-		data, err := os.ReadFile(filepath.Join(conformanceDir, name))
+	for _, f := range vectorFiles {
+		path := filepath.Join(conformanceDir, f.name)
+		data, err := os.ReadFile(path)
 		if err != nil {
-			return nil, true, err
+			t.Fatalf("conformance vector %s: %v", path, err)
 		}
 		var vs []vector
 		if err := json.Unmarshal(stripCommentHeader(data), &vs); err != nil {
-			return nil, true, err
+			t.Fatalf("conformance vector %s: %v", path, err)
+		}
+		if len(vs) != f.count {
+			t.Fatalf("conformance vector %s: %d vectors, want %d", path, len(vs), f.count)
 		}
 		for i, v := range vs {
-			all = append(all, namedVector{file: name, idx: i, vector: v})
+			all = append(all, namedVector{file: f.name, idx: i, vector: v})
 		}
 	}
-	return all, true, nil
+	return all
 }
 
 // parseExpected parses an IMF-fixdate, ignoring the (possibly wrong)
@@ -89,15 +100,8 @@ func parseExpected(t *testing.T, s string) time.Time {
 }
 
 func TestConformanceVectors(t *testing.T) {
-	vectors, present, err := loadVectors()
-	if !present {
-		abs, _ := filepath.Abs(conformanceDir)
-		t.Skipf("conformance vectors not found: directory %s (%s) is missing", conformanceDir, abs)
-	}
-	require.NoError(t, err)
-
 	ran := 0
-	for _, v := range vectors {
+	for _, v := range loadVectors(t) {
 		t.Run(v.file+"/"+v.Test, func(t *testing.T) {
 			got, ok := Parse(v.Test)
 			if v.Expected == nil {
@@ -230,10 +234,8 @@ func TestParseLongInput(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	if vectors, _, err := loadVectors(); err == nil {
-		for _, v := range vectors {
-			f.Add(v.Test)
-		}
+	for _, v := range loadVectors(f) {
+		f.Add(v.Test)
 	}
 	for _, tc := range edgeCases {
 		f.Add(tc.in)
