@@ -3,6 +3,7 @@ package cookiemonster
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"runtime"
 	"slices"
 	"strings"
@@ -105,6 +106,30 @@ func cdGated(t *testing.T, clk *fakeClock, cookies ...*CanonicalCookie) (*Monste
 	m := gcNew(t, clk, Limits{}, s)
 	t.Cleanup(s.open) // runs before the Close registered by gcNew
 	return m, s
+}
+
+// cdWait fails the test if done is not closed within ten seconds, so that
+// a deadlock fails instead of hanging.
+func cdWait(t *testing.T, done <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s: still blocked after 10s (deadlock)", what)
+	}
+}
+
+// cdWithin runs fn on another goroutine and waits for it as cdWait does.
+// fn must not stop the test (no require), since it runs on a goroutine of
+// its own.
+func cdWithin(t *testing.T, what string, fn func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn()
+	}()
+	cdWait(t, done, what)
 }
 
 // ---- ChangeCause ----
@@ -446,9 +471,11 @@ func TestChangeEventsLoad(t *testing.T) {
 	store.open()
 
 	require.Len(t, gcAll(t, m), 3, "ok, d=new and o are loaded") // waits for the full load
-	// A set's delivery waits for every change queued before it, the load's
-	// included.
+	// The set's change comes after the load's. The load delivers its own
+	// changes on its goroutine, and a set overlapping that delivery returns
+	// before its change is delivered, so wait for the deliveries to end.
 	cdLine(t, m, "https://example.com/", "zz=1")
+	cdSettle(t, m)
 
 	assert.Equal(t, []string{"Evicted bad=a\x01b", "Inserted zz=1"}, all.events())
 	assert.Equal(t, []string{"Evicted bad=a\x01b", "Explicit d=old", "Inserted zz=1"}, byURL.events())
@@ -624,6 +651,17 @@ func TestSubscribeDispatchOrder(t *testing.T) {
 	assert.Equal(t, want, log)
 }
 
+// cdSettle waits until no delivery is under way and nothing is queued.
+func cdSettle(t *testing.T, m *Monster) {
+	t.Helper()
+	d := m.Changes()
+	require.Eventually(t, func() bool {
+		d.qMu.Lock()
+		defer d.qMu.Unlock()
+		return !d.delivering && len(d.queue) == 0
+	}, 10*time.Second, time.Millisecond, "changes still being delivered")
+}
+
 // cdQueued returns how many changes the dispatcher has queued so far and how
 // many wait.
 func cdQueued(m *Monster) (enqueued uint64, waiting int) {
@@ -670,9 +708,12 @@ func TestSubscribeCancel(t *testing.T) {
 	assert.Empty(t, r2.events())
 }
 
-// "fn is not called after cancel returns": a cancel from another goroutine
-// while changes are being delivered must not let a call start after it
-// returns. Run many times, since the window is small.
+// "once cancel returns, fn is not started again": a cancel from another
+// goroutine while changes are being delivered does not wait for a call of
+// fn started before it returned, which may not even have run its first
+// statement yet; but callbacks never run two at once, so at most that one
+// call counts after cancel returns. Run many times, since the window is
+// small.
 func TestSubscribeCancelWhileDelivering(t *testing.T) {
 	u := mustURL(t, "https://example.com/")
 	violations := 0
@@ -692,9 +733,9 @@ func TestSubscribeCancelWhileDelivering(t *testing.T) {
 			runtime.Gosched()
 		}
 		cancel()
-		n := calls.Load() // every call that started before cancel returned
-		<-done
-		if calls.Load() > n {
+		n := calls.Load()
+		cdWait(t, done, "the writer")
+		if calls.Load() > n+1 {
 			violations++
 		}
 	}
@@ -776,59 +817,123 @@ func TestSubscribeReentrantCallback(t *testing.T) {
 		rec.events())
 }
 
-// A mutating call returns only after its changes were delivered, also when
-// many goroutines mutate at once.
-func TestSubscribeDeliveredBeforeReturn(t *testing.T) {
-	m, _, rec := cdSetup(t, Limits{})
+// Writers on several goroutines, some of them removing: a writer whose call
+// overlaps another's delivery returns before its changes are delivered, but
+// once every writer has returned every change has been delivered, exactly
+// once to every subscription, in the store's order, and never two
+// callbacks at once.
+func TestSubscribeConcurrentWriters(t *testing.T) {
+	m := gcNew(t, newFakeClock(t0), Limits{}, nil)
 	ctx := context.Background()
-	var seenMu sync.Mutex
-	seen := make(map[string]bool)
-	var inFlight, maxInFlight atomic.Int32
-	m.Changes().SubscribeAll(func(ch Change) {
-		n := inFlight.Add(1)
-		defer inFlight.Add(-1)
-		if n > maxInFlight.Load() {
-			maxInFlight.Store(n)
-		}
-		seenMu.Lock()
-		defer seenMu.Unlock()
-		seen[ch.Cause.String()+" "+ch.Cookie.Name] = true
-	})
-	var wg sync.WaitGroup
-	errs := make(chan string, 8*25)
-	for g := range 8 {
-		wg.Add(1)
-		u := mustURL(t, fmt.Sprintf("https://site%d.com/", g))
-		go func() {
-			defer wg.Done()
-			for i := range 25 {
-				name := fmt.Sprintf("g%di%02d", g, i)
-				res, err := m.SetCookieLine(ctx, u, name+"=1", NavigationOptions())
-				if err != nil || !res.Status.IsInclude() {
-					errs <- "set " + name + " failed"
-					continue
-				}
-				seenMu.Lock()
-				ok := seen["Inserted "+name]
-				seenMu.Unlock()
-				if !ok {
-					errs <- name + " returned before its event was delivered"
-				}
+	urls := []*url.URL{mustURL(t, "https://example.com/"), mustURL(t, "https://www.example.org/")}
+	var inFlight, overlaps atomic.Int32
+	watch := func(r *cdRecorder) func(Change) {
+		return func(ch Change) {
+			if inFlight.Add(1) != 1 {
+				overlaps.Add(1)
 			}
-		}()
+			defer inFlight.Add(-1)
+			r.record(ch)
+		}
 	}
-	wg.Wait()
-	close(errs)
-	for e := range errs {
-		t.Error(e)
-	}
-	assert.Len(t, rec.events(), 200)
-	assert.Equal(t, int32(1), maxInFlight.Load(), "a subscription's callback never runs twice at once")
+	d := m.Changes()
+	var all1, all2, byURL cdRecorder
+	defer d.SubscribeAll(watch(&all1))()
+	defer d.SubscribeURL(urls[0], PartitionKey{}, watch(&byURL))()
+	defer d.SubscribeAll(watch(&all2))()
 
-	n, err := m.DeleteAll(ctx)
-	require.NoError(t, err)
-	assert.Equal(t, 200, n)
-	assert.Len(t, rec.events(), 200, "DeleteAll returned after its 200 events")
+	const writers, ops = 6, 60
+	var (
+		mu      sync.Mutex
+		stored  []string // values set
+		removed []string // values removed by Remove
+		failed  []string
+	)
+	cdWithin(t, "the writers", func() {
+		var wg sync.WaitGroup
+		for g := range writers {
+			wg.Go(func() {
+				for i := range ops {
+					u := urls[(g+i)%len(urls)]
+					name := fmt.Sprintf("n%d", (3*g+i)%5)
+					if i%4 == 3 {
+						gone, err := m.Remove(ctx, u, name, PartitionKey{})
+						mu.Lock()
+						if err != nil {
+							failed = append(failed, "remove "+name+": "+err.Error())
+						}
+						for _, c := range gone {
+							removed = append(removed, c.Value)
+						}
+						mu.Unlock()
+						continue
+					}
+					v := fmt.Sprintf("g%di%02d", g, i)
+					res, err := m.SetCookieLine(ctx, u, name+"="+v, NavigationOptions())
+					mu.Lock()
+					if err != nil || !res.Status.IsInclude() {
+						failed = append(failed, fmt.Sprintf("set %s=%s: %v %s", name, v, err, res.Status))
+					} else {
+						stored = append(stored, v)
+					}
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+	})
+	require.Empty(t, failed)
+	_, waiting := cdQueued(m)
+	assert.Zero(t, waiting, "every change is delivered once the writers have returned")
+	assert.Zero(t, overlaps.Load(), "callbacks that ran while another was running")
+
+	// Replay the changes: an insertion must find its cookie absent, a
+	// removal must find it with the value removed.
+	evs := all1.take()
+	replay := make(map[string]string) // "domain name" → value
+	var problems, inserted, explicit []string
+	for _, ch := range evs {
+		k := ch.Cookie.Domain + " " + ch.Cookie.Name
+		v, ok := replay[k]
+		if ch.Cause == CauseInserted {
+			if ok {
+				problems = append(problems, fmt.Sprintf("Inserted %s=%s over %s", k, ch.Cookie.Value, v))
+			}
+			replay[k] = ch.Cookie.Value
+			inserted = append(inserted, ch.Cookie.Value)
+			continue
+		}
+		if !ok || v != ch.Cookie.Value {
+			problems = append(problems, fmt.Sprintf("%s %s=%s, stored %q", ch.Cause, k, ch.Cookie.Value, v))
+		}
+		delete(replay, k)
+		if ch.Cause == CauseExplicit {
+			explicit = append(explicit, ch.Cookie.Value)
+		}
+	}
+	assert.Empty(t, problems, "changes out of the store's order")
+	final := make(map[string]string)
+	for _, c := range gcAll(t, m) {
+		final[c.Domain+" "+c.Name] = c.Value
+	}
+	assert.Equal(t, final, replay, "replaying the changes gives the store")
+	slices.Sort(stored)
+	slices.Sort(inserted)
+	slices.Sort(removed)
+	slices.Sort(explicit)
+	assert.Len(t, stored, writers*ops*3/4)
+	assert.Equal(t, stored, inserted, "one insertion per set")
+	assert.Equal(t, removed, explicit, "one Explicit removal per cookie removed")
+
+	assert.Equal(t, evs, all2.take(), "both global subscriptions get the same changes")
+	var onURL []Change
+	for _, ch := range evs {
+		if ch.Cookie.Domain == "example.com" {
+			onURL = append(onURL, ch)
+		}
+	}
+	assert.NotEmpty(t, onURL)
+	assert.Equal(t, onURL, byURL.take(), "the URL subscription gets its changes, in the same order")
 }
 
 // With no subscription nothing is queued; a change that no subscription
