@@ -817,6 +817,182 @@ func TestSubscribeReentrantCallback(t *testing.T) {
 		rec.events())
 }
 
+// A callback that sets or deletes cookies itself: the calls it makes return
+// before their changes are delivered, and the delivery under way delivers
+// those changes right after the one in hand, in the order they happened, to
+// every subscription, before the outer call returns.
+func TestSubscribeReentrantSetDelete(t *testing.T) {
+	ctx := context.Background()
+	u := mustURL(t, "https://example.com/")
+	cases := []struct {
+		name  string
+		setup []string               // lines set before subscribing
+		react func(m *Monster) error // what the callback does on "Inserted t=1"
+		want  []string               // changes every subscription gets
+		store []string               // the cookies after, sorted
+	}{
+		{
+			name: "set",
+			react: func(m *Monster) error {
+				_, err := m.SetCookieLine(ctx, u, "r=1", NavigationOptions())
+				return err
+			},
+			want:  []string{"Inserted t=1", "Inserted r=1"},
+			store: []string{"r=1", "t=1"},
+		},
+		{
+			name:  "delete",
+			setup: []string{"r=0"},
+			react: func(m *Monster) error {
+				_, err := m.Remove(ctx, u, "r", PartitionKey{})
+				return err
+			},
+			want:  []string{"Inserted t=1", "Explicit r=0"},
+			store: []string{"t=1"},
+		},
+		{
+			name:  "set, overwrite and delete",
+			setup: []string{"r=0", "s=0"},
+			react: func(m *Monster) error {
+				if _, err := m.SetCookieLine(ctx, u, "q=1", NavigationOptions()); err != nil {
+					return err
+				}
+				if _, err := m.SetCookieLine(ctx, u, "r=1", NavigationOptions()); err != nil {
+					return err
+				}
+				name := "s"
+				_, err := m.DeleteMatching(ctx, DeletionInfo{Name: &name})
+				return err
+			},
+			want:  []string{"Inserted t=1", "Inserted q=1", "Overwrite r=0", "Inserted r=1", "Explicit s=0"},
+			store: []string{"q=1", "r=1", "t=1"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := gcNew(t, newFakeClock(t0), Limits{}, nil)
+			for _, line := range tc.setup {
+				cdLine(t, m, "https://example.com/", line)
+			}
+			d := m.Changes()
+			var before, after, self cdRecorder
+			var reactErr error
+			var seenOnReturn []string // what the callback had got when its calls returned
+			d.SubscribeAll(before.record)
+			d.SubscribeAll(func(ch Change) {
+				self.record(ch)
+				if ch.Cause == CauseInserted && ch.Cookie.Name == "t" {
+					reactErr = tc.react(m)
+					self.mu.Lock()
+					for _, ev := range self.evs {
+						seenOnReturn = append(seenOnReturn, ev.Cause.String()+" "+ev.Cookie.Name+"="+ev.Cookie.Value)
+					}
+					self.mu.Unlock()
+				}
+			})
+			d.SubscribeCookie(u, "r", PartitionKey{}, after.record)
+			d.SubscribeURL(u, PartitionKey{}, after.record)
+
+			var res AccessResult
+			var err error
+			cdWithin(t, "a set whose callback calls back", func() {
+				res, err = m.SetCookieLine(ctx, u, "t=1", NavigationOptions())
+			})
+			require.NoError(t, err)
+			require.True(t, res.Status.IsInclude(), "%s", res.Status)
+			require.NoError(t, reactErr)
+			assert.Equal(t, []string{"Inserted t=1"}, seenOnReturn, "the callback's calls return before their changes are delivered")
+			assert.Equal(t, tc.want, before.events())
+			assert.Equal(t, tc.want, self.events())
+			var wantAfter []string // the cookie subscription on r, then the URL subscription, for each change
+			for _, ev := range tc.want {
+				if strings.Contains(ev, " r=") {
+					wantAfter = append(wantAfter, ev)
+				}
+				wantAfter = append(wantAfter, ev)
+			}
+			assert.Equal(t, wantAfter, after.events())
+			var got []string
+			for _, c := range gcAll(t, m) {
+				got = append(got, c.Name+"="+c.Value)
+			}
+			slices.Sort(got)
+			assert.Equal(t, tc.store, got)
+		})
+	}
+}
+
+// A callback that starts a goroutine which calls back into the Monster, and
+// waits for it: the goroutine's calls return before their changes are
+// delivered (the delivery is blocked in the callback), and the delivery
+// under way delivers them once the callback has returned, in order, to
+// every subscription that wants them.
+func TestSubscribeCallbackWaitsForGoroutine(t *testing.T) {
+	ctx := context.Background()
+	u := mustURL(t, "https://example.com/")
+	all := []string{"Inserted t=1", "Inserted r=1", "Overwrite t=1", "Inserted t=2"}
+	cases := []struct {
+		name      string
+		subscribe func(d *ChangeDispatcher, fn func(Change)) (cancel func())
+		want      []string // what the waiting subscription gets
+	}{
+		{
+			name:      "SubscribeAll",
+			subscribe: func(d *ChangeDispatcher, fn func(Change)) func() { return d.SubscribeAll(fn) },
+			want:      all,
+		},
+		{
+			name: "SubscribeCookie",
+			subscribe: func(d *ChangeDispatcher, fn func(Change)) func() {
+				return d.SubscribeCookie(u, "t", PartitionKey{}, fn)
+			},
+			want: []string{"Inserted t=1", "Overwrite t=1", "Inserted t=2"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := gcNew(t, newFakeClock(t0), Limits{}, nil)
+			d := m.Changes()
+			var before, after, self cdRecorder
+			var goErrs []error
+			seenOnReturn := -1 // changes the callback had got when the goroutine finished
+			d.SubscribeAll(before.record)
+			tc.subscribe(d, func(ch Change) {
+				self.record(ch)
+				if ch.Cause != CauseInserted || ch.Cookie.Name+"="+ch.Cookie.Value != "t=1" {
+					return
+				}
+				done := make(chan struct{})
+				go func() {
+					defer close(done)
+					for _, line := range []string{"r=1", "t=2"} {
+						if _, err := m.SetCookieLine(ctx, u, line, NavigationOptions()); err != nil {
+							goErrs = append(goErrs, err)
+						}
+					}
+				}()
+				<-done
+				self.mu.Lock()
+				seenOnReturn = len(self.evs)
+				self.mu.Unlock()
+			})
+			d.SubscribeAll(after.record)
+
+			var err error
+			cdWithin(t, "a callback waiting for a goroutine that calls back", func() {
+				_, err = m.SetCookieLine(ctx, u, "t=1", NavigationOptions())
+			})
+			require.NoError(t, err)
+			require.Empty(t, goErrs)
+			assert.Equal(t, 1, seenOnReturn, "the goroutine's calls return before their changes are delivered")
+			assert.Equal(t, tc.want, self.events())
+			assert.Equal(t, all, before.events())
+			assert.Equal(t, all, after.events())
+			assert.Equal(t, []string{"r", "t"}, gcNames(t, m, nil))
+		})
+	}
+}
+
 // Writers on several goroutines, some of them removing: a writer whose call
 // overlaps another's delivery returns before its changes are delivered, but
 // once every writer has returned every change has been delivered, exactly
