@@ -993,6 +993,82 @@ func TestSubscribeCallbackWaitsForGoroutine(t *testing.T) {
 	}
 }
 
+// cancel does not wait for a running call of fn, so it may be called from
+// fn, from a goroutine fn waits for, or from another goroutine while fn
+// runs; in each case the rest of the change in hand and the changes after
+// are not delivered to fn, and the other subscriptions get them all.
+func TestSubscribeCancelDoesNotWait(t *testing.T) {
+	ctx := context.Background()
+	u := mustURL(t, "https://example.com/")
+	cases := []struct {
+		name string
+		// inFn cancels from inside fn's first call; nil: the test cancels
+		// from its own goroutine while that call is blocked.
+		inFn func(cancel func())
+	}{
+		{"from fn itself", func(cancel func()) { cancel() }},
+		{"from a goroutine fn waits for", func(cancel func()) {
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				cancel()
+			}()
+			<-done
+		}},
+		{"from another goroutine while fn runs", nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := gcNew(t, newFakeClock(t0), Limits{}, nil)
+			cdLine(t, m, "https://example.com/", "a=1")
+			d := m.Changes()
+			var before, after, self cdRecorder
+			entered, release := make(chan struct{}), make(chan struct{})
+			d.SubscribeAll(before.record)
+			var cancel func()
+			first := true
+			cancel = d.SubscribeURL(u, PartitionKey{}, func(ch Change) {
+				self.record(ch)
+				if !first {
+					return
+				}
+				first = false
+				if tc.inFn != nil {
+					tc.inFn(cancel)
+					return
+				}
+				close(entered)
+				<-release
+			})
+			d.SubscribeAll(after.record)
+
+			// One set, two changes: fn is cancelled during the first.
+			setDone := make(chan struct{})
+			var err error
+			go func() {
+				defer close(setDone)
+				_, err = m.SetCookieLine(ctx, u, "a=2", NavigationOptions())
+			}()
+			if tc.inFn == nil {
+				cdWait(t, entered, "fn's first call")
+				cdWithin(t, "cancel while fn runs", cancel)
+				close(release)
+			}
+			cdWait(t, setDone, "the set")
+			require.NoError(t, err)
+			assert.Equal(t, []string{"Overwrite a=1"}, self.events(), "fn is not started again once cancel has returned")
+			assert.Equal(t, []string{"Overwrite a=1", "Inserted a=2"}, before.events())
+			assert.Equal(t, []string{"Overwrite a=1", "Inserted a=2"}, after.events())
+
+			cancel() // again: nothing happens
+			cdLine(t, m, "https://example.com/", "a=3")
+			assert.Empty(t, self.events())
+			assert.Equal(t, []string{"Overwrite a=2", "Inserted a=3"}, before.events())
+			assert.Equal(t, []string{"Overwrite a=2", "Inserted a=3"}, after.events())
+		})
+	}
+}
+
 // Writers on several goroutines, some of them removing: a writer whose call
 // overlaps another's delivery returns before its changes are delivered, but
 // once every writer has returned every change has been delivered, exactly
