@@ -1188,6 +1188,62 @@ func TestSubscribeConcurrentWriters(t *testing.T) {
 	assert.Equal(t, onURL, byURL.take(), "the URL subscription gets its changes, in the same order")
 }
 
+// A callback that panics, or ends its goroutine with runtime.Goexit, ends
+// the delivery: the panic goes on through the call that was delivering, and
+// the rest of the change in hand and the changes after it stay queued, for
+// the next call that changes the store to deliver, so that every
+// subscription still gets every change once and in order.
+func TestSubscribePanickingCallback(t *testing.T) {
+	ctx := context.Background()
+	u := mustURL(t, "https://example.com/")
+	cases := []struct {
+		name      string
+		stop      func()
+		wantPanic any
+	}{
+		{"panic", func() { panic("boom") }, "boom"},
+		{"runtime.Goexit", runtime.Goexit, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := gcNew(t, newFakeClock(t0), Limits{}, nil)
+			cdLine(t, m, "https://example.com/", "a=1")
+			d := m.Changes()
+			var before, stopper, after cdRecorder
+			d.SubscribeAll(before.record)
+			d.SubscribeAll(func(ch Change) {
+				stopper.record(ch)
+				if ch.Cause == CauseOverwrite {
+					tc.stop()
+				}
+			})
+			d.SubscribeAll(after.record)
+
+			var recovered any
+			returned := false
+			cdWithin(t, "a set whose callback stops", func() {
+				defer func() { recovered = recover() }()
+				_, _ = m.SetCookieLine(ctx, u, "a=2", NavigationOptions())
+				returned = true
+			})
+			assert.False(t, returned)
+			assert.Equal(t, tc.wantPanic, recovered)
+			assert.Equal(t, []string{"Overwrite a=1"}, before.events())
+			assert.Equal(t, []string{"Overwrite a=1"}, stopper.events())
+			assert.Empty(t, after.events())
+			_, waiting := cdQueued(m)
+			assert.Equal(t, 2, waiting, "the rest of the change in hand, and the next change")
+
+			cdLine(t, m, "https://example.com/", "b=1")
+			assert.Equal(t, []string{"Inserted a=2", "Inserted b=1"}, before.events())
+			assert.Equal(t, []string{"Inserted a=2", "Inserted b=1"}, stopper.events())
+			assert.Equal(t, []string{"Overwrite a=1", "Inserted a=2", "Inserted b=1"}, after.events())
+			_, waiting = cdQueued(m)
+			assert.Zero(t, waiting)
+		})
+	}
+}
+
 // With no subscription nothing is queued; a change that no subscription
 // wants is not queued either.
 func TestSubscribeNoneNothingQueued(t *testing.T) {
