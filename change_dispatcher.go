@@ -326,7 +326,7 @@ func (d *ChangeDispatcher) deliver(seq uint64) {
 	}
 	d.qMu.Lock()
 	if d.delivering || len(d.queue) == 0 {
-		// Under way elsewhere, or already delivered by a delivery that
+		// A delivery is under way, maybe around this very call, or one
 		// took the changes before this call came to deliver them.
 		d.qMu.Unlock()
 		return
