@@ -2,7 +2,7 @@ package cookiemonster
 
 import (
 	"net/url"
-	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -81,12 +81,40 @@ type Change struct {
 	AccessResult AccessResult
 }
 
-// ChangeDispatcher delivers changes to subscribers. Subscriptions may be
-// made at any time; a callback runs outside the store's lock, never two at
-// once for the same dispatcher, and in the order the changes happened. A
-// callback may call back into the Monster: the changes that causes are
-// delivered right after the callback returns. Otherwise a call that changes
-// the store returns only after its changes have been delivered.
+// ChangeDispatcher delivers the store's changes to subscribers.
+// Subscriptions may be made and cancelled at any time, from any goroutine,
+// callbacks included.
+//
+// Callbacks run outside the store's lock, never two at once for the same
+// dispatcher. Each change is delivered exactly once to every subscription
+// that wants it, was made before the change happened and is not cancelled
+// before the delivery reaches it; every subscription gets its changes in
+// the order they happened in the store.
+//
+// The changes are delivered by the calls that make them (reads too, when
+// they remove expired cookies). A call that finds no delivery under way
+// once it has made its changes delivers them, with any queued before,
+// before it returns. If a delivery is under way, on any goroutine, the call
+// returns at once instead, and that delivery delivers its changes: a
+// delivery goes on until nothing is queued, so it delivers every change
+// queued while it runs, in order, before it ends. So a call returns before
+// its changes are delivered when it overlaps a delivery:
+//
+//   - a call from inside a callback, made directly or by a goroutine the
+//     callback waits for: its changes are delivered after the callback
+//     returns, which is what lets a callback change the store without
+//     deadlock;
+//   - a call on one goroutine while a call on another goroutine, or the
+//     Monster loading its store, is delivering changes.
+//
+// Unless a callback panicked, every change has been delivered once the
+// calls that changed the store have all returned and the Monster is not
+// delivering changes found while loading its store.
+//
+// If a callback panics, the panic goes on through the call that was
+// delivering. The changes not delivered yet, including the one in hand to
+// the subscriptions after the panicking one, stay queued and are delivered
+// by the next call that changes the store.
 //
 // With no subscription, changes cost nothing.
 type ChangeDispatcher struct {
@@ -94,24 +122,21 @@ type ChangeDispatcher struct {
 	now func() time.Time
 
 	// subMu guards the subscriptions; it is taken under the Monster's lock.
-	subMu   sync.Mutex
-	subCond *sync.Cond
-	// running is the subscription whose callback runs now; cancel waits
-	// for it.
-	running *subscription
-	nextID  uint64
-	global  map[uint64]*subscription
+	subMu  sync.Mutex
+	nextID uint64
+	global map[uint64]*subscription
 	// byKey holds URL and cookie subscriptions by the storage key of
 	// their URL.
 	byKey map[string]map[uint64]*subscription
 	count atomic.Int64
 
-	// qMu guards the queue and the delivery state.
+	// qMu guards the queue and the delivery state. Queuing a change,
+	// deciding to deliver and deciding to stop delivering are all done
+	// under it, so a change is never queued unseen by a delivery that
+	// ends.
 	qMu        sync.Mutex
-	cond       *sync.Cond
 	queue      []pendingChange
 	enqueued   uint64 // sequence number of the last queued change
-	delivered  uint64 // sequence number of the last delivered change
 	delivering bool
 }
 
@@ -123,31 +148,34 @@ type subscription struct {
 	name      string
 	byName    bool
 	partition PartitionKey
-	cancelled bool
+	cancelled atomic.Bool
 }
 
 type pendingChange struct {
-	seq    uint64
 	change Change
 	subs   []*subscription
 }
 
 func newChangeDispatcher(psl PublicSuffixList, now func() time.Time) *ChangeDispatcher {
-	d := &ChangeDispatcher{
+	return &ChangeDispatcher{
 		psl:    psl,
 		now:    now,
 		global: make(map[uint64]*subscription),
 		byKey:  make(map[string]map[uint64]*subscription),
 	}
-	d.cond = sync.NewCond(&d.qMu)
-	d.subCond = sync.NewCond(&d.subMu)
-	return d
 }
 
 // SubscribeAll calls fn for every change in every partition, except the
-// removal of duplicates found when loading a store. cancel ends the
-// subscription; fn is not called after cancel returns, unless cancel is
-// called from fn itself.
+// removal of duplicates found when loading a store.
+//
+// cancel ends the subscription. It does not wait for a call of fn to
+// finish: once cancel returns, fn is not started again, but a call started
+// before may still be running. So cancel may be called from any goroutine,
+// from fn itself included, and more than once. To know when no call of fn
+// runs any longer, synchronise with fn: for instance, let fn hold a mutex
+// while it works and return at once when a flag guarded by that mutex is
+// set; once the flag has been set under the mutex, from outside fn, any
+// call that was running has finished and later calls do nothing.
 func (d *ChangeDispatcher) SubscribeAll(fn func(Change)) (cancel func()) {
 	return d.add(&subscription{fn: fn}, "")
 }
@@ -156,7 +184,8 @@ func (d *ChangeDispatcher) SubscribeAll(fn func(Change)) (cancel func()) {
 // u in an all-inclusive context (domain, path and Secure apply; HttpOnly
 // and SameSite do not). partition selects partitioned cookies: zero sees
 // only unpartitioned cookies; a key sees that partition too; a nonced key
-// sees only its partition.
+// sees only its partition. cancel is as for SubscribeAll: it does not wait
+// for a call of fn that is running.
 func (d *ChangeDispatcher) SubscribeURL(u *url.URL, partition PartitionKey, fn func(Change)) (cancel func()) {
 	return d.subscribeURL(u, "", false, partition, fn)
 }
@@ -195,16 +224,11 @@ func (d *ChangeDispatcher) add(s *subscription, key string) func() {
 	var once sync.Once
 	return func() {
 		once.Do(func() {
+			// Changes already queued for s are skipped when their
+			// delivery reaches s; later ones are not queued for it.
+			s.cancelled.Store(true)
 			d.subMu.Lock()
 			defer d.subMu.Unlock()
-			s.cancelled = true
-			// A callback of s running elsewhere finishes before cancel
-			// returns; from inside a callback, cancel cannot wait.
-			if d.running == s && !insideCallback() {
-				for d.running == s {
-					d.subCond.Wait()
-				}
-			}
 			if s.url == nil {
 				delete(d.global, s.id)
 			} else if m := d.byKey[key]; m != nil {
@@ -277,7 +301,7 @@ func (d *ChangeDispatcher) enqueue(ch Change, key string, notifyGlobal bool) uin
 	d.qMu.Lock()
 	d.enqueued++
 	seq := d.enqueued
-	d.queue = append(d.queue, pendingChange{seq: seq, change: ch, subs: subs})
+	d.queue = append(d.queue, pendingChange{change: ch, subs: subs})
 	d.qMu.Unlock()
 	return seq
 }
@@ -291,109 +315,62 @@ func sortSubs(s []*subscription) {
 	}
 }
 
-// deliver delivers queued changes until the one numbered seq has been
-// delivered. When another goroutine is delivering, it waits for it, unless
-// that goroutine is this one (a callback calling into the Monster): then the
-// outer delivery goes on once the callback returns.
+// deliver is called, without the Monster's lock, by a call that queued
+// changes, the last of them numbered seq (0: none). If a delivery is under
+// way, on this goroutine or another, it returns at once: that delivery
+// delivers the changes before it ends. Otherwise it delivers queued changes
+// until none is left.
 func (d *ChangeDispatcher) deliver(seq uint64) {
 	if seq == 0 {
 		return
 	}
 	d.qMu.Lock()
-	checked := false
-	for d.delivered < seq && d.delivering {
-		if !checked {
-			// A call from inside a callback must not wait for the
-			// delivery it is part of: the outer one goes on after it.
-			checked = true
-			if insideCallback() {
-				d.qMu.Unlock()
-				return
-			}
-		}
-		d.cond.Wait()
-	}
-	if d.delivered >= seq {
+	if d.delivering || len(d.queue) == 0 {
+		// A delivery is under way, maybe around this very call, or one
+		// took the changes before this call came to deliver them.
 		d.qMu.Unlock()
 		return
 	}
 	d.delivering = true
+	var (
+		cur   pendingChange // the change being delivered
+		next  int           // index in cur.subs of the next callback to run
+		ended bool
+	)
+	defer func() {
+		if ended {
+			return
+		}
+		// A callback panicked or called runtime.Goexit: put back the
+		// rest of the change in hand, for the next delivery to start
+		// with, and end this delivery before the panic goes on.
+		d.qMu.Lock()
+		if next < len(cur.subs) {
+			d.queue = slices.Insert(d.queue, 0, pendingChange{change: cur.change, subs: cur.subs[next:]})
+		}
+		d.delivering = false
+		d.qMu.Unlock()
+	}()
 	for len(d.queue) > 0 {
-		p := d.queue[0]
+		cur, next = d.queue[0], 0
 		d.queue[0] = pendingChange{}
 		d.queue = d.queue[1:]
 		d.qMu.Unlock()
-		for _, s := range p.subs {
-			d.subMu.Lock()
-			cancelled := s.cancelled
-			if !cancelled {
-				d.running = s
-			}
-			d.subMu.Unlock()
-			if !cancelled {
-				d.run(s.fn, p.change)
-				d.endRun()
+		for next < len(cur.subs) {
+			s := cur.subs[next]
+			next++
+			if !s.cancelled.Load() {
+				s.fn(cur.change)
 			}
 		}
 		d.qMu.Lock()
-		d.delivered = p.seq
-		d.cond.Broadcast()
 	}
+	// Seeing the queue empty and ending the delivery happen under qMu,
+	// where a caller queues and then looks for a delivery under way: a
+	// change queued after this point finds none and is delivered by its
+	// own caller.
 	d.queue = nil
 	d.delivering = false
-	d.cond.Broadcast()
 	d.qMu.Unlock()
-}
-
-// run calls a callback; a panicking callback does not stop the delivery
-// of the other changes, and its panic is re-raised on the delivering
-// goroutine only after the queue state is consistent.
-func (d *ChangeDispatcher) run(fn func(Change), ch Change) {
-	defer func() {
-		if r := recover(); r != nil {
-			d.endRun()
-			d.qMu.Lock()
-			d.delivering = false
-			d.cond.Broadcast()
-			d.qMu.Unlock()
-			panic(r)
-		}
-	}()
-	fn(ch)
-}
-
-// endRun marks the end of a callback and wakes cancels waiting for it.
-func (d *ChangeDispatcher) endRun() {
-	d.subMu.Lock()
-	d.running = nil
-	d.subCond.Broadcast()
-	d.subMu.Unlock()
-}
-
-// runFunc is the name of the function every callback runs under.
-const runFunc = "github.com/cookiemonster-go/cookiemonster.(*ChangeDispatcher).run"
-
-// insideCallback reports whether the calling goroutine is running a change
-// callback, that is, whether ChangeDispatcher.run is on its stack. Only the
-// delivering goroutine runs callbacks, so this tells a call from inside a
-// callback from a call by another goroutine. It walks the stack, so it is
-// only asked when a delivery is already under way.
-func insideCallback() bool {
-	var pcs [64]uintptr
-	for skip := 2; ; skip += len(pcs) {
-		n := runtime.Callers(skip, pcs[:])
-		frames := runtime.CallersFrames(pcs[:n])
-		for {
-			f, more := frames.Next()
-			if f.Function == runFunc {
-				return true
-			}
-			if !more {
-				break
-			}
-		}
-		if n < len(pcs) {
-			return false
-		}
-	}
+	ended = true
 }

@@ -3,6 +3,7 @@ package cookiemonster
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"runtime"
 	"slices"
 	"strings"
@@ -105,6 +106,30 @@ func cdGated(t *testing.T, clk *fakeClock, cookies ...*CanonicalCookie) (*Monste
 	m := gcNew(t, clk, Limits{}, s)
 	t.Cleanup(s.open) // runs before the Close registered by gcNew
 	return m, s
+}
+
+// cdWait fails the test if done is not closed within ten seconds, so that
+// a deadlock fails instead of hanging.
+func cdWait(t *testing.T, done <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s: still blocked after 10s (deadlock)", what)
+	}
+}
+
+// cdWithin runs fn on another goroutine and waits for it as cdWait does.
+// fn must not stop the test (no require), since it runs on a goroutine of
+// its own.
+func cdWithin(t *testing.T, what string, fn func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn()
+	}()
+	cdWait(t, done, what)
 }
 
 // ---- ChangeCause ----
@@ -446,9 +471,11 @@ func TestChangeEventsLoad(t *testing.T) {
 	store.open()
 
 	require.Len(t, gcAll(t, m), 3, "ok, d=new and o are loaded") // waits for the full load
-	// A set's delivery waits for every change queued before it, the load's
-	// included.
+	// The set's change comes after the load's. The load delivers its own
+	// changes on its goroutine, and a set overlapping that delivery returns
+	// before its change is delivered, so wait for the deliveries to end.
 	cdLine(t, m, "https://example.com/", "zz=1")
+	cdSettle(t, m)
 
 	assert.Equal(t, []string{"Evicted bad=a\x01b", "Inserted zz=1"}, all.events())
 	assert.Equal(t, []string{"Evicted bad=a\x01b", "Explicit d=old", "Inserted zz=1"}, byURL.events())
@@ -624,6 +651,17 @@ func TestSubscribeDispatchOrder(t *testing.T) {
 	assert.Equal(t, want, log)
 }
 
+// cdSettle waits until no delivery is under way and nothing is queued.
+func cdSettle(t *testing.T, m *Monster) {
+	t.Helper()
+	d := m.Changes()
+	require.Eventually(t, func() bool {
+		d.qMu.Lock()
+		defer d.qMu.Unlock()
+		return !d.delivering && len(d.queue) == 0
+	}, 10*time.Second, time.Millisecond, "changes still being delivered")
+}
+
 // cdQueued returns how many changes the dispatcher has queued so far and how
 // many wait.
 func cdQueued(m *Monster) (enqueued uint64, waiting int) {
@@ -670,9 +708,12 @@ func TestSubscribeCancel(t *testing.T) {
 	assert.Empty(t, r2.events())
 }
 
-// "fn is not called after cancel returns": a cancel from another goroutine
-// while changes are being delivered must not let a call start after it
-// returns. Run many times, since the window is small.
+// "once cancel returns, fn is not started again": a cancel from another
+// goroutine while changes are being delivered does not wait for a call of
+// fn started before it returned, which may not even have run its first
+// statement yet; but callbacks never run two at once, so at most that one
+// call counts after cancel returns. Run many times, since the window is
+// small.
 func TestSubscribeCancelWhileDelivering(t *testing.T) {
 	u := mustURL(t, "https://example.com/")
 	violations := 0
@@ -692,9 +733,9 @@ func TestSubscribeCancelWhileDelivering(t *testing.T) {
 			runtime.Gosched()
 		}
 		cancel()
-		n := calls.Load() // every call that started before cancel returned
-		<-done
-		if calls.Load() > n {
+		n := calls.Load()
+		cdWait(t, done, "the writer")
+		if calls.Load() > n+1 {
 			violations++
 		}
 	}
@@ -776,59 +817,431 @@ func TestSubscribeReentrantCallback(t *testing.T) {
 		rec.events())
 }
 
-// A mutating call returns only after its changes were delivered, also when
-// many goroutines mutate at once.
-func TestSubscribeDeliveredBeforeReturn(t *testing.T) {
-	m, _, rec := cdSetup(t, Limits{})
+// A callback that sets or deletes cookies itself: the calls it makes return
+// before their changes are delivered, and the delivery under way delivers
+// those changes right after the one in hand, in the order they happened, to
+// every subscription, before the outer call returns.
+func TestSubscribeReentrantSetDelete(t *testing.T) {
 	ctx := context.Background()
-	var seenMu sync.Mutex
-	seen := make(map[string]bool)
-	var inFlight, maxInFlight atomic.Int32
-	m.Changes().SubscribeAll(func(ch Change) {
-		n := inFlight.Add(1)
-		defer inFlight.Add(-1)
-		if n > maxInFlight.Load() {
-			maxInFlight.Store(n)
-		}
-		seenMu.Lock()
-		defer seenMu.Unlock()
-		seen[ch.Cause.String()+" "+ch.Cookie.Name] = true
-	})
-	var wg sync.WaitGroup
-	errs := make(chan string, 8*25)
-	for g := range 8 {
-		wg.Add(1)
-		u := mustURL(t, fmt.Sprintf("https://site%d.com/", g))
-		go func() {
-			defer wg.Done()
-			for i := range 25 {
-				name := fmt.Sprintf("g%di%02d", g, i)
-				res, err := m.SetCookieLine(ctx, u, name+"=1", NavigationOptions())
-				if err != nil || !res.Status.IsInclude() {
-					errs <- "set " + name + " failed"
-					continue
+	u := mustURL(t, "https://example.com/")
+	cases := []struct {
+		name  string
+		setup []string               // lines set before subscribing
+		react func(m *Monster) error // what the callback does on "Inserted t=1"
+		want  []string               // changes every subscription gets
+		store []string               // the cookies after, sorted
+	}{
+		{
+			name: "set",
+			react: func(m *Monster) error {
+				_, err := m.SetCookieLine(ctx, u, "r=1", NavigationOptions())
+				return err
+			},
+			want:  []string{"Inserted t=1", "Inserted r=1"},
+			store: []string{"r=1", "t=1"},
+		},
+		{
+			name:  "delete",
+			setup: []string{"r=0"},
+			react: func(m *Monster) error {
+				_, err := m.Remove(ctx, u, "r", PartitionKey{})
+				return err
+			},
+			want:  []string{"Inserted t=1", "Explicit r=0"},
+			store: []string{"t=1"},
+		},
+		{
+			name:  "set, overwrite and delete",
+			setup: []string{"r=0", "s=0"},
+			react: func(m *Monster) error {
+				if _, err := m.SetCookieLine(ctx, u, "q=1", NavigationOptions()); err != nil {
+					return err
 				}
-				seenMu.Lock()
-				ok := seen["Inserted "+name]
-				seenMu.Unlock()
-				if !ok {
-					errs <- name + " returned before its event was delivered"
+				if _, err := m.SetCookieLine(ctx, u, "r=1", NavigationOptions()); err != nil {
+					return err
 				}
+				name := "s"
+				_, err := m.DeleteMatching(ctx, DeletionInfo{Name: &name})
+				return err
+			},
+			want:  []string{"Inserted t=1", "Inserted q=1", "Overwrite r=0", "Inserted r=1", "Explicit s=0"},
+			store: []string{"q=1", "r=1", "t=1"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := gcNew(t, newFakeClock(t0), Limits{}, nil)
+			for _, line := range tc.setup {
+				cdLine(t, m, "https://example.com/", line)
 			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for e := range errs {
-		t.Error(e)
-	}
-	assert.Len(t, rec.events(), 200)
-	assert.Equal(t, int32(1), maxInFlight.Load(), "a subscription's callback never runs twice at once")
+			d := m.Changes()
+			var before, after, self cdRecorder
+			var reactErr error
+			var seenOnReturn []string // what the callback had got when its calls returned
+			d.SubscribeAll(before.record)
+			d.SubscribeAll(func(ch Change) {
+				self.record(ch)
+				if ch.Cause == CauseInserted && ch.Cookie.Name == "t" {
+					reactErr = tc.react(m)
+					self.mu.Lock()
+					for _, ev := range self.evs {
+						seenOnReturn = append(seenOnReturn, ev.Cause.String()+" "+ev.Cookie.Name+"="+ev.Cookie.Value)
+					}
+					self.mu.Unlock()
+				}
+			})
+			d.SubscribeCookie(u, "r", PartitionKey{}, after.record)
+			d.SubscribeURL(u, PartitionKey{}, after.record)
 
-	n, err := m.DeleteAll(ctx)
-	require.NoError(t, err)
-	assert.Equal(t, 200, n)
-	assert.Len(t, rec.events(), 200, "DeleteAll returned after its 200 events")
+			var res AccessResult
+			var err error
+			cdWithin(t, "a set whose callback calls back", func() {
+				res, err = m.SetCookieLine(ctx, u, "t=1", NavigationOptions())
+			})
+			require.NoError(t, err)
+			require.True(t, res.Status.IsInclude(), "%s", res.Status)
+			require.NoError(t, reactErr)
+			assert.Equal(t, []string{"Inserted t=1"}, seenOnReturn, "the callback's calls return before their changes are delivered")
+			assert.Equal(t, tc.want, before.events())
+			assert.Equal(t, tc.want, self.events())
+			var wantAfter []string // the cookie subscription on r, then the URL subscription, for each change
+			for _, ev := range tc.want {
+				if strings.Contains(ev, " r=") {
+					wantAfter = append(wantAfter, ev)
+				}
+				wantAfter = append(wantAfter, ev)
+			}
+			assert.Equal(t, wantAfter, after.events())
+			var got []string
+			for _, c := range gcAll(t, m) {
+				got = append(got, c.Name+"="+c.Value)
+			}
+			slices.Sort(got)
+			assert.Equal(t, tc.store, got)
+		})
+	}
+}
+
+// A callback that starts a goroutine which calls back into the Monster, and
+// waits for it: the goroutine's calls return before their changes are
+// delivered (the delivery is blocked in the callback), and the delivery
+// under way delivers them once the callback has returned, in order, to
+// every subscription that wants them.
+func TestSubscribeCallbackWaitsForGoroutine(t *testing.T) {
+	ctx := context.Background()
+	u := mustURL(t, "https://example.com/")
+	all := []string{"Inserted t=1", "Inserted r=1", "Overwrite t=1", "Inserted t=2"}
+	cases := []struct {
+		name      string
+		subscribe func(d *ChangeDispatcher, fn func(Change)) (cancel func())
+		want      []string // what the waiting subscription gets
+	}{
+		{
+			name:      "SubscribeAll",
+			subscribe: func(d *ChangeDispatcher, fn func(Change)) func() { return d.SubscribeAll(fn) },
+			want:      all,
+		},
+		{
+			name: "SubscribeCookie",
+			subscribe: func(d *ChangeDispatcher, fn func(Change)) func() {
+				return d.SubscribeCookie(u, "t", PartitionKey{}, fn)
+			},
+			want: []string{"Inserted t=1", "Overwrite t=1", "Inserted t=2"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := gcNew(t, newFakeClock(t0), Limits{}, nil)
+			d := m.Changes()
+			var before, after, self cdRecorder
+			var goErrs []error
+			seenOnReturn := -1 // changes the callback had got when the goroutine finished
+			d.SubscribeAll(before.record)
+			tc.subscribe(d, func(ch Change) {
+				self.record(ch)
+				if ch.Cause != CauseInserted || ch.Cookie.Name+"="+ch.Cookie.Value != "t=1" {
+					return
+				}
+				done := make(chan struct{})
+				go func() {
+					defer close(done)
+					for _, line := range []string{"r=1", "t=2"} {
+						if _, err := m.SetCookieLine(ctx, u, line, NavigationOptions()); err != nil {
+							goErrs = append(goErrs, err)
+						}
+					}
+				}()
+				<-done
+				self.mu.Lock()
+				seenOnReturn = len(self.evs)
+				self.mu.Unlock()
+			})
+			d.SubscribeAll(after.record)
+
+			var err error
+			cdWithin(t, "a callback waiting for a goroutine that calls back", func() {
+				_, err = m.SetCookieLine(ctx, u, "t=1", NavigationOptions())
+			})
+			require.NoError(t, err)
+			require.Empty(t, goErrs)
+			assert.Equal(t, 1, seenOnReturn, "the goroutine's calls return before their changes are delivered")
+			assert.Equal(t, tc.want, self.events())
+			assert.Equal(t, all, before.events())
+			assert.Equal(t, all, after.events())
+			assert.Equal(t, []string{"r", "t"}, gcNames(t, m, nil))
+		})
+	}
+}
+
+// cancel does not wait for a running call of fn, so it may be called from
+// fn, from a goroutine fn waits for, or from another goroutine while fn
+// runs; in each case the rest of the change in hand and the changes after
+// are not delivered to fn, and the other subscriptions get them all.
+func TestSubscribeCancelDoesNotWait(t *testing.T) {
+	ctx := context.Background()
+	u := mustURL(t, "https://example.com/")
+	cases := []struct {
+		name string
+		// inFn cancels from inside fn's first call; nil: the test cancels
+		// from its own goroutine while that call is blocked.
+		inFn func(cancel func())
+	}{
+		{"from fn itself", func(cancel func()) { cancel() }},
+		{"from a goroutine fn waits for", func(cancel func()) {
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				cancel()
+			}()
+			<-done
+		}},
+		{"from another goroutine while fn runs", nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := gcNew(t, newFakeClock(t0), Limits{}, nil)
+			cdLine(t, m, "https://example.com/", "a=1")
+			d := m.Changes()
+			var before, after, self cdRecorder
+			entered, release := make(chan struct{}), make(chan struct{})
+			d.SubscribeAll(before.record)
+			var cancel func()
+			first := true
+			cancel = d.SubscribeURL(u, PartitionKey{}, func(ch Change) {
+				self.record(ch)
+				if !first {
+					return
+				}
+				first = false
+				if tc.inFn != nil {
+					tc.inFn(cancel)
+					return
+				}
+				close(entered)
+				<-release
+			})
+			d.SubscribeAll(after.record)
+
+			// One set, two changes: fn is cancelled during the first.
+			setDone := make(chan struct{})
+			var err error
+			go func() {
+				defer close(setDone)
+				_, err = m.SetCookieLine(ctx, u, "a=2", NavigationOptions())
+			}()
+			if tc.inFn == nil {
+				cdWait(t, entered, "fn's first call")
+				cdWithin(t, "cancel while fn runs", cancel)
+				close(release)
+			}
+			cdWait(t, setDone, "the set")
+			require.NoError(t, err)
+			assert.Equal(t, []string{"Overwrite a=1"}, self.events(), "fn is not started again once cancel has returned")
+			assert.Equal(t, []string{"Overwrite a=1", "Inserted a=2"}, before.events())
+			assert.Equal(t, []string{"Overwrite a=1", "Inserted a=2"}, after.events())
+
+			cancel() // again: nothing happens
+			cdLine(t, m, "https://example.com/", "a=3")
+			assert.Empty(t, self.events())
+			assert.Equal(t, []string{"Overwrite a=2", "Inserted a=3"}, before.events())
+			assert.Equal(t, []string{"Overwrite a=2", "Inserted a=3"}, after.events())
+		})
+	}
+}
+
+// Writers on several goroutines, some of them removing: a writer whose call
+// overlaps another's delivery returns before its changes are delivered, but
+// once every writer has returned every change has been delivered, exactly
+// once to every subscription, in the store's order, and never two
+// callbacks at once.
+func TestSubscribeConcurrentWriters(t *testing.T) {
+	m := gcNew(t, newFakeClock(t0), Limits{}, nil)
+	ctx := context.Background()
+	urls := []*url.URL{mustURL(t, "https://example.com/"), mustURL(t, "https://www.example.org/")}
+	var inFlight, overlaps atomic.Int32
+	watch := func(r *cdRecorder) func(Change) {
+		return func(ch Change) {
+			if inFlight.Add(1) != 1 {
+				overlaps.Add(1)
+			}
+			defer inFlight.Add(-1)
+			r.record(ch)
+		}
+	}
+	d := m.Changes()
+	var all1, all2, byURL cdRecorder
+	defer d.SubscribeAll(watch(&all1))()
+	defer d.SubscribeURL(urls[0], PartitionKey{}, watch(&byURL))()
+	defer d.SubscribeAll(watch(&all2))()
+
+	const writers, ops = 6, 60
+	var (
+		mu      sync.Mutex
+		stored  []string // values set
+		removed []string // values removed by Remove
+		failed  []string
+	)
+	cdWithin(t, "the writers", func() {
+		var wg sync.WaitGroup
+		for g := range writers {
+			wg.Go(func() {
+				for i := range ops {
+					u := urls[(g+i)%len(urls)]
+					name := fmt.Sprintf("n%d", (3*g+i)%5)
+					if i%4 == 3 {
+						gone, err := m.Remove(ctx, u, name, PartitionKey{})
+						mu.Lock()
+						if err != nil {
+							failed = append(failed, "remove "+name+": "+err.Error())
+						}
+						for _, c := range gone {
+							removed = append(removed, c.Value)
+						}
+						mu.Unlock()
+						continue
+					}
+					v := fmt.Sprintf("g%di%02d", g, i)
+					res, err := m.SetCookieLine(ctx, u, name+"="+v, NavigationOptions())
+					mu.Lock()
+					if err != nil || !res.Status.IsInclude() {
+						failed = append(failed, fmt.Sprintf("set %s=%s: %v %s", name, v, err, res.Status))
+					} else {
+						stored = append(stored, v)
+					}
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+	})
+	require.Empty(t, failed)
+	_, waiting := cdQueued(m)
+	assert.Zero(t, waiting, "every change is delivered once the writers have returned")
+	assert.Zero(t, overlaps.Load(), "callbacks that ran while another was running")
+
+	// Replay the changes: an insertion must find its cookie absent, a
+	// removal must find it with the value removed.
+	evs := all1.take()
+	replay := make(map[string]string) // "domain name" → value
+	var problems, inserted, explicit []string
+	for _, ch := range evs {
+		k := ch.Cookie.Domain + " " + ch.Cookie.Name
+		v, ok := replay[k]
+		if ch.Cause == CauseInserted {
+			if ok {
+				problems = append(problems, fmt.Sprintf("Inserted %s=%s over %s", k, ch.Cookie.Value, v))
+			}
+			replay[k] = ch.Cookie.Value
+			inserted = append(inserted, ch.Cookie.Value)
+			continue
+		}
+		if !ok || v != ch.Cookie.Value {
+			problems = append(problems, fmt.Sprintf("%s %s=%s, stored %q", ch.Cause, k, ch.Cookie.Value, v))
+		}
+		delete(replay, k)
+		if ch.Cause == CauseExplicit {
+			explicit = append(explicit, ch.Cookie.Value)
+		}
+	}
+	assert.Empty(t, problems, "changes out of the store's order")
+	final := make(map[string]string)
+	for _, c := range gcAll(t, m) {
+		final[c.Domain+" "+c.Name] = c.Value
+	}
+	assert.Equal(t, final, replay, "replaying the changes gives the store")
+	slices.Sort(stored)
+	slices.Sort(inserted)
+	slices.Sort(removed)
+	slices.Sort(explicit)
+	assert.Len(t, stored, writers*ops*3/4)
+	assert.Equal(t, stored, inserted, "one insertion per set")
+	assert.Equal(t, removed, explicit, "one Explicit removal per cookie removed")
+
+	assert.Equal(t, evs, all2.take(), "both global subscriptions get the same changes")
+	var onURL []Change
+	for _, ch := range evs {
+		if ch.Cookie.Domain == "example.com" {
+			onURL = append(onURL, ch)
+		}
+	}
+	assert.NotEmpty(t, onURL)
+	assert.Equal(t, onURL, byURL.take(), "the URL subscription gets its changes, in the same order")
+}
+
+// A callback that panics, or ends its goroutine with runtime.Goexit, ends
+// the delivery: the panic goes on through the call that was delivering, and
+// the rest of the change in hand and the changes after it stay queued, for
+// the next call that changes the store to deliver, so that every
+// subscription still gets every change once and in order.
+func TestSubscribePanickingCallback(t *testing.T) {
+	ctx := context.Background()
+	u := mustURL(t, "https://example.com/")
+	cases := []struct {
+		name      string
+		stop      func()
+		wantPanic any
+	}{
+		{"panic", func() { panic("boom") }, "boom"},
+		{"runtime.Goexit", runtime.Goexit, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m := gcNew(t, newFakeClock(t0), Limits{}, nil)
+			cdLine(t, m, "https://example.com/", "a=1")
+			d := m.Changes()
+			var before, stopper, after cdRecorder
+			d.SubscribeAll(before.record)
+			d.SubscribeAll(func(ch Change) {
+				stopper.record(ch)
+				if ch.Cause == CauseOverwrite {
+					tc.stop()
+				}
+			})
+			d.SubscribeAll(after.record)
+
+			var recovered any
+			returned := false
+			cdWithin(t, "a set whose callback stops", func() {
+				defer func() { recovered = recover() }()
+				_, _ = m.SetCookieLine(ctx, u, "a=2", NavigationOptions())
+				returned = true
+			})
+			assert.False(t, returned)
+			assert.Equal(t, tc.wantPanic, recovered)
+			assert.Equal(t, []string{"Overwrite a=1"}, before.events())
+			assert.Equal(t, []string{"Overwrite a=1"}, stopper.events())
+			assert.Empty(t, after.events())
+			_, waiting := cdQueued(m)
+			assert.Equal(t, 2, waiting, "the rest of the change in hand, and the next change")
+
+			cdLine(t, m, "https://example.com/", "b=1")
+			assert.Equal(t, []string{"Inserted a=2", "Inserted b=1"}, before.events())
+			assert.Equal(t, []string{"Inserted a=2", "Inserted b=1"}, stopper.events())
+			assert.Equal(t, []string{"Overwrite a=1", "Inserted a=2", "Inserted b=1"}, after.events())
+			_, waiting = cdQueued(m)
+			assert.Zero(t, waiting)
+		})
+	}
 }
 
 // With no subscription nothing is queued; a change that no subscription
