@@ -68,9 +68,17 @@ type Monster struct {
 	pendingSeq uint64
 
 	// Loading from the store.
-	loaded     chan struct{} // closed when the full load is done
-	loadErr    error
-	keyLoads   map[string]*keyLoad
+	loaded   chan struct{} // closed when the full load is done
+	loadErr  error
+	keyLoads map[string]*keyLoad
+	// keysInFlight counts the priority loads that have not yet inserted
+	// what they loaded; the full load is not done before they have, and
+	// keysInserted (on mu) wakes it when one has.
+	keysInFlight int
+	keysInserted sync.Cond
+	// fullLoaded is set once the full load has inserted its cookies: no
+	// priority load starts after it.
+	fullLoaded bool
 	fullyReady bool
 }
 
@@ -101,6 +109,7 @@ func New(cfg Config) (*Monster, error) {
 		m.psl = host.Default()
 	}
 	m.psl = host.NewCache(m.psl)
+	m.keysInserted.L = &m.mu
 	if m.now == nil {
 		m.now = time.Now
 	}
@@ -153,6 +162,12 @@ func (m *Monster) loadAll() {
 	if err != nil {
 		m.loadErr = errors.Join(m.loadErr, err)
 	}
+	// A priority load may have taken cookies from the store that it has not
+	// inserted yet; the load is complete only once it has.
+	m.fullLoaded = true
+	for m.keysInFlight > 0 {
+		m.keysInserted.Wait()
+	}
 	m.fullyReady = true
 	ev := m.takeEventsLocked()
 	m.mu.Unlock()
@@ -192,10 +207,17 @@ func (m *Monster) waitKey(ctx context.Context, key string) error {
 		m.mu.Unlock()
 		return nil
 	}
+	if m.fullLoaded {
+		// Every cookie is loaded or being inserted by a priority load
+		// that the full load waits for.
+		m.mu.Unlock()
+		return m.waitAll(ctx)
+	}
 	l := m.keyLoads[key]
 	if l == nil {
 		l = &keyLoad{done: make(chan struct{})}
 		m.keyLoads[key] = l
+		m.keysInFlight++
 		go func() {
 			cookies, err := kl.LoadKey(context.Background(), key)
 			m.mu.Lock()
@@ -203,6 +225,8 @@ func (m *Monster) waitKey(ctx context.Context, key string) error {
 			if err != nil {
 				m.loadErr = errors.Join(m.loadErr, err)
 			}
+			m.keysInFlight--
+			m.keysInserted.Broadcast()
 			ev := m.takeEventsLocked()
 			m.mu.Unlock()
 			m.deliver(ev)

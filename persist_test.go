@@ -760,3 +760,56 @@ func TestRestartRoundTrip(t *testing.T) {
 	adds, updates, deletes, _ := storeB.Calls()
 	assert.Equal(t, [3]int{0, 0, 0}, [3]int{adds, updates, deletes}, "loading writes nothing back")
 }
+
+// psSlowKeyStore hands over a priority load's cookies only when released,
+// and finishes the full load as soon as the priority load has taken its
+// cookies from the store.
+type psSlowKeyStore struct {
+	*MemoryStore
+	taken, loaded, release chan struct{}
+}
+
+func (s *psSlowKeyStore) LoadKey(ctx context.Context, key string) ([]*CanonicalCookie, error) {
+	cs, err := s.MemoryStore.LoadKey(ctx, key)
+	close(s.taken)
+	<-s.release
+	return cs, err
+}
+
+func (s *psSlowKeyStore) Load(ctx context.Context) ([]*CanonicalCookie, error) {
+	<-s.taken
+	defer close(s.loaded)
+	return s.MemoryStore.Load(ctx)
+}
+
+// TestLoadPerKeyInFlightWhenFullLoadEnds: the full load ends while a
+// priority load still holds its key's cookies; a read of that key waits for
+// them, and so does a global read.
+func TestLoadPerKeyInFlightWhenFullLoadEnds(t *testing.T) {
+	s := &psSlowKeyStore{MemoryStore: NewMemoryStore(nil, psLoadFixture(t)...),
+		taken: make(chan struct{}), loaded: make(chan struct{}), release: make(chan struct{})}
+	m, _ := mqNew(t, Config{Store: s})
+
+	header := make(chan string, 1)
+	go func() {
+		h, err := m.CookieHeader(psLong(t), mustURL(t, "https://example.com/"), psNav)
+		assert.NoError(t, err)
+		header <- h
+	}()
+	<-s.loaded
+	all := make(chan []*CanonicalCookie, 1)
+	go func() {
+		cs, err := m.AllCookies(psLong(t))
+		assert.NoError(t, err)
+		all <- cs
+	}()
+	// Give the full load time to finish inserting before the priority
+	// load hands its cookies over.
+	time.Sleep(20 * time.Millisecond)
+	close(s.release)
+
+	assert.Equal(t, "a=1; b=2", <-header)
+	assert.Equal(t, []string{
+		"a=1 example.com /", "b=2 .example.com /", "c=3 example.com / @https://top-a.com", "d=4 other.org /",
+	}, psDescs(<-all))
+}
