@@ -108,7 +108,7 @@ type Change struct {
 //     Monster loading its store, is delivering changes.
 //
 // Unless a callback panicked, every change has been delivered once the
-// calls that changed the store have all returned and the Monster is not
+// calls that changed the store have all returned and the [Monster] is not
 // delivering changes found while loading its store.
 //
 // If a callback panics, the panic goes on through the call that was
@@ -182,7 +182,7 @@ func (d *ChangeDispatcher) SubscribeAll(fn func(Change)) (cancel func()) {
 
 // SubscribeURL calls fn for every change of a cookie that would be sent to
 // u in an all-inclusive context (domain, path and Secure apply; HttpOnly
-// and SameSite do not). partition selects partitioned cookies: zero sees
+// and [SameSite] do not). partition selects partitioned cookies: zero sees
 // only unpartitioned cookies; a key sees that partition too; a nonced key
 // sees only its partition. cancel is as for SubscribeAll: it does not wait
 // for a call of fn that is running.
