@@ -30,7 +30,7 @@ import (
 //     overwritten, and when a cookie that a load returned is unusable (not
 //     canonical, or a domain cookie on a public suffix) or a duplicate;
 //   - UpdateAccessTime when a read sends a cookie whose LastAccess is at
-//     a minute old, with the new LastAccess set.
+//     least a minute old, with the new LastAccess set.
 //
 // They are called only for persistent cookies (a non-zero Expiry), and for
 // session cookies too when [Config.PersistSessionCookies] is set (an
