@@ -91,9 +91,13 @@ func newFromParsed(c *CanonicalCookie, r *requestURL, pc *ParsedCookie, creation
 		value:       pc.Value(),
 		secure:      pc.Secure() && access != accessNonCryptographic,
 		httpOnly:    pc.HTTPOnly(),
-		pathSlash:   pathIsSlash(pc),
-		noDomain:    domainAttrEmpty(pc, h),
 		partitioned: pc.Partitioned() && !nonced,
+	}
+	if mayHavePrefix(rules.name) {
+		// Only the prefix rules read these: every Set-Cookie line
+		// passes here, few of them with a prefix.
+		rules.pathSlash = pathIsSlash(pc)
+		rules.noDomain = domainAttrEmpty(pc, h)
 	}
 	rules.check().addTo(&st)
 	if !st.IsInclude() {

@@ -56,7 +56,7 @@ const (
 // no Domain; __Http- Secure and HttpOnly; __Host-Http- all of these.
 func (r *secureRules) check() secureFaults {
 	var f secureFaults
-	if n := r.name; len(n) >= 2 && n[0] == '_' && n[1] == '_' && !r.prefixOK() {
+	if mayHavePrefix(r.name) && !r.prefixOK() {
 		f |= faultPrefix
 	}
 	if hasHiddenPrefix(r.name, r.value) {
@@ -66,6 +66,12 @@ func (r *secureRules) check() secureFaults {
 		f |= faultPartitioned
 	}
 	return f
+}
+
+// mayHavePrefix reports whether name starts with "__", as every prefix
+// does: a cheap test before the case-insensitive comparisons.
+func mayHavePrefix(name string) bool {
+	return len(name) >= 2 && name[0] == '_' && name[1] == '_'
 }
 
 // hasHiddenPrefix reports whether a nameless cookie's value starts with a
