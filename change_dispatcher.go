@@ -260,7 +260,8 @@ func (s *subscription) matches(c *CanonicalCookie, now time.Time) bool {
 	case c.Partition != s.partition:
 		return false
 	}
-	return c.includeFor(&s.req, AllInclusiveOptions(), now).Status.IsInclude()
+	all := AllInclusiveOptions()
+	return c.includeFor(&s.req, &all, now).Status.IsInclude()
 }
 
 // enqueue queues a change for the subscriptions that want it, in the

@@ -93,13 +93,15 @@ func newFromParsed(c *CanonicalCookie, r *requestURL, pc *ParsedCookie, creation
 		httpOnly:    pc.HTTPOnly(),
 		partitioned: pc.Partitioned() && !nonced,
 	}
-	if mayHavePrefix(rules.name) {
-		// Only the prefix rules read these: every Set-Cookie line
-		// passes here, few of them with a prefix.
-		rules.pathSlash = pathIsSlash(pc)
-		rules.noDomain = domainAttrEmpty(pc, h)
+	if rules.mayApply() {
+		// Every Set-Cookie line passes here, few of them with a rule
+		// to keep; only the prefix rules read the path and domain.
+		if mayHavePrefix(rules.name) {
+			rules.pathSlash = pathIsSlash(pc)
+			rules.noDomain = domainAttrEmpty(pc, h)
+		}
+		rules.check().addTo(&st)
 	}
-	rules.check().addTo(&st)
 	if !st.IsInclude() {
 		return st
 	}

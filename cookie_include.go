@@ -11,11 +11,11 @@ import (
 // check expiry or partitions; the store does.
 func (c *CanonicalCookie) IncludeForRequestURL(u *url.URL, o Options, now time.Time) AccessResult {
 	r := newRequestURL(u)
-	return c.includeFor(&r, o, now)
+	return c.includeFor(&r, &o, now)
 }
 
 // includeFor is IncludeForRequestURL for a prepared URL.
-func (c *CanonicalCookie) includeFor(r *requestURL, o Options, now time.Time) AccessResult {
+func (c *CanonicalCookie) includeFor(r *requestURL, o *Options, now time.Time) AccessResult {
 	if now.IsZero() {
 		now = time.Now()
 	}

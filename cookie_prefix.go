@@ -68,6 +68,13 @@ func (r *secureRules) check() secureFaults {
 	return f
 }
 
+// mayApply reports whether any rule can apply: the name may have a prefix,
+// the cookie is nameless, or partitioned. Most cookies fail this cheap test,
+// and need no check.
+func (r *secureRules) mayApply() bool {
+	return r.name == "" || r.partitioned || mayHavePrefix(r.name)
+}
+
 // mayHavePrefix reports whether name starts with "__", as every prefix
 // does: a cheap test before the case-insensitive comparisons.
 func mayHavePrefix(name string) bool {

@@ -14,11 +14,11 @@ import (
 // HttpOnly cookies) is the store's to check.
 func (c *CanonicalCookie) IsSetPermittedInContext(u *url.URL, o Options, now time.Time) AccessResult {
 	r := newRequestURL(u)
-	return c.setPermitted(u, &r, o, now)
+	return c.setPermitted(u, &r, &o, now)
 }
 
 // setPermitted is IsSetPermittedInContext for u prepared as r.
-func (c *CanonicalCookie) setPermitted(u *url.URL, r *requestURL, o Options, now time.Time) AccessResult {
+func (c *CanonicalCookie) setPermitted(u *url.URL, r *requestURL, o *Options, now time.Time) AccessResult {
 	if now.IsZero() {
 		now = time.Now()
 	}

@@ -520,7 +520,11 @@ func newKeyedURL(u *url.URL) keyedURL { return keyedURL{requestURL: newRequestUR
 // for that key to be loaded and locks m.mu.
 func (m *Monster) beginHost(ctx context.Context, h string) (string, error) {
 	m.mu.Lock()
-	return m.beginKeyLocked(ctx, m.keyLocked(h))
+	key := m.keyLocked(h)
+	if m.fullyReady && !m.closed {
+		return key, nil
+	}
+	return m.waitKeyLocked(ctx, key)
 }
 
 // beginURL is beginHost for the host of r, computing its key only once.
@@ -529,12 +533,16 @@ func (m *Monster) beginURL(ctx context.Context, r *keyedURL) (string, error) {
 	if r.key == "" {
 		r.key = m.keyLocked(r.host)
 	}
-	return m.beginKeyLocked(ctx, r.key)
+	if m.fullyReady && !m.closed {
+		return r.key, nil
+	}
+	return m.waitKeyLocked(ctx, r.key)
 }
 
-// beginKeyLocked, called with m.mu held, waits for key to be loaded and
-// returns with m.mu held, or unlocked with an error.
-func (m *Monster) beginKeyLocked(ctx context.Context, key string) (string, error) {
+// waitKeyLocked is the rest of beginHost and beginURL while the store loads
+// or once the Monster is closed: called with m.mu held, it waits for key to
+// be loaded and returns with m.mu held, or unlocked with an error.
+func (m *Monster) waitKeyLocked(ctx context.Context, key string) (string, error) {
 	if !m.fullyReady {
 		m.mu.Unlock()
 		if err := m.waitKey(ctx, key); err != nil {
@@ -593,8 +601,8 @@ func (m *Monster) setLine(ctx context.Context, u *url.URL, r *keyedURL, line str
 	}
 	// The creation warnings (oversized attribute, non-ASCII domain) go with
 	// the set's result, and so with its Inserted change.
-	req := setRequest{cookie: &c, source: u, url: r, madeFromURL: true, opts: o, created: st}
-	res, _, err := m.setCanonical(ctx, now, &req)
+	req := setRequest{cookie: &c, source: u, url: r, madeFromURL: true, opts: &o, created: st}
+	res, _, err := m.setCanonical(ctx, now, req)
 	return res, err
 }
 
@@ -623,8 +631,8 @@ func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, so
 		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
 	}
 	r := newKeyedURL(source)
-	req := setRequest{cookie: &cp, source: source, url: &r, opts: o}
-	res, _, err := m.setCanonical(ctx, m.now(), &req)
+	req := setRequest{cookie: &cp, source: source, url: &r, opts: &o}
+	res, _, err := m.setCanonical(ctx, m.now(), req)
 	return res, err
 }
 
@@ -639,7 +647,7 @@ type setRequest struct {
 	// madeFromURL says the cookie was made from url, so that its key is
 	// url's: its domain is url's host or shares its eTLD+1.
 	madeFromURL bool
-	opts        Options
+	opts        *Options
 	// created is the status of the cookie's creation; its warnings join
 	// the result.
 	created InclusionStatus
@@ -651,7 +659,7 @@ type setRequest struct {
 // req.returnStored, a copy of the stored cookie (nil when it was not
 // stored). now is not part of req: the store keeps times, and a request
 // holding one would take its cookie and URL to the heap.
-func (m *Monster) setCanonical(ctx context.Context, now time.Time, req *setRequest) (AccessResult, *CanonicalCookie, error) {
+func (m *Monster) setCanonical(ctx context.Context, now time.Time, req setRequest) (AccessResult, *CanonicalCookie, error) {
 	c := req.cookie
 	res := c.setPermitted(req.source, &req.url.requestURL, req.opts, now)
 	res.Status.addWarningsOf(req.created)
@@ -717,7 +725,7 @@ func (m *Monster) setCanonical(ctx context.Context, now time.Time, req *setReque
 // equivalent is reported removed (store and change) and returned, still in
 // its list, for the caller to overwrite. A new cookie with the same value
 // keeps the old creation time.
-func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *AccessResult, o Options, expired bool) *CanonicalCookie {
+func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *AccessResult, o *Options, expired bool) *CanonicalCookie {
 	var candidate *CanonicalCookie
 	list := m.listLocked(key, c.Partition)
 	at := -1
@@ -823,7 +831,7 @@ func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, count func(i
 	results := rbuf[:0]
 	hostIncluded, anyDomain := false, false
 	for _, c := range cands {
-		res := c.includeFor(&r, o, now)
+		res := c.includeFor(&r, &o, now)
 		results = append(results, res)
 		if !c.IsHostOnly() {
 			anyDomain = true

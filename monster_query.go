@@ -216,8 +216,8 @@ func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, I
 	}
 	o := Options{IncludeHTTPOnly: true, SameSite: MakeSameSiteContext(ContextStrict), Partition: d.Partition}
 	r := newKeyedURL(d.URL)
-	req := setRequest{cookie: c, source: d.URL, url: &r, opts: o, created: st, returnStored: true}
-	res, stored, err := m.setCanonical(ctx, m.now(), &req)
+	req := setRequest{cookie: c, source: d.URL, url: &r, opts: &o, created: st, returnStored: true}
+	res, stored, err := m.setCanonical(ctx, m.now(), req)
 	if err != nil || !res.Status.IsInclude() || stored == nil {
 		return nil, res.Status, err
 	}
@@ -239,13 +239,14 @@ func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition
 	}
 	now := m.now()
 	r := newRequestURL(u)
+	all := AllInclusiveOptions()
 	var removed []*CanonicalCookie
 	for _, c := range append([]*CanonicalCookie(nil), m.listLocked(key, partition)...) {
 		if c.IsExpired(now) {
 			m.removeLocked(key, c, CauseExpired, true, true)
 			continue
 		}
-		if c.Name == name && c.includeFor(&r, AllInclusiveOptions(), now).Status.IsInclude() {
+		if c.Name == name && c.includeFor(&r, &all, now).Status.IsInclude() {
 			cp := *c
 			removed = append(removed, &cp)
 			m.removeLocked(key, c, CauseExplicit, true, true)

@@ -103,7 +103,7 @@ func (c *CanonicalCookie) sameSiteExclusion(eff EffectiveSameSite, ctx ContextTy
 // Chromium's ApplySameSiteCookieWarningToStatus: they are judged on the
 // schemeful context whatever the access semantics, and for reads and sets
 // alike except where downgradeWarning says otherwise.
-func (c *CanonicalCookie) applySameSite(st *InclusionStatus, eff EffectiveSameSite, o Options, set bool) {
+func (c *CanonicalCookie) applySameSite(st *InclusionStatus, eff EffectiveSameSite, o *Options, set bool) {
 	ctx := o.SameSite.forInclusion(o.AccessSemantics)
 	if r, excluded := c.sameSiteExclusion(eff, ctx, set); excluded {
 		st.addExclusion(r)
