@@ -126,6 +126,18 @@ func portToDB(p int) int64 {
 	return int64(p)
 }
 
+// portKeysInDB returns the source_port values a row of a cookie with port
+// p may hold: -1 and 0 for cookiemonster.PortUnspecified (a row written
+// with an explicit port 0 reads as unspecified, so an update or a delete
+// must find it too), the encoded port twice otherwise.
+func portKeysInDB(p int) (int64, int64) {
+	if p == cookiemonster.PortUnspecified {
+		return dbPortUnspecified, 0
+	}
+	v := portToDB(p)
+	return v, v
+}
+
 // portFromDB decodes a source_port column: -1 is
 // cookiemonster.PortUnspecified, 0 to 65535 a port (0, which no server
 // listens on, reads as unspecified too), anything else

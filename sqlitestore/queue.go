@@ -197,7 +197,7 @@ const (
 	insertRow = `(?, ?, ?, ?, ?, ifnull(?, x''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`
 	// insertArgs is the number of parameters of insertRow.
 	insertArgs = 19
-	whereKey   = ` WHERE name = ? AND host_key = ? AND top_frame_site_key = ? AND path = ? AND source_scheme = ? AND source_port = ? AND has_cross_site_ancestor = ?`
+	whereKey   = ` WHERE name = ? AND host_key = ? AND top_frame_site_key = ? AND path = ? AND source_scheme = ? AND source_port IN (?, ?) AND has_cross_site_ancestor = ?`
 	updateSQL  = `UPDATE cookies SET last_access_utc = ?` + whereKey
 	deleteSQL  = `DELETE FROM cookies` + whereKey
 )
@@ -323,16 +323,18 @@ func (w *writeTx) exec(o *op) error {
 				return err
 			}
 		}
+		port, alias := portKeysInDB(c.SourcePort)
 		_, err = w.update.ExecContext(w.ctx, toDB(c.LastAccess), c.Name, c.Domain, o.site, c.Path,
-			int64(c.SourceScheme), portToDB(c.SourcePort), b2i(o.cross))
+			int64(c.SourceScheme), port, alias, b2i(o.cross))
 	case opDelete:
 		if w.delete == nil {
 			if w.delete, err = w.prepare(deleteSQL); err != nil {
 				return err
 			}
 		}
+		port, alias := portKeysInDB(c.SourcePort)
 		_, err = w.delete.ExecContext(w.ctx, c.Name, c.Domain, o.site, c.Path,
-			int64(c.SourceScheme), portToDB(c.SourcePort), b2i(o.cross))
+			int64(c.SourceScheme), port, alias, b2i(o.cross))
 	}
 	if err != nil {
 		return fmt.Errorf("%s of cookie %q on %q: %w", o.kind, c.Name, c.Domain, err)

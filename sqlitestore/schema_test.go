@@ -307,3 +307,30 @@ func TestSessionCookiesDeletedAtOpenUnlessRestored(t *testing.T) {
 	assert.Equal(t, sorted(persistent), sorted(loadAll(t, path, nil)))
 	assert.Equal(t, len(persistent), countRows(t, path), "opening without RestoreSessionCookies deleted the session rows")
 }
+
+// TestSourcePortZeroRow: a row written with an explicit port 0 reads as an
+// unspecified port, and the store still finds it to update and delete it.
+func TestSourcePortZeroRow(t *testing.T) {
+	path := dbPath(t)
+	require.NoError(t, openT(t, path, nil, nil).Close())
+	insertBadRow(t, rawDB(t, path), map[string]any{"name": "zero", "source_port": 0})
+
+	s := openT(t, path, nil, nil)
+	got, err := s.Load(context.Background())
+	require.NoError(t, err)
+	require.Len(t, got, 1)
+	c := got[0]
+	assert.Equal(t, "zero", c.Name)
+	assert.Equal(t, cookiemonster.PortUnspecified, c.SourcePort)
+
+	c.LastAccess = t0.Add(time.Minute)
+	s.UpdateAccessTime(c)
+	require.NoError(t, s.Flush(context.Background()))
+	var access int64
+	require.NoError(t, rawDB(t, path).QueryRow(`SELECT last_access_utc FROM cookies WHERE name = 'zero'`).Scan(&access))
+	assert.Equal(t, toDB(t0.Add(time.Minute)), access)
+
+	s.Delete(c)
+	require.NoError(t, s.Close())
+	assert.Empty(t, loadAll(t, path, nil))
+}
