@@ -330,6 +330,8 @@ func TestNewCanonicalCookieFromStorage(t *testing.T) {
 			loaded: func(c *CanonicalCookie) { c.SourcePort = PortInvalid }},
 		{name: "SourcePort -2 is kept", edit: func(c *CanonicalCookie) { c.SourcePort = PortInvalid }},
 		{name: "SourcePort 0 (unspecified) is kept", edit: func(c *CanonicalCookie) { c.SourcePort = PortUnspecified }},
+		{name: "SourcePort -1 (Chromium's unspecified) becomes PortUnspecified", edit: func(c *CanonicalCookie) { c.SourcePort = -1 },
+			loaded: func(c *CanonicalCookie) { c.SourcePort = PortUnspecified }},
 		{name: "SourcePort 65535 is kept", edit: func(c *CanonicalCookie) { c.SourcePort = 65535 }},
 		{name: "SourcePort 1<<40 becomes PortInvalid", edit: func(c *CanonicalCookie) { c.SourcePort = 1 << 40 },
 			loaded: func(c *CanonicalCookie) { c.SourcePort = PortInvalid }},
@@ -382,8 +384,6 @@ func TestNewCanonicalCookieFromStorage(t *testing.T) {
 			bad: "cookiemonster: stored cookie is not canonical: SourceScheme(5)"},
 		{name: "SourceScheme -1", edit: func(c *CanonicalCookie) { c.SourceScheme = -1 },
 			bad: "cookiemonster: stored cookie is not canonical: SourceScheme(-1)"},
-		{name: "SourcePort -1 (PortUnspecified before it was 0)", edit: func(c *CanonicalCookie) { c.SourcePort = -1 },
-			bad: "cookiemonster: stored cookie is not canonical: source port -1"},
 		{name: "SourcePort -5", edit: func(c *CanonicalCookie) { c.SourcePort = -5 },
 			bad: "cookiemonster: stored cookie is not canonical: source port -5"},
 	}

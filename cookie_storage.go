@@ -65,17 +65,30 @@ func (c *CanonicalCookie) storageError() error {
 	return rules.check().err(c.Name)
 }
 
+// storedPort reads a source port kept by a store: -1, the unspecified port
+// of Chromium's database and of earlier versions of this package, is
+// [PortUnspecified]; a port above 65535 is [PortInvalid], as Chromium reads
+// one. Any other value is itself.
+func storedPort(p int) int {
+	switch {
+	case p == -1:
+		return PortUnspecified
+	case p > 65535:
+		return PortInvalid
+	}
+	return p
+}
+
 // NewCanonicalCookieFromStorage returns a copy of c, as loaded from a
 // persistent store, after checking that it could have been stored: a valid
-// name, value, domain and path, the prefix rules, known enum values. A source port
-// above 65535 becomes [PortInvalid], as Chromium records a stored port out of
-// range; a negative one other than PortInvalid is no port at all, and an
-// error, as are a [SameSite], [Priority] or [SourceScheme] outside their defined
+// name, value, domain and path, the prefix rules, known enum values. A
+// source port of -1 (the unspecified port of Chromium's database and of
+// earlier versions of this package) becomes [PortUnspecified], one above
+// 65535 [PortInvalid]; any other negative port but PortInvalid is an error,
+// as are a [SameSite], [Priority] or [SourceScheme] outside their defined
 // values. The error wraps [ErrNotCanonical] and says which field is wrong.
 func NewCanonicalCookieFromStorage(c CanonicalCookie) (*CanonicalCookie, error) {
-	if c.SourcePort > 65535 {
-		c.SourcePort = PortInvalid
-	}
+	c.SourcePort = storedPort(c.SourcePort)
 	if err := c.storageError(); err != nil {
 		return nil, err
 	}

@@ -70,12 +70,19 @@ func TestUnknownEnumValuesRefused(t *testing.T) {
 	cases := []struct {
 		name string
 		edit func(*cm.CanonicalCookie)
+		// loaded says a store's copy loads, with loadedPort; otherwise it
+		// is dropped at load.
+		loaded     bool
+		loadedPort int
 	}{
-		{"SameSite 7", func(c *cm.CanonicalCookie) { c.SameSite = 7 }},
-		{"Priority 9", func(c *cm.CanonicalCookie) { c.Priority = 9 }},
-		{"SourceScheme 5", func(c *cm.CanonicalCookie) { c.SourceScheme = 5 }},
-		{"SourcePort -1", func(c *cm.CanonicalCookie) { c.SourcePort = -1 }},
-		{"SourcePort 70000", func(c *cm.CanonicalCookie) { c.SourcePort = 70000 }},
+		{"SameSite 7", func(c *cm.CanonicalCookie) { c.SameSite = 7 }, false, 0},
+		{"Priority 9", func(c *cm.CanonicalCookie) { c.Priority = 9 }, false, 0},
+		{"SourceScheme 5", func(c *cm.CanonicalCookie) { c.SourceScheme = 5 }, false, 0},
+		{"SourcePort -3", func(c *cm.CanonicalCookie) { c.SourcePort = -3 }, false, 0},
+		// A store's -1 is Chromium's unspecified port, and a stored port
+		// past 65535 is invalid, as Chromium reads them.
+		{"SourcePort -1", func(c *cm.CanonicalCookie) { c.SourcePort = -1 }, true, cm.PortUnspecified},
+		{"SourcePort 70000", func(c *cm.CanonicalCookie) { c.SourcePort = 70000 }, true, cm.PortInvalid},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -94,13 +101,21 @@ func TestUnknownEnumValuesRefused(t *testing.T) {
 			require.NoError(t, err)
 			assert.Empty(t, all)
 
-			// Loaded from a store: dropped.
+			// Loaded from a store: dropped, or kept with the port as
+			// Chromium reads it.
 			store := cm.NewMemoryStore(nil, &c)
 			m, err = cm.New(cm.Config{Store: store, Now: cm.NewFakeClock(created).Now})
 			require.NoError(t, err)
 			all, err = m.AllCookies(ctx)
 			require.NoError(t, err)
-			assert.Empty(t, all)
+			if !tc.loaded {
+				assert.Empty(t, all)
+				return
+			}
+			want := c
+			want.SourcePort = tc.loadedPort
+			require.Len(t, all, 1)
+			assert.Equal(t, want, *all[0])
 		})
 	}
 }

@@ -264,6 +264,7 @@ func (m *Monster) storeLoadedLocked(cookies []*CanonicalCookie) {
 			continue
 		}
 		key := m.keyLocked(c.Domain)
+		c.SourcePort = storedPort(c.SourcePort)
 		if !c.isCanonicalForFromStorage() || !m.domainAllowed(c) {
 			m.store.Delete(c)
 			m.queueChangeLocked(c, key, CauseEvicted, true)
