@@ -207,14 +207,14 @@ func (m *Monster) waitKey(ctx context.Context, key string) error {
 		m.mu.Unlock()
 		return nil
 	}
-	if m.fullLoaded {
-		// Every cookie is loaded or being inserted by a priority load
-		// that the full load waits for.
-		m.mu.Unlock()
-		return m.waitAll(ctx)
-	}
 	l := m.keyLoads[key]
 	if l == nil {
+		if m.fullLoaded {
+			// Every cookie is loaded, or being inserted by a priority
+			// load that the full load waits for.
+			m.mu.Unlock()
+			return m.waitAll(ctx)
+		}
 		l = &keyLoad{done: make(chan struct{})}
 		m.keyLoads[key] = l
 		m.keysInFlight++

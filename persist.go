@@ -17,10 +17,12 @@ import (
 // # What the Monster calls, and when
 //
 // [New] starts Load in a goroutine of its own and returns at once. Until
-// Load returns, an operation on one site waits for that site's cookies:
-// with a store that implements [KeyLoader], for LoadKey of the site's
-// [StorageKey]; without one, for the whole of Load. Operations on every
-// cookie (AllCookies, DeleteAll, ...) always wait for Load.
+// the store is loaded, an operation on one site waits for that site's
+// cookies: with a store that implements [KeyLoader], for LoadKey of the
+// site's [StorageKey]; without one, for the whole load. The store is loaded
+// once Load and every LoadKey that started before it ended have returned
+// and their cookies are in the Monster; operations on every cookie
+// (AllCookies, DeleteAll, ...) and Close wait for that.
 //
 // Add, UpdateAccessTime and Delete are called with the Monster's lock held,
 // for a cookie whose site is loaded:
@@ -79,9 +81,8 @@ import (
 // Close commits what is queued and releases the store, returning the errors
 // no Flush has returned. After Close, Load, LoadKey and Flush return an
 // error wrapping [ErrStoreClosed]; Add, UpdateAccessTime and Delete do
-// nothing (a store may report them elsewhere) and must not panic: a
-// priority load that ends after Close may still delete the cookies it
-// found unusable. A second Close does nothing.
+// nothing (a store may report them elsewhere) and must not panic. A second
+// Close does nothing.
 //
 // # Concurrency
 //
@@ -130,8 +131,11 @@ type KeyLoader interface {
 	// LoadKey returns the stored cookies whose Domain has the storage key
 	// key (partitioned ones included) that no earlier Load or LoadKey call
 	// returned, and marks them returned: a later Load or LoadKey must not
-	// return them again. The Monster calls it at most once per key while
-	// Load is running, with context.Background(), concurrently with Load.
+	// return them again. The Monster calls it at most once per key, with
+	// context.Background(), until Load has returned and its cookies are in
+	// the Monster, concurrently with Load. LoadKey must return: the
+	// Monster is not loaded, and its Close does not return, while a LoadKey
+	// runs.
 	//
 	// A LoadKey that returns no cookies makes the Monster wait for Load,
 	// since a Load in progress may hold that key's cookies without having
