@@ -59,10 +59,12 @@ func (f *lineFields) String() string {
 	}
 	flag("Secure", f.secure)
 	flag("HttpOnly", f.httpOnly)
-	if f.sameSite != SameSiteUnspecified {
+	// A value outside the defined ones is left out, as unspecified and
+	// medium are: no attribute names it.
+	if f.sameSite != SameSiteUnspecified && f.sameSite.defined() {
 		attr("SameSite", f.sameSite.String())
 	}
-	if f.priority != PriorityMedium {
+	if f.priority != PriorityMedium && f.priority.defined() {
 		attr("Priority", f.priority.String())
 	}
 	flag("Partitioned", f.partitioned)

@@ -146,3 +146,13 @@ func TestSetUnknownEnumValues(t *testing.T) {
 		})
 	}
 }
+
+// TestStringLeavesOutUnknownValues: a Set-Cookie line never names a
+// SameSite or Priority outside the defined values.
+func TestStringLeavesOutUnknownValues(t *testing.T) {
+	c := cm.CanonicalCookie{Name: "a", Value: "b", Domain: "www.example.com", Path: "/", Secure: true,
+		SameSite: 7, Priority: 9}
+	assert.Equal(t, "a=b; Path=/; Secure", c.String())
+	c.SameSite, c.Priority = cm.SameSiteLax, cm.PriorityHigh
+	assert.Equal(t, "a=b; Path=/; Secure; SameSite=Lax; Priority=High", c.String())
+}

@@ -603,21 +603,23 @@ func (pc *ParsedCookie) SetMaxAge(maxAge string) error {
 	return pc.setKnown("Max-Age", maxAge)
 }
 
-// SetSameSite sets the [SameSite] attribute; [SameSiteUnspecified] removes it.
-// A value outside the defined ones is written as its String, "SameSite(n)",
-// which reads back as SameSiteUnspecified.
+// SetSameSite sets the [SameSite] attribute; [SameSiteUnspecified], or a
+// value outside the defined ones, removes it.
 func (pc *ParsedCookie) SetSameSite(s SameSite) {
-	if s == SameSiteUnspecified {
+	if s == SameSiteUnspecified || !s.defined() {
 		pc.removeNamed("samesite")
 		return
 	}
 	_ = pc.setKnown("SameSite", s.String())
 }
 
-// SetPriority sets the [Priority] attribute. A value outside the defined ones
-// is written as its String, "Priority(n)", which reads back as
-// [PriorityMedium].
+// SetPriority sets the [Priority] attribute. A value outside the defined
+// ones removes it, so that the cookie reads as [PriorityMedium].
 func (pc *ParsedCookie) SetPriority(p Priority) {
+	if !p.defined() {
+		pc.removeNamed("priority")
+		return
+	}
 	_ = pc.setKnown("Priority", p.String())
 }
 
