@@ -111,10 +111,14 @@ type Change struct {
 // calls that changed the store have all returned and the [Monster] is not
 // delivering changes found while loading its store.
 //
+// Writers do not wait for a slow callback: while it runs, the changes of
+// other goroutines queue up (a copy of each changed cookie), so a callback
+// that must keep up with a busy store should hand its work elsewhere.
+//
 // If a callback panics, the panic goes on through the call that was
 // delivering. The changes not delivered yet, including the one in hand to
 // the subscriptions after the panicking one, stay queued and are delivered
-// by the next call that changes the store.
+// by the next call that queues a change for some subscription.
 //
 // With no subscription, changes cost nothing.
 type ChangeDispatcher struct {
@@ -176,7 +180,12 @@ func newChangeDispatcher(psl PublicSuffixList, now func() time.Time) *ChangeDisp
 // while it works and return at once when a flag guarded by that mutex is
 // set; once the flag has been set under the mutex, from outside fn, any
 // call that was running has finished and later calls do nothing.
+//
+// A nil fn subscribes to nothing.
 func (d *ChangeDispatcher) SubscribeAll(fn func(Change)) (cancel func()) {
+	if fn == nil {
+		return func() {}
+	}
 	return d.add(&subscription{fn: fn}, "")
 }
 
@@ -185,7 +194,7 @@ func (d *ChangeDispatcher) SubscribeAll(fn func(Change)) (cancel func()) {
 // and [SameSite] do not). partition selects partitioned cookies: zero sees
 // only unpartitioned cookies; a key sees that partition too; a nonced key
 // sees only its partition. cancel is as for SubscribeAll: it does not wait
-// for a call of fn that is running.
+// for a call of fn that is running. A nil u or fn subscribes to nothing.
 func (d *ChangeDispatcher) SubscribeURL(u *url.URL, partition PartitionKey, fn func(Change)) (cancel func()) {
 	return d.subscribeURL(u, "", false, partition, fn)
 }
@@ -196,6 +205,9 @@ func (d *ChangeDispatcher) SubscribeCookie(u *url.URL, name string, partition Pa
 }
 
 func (d *ChangeDispatcher) subscribeURL(u *url.URL, name string, byName bool, partition PartitionKey, fn func(Change)) func() {
+	if u == nil || fn == nil {
+		return func() {}
+	}
 	cp := *u
 	s := &subscription{fn: fn, url: &cp, req: newRequestURL(&cp), name: name, byName: byName, partition: partition}
 	key := ""

@@ -1269,3 +1269,23 @@ func TestSubscribeNoneNothingQueued(t *testing.T) {
 	assert.Zero(t, waiting)
 	assert.Empty(t, other.events())
 }
+
+// TestSubscribeNil: a nil URL or callback subscribes to nothing, and the
+// changes still reach the other subscriptions.
+func TestSubscribeNil(t *testing.T) {
+	m, _, rec := cdSetup(t, Limits{})
+	d := m.Changes()
+	for _, cancel := range []func(){
+		d.SubscribeAll(nil),
+		d.SubscribeURL(nil, PartitionKey{}, func(Change) { t.Error("nil URL subscription called") }),
+		d.SubscribeCookie(nil, "a", PartitionKey{}, func(Change) { t.Error("nil URL subscription called") }),
+		d.SubscribeURL(mustURL(t, "https://example.com/"), PartitionKey{}, nil),
+		d.SubscribeCookie(mustURL(t, "https://example.com/"), "a", PartitionKey{}, nil),
+	} {
+		require.NotNil(t, cancel)
+		cancel()
+		cancel()
+	}
+	cdLine(t, m, "https://example.com/", "a=1")
+	assert.Equal(t, []string{"Inserted a=1"}, rec.events())
+}
