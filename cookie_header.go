@@ -14,7 +14,8 @@ func compareCookies(a, b *CanonicalCookie) int {
 	return a.Creation.Compare(b.Creation)
 }
 
-// SortCookies sorts cookies with CompareCookies, keeping the order of ties.
+// SortCookies sorts cookies in the order of a Cookie header: longer path
+// first, then earlier creation, keeping the order of ties.
 func SortCookies(cookies []*CanonicalCookie) {
 	slices.SortStableFunc(cookies, compareCookies)
 }

@@ -613,7 +613,7 @@ func (m *Monster) setLine(ctx context.Context, u *url.URL, r *keyedURL, line str
 // [SameSite] context, Leave Secure Cookies Alone, HttpOnly overwrite
 // protection. An already-expired cookie deletes its equivalent and is not
 // stored. The [Monster] keeps its own copy of c. A cookie that is not
-// canonical (see IsCanonical), a SameSite, [Priority], [SourceScheme] or
+// canonical (see [CanonicalCookie.IsCanonical]), a SameSite, [Priority], [SourceScheme] or
 // SourcePort outside its defined values included, is refused with
 // [ExcludeFailureToStore].
 func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, source *url.URL, o Options) (AccessResult, error) {

@@ -131,7 +131,8 @@ type span struct{ off, end uint32 }
 
 // ParsedCookie is one Set-Cookie line split into its name, value and
 // attributes, as RFC 6265bis §5.6 does it, with Chromium's size limits. It
-// knows nothing of URLs or time: [NewCanonicalCookie] turns it into a cookie.
+// knows nothing of URLs or time: its line ([ParsedCookie.String]), given to
+// [NewCanonicalCookie] with a URL and a time, makes a cookie.
 //
 // The zero value is an empty, invalid cookie; use [ParseCookie] or the
 // setters.
