@@ -320,13 +320,6 @@ func TestNewCanonicalCookieBadInput(t *testing.T) {
 	c, st = NewCanonicalCookie(mustURL(t, "https://a.com/"), " ", t0, CreateOptions{})
 	assert.Nil(t, c)
 	assert.Equal(t, []ExclusionReason{ExcludeNoCookieContent}, st.Exclusions())
-	c, st = newCanonicalCookieFromParsed(mustURL(t, "https://a.com/"), &ParsedCookie{}, t0, CreateOptions{})
-	assert.Nil(t, c)
-	assert.Equal(t, fail, st.Exclusions())
-	pc, _ := ParseCookie("a=b; Domain=a.com")
-	c, st = newCanonicalCookieFromParsed(mustURL(t, "https://www.a.com/"), pc, t0, CreateOptions{})
-	require.NotNil(t, c, "%s", st)
-	assert.Equal(t, ".a.com", c.Domain)
 }
 
 func TestMatchingHelpers(t *testing.T) {

@@ -39,26 +39,8 @@ func NewCanonicalCookie(u *url.URL, line string, creation time.Time, o CreateOpt
 	if pc == nil {
 		return nil, st
 	}
-	return newCookie(&r, pc, creation, o, st)
-}
-
-// newCanonicalCookieFromParsed is NewCanonicalCookie for a line already
-// parsed with ParseCookie.
-func newCanonicalCookieFromParsed(u *url.URL, pc *ParsedCookie, creation time.Time, o CreateOptions) (*CanonicalCookie, InclusionStatus) {
-	r := newRequestURL(u)
-	if !r.ok || !pc.isValid() {
-		var st InclusionStatus
-		st.addExclusion(ExcludeFailureToStore)
-		return nil, st
-	}
-	return newCookie(&r, pc, creation, o, InclusionStatus{})
-}
-
-// newCookie returns the cookie that newFromParsed makes, or nil when the
-// status excludes it.
-func newCookie(r *requestURL, pc *ParsedCookie, creation time.Time, o CreateOptions, st InclusionStatus) (*CanonicalCookie, InclusionStatus) {
 	c := new(CanonicalCookie)
-	if st = newFromParsed(c, r, pc, creation, o, st); !st.IsInclude() {
+	if st = newFromParsed(c, &r, pc, creation, o, st); !st.IsInclude() {
 		return nil, st
 	}
 	return c, st

@@ -272,11 +272,6 @@ func (s InclusionStatus) HasExclusion(r ExclusionReason) bool {
 	return r < numExclusionReasons && s.exclusions&(1<<r) != 0
 }
 
-// hasOnlyExclusion reports whether r is the one and only exclusion reason.
-func (s InclusionStatus) hasOnlyExclusion(r ExclusionReason) bool {
-	return r < numExclusionReasons && s.exclusions == 1<<r
-}
-
 // HasWarning reports whether w is one of the warnings.
 func (s InclusionStatus) HasWarning(w WarningReason) bool {
 	return w < numWarningReasons && s.warnings&(1<<w) != 0
@@ -314,13 +309,6 @@ func (s *InclusionStatus) addWarning(w WarningReason) {
 func (s *InclusionStatus) addWarningsOf(o InclusionStatus) {
 	s.warnings |= o.warnings
 	s.clearSameSiteWarningsIfExcluded()
-}
-
-// removeWarning removes w from the warnings.
-func (s *InclusionStatus) removeWarning(w WarningReason) {
-	if w < numWarningReasons {
-		s.warnings &^= 1 << w
-	}
 }
 
 func (s *InclusionStatus) clearSameSiteWarningsIfExcluded() {

@@ -146,13 +146,6 @@ func (m *Monster) keyLocked(domain string) string {
 	return k
 }
 
-// key returns the storage key of domain.
-func (m *Monster) key(domain string) string {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.keyLocked(domain)
-}
-
 // ---- loading ----
 
 func (m *Monster) loadAll() {

@@ -411,16 +411,6 @@ func (pc *ParsedCookie) apply(name string, v span) {
 	}
 }
 
-// isValid reports whether the cookie has a name or a value, and a name and
-// value that fit the limits.
-func (pc *ParsedCookie) isValid() bool {
-	if pc == nil {
-		return false
-	}
-	n := pc.name.end - pc.name.off + pc.value.end - pc.value.off
-	return n > 0 && n <= MaxNameValueSize
-}
-
 // Name returns the cookie's name; "" for a nameless cookie.
 func (pc *ParsedCookie) Name() string { return pc.line[pc.name.off:pc.name.end] }
 

@@ -237,17 +237,3 @@ func (c PartitionKeyCollection) Contains(k PartitionKey) bool {
 	}
 	return c.all || slices.Contains(c.keys, k)
 }
-
-// onlyNonced reports whether the collection lists keys and every one has a
-// nonce; such a context sees no unpartitioned cookies.
-func (c PartitionKeyCollection) onlyNonced() bool {
-	if c.all || len(c.keys) == 0 {
-		return false
-	}
-	for _, k := range c.keys {
-		if !k.hasNonce {
-			return false
-		}
-	}
-	return true
-}
