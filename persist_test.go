@@ -803,9 +803,13 @@ func TestLoadPerKeyInFlightWhenFullLoadEnds(t *testing.T) {
 		assert.NoError(t, err)
 		all <- cs
 	}()
-	// Give the full load time to finish inserting before the priority
-	// load hands its cookies over.
-	time.Sleep(20 * time.Millisecond)
+	// Let the full load insert its cookies and reach its wait for the
+	// priority load before that hands its cookies over.
+	require.Eventually(t, func() bool {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		return m.fullLoaded
+	}, 10*time.Second, time.Millisecond)
 	close(s.release)
 
 	assert.Equal(t, "a=1; b=2", <-header)
