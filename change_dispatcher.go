@@ -140,7 +140,7 @@ type ChangeDispatcher struct {
 	// ends.
 	qMu        sync.Mutex
 	queue      []pendingChange
-	enqueued   uint64 // sequence number of the last queued change
+	enqueued   uint64 // how many changes were ever queued (tests read it)
 	delivering bool
 }
 
@@ -278,10 +278,10 @@ func (s *subscription) matches(c *CanonicalCookie, now time.Time) bool {
 
 // enqueue queues a change for the subscriptions that want it, in the
 // order given: the cookie's name subscriptions and URL subscriptions of its
-// key, then the global ones when notifyGlobal. It returns the change's
-// sequence number, 0 when nobody wants it. The Monster calls it under its
-// lock, so the queue is in the order of the changes.
-func (d *ChangeDispatcher) enqueue(ch Change, key string, notifyGlobal bool) uint64 {
+// key, then the global ones when notifyGlobal. It reports whether anybody
+// wants it. The Monster calls it under its lock, so the queue is in the
+// order of the changes.
+func (d *ChangeDispatcher) enqueue(ch Change, key string, notifyGlobal bool) bool {
 	d.subMu.Lock()
 	var subs []*subscription
 	if m := d.byKey[key]; len(m) > 0 {
@@ -309,14 +309,13 @@ func (d *ChangeDispatcher) enqueue(ch Change, key string, notifyGlobal bool) uin
 	}
 	d.subMu.Unlock()
 	if len(subs) == 0 {
-		return 0
+		return false
 	}
 	d.qMu.Lock()
 	d.enqueued++
-	seq := d.enqueued
 	d.queue = append(d.queue, pendingChange{change: ch, subs: subs})
 	d.qMu.Unlock()
-	return seq
+	return true
 }
 
 // sortSubs orders subscriptions by creation, so delivery is deterministic.
@@ -329,14 +328,10 @@ func sortSubs(s []*subscription) {
 }
 
 // deliver is called, without the Monster's lock, by a call that queued
-// changes, the last of them numbered seq (0: none). If a delivery is under
-// way, on this goroutine or another, it returns at once: that delivery
-// delivers the changes before it ends. Otherwise it delivers queued changes
-// until none is left.
-func (d *ChangeDispatcher) deliver(seq uint64) {
-	if seq == 0 {
-		return
-	}
+// changes. If a delivery is under way, on this goroutine or another, it
+// returns at once: that delivery delivers the changes before it ends.
+// Otherwise it delivers queued changes until none is left.
+func (d *ChangeDispatcher) deliver() {
 	d.qMu.Lock()
 	if d.delivering || len(d.queue) == 0 {
 		// A delivery is under way, maybe around this very call, or one

@@ -64,8 +64,8 @@ type Monster struct {
 	earliestAccess time.Time
 	keyCache       map[string]string
 	closed         bool
-	// pendingSeq is the last change queued by the call holding mu.
-	pendingSeq uint64
+	// pendingEvents says the call holding mu queued changes to deliver.
+	pendingEvents bool
 
 	// Loading from the store.
 	loaded   chan struct{} // closed when the full load is done
@@ -416,9 +416,9 @@ func (m *Monster) forgetLocked(key string, c *CanonicalCookie, cause ChangeCause
 
 // ---- change events ----
 
-// eventBatch is the highest sequence number a call queued, to deliver
-// after the lock is released.
-type eventBatch uint64
+// eventBatch says whether a call queued changes, to deliver after the lock
+// is released.
+type eventBatch bool
 
 // queueChangeLocked queues the change of c.
 func (m *Monster) queueChangeLocked(c *CanonicalCookie, key string, cause ChangeCause, notifyGlobal bool) {
@@ -435,20 +435,24 @@ func (m *Monster) queueLocked(ch Change, key string, notifyGlobal bool) {
 	if !m.changes.active() {
 		return
 	}
-	if seq := m.changes.enqueue(ch, key, notifyGlobal); seq != 0 {
-		m.pendingSeq = seq
+	if m.changes.enqueue(ch, key, notifyGlobal) {
+		m.pendingEvents = true
 	}
 }
 
 // takeEventsLocked returns the events queued since the last call.
 func (m *Monster) takeEventsLocked() eventBatch {
-	seq := m.pendingSeq
-	m.pendingSeq = 0
-	return eventBatch(seq)
+	b := eventBatch(m.pendingEvents)
+	m.pendingEvents = false
+	return b
 }
 
 // deliver delivers a batch; call it without m.mu.
-func (m *Monster) deliver(b eventBatch) { m.changes.deliver(uint64(b)) }
+func (m *Monster) deliver(b eventBatch) {
+	if b {
+		m.changes.deliver()
+	}
+}
 
 // unlockAndDeliver releases m.mu and delivers what the call queued.
 func (m *Monster) unlockAndDeliver() {
