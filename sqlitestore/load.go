@@ -19,11 +19,9 @@ const chunkHosts = 256
 // during a Load waits for one such query at most.
 const defaultChunkRows = 4096
 
-// columnsSQL are the columns a load reads, in the order of the col
+// columnsSQL selects the columns a load reads, in the order of the col
 // constants.
-const columnsSQL = `SELECT host_key, creation_utc, top_frame_site_key, name, value, encrypted_value, path,
- expires_utc, is_secure, is_httponly, last_access_utc, priority, samesite, source_scheme, source_port,
- last_update_utc, has_cross_site_ancestor, rowid FROM cookies`
+var columnsSQL = "SELECT " + strings.Join(colNames[:], ", ") + " FROM cookies"
 
 // Column indexes of columnsSQL.
 const (
@@ -48,10 +46,15 @@ const (
 	nCols
 )
 
-// colNames are the names of the columns of columnsSQL.
-var colNames = [nCols]string{"host_key", "creation_utc", "top_frame_site_key", "name", "value", "encrypted_value", "path",
-	"expires_utc", "is_secure", "is_httponly", "last_access_utc", "priority", "samesite", "source_scheme", "source_port",
-	"last_update_utc", "has_cross_site_ancestor", "rowid"}
+// colNames are the names of the columns a load reads, keyed by their
+// index.
+var colNames = [nCols]string{
+	colHost: "host_key", colCreation: "creation_utc", colSite: "top_frame_site_key", colName: "name",
+	colValue: "value", colEncrypted: "encrypted_value", colPath: "path", colExpires: "expires_utc",
+	colSecure: "is_secure", colHTTPOnly: "is_httponly", colLastAccess: "last_access_utc",
+	colPriority: "priority", colSameSite: "samesite", colScheme: "source_scheme", colPort: "source_port",
+	colLastUpdate: "last_update_utc", colCrossSite: "has_cross_site_ancestor", colRowID: "rowid",
+}
 
 // The load state: pending maps each eTLD+1 not yet loaded to its hosts
 // (as listed at Open), hostKey each of those hosts to its eTLD+1, loaded
