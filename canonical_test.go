@@ -204,7 +204,12 @@ func TestNewCanonicalCookieExpiry(t *testing.T) {
 		{"Expires with server skew", "a=b; Expires=Wed, 09 Jun 2026 10:18:14 GMT", server, time.Date(2026, 6, 9, 11, 18, 14, 0, time.UTC)},
 		{"Expires in the past", "a=b; Expires=Thu, 01 Jan 1970 00:00:00 GMT", time.Time{}, time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)},
 		{"invalid Expires: session", "a=b; Expires=tomorrow", time.Time{}, time.Time{}},
-		{"Expires year 1600: session", "a=b; Expires=Wed, 09 Jun 1600 10:18:14 GMT", time.Time{}, time.Time{}},
+		// Chromium 156 reads a year before 1601 as the earliest time it
+		// holds: the cookie is already expired, not a session cookie.
+		{"Expires year 1600: already expired", "a=b; Expires=Wed, 09 Jun 1600 10:18:14 GMT", time.Time{}, expired},
+		{"Expires year 1000: already expired", "a=b; Expires=Wed, 01 Jan 1000 00:00:00 GMT", time.Time{}, expired},
+		{"Expires year 1600, day 31 of June: invalid, session", "a=b; Expires=31 Jun 1600 10:18:14 GMT", time.Time{}, time.Time{}},
+		{"Expires year 1601: that date", "a=b; Expires=Mon, 01 Jan 1601 00:00:01 GMT", time.Time{}, time.Date(1601, 1, 1, 0, 0, 1, 0, time.UTC)},
 		{"Expires two-digit year", "a=b; Expires=Wed, 09-Jun-26 10:18:14 GMT", time.Time{}, time.Date(2026, 6, 9, 10, 18, 14, 0, time.UTC)},
 		{"Expires ten years ahead: cap", "a=b; Expires=Fri, 01 Mar 2036 12:00:00 GMT", time.Time{}, in(MaxExpiryAge)},
 	}

@@ -73,9 +73,13 @@ func expiryOf(pc *ParsedCookie, creation, serverTime time.Time) time.Time {
 	if !ok || exp == "" {
 		return time.Time{}
 	}
-	t, ok := cookiedate.Parse(exp)
-	if !ok {
+	t, early, ok := cookiedate.ParseExpiry(exp)
+	switch {
+	case !ok:
 		return time.Time{}
+	case early:
+		// A date before 1601 is in the past, as Chromium reads it.
+		return alreadyExpired()
 	}
 	if !serverTime.IsZero() {
 		t = t.Add(creation.Sub(serverTime))

@@ -129,6 +129,15 @@ func daysIn(m time.Month, y int) int {
 // Parse operates on bytes, never allocates and accepts arbitrary input,
 // including invalid UTF-8.
 func Parse(s string) (time.Time, bool) {
+	t, early, ok := ParseExpiry(s)
+	return t, ok && !early
+}
+
+// ParseExpiry is Parse as Chromium reads an Expires attribute: a date that
+// is valid but for a year before 1601 is not ignored but lies before any
+// time a cookie store can hold, which early reports (t is then zero).
+// Otherwise it returns what Parse does, and early is false.
+func ParseExpiry(s string) (t time.Time, early, ok bool) {
 	var (
 		foundTime, foundDay, foundMonth, foundYear bool
 
@@ -182,7 +191,7 @@ func Parse(s string) (time.Time, bool) {
 	}
 
 	if !foundTime || !foundDay || !foundMonth || !foundYear {
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
 	switch {
 	case year >= 70 && year <= 99:
@@ -190,11 +199,11 @@ func Parse(s string) (time.Time, bool) {
 	case year >= 0 && year <= 69:
 		year += 2000
 	}
-	if day < 1 || day > 31 || year < 1601 || hour > 23 || minute > 59 || second > 59 {
-		return time.Time{}, false
+	if day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 || day > daysIn(month, year) {
+		return time.Time{}, false, false
 	}
-	if day > daysIn(month, year) {
-		return time.Time{}, false
+	if year < 1601 {
+		return time.Time{}, true, true
 	}
-	return time.Date(year, month, day, hour, minute, second, 0, time.UTC), true
+	return time.Date(year, month, day, hour, minute, second, 0, time.UTC), false, true
 }

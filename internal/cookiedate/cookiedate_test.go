@@ -281,3 +281,32 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// TestParseExpiry: a valid date with a year before 1601 is early, not
+// invalid; everything else parses as Parse does.
+func TestParseExpiry(t *testing.T) {
+	cases := []struct {
+		in        string
+		want      time.Time
+		early, ok bool
+	}{
+		{"Wed, 09 Jun 1600 10:18:14 GMT", time.Time{}, true, true},
+		{"01 Jan 1000 00:00:00", time.Time{}, true, true},
+		{"Mon, 01 Jan 1601 00:00:00 GMT", time.Date(1601, 1, 1, 0, 0, 0, 0, time.UTC), false, true},
+		{"Wed, 09 Jun 2021 10:18:14 GMT", time.Date(2021, 6, 9, 10, 18, 14, 0, time.UTC), false, true},
+		{"31 Jun 1600 10:18:14", time.Time{}, false, false},
+		{"09 Jun 1600 25:18:14", time.Time{}, false, false},
+		{"tomorrow", time.Time{}, false, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			got, early, ok := ParseExpiry(tc.in)
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.early, early)
+			assert.Equal(t, tc.ok, ok)
+			p, pok := Parse(tc.in)
+			assert.Equal(t, tc.ok && !tc.early, pok, "Parse refuses an early date")
+			assert.Equal(t, tc.want, p)
+		})
+	}
+}
