@@ -322,6 +322,16 @@ func TestNewCanonicalCookieBadInput(t *testing.T) {
 	c, st = NewCanonicalCookie(mustURL(t, "https://a..com../"), "a=b", t0, CreateOptions{})
 	assert.Nil(t, c)
 	assert.Equal(t, fail, st.Exclusions())
+	// URLs Chromium 156 refuses: a port out of range, a host with a
+	// leading dot.
+	for _, u := range []string{"http://www.foo.com:70000/", "http://www.foo.com:65536/", "http://.127.0.0.1/path", "http://.foo.com/"} {
+		c, st = NewCanonicalCookie(mustURL(t, u), "a=b", t0, CreateOptions{})
+		assert.Nil(t, c, u)
+		assert.Equal(t, fail, st.Exclusions(), u)
+	}
+	c, st = NewCanonicalCookie(mustURL(t, "http://www.foo.com:65535/"), "a=b", t0, CreateOptions{})
+	require.NotNil(t, c, "%s", st)
+	assert.Equal(t, 65535, c.SourcePort)
 	c, st = NewCanonicalCookie(mustURL(t, "https://a.com/"), " ", t0, CreateOptions{})
 	assert.Nil(t, c)
 	assert.Equal(t, []ExclusionReason{ExcludeNoCookieContent}, st.Exclusions())

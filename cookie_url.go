@@ -15,6 +15,9 @@ func canonicalURLHost(u *url.URL) (string, bool) {
 		return "", false
 	}
 	h := u.Hostname()
+	if h == "" || h[0] == '.' {
+		return "", false // a URL host never starts with a dot
+	}
 	if strings.IndexByte(h, ':') >= 0 {
 		h = "[" + h + "]"
 	}
@@ -96,10 +99,16 @@ type requestURL struct {
 
 func newRequestURL(u *url.URL) requestURL {
 	h, ok := canonicalURLHost(u)
-	if !ok {
+	port := PortInvalid
+	if ok {
+		port = effectivePort(u)
+	}
+	if port == PortInvalid {
+		// No host, or a port no URL can have (Chromium's URL parser
+		// refuses the URL): no cookie is set from it or sent to it.
 		return requestURL{cookieable: u != nil && isCookieableScheme(u.Scheme)}
 	}
-	return requestURL{host: h, path: urlPath(u), port: effectivePort(u), access: accessSchemeOf(u, h),
+	return requestURL{host: h, path: urlPath(u), port: port, access: accessSchemeOf(u, h),
 		cookieable: isCookieableScheme(u.Scheme), ok: true}
 }
 
