@@ -468,16 +468,25 @@ func (pc *ParsedCookie) Attributes() []Attribute {
 	return out
 }
 
-// writeAttrs appends "; name=value" for every attribute.
+// writeAttrs appends "; name=value" for every attribute; the flags Secure,
+// HttpOnly and Partitioned are written bare, as Chromium writes them, since
+// a value given to them means nothing.
 func writeAttrs(b *strings.Builder, attrs []Attribute) {
 	for _, a := range attrs {
 		b.WriteString("; ")
 		b.WriteString(a.Name)
-		if a.Value != "" {
+		if a.Value != "" && !isFlagAttr(a.Name) {
 			b.WriteByte('=')
 			b.WriteString(a.Value)
 		}
 	}
+}
+
+// isFlagAttr reports whether name is Secure, HttpOnly or Partitioned, in
+// any case.
+func isFlagAttr(name string) bool {
+	return strings.EqualFold(name, "secure") || strings.EqualFold(name, "httponly") ||
+		strings.EqualFold(name, "partitioned")
 }
 
 // String serializes the cookie as a Set-Cookie line that parses back to an
@@ -524,17 +533,18 @@ func validValue(s string) bool {
 	return !hasCTL(s) && strings.IndexByte(s, ';') < 0 && trimSpace(s) == s
 }
 
-// SetName replaces the name. It returns [ExcludeDisallowedCharacter] for a
+// SetName replaces the name, without the spaces and tabs at its ends (as
+// the parser drops them). It returns [ExcludeDisallowedCharacter] for a
 // name the parser could not have produced, [ExcludeNoCookieContent] when both
 // name and value would be empty, [ExcludeNameValuePairExceedsMaxSize] when they
 // would exceed 4096 bytes.
 func (pc *ParsedCookie) SetName(name string) error {
-	return pc.setPair(name, pc.Value())
+	return pc.setPair(trimSpace(name), pc.Value())
 }
 
-// SetValue replaces the value, with the checks of SetName.
+// SetValue replaces the value, trimmed and checked as SetName does.
 func (pc *ParsedCookie) SetValue(value string) error {
-	return pc.setPair(pc.Name(), value)
+	return pc.setPair(pc.Name(), trimSpace(value))
 }
 
 func (pc *ParsedCookie) setPair(name, value string) error {
@@ -550,9 +560,15 @@ func (pc *ParsedCookie) setPair(name, value string) error {
 	return nil
 }
 
-// setKnown sets the value of a recognized attribute: it replaces the last
-// occurrence, or appends the attribute.
+// setKnown sets the value of a recognized attribute, without the spaces and
+// tabs at its ends: it replaces the last occurrence, or appends the
+// attribute. An empty value removes the attribute, as Chromium does.
 func (pc *ParsedCookie) setKnown(name, value string) error {
+	value = trimSpace(value)
+	if value == "" {
+		pc.removeNamed(name)
+		return nil
+	}
 	if !validValue(value) {
 		return ExcludeDisallowedCharacter
 	}
@@ -575,7 +591,8 @@ func (pc *ParsedCookie) setKnown(name, value string) error {
 	return nil
 }
 
-// SetPath sets the Path attribute, with the parser's checks on the value.
+// SetPath sets the Path attribute, with the parser's checks on the value;
+// an empty or blank path removes it, as do the other attribute setters.
 func (pc *ParsedCookie) SetPath(path string) error { return pc.setKnown("Path", path) }
 
 // SetDomain sets the Domain attribute, with the parser's checks on the value.

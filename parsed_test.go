@@ -47,6 +47,19 @@ func snapOf(pc *ParsedCookie) cookieSnap {
 	return s
 }
 
+// lineSnapOf is snapOf as the cookie's String() line keeps it: the flags
+// Secure, HttpOnly and Partitioned are written bare, without the value
+// given to them.
+func lineSnapOf(pc *ParsedCookie) cookieSnap {
+	s := snapOf(pc)
+	for i, a := range s.Attrs {
+		if isFlagAttr(a.Name) {
+			s.Attrs[i].Value = ""
+		}
+	}
+	return s
+}
+
 func attrs(nv ...string) []Attribute {
 	if len(nv)%2 != 0 {
 		panic("attrs: odd number of arguments")
@@ -462,7 +475,7 @@ func TestParsedCookieStringRoundTrip(t *testing.T) {
 		require.NotNil(t, pc2, "%q -> %q: %v", line, s, st2)
 		assert.True(t, st2.IsInclude(), "%q -> %q", line, s)
 		assert.Empty(t, st2.Warnings(), "%q -> %q", line, s)
-		assert.Equal(t, snapOf(pc), snapOf(pc2), "%q -> %q", line, s)
+		assert.Equal(t, lineSnapOf(pc), snapOf(pc2), "%q -> %q", line, s)
 		// Serializing is stable.
 		assert.Equal(t, s, pc2.String())
 	}
@@ -473,7 +486,10 @@ func TestParsedCookieStringExact(t *testing.T) {
 		{"a=b", "a=b"},
 		{"abc", "=abc"},
 		{"=a=b; Domain=", "=a=b; Domain"},
-		{"  n  =  v w ; path = /p ; SECURE=false;;; HttpOnly ; x", "n=v w; path=/p; SECURE=false; HttpOnly; x"},
+		{"  n  =  v w ; path = /p ; SECURE=false;;; HttpOnly ; x", "n=v w; path=/p; SECURE; HttpOnly; x"},
+		// Chromium's ParsedCookie writes the flags bare whatever value
+		// they were given.
+		{"name=value; secure=bar; httponly=baz; Partitioned=1", "name=value; secure; httponly; Partitioned"},
 		{perfLine, `A="b=; \""; secure; samesite=none`},
 		{"a=b; Path=/" + strings.Repeat("p", 1024) + "; Secure", "a=b; Secure"},
 	} {
@@ -520,15 +536,25 @@ func TestParsedCookieSetNameValue(t *testing.T) {
 	require.NoError(t, pc.SetValue(strings.Repeat("v", 4096)))
 	assert.ErrorIs(t, pc.SetValue(strings.Repeat("v", 4097)), ExcludeNameValuePairExceedsMaxSize)
 
+	// Spaces and tabs at the ends are trimmed first, as Chromium's setters
+	// do: 4096 spaces around a value are fine.
+	pc = mustParse(t, "a=b")
+	require.NoError(t, pc.SetName("  foo bar  "))
+	assert.Equal(t, "foo bar", pc.Name())
+	require.NoError(t, pc.SetValue(strings.Repeat(" ", 4096)+"v"+strings.Repeat("\t", 4096)))
+	assert.Equal(t, "v", pc.Value())
+	require.NoError(t, pc.SetValue(" "))
+	assert.Equal(t, "foo bar=", pc.String())
+
 	// Characters.
 	pc = mustParse(t, "a=b")
 	for _, bad := range []string{
-		" n", "n ", "\tn", "n\t", "n;", "n=", "=", ";", "a\rb", "a\nb", "a\x00b", "a\x01b", "a\x7fb",
+		"n;", "n=", "=", ";", "a\rb", "a\nb", "a\x00b", "a\x01b", "a\x7fb",
 	} {
 		assert.ErrorIs(t, pc.SetName(bad), ExcludeDisallowedCharacter, "name %q", bad)
 	}
 	for _, bad := range []string{
-		" v", "v ", "\tv", "v\t", "v;w", ";", "a\rb", "a\nb", "a\x00b", "a\x01b", "a\x7fb", " ",
+		"v;w", ";", "a\rb", "a\nb", "a\x00b", "a\x01b", "a\x7fb",
 	} {
 		assert.ErrorIs(t, pc.SetValue(bad), ExcludeDisallowedCharacter, "value %q", bad)
 	}
@@ -593,12 +619,17 @@ func TestParsedCookieSetAttributes(t *testing.T) {
 			assert.Equal(t, "x=y z", v)
 			assert.Equal(t, attrs("Secure", "", s.name, "x=y z"), pc.Attributes())
 
-			// An empty value is present.
+			// Ends are trimmed; an empty or blank value removes the
+			// attribute, and removing an absent one changes nothing.
+			require.NoError(t, s.set(pc, " \t x=y z \t "))
+			v, _ = s.get(pc)
+			assert.Equal(t, "x=y z", v)
+			require.NoError(t, s.set(pc, "     "))
+			_, ok = s.get(pc)
+			assert.False(t, ok)
+			assert.Equal(t, attrs("Secure", ""), pc.Attributes())
 			require.NoError(t, s.set(pc, ""))
-			v, ok = s.get(pc)
-			assert.True(t, ok)
-			assert.Equal(t, "", v)
-			assert.Equal(t, attrs("Secure", "", s.name, ""), pc.Attributes())
+			assert.Equal(t, "a=b; Secure", pc.String())
 
 			// The last occurrence is replaced, its name kept as written.
 			lower := strings.ToLower(s.name)
@@ -617,7 +648,7 @@ func TestParsedCookieSetAttributes(t *testing.T) {
 
 			// Characters.
 			for _, bad := range []string{
-				" v", "v ", "\tv", "v\t", " ", "v;w", ";", "a\rb", "a\nb", "a\x00b", "a\x01b", "a\x1fb", "a\x7fb",
+				"v;w", ";", "a\rb", "a\nb", "a\x00b", "a\x01b", "a\x1fb", "a\x7fb",
 				strings.Repeat("v", 1100) + ";",
 			} {
 				assert.ErrorIs(t, s.set(pc, bad), ExcludeDisallowedCharacter, "%q", bad)
@@ -783,7 +814,7 @@ func checkParsed(t *testing.T, line string, pc *ParsedCookie, st InclusionStatus
 	if pc2 == nil || !st2.IsInclude() || len(st2.Warnings()) != 0 {
 		t.Fatalf("%q: String() = %q parses to %v, %v", line, s, pc2, st2)
 	}
-	if a, b := snapOf(pc), snapOf(pc2); !reflect.DeepEqual(a, b) {
+	if a, b := lineSnapOf(pc), snapOf(pc2); !reflect.DeepEqual(a, b) {
 		t.Fatalf("%q: String() = %q parses to another cookie:\n%+v\n%+v", line, s, a, b)
 	}
 }
