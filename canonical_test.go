@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/net/publicsuffix"
 )
 
 // t0 is the fixed creation time of the tests.
@@ -131,7 +132,7 @@ func TestNewCanonicalCookieControlCharacters(t *testing.T) {
 }
 
 func TestNewCanonicalCookieDomain(t *testing.T) {
-	runCreateCases(t, []createCase{
+	cases := []createCase{
 		{name: "no Domain: host-only", url: "https://www.example.com/", line: "a=b", check: domainIs("www.example.com")},
 		{name: "empty Domain: host-only", url: "https://www.example.com/", line: "a=b; Domain=", check: domainIs("www.example.com")},
 		{name: "last Domain wins, empty included", url: "https://www.example.com/",
@@ -149,8 +150,15 @@ func TestNewCanonicalCookieDomain(t *testing.T) {
 		{name: "IDN host", url: "https://bücher.com/", line: "a=b", check: domainIs("xn--bcher-kva.com")},
 		{name: "public suffix host, Domain itself: host cookie", url: "https://co.uk/", line: "a=b; Domain=co.uk", check: domainIs("co.uk")},
 		{name: "public suffix host, no Domain", url: "https://co.uk/", line: "a=b", check: domainIs("co.uk")},
-		{name: "unknown TLD host, Domain parent rejected", url: "https://www.foo.izzle/", line: "a=b; Domain=foo.izzle", exclude: invalidDomain},
-		{name: "unknown TLD host, Domain itself: host cookie", url: "https://a0001.izzle/", line: "a=b; Domain=a0001.izzle", check: domainIs("a0001.izzle")},
+		// An unknown TLD is a one-label registry (Chromium 156).
+		{name: "unknown TLD host, Domain parent accepted", url: "https://www.foo.izzle/", line: "a=b; Domain=foo.izzle", check: domainIs(".foo.izzle")},
+		{name: "unknown TLD host, Domain itself: domain cookie", url: "https://a0001.izzle/", line: "a=b; Domain=a0001.izzle", check: domainIs(".a0001.izzle")},
+		{name: "unknown TLD itself, Domain refused", url: "https://a.foo.test/", line: "a=b; Domain=test", exclude: invalidDomain},
+		{name: ".test: Domain parent", url: "https://a.foo.test/", line: "a=b; Domain=foo.test", check: domainIs(".foo.test")},
+		{name: ".test: Domain the host itself", url: "https://a.foo.test/", line: "a=b; Domain=a.foo.test", check: domainIs(".a.foo.test")},
+		{name: ".internal: Domain parent", url: "https://a.corp.internal/", line: "a=b; Domain=corp.internal", check: domainIs(".corp.internal")},
+		{name: "subdomain of localhost: Domain parent", url: "http://a.b.localhost/", line: "a=b; Domain=b.localhost", check: domainIs(".b.localhost")},
+		{name: "IDN under an unknown TLD", url: "https://www.bücher.example/", line: "a=b; Domain=bücher.example", warn: []WarningReason{WarnDomainNonASCII}, check: domainIs(".xn--bcher-kva.example")},
 		{name: "IPv4 host", url: "http://127.0.0.1:8080/", line: "a=b", check: domainIs("127.0.0.1")},
 		{name: "IPv4 host with Domain = host", url: "http://192.168.0.1/", line: "a=b; Domain=192.168.0.1", check: domainIs("192.168.0.1")},
 		{name: "IPv4 host with Domain = .host", url: "http://192.168.0.1/", line: "a=b; Domain=.192.168.0.1", check: domainIs("192.168.0.1")},
@@ -159,7 +167,17 @@ func TestNewCanonicalCookieDomain(t *testing.T) {
 		{name: "localhost", url: "http://localhost/", line: "a=b; Domain=localhost", check: domainIs("localhost")},
 		{name: "private registry is a suffix", url: "https://foo.blogspot.com/", line: "a=b; Domain=blogspot.com", exclude: invalidDomain},
 		{name: "private registry subdomain", url: "https://www.foo.blogspot.com/", line: "a=b; Domain=foo.blogspot.com", check: domainIs(".foo.blogspot.com")},
-	}, CreateOptions{})
+	}
+	// The default list and an explicit publicsuffix.List decide alike.
+	for _, psl := range []PublicSuffixList{nil, publicsuffix.List} {
+		name := "default list"
+		if psl != nil {
+			name = "publicsuffix.List"
+		}
+		t.Run(name, func(t *testing.T) {
+			runCreateCases(t, cases, CreateOptions{PublicSuffixList: psl})
+		})
+	}
 }
 
 func TestNewCanonicalCookiePath(t *testing.T) {

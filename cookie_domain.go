@@ -34,7 +34,7 @@ func cookieDomain(h, attr string, psl PublicSuffixList, st *InclusionStatus) (st
 	}
 	hostRD := host.RegistrableDomain(psl, h)
 	if hostRD == "" {
-		// An IP, a public suffix, an unknown TLD: only a host cookie, and
+		// An IP, a public suffix, localhost: only a host cookie, and
 		// only when the attribute names the host itself.
 		if d == h {
 			return h, true

@@ -25,8 +25,8 @@ type Config struct {
 	// Store persists the cookies; nil: memory only.
 	Store PersistentStore
 	// PublicSuffixList decides registrable domains; nil:
-	// golang.org/x/net/publicsuffix (unknown TLDs have no registrable
-	// domain).
+	// golang.org/x/net/publicsuffix, under which an unknown top-level
+	// domain is a one-label registry, as in Chromium.
 	PublicSuffixList PublicSuffixList
 	// Now is the clock; nil: time.Now.
 	Now func() time.Time

@@ -198,7 +198,7 @@ func TestSiteOf(t *testing.T) {
 		{"IPv6 canonicalized", "https://[0:0::1]:443/", nil, cm.Site{Scheme: "https", Domain: "[::1]"}},
 		{"localhost", "http://localhost:3000/", nil, cm.Site{Scheme: "http", Domain: "localhost"}},
 		{"public suffix host", "https://co.uk/", nil, cm.Site{Scheme: "https", Domain: "co.uk"}},
-		{"unknown TLD", "https://a0001.izzle/", nil, cm.Site{Scheme: "https", Domain: "a0001.izzle"}},
+		{"unknown TLD", "https://www.a0001.izzle/", nil, cm.Site{Scheme: "https", Domain: "a0001.izzle"}},
 		{"private registry", "https://www.foo.blogspot.com/", nil, cm.Site{Scheme: "https", Domain: "foo.blogspot.com"}},
 		{"trailing dot", "https://home.example.org./", nil, cm.Site{Scheme: "https", Domain: "example.org."}},
 		{"custom list", "https://x.a.corp.test/", optPSL{"corp.test"}, cm.Site{Scheme: "https", Domain: "a.corp.test"}},
@@ -325,8 +325,11 @@ func TestSiteForCookiesFromFrames(t *testing.T) {
 	frames := optURLs(t, "https://a.example.com/", "https://b.example.com/")
 	assert.False(t, cm.SiteForCookiesFromFrames(frames, nil).IsNull())
 	assert.True(t, cm.SiteForCookiesFromFrames(frames, optPSL{"example.com"}).IsNull())
-	// "test" is not on the default list: every host under it is its own site.
+	// "test" is not on the default list: a one-label registry, so hosts
+	// under corp.test share a site and hosts under other .test names do not.
 	frames = optURLs(t, "https://a.corp.test/", "https://b.corp.test/")
+	assert.False(t, cm.SiteForCookiesFromFrames(frames, nil).IsNull())
+	frames = optURLs(t, "https://a.corp.test/", "https://b.other.test/")
 	assert.True(t, cm.SiteForCookiesFromFrames(frames, nil).IsNull())
 }
 
@@ -435,7 +438,7 @@ func TestSameSiteDecisionTable(t *testing.T) {
 		{name: "different IPs",
 			chain: []string{"http://127.0.0.2/"}, sfc: []string{"http://127.0.0.1/"},
 			req: ssCtx(ssCross, ssCross), resp: ssCtx(ssCross, ssCross), get: ssCtx(ssCross, ssCross), set: ssCtx(ssCross, ssCross), sub: ssCtx(ssCross, ssCross)},
-		{name: "unknown TLD hosts are their own sites",
+		{name: "unknown TLD hosts: one-label registry, different sites",
 			chain: []string{"https://b.izzle/"}, sfc: []string{"https://a.izzle/"},
 			req: ssCtx(ssCross, ssCross), resp: ssCtx(ssCross, ssCross), get: ssCtx(ssCross, ssCross), set: ssCtx(ssCross, ssCross), sub: ssCtx(ssCross, ssCross)},
 		{name: "custom list splits sites",

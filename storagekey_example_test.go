@@ -15,7 +15,7 @@ func ExampleStorageKey() {
 		"localhost", // no registrable domain: the host itself
 		"192.168.0.1",
 		"[2001:db8::1]",
-		"www.intranet.corp", // an unknown top-level domain
+		"www.intranet.corp", // an unknown top-level domain: a one-label registry
 	} {
 		fmt.Printf("%-20s %s\n", domain, cookiemonster.StorageKey(domain, nil))
 	}
@@ -27,5 +27,5 @@ func ExampleStorageKey() {
 	// localhost            localhost
 	// 192.168.0.1          192.168.0.1
 	// [2001:db8::1]        [2001:db8::1]
-	// www.intranet.corp    www.intranet.corp
+	// www.intranet.corp    intranet.corp
 }

@@ -114,8 +114,7 @@ type Options struct {
 	// a line marked include-subdomains whose domain is an IP address or has
 	// no registrable domain (a public suffix such as "co.uk", "localhost")
 	// becomes a host-only cookie, as a Domain attribute naming the host
-	// itself does in a browser. Nil: golang.org/x/net/publicsuffix, with
-	// unknown top-level domains treated as public suffixes, as the root
-	// package does.
+	// itself does in a browser. Nil: golang.org/x/net/publicsuffix, as the
+	// root package uses.
 	PublicSuffixList cookiemonster.PublicSuffixList
 }

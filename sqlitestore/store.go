@@ -115,8 +115,7 @@ type Options struct {
 	// PublicSuffixList computes the eTLD+1 groups that LoadKey loads and
 	// that a bad row drops, and parses stored partition keys. It must be
 	// the Monster's Config.PublicSuffixList; nil: the same default as the
-	// Monster's, golang.org/x/net/publicsuffix with unknown top-level
-	// domains having no registrable domain.
+	// Monster's, golang.org/x/net/publicsuffix.
 	PublicSuffixList cookiemonster.PublicSuffixList
 	// RestoreSessionCookies keeps the stored session cookies (rows with
 	// is_persistent = 0) at open, Chromium's restore_old_session_cookies.

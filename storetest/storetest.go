@@ -88,7 +88,7 @@ const (
 	// PriorityLoad: LoadKey(key) returns exactly the cookies whose Domain
 	// has the [cookiemonster.StorageKey] key, partitioned ones included,
 	// for registrable domains under ICANN and private suffixes, hosts
-	// without one (IP addresses, localhost, unknown top-level domains) and
+	// without one (IP addresses, localhost), unknown top-level domains and
 	// keys that are public suffixes; Load then returns the rest. Needs a
 	// KeyLoader.
 	PriorityLoad Rule = "PriorityLoad"

@@ -410,6 +410,7 @@ func TestBrokenStoresFail(t *testing.T) {
 				`storetest: DeliverOnce: Load after LoadKey: unexpected cookie "b1"="v3" (domain "b.com", path "/", source Secure port 443)`,
 				`storetest: DeliverOnce: Load after LoadKey: unexpected cookie "p"="v6" (domain "shop.a.com", path "/", partition https://top-site.com (same-site), source Secure port 443)`,
 				`storetest: PriorityLoad: Load after LoadKey: unexpected cookie "corp"="v15" (domain "intranet.corp", path "/", source Secure port 443)`,
+				`storetest: PriorityLoad: Load after LoadKey: unexpected cookie "corp2"="v16" (domain "www.intranet.corp", path "/", source Secure port 443)`,
 				`storetest: PriorityLoad: Load after LoadKey: unexpected cookie "gh1"="v5" (domain "foo.github.io", path "/", source Secure port 443)`,
 				`storetest: PriorityLoad: Load after LoadKey: unexpected cookie "gh2"="v6" (domain "www.foo.github.io", path "/", source Secure port 443)`,
 				`storetest: PriorityLoad: Load after LoadKey: unexpected cookie "ip4"="v12" (domain "192.0.2.1", path "/", source Secure port 443)`,

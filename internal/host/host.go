@@ -21,25 +21,11 @@ type PublicSuffixList interface {
 }
 
 // Default returns the public suffix list used when none is configured:
-// golang.org/x/net/publicsuffix, with one refinement. A top-level domain that
-// the list does not know (the implicit "*" rule) has no registrable domain,
-// as in Chromium, so "a.b.izzle" is entirely a public suffix.
-func Default() PublicSuffixList { return defaultList{} }
-
-type defaultList struct{}
-
-func (defaultList) PublicSuffix(domain string) string {
-	ps, icann := publicsuffix.PublicSuffix(domain)
-	if !icann && strings.IndexByte(ps, '.') < 0 && ps != "" {
-		// Only the implicit "*" rule yields a private single-label suffix.
-		return domain
-	}
-	return ps
-}
-
-func (defaultList) String() string {
-	return publicsuffix.List.String() + " (unknown TLDs have no registrable domain)"
-}
+// golang.org/x/net/publicsuffix. A top-level domain that the list does not
+// know is a one-label registry (the implicit "*" rule), as Chromium counts
+// it (GetDomainAndRegistry with INCLUDE_UNKNOWN_REGISTRIES): "a.foo.test"
+// has the registrable domain "foo.test", "a.b.localhost" "b.localhost".
+func Default() PublicSuffixList { return publicsuffix.List }
 
 // profile maps non-ASCII host names to punycode the way a browser's URL
 // parser does: UTS #46 non-transitional mapping, without the STD3 character
@@ -132,15 +118,15 @@ func IsIP(h string) bool {
 }
 
 // RegistrableDomain returns the eTLD+1 of the canonical host h under psl, or
-// "" when h has none: an IP address, a public suffix itself, or a name under
-// an unknown top-level domain (with the default list). A trailing dot on h is
-// kept on the result.
+// "" when h has none: an IP address or a public suffix itself (an unknown
+// top-level domain, with the default list). A trailing dot on h is kept on
+// the result.
 func RegistrableDomain(psl PublicSuffixList, h string) string {
 	if h == "" || IsIP(h) {
 		return ""
 	}
 	if psl == nil {
-		psl = defaultList{}
+		psl = publicsuffix.List
 	}
 	full := h
 	if h[len(h)-1] == '.' {

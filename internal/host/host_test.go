@@ -150,8 +150,12 @@ func TestRegistrableDomainDefault(t *testing.T) {
 		{"www.example.com", "example.com"},
 		{"a.b.c.example.com", "example.com"},
 		{"com", ""},
-		{"a0001.izzle", ""},
-		{"a.b.izzle", ""},
+		// An unknown TLD is a one-label registry, as Chromium counts it.
+		{"a0001.izzle", "a0001.izzle"},
+		{"a.b.izzle", "b.izzle"},
+		{"izzle", ""},
+		{"a.b.localhost", "b.localhost"},
+		{"a.foo.test", "foo.test"},
 		{"localhost", ""},
 		{"127.0.0.1", ""},
 		{"[::1]", ""},
@@ -179,9 +183,8 @@ func TestRegistrableDomainDefault(t *testing.T) {
 func TestDefaultList(t *testing.T) {
 	d := Default()
 	assert.Equal(t, "co.uk", d.PublicSuffix("www.example.co.uk"))
-	assert.Equal(t, "a0001.izzle", d.PublicSuffix("a0001.izzle"))
+	assert.Equal(t, "izzle", d.PublicSuffix("a0001.izzle"), "an unknown TLD is a one-label registry")
 	assert.Equal(t, "blogspot.com", d.PublicSuffix("foo.blogspot.com"))
-	assert.Contains(t, d.String(), "unknown TLDs have no registrable domain")
 }
 
 // fakePSL is a PublicSuffixList for tests: the public suffix of a domain is
@@ -257,8 +260,10 @@ func TestKey(t *testing.T) {
 		{"leading dot dropped", nil, ".example.com", "example.com"},
 		{"leading dot on subdomain", nil, ".www.example.co.uk", "example.co.uk"},
 		{"registrable domain", nil, "www.example.co.uk", "example.co.uk"},
-		{"unknown TLD keeps host", nil, "a0001.izzle", "a0001.izzle"},
-		{"unknown TLD with leading dot", nil, ".a0001.izzle", "a0001.izzle"},
+		{"unknown TLD: its eTLD+1", nil, "www.a0001.izzle", "a0001.izzle"},
+		{"unknown TLD with leading dot", nil, ".a.a0001.izzle", "a0001.izzle"},
+		{"unknown TLD itself keeps host", nil, "izzle", "izzle"},
+		{"subdomain of localhost", nil, "a.b.localhost", "b.localhost"},
 		{"public suffix keeps host", nil, "co.uk", "co.uk"},
 		{"IPv4 keeps host", nil, "127.0.0.1", "127.0.0.1"},
 		{"IPv6 keeps host", nil, "[::1]", "[::1]"},
