@@ -1,0 +1,188 @@
+package cookiemonster
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The expectations of Chromium's CanonicalCookie IncludeForRequestURL tests
+// (net/cookies/canonical_cookie_unittest.cc), restated as data; see
+// chromium_parsed_test.go for the scheme. Observation keys: reason (the
+// exclusions, comma separated), warn (all warnings, comma separated),
+// has:<WarningName> ("true" when that warning is present), effective
+// (EffectiveSameSite.String), semantics (the AccessSemantics reported) and
+// samesite (the cookie's SameSite).
+
+type chromiumIncludeRow struct {
+	id        string
+	cookieURL string
+	line      string
+	reqURL    string
+	opts      Options
+	age       time.Duration // the request comes this long after creation
+	want      chromiumWant
+}
+
+func observeAccess(c *CanonicalCookie, r AccessResult) chromiumWant {
+	o := chromiumWant{"samesite": c.SameSite.String()}
+	var rs []string
+	for _, x := range r.Status.Exclusions() {
+		rs = append(rs, x.String())
+	}
+	o["reason"] = strings.Join(rs, ",")
+	var ws []string
+	for _, w := range r.Status.Warnings() {
+		ws = append(ws, w.String())
+		o["has:"+w.String()] = "true"
+	}
+	o["warn"] = strings.Join(ws, ",")
+	o["effective"] = r.EffectiveSameSite.String()
+	o["semantics"] = strconv.Itoa(int(r.AccessSemantics))
+	return o
+}
+
+func chromiumIncludeRows() []chromiumIncludeRow {
+	const u = "http://www.example.com"
+	const su = "https://www.example.com"
+	all := AllInclusiveOptions()
+	noHTTPOnly := all
+	noHTTPOnly.IncludeHTTPOnly = false
+	inc := chromiumWant{"reason": ""}
+	exc := func(r ExclusionReason) chromiumWant { return chromiumWant{"reason": r.String()} }
+	rows := []chromiumIncludeRow{
+		{"IncludeForRequestURL/same-url", u, "A=2", u, all, 0, inc},
+		{"IncludeForRequestURL/foo-bar", u, "A=2", "http://www.example.com/foo/bar", all, 0, inc},
+		{"IncludeForRequestURL/https-foo-bar", u, "A=2", "https://www.example.com/foo/bar", all, 0, inc},
+		{"IncludeForRequestURL/sub.example.com", u, "A=2", "https://sub.example.com", all, 0, exc(ExcludeDomainMismatch)},
+		{"IncludeForRequestURL/sub.www.example.com", u, "A=2", "https://sub.www.example.com", all, 0, exc(ExcludeDomainMismatch)},
+		{"IncludeForRequestURL/not-on-path", u, "A=2; Path=/foo/bar", u, all, 0, exc(ExcludeNotOnPath)},
+		{"IncludeForRequestURL/on-path", u, "A=2; Path=/foo/bar", "http://www.example.com/foo/bar/index.html", all, 0, inc},
+		{"IncludeForRequestURL/secure-to-https", su, "A=2; Secure", su, all, 0, inc},
+		{"IncludeForRequestURL/secure-to-http", su, "A=2; Secure", u, all, 0, exc(ExcludeSecureOnly)},
+		{"IncludeForRequestURL/secure-localhost", "http://localhost/", "A=2; Secure", "http://localhost/", all, 0,
+			chromiumWant{"reason": "", "has:" + WarnSecureAccessGrantedNonCryptographic.String(): "true"}},
+		{"IncludeForRequestURL/httponly-included", u, "A=2; HttpOnly", u, all, 0, inc},
+		{"IncludeForRequestURL/httponly-excluded", u, "A=2; HttpOnly", u, noHTTPOnly, 0, exc(ExcludeHTTPOnly)},
+	}
+
+	// IncludeForRequestURLSameSite: every case is created from and sent to
+	// https://example.test, in a SameSite context of (context, schemeful
+	// context), under the listed access semantics.
+	const longAge, shortAge = LaxAllowUnsafeMaxAge * 4, LaxAllowUnsafeMaxAge / 4
+	X, LU, L, S := ContextCrossSite, ContextLaxMethodUnsafe, ContextLax, ContextStrict
+	type ssCase struct {
+		line      string
+		samesite  SameSite
+		effective EffectiveSameSite
+		ctx, sch  ContextType
+		excl      []ExclusionReason
+		warn      []WarningReason
+		age       time.Duration
+	}
+	E := func(r ...ExclusionReason) []ExclusionReason { return r }
+	W := func(w ...WarningReason) []WarningReason { return w }
+	common := []ssCase{
+		{"Common=1;SameSite=Strict", SameSiteStrict, EffectiveStrictMode, X, X, E(ExcludeSameSiteStrict), nil, 0},
+		{"Common=2;SameSite=Strict", SameSiteStrict, EffectiveStrictMode, LU, LU, E(ExcludeSameSiteStrict), nil, 0},
+		{"Common=3;SameSite=Strict", SameSiteStrict, EffectiveStrictMode, L, L, E(ExcludeSameSiteStrict), nil, 0},
+		{"Common=4;SameSite=Strict", SameSiteStrict, EffectiveStrictMode, S, S, nil, nil, 0},
+		{"Common=5;SameSite=Lax", SameSiteLax, EffectiveLaxMode, X, X, E(ExcludeSameSiteLax), nil, 0},
+		{"Common=6;SameSite=Lax", SameSiteLax, EffectiveLaxMode, LU, LU, E(ExcludeSameSiteLax), nil, 0},
+		{"Common=7;SameSite=Lax", SameSiteLax, EffectiveLaxMode, L, L, nil, nil, 0},
+		{"Common=8;SameSite=Lax", SameSiteLax, EffectiveLaxMode, S, S, nil, nil, 0},
+		{"Common=9;SameSite=Lax", SameSiteLax, EffectiveLaxMode, S, L, nil, nil, 0},
+		{"Common=10;SameSite=None;Secure", SameSiteNone, EffectiveNoRestriction, X, X, nil, nil, 0},
+		{"Common=11;SameSite=None;Secure", SameSiteNone, EffectiveNoRestriction, LU, LU, nil, nil, 0},
+		{"Common=12;SameSite=None;Secure", SameSiteNone, EffectiveNoRestriction, L, L, nil, nil, 0},
+		{"Common=13;SameSite=None;Secure", SameSiteNone, EffectiveNoRestriction, S, S, nil, nil, 0},
+		{"Common=14;SameSite=None;Secure", SameSiteNone, EffectiveNoRestriction, S, L, nil, nil, 0},
+		{"Common=15;SameSite=None;Secure", SameSiteNone, EffectiveNoRestriction, S, LU, nil, nil, 0},
+		{"Common=16;SameSite=None;Secure", SameSiteNone, EffectiveNoRestriction, S, X, nil, nil, 0},
+		{"Common=17;SameSite=None;Secure", SameSiteNone, EffectiveNoRestriction, L, X, nil, nil, 0},
+		{"Common=18;SameSite=None;Secure", SameSiteNone, EffectiveNoRestriction, LU, X, nil, nil, 0},
+	}
+	defaultNone := []ssCase{
+		{"DefaultNone=1", SameSiteUnspecified, EffectiveNoRestriction, X, X, nil, W(WarnSameSiteUnspecifiedCrossSiteContext), 0},
+		{"DefaultNone=2", SameSiteUnspecified, EffectiveNoRestriction, LU, LU, nil, W(WarnSameSiteUnspecifiedCrossSiteContext), 0},
+		{"DefaultNone=3", SameSiteUnspecified, EffectiveNoRestriction, L, L, nil, nil, 0},
+		{"DefaultNone=4", SameSiteUnspecified, EffectiveNoRestriction, S, S, nil, nil, 0},
+	}
+	defaultLax := []ssCase{
+		{"DefaultLax=1", SameSiteUnspecified, EffectiveLaxModeAllowUnsafe, X, X, E(ExcludeSameSiteUnspecifiedTreatedAsLax), W(WarnSameSiteUnspecifiedCrossSiteContext), shortAge},
+		{"DefaultLax=2", SameSiteUnspecified, EffectiveLaxModeAllowUnsafe, LU, LU, nil, W(WarnSameSiteUnspecifiedLaxAllowUnsafe), shortAge},
+		{"DefaultLax=3", SameSiteUnspecified, EffectiveLaxModeAllowUnsafe, L, L, nil, nil, shortAge},
+		{"DefaultLax=4", SameSiteUnspecified, EffectiveLaxModeAllowUnsafe, S, S, nil, nil, shortAge},
+		{"DefaultLax=5", SameSiteUnspecified, EffectiveLaxMode, X, X, E(ExcludeSameSiteUnspecifiedTreatedAsLax), W(WarnSameSiteUnspecifiedCrossSiteContext), longAge},
+		{"DefaultLax=6", SameSiteUnspecified, EffectiveLaxMode, LU, LU, E(ExcludeSameSiteUnspecifiedTreatedAsLax), W(WarnSameSiteUnspecifiedCrossSiteContext), longAge},
+		{"DefaultLax=7", SameSiteUnspecified, EffectiveLaxMode, L, L, nil, nil, longAge},
+		{"DefaultLax=8", SameSiteUnspecified, EffectiveLaxMode, S, S, nil, nil, longAge},
+	}
+	schemefulDisabled := []ssCase{
+		{"LEGACY_Schemeful=1;SameSite=Strict", SameSiteStrict, EffectiveStrictMode, S, L, nil, W(WarnStrictLaxDowngradeStrictSameSite), 0},
+		{"LEGACY_Schemeful=2;SameSite=Strict", SameSiteStrict, EffectiveStrictMode, S, LU, nil, W(WarnStrictCrossDowngradeStrictSameSite), 0},
+		{"LEGACY_Schemeful=3;SameSite=Strict", SameSiteStrict, EffectiveStrictMode, S, X, nil, W(WarnStrictCrossDowngradeStrictSameSite), 0},
+		{"LEGACY_Schemeful=4;SameSite=Lax", SameSiteLax, EffectiveLaxMode, S, LU, nil, W(WarnStrictCrossDowngradeLaxSameSite), 0},
+		{"LEGACY_Schemeful=5;SameSite=Lax", SameSiteLax, EffectiveLaxMode, S, X, nil, W(WarnStrictCrossDowngradeLaxSameSite), 0},
+		{"LEGACY_Schemeful=6;SameSite=Lax", SameSiteLax, EffectiveLaxMode, L, X, nil, W(WarnLaxCrossDowngradeLaxSameSite), 0},
+	}
+	schemefulEnabled := []ssCase{
+		{"NONLEGACY_Schemeful=1;SameSite=Strict", SameSiteStrict, EffectiveStrictMode, S, L, E(ExcludeSameSiteStrict), W(WarnStrictLaxDowngradeStrictSameSite), 0},
+		{"NONLEGACY_Schemeful=2;SameSite=Strict", SameSiteStrict, EffectiveStrictMode, S, LU, E(ExcludeSameSiteStrict), W(WarnStrictCrossDowngradeStrictSameSite), 0},
+		{"NONLEGACY_Schemeful=3;SameSite=Strict", SameSiteStrict, EffectiveStrictMode, S, X, E(ExcludeSameSiteStrict), W(WarnStrictCrossDowngradeStrictSameSite), 0},
+		{"NONLEGACY_Schemeful=4;SameSite=Lax", SameSiteLax, EffectiveLaxMode, S, LU, E(ExcludeSameSiteLax), W(WarnStrictCrossDowngradeLaxSameSite), 0},
+		{"NONLEGACY_Schemeful=5;SameSite=Lax", SameSiteLax, EffectiveLaxMode, S, X, E(ExcludeSameSiteLax), W(WarnStrictCrossDowngradeLaxSameSite), 0},
+		{"NONLEGACY_Schemeful=6;SameSite=Lax", SameSiteLax, EffectiveLaxMode, L, X, E(ExcludeSameSiteLax), W(WarnLaxCrossDowngradeLaxSameSite), 0},
+	}
+	// With Schemeful Same-Site on (the library has no switch for it).
+	runs := []struct {
+		sem   AccessSemantics
+		name  string
+		cases []ssCase
+	}{
+		{SemanticsUnknown, "UNKNOWN", common}, {SemanticsUnknown, "UNKNOWN", defaultLax},
+		{SemanticsLegacy, "LEGACY", common}, {SemanticsLegacy, "LEGACY", defaultNone},
+		{SemanticsNonLegacy, "NONLEGACY", common}, {SemanticsNonLegacy, "NONLEGACY", defaultLax},
+		{SemanticsLegacy, "LEGACY", schemefulDisabled},
+		{SemanticsNonLegacy, "NONLEGACY", schemefulEnabled}, {SemanticsUnknown, "UNKNOWN", schemefulEnabled},
+	}
+	for _, run := range runs {
+		for _, c := range run.cases {
+			var rs, ws []string
+			for _, r := range c.excl {
+				rs = append(rs, r.String())
+			}
+			for _, w := range c.warn {
+				ws = append(ws, w.String())
+			}
+			rows = append(rows, chromiumIncludeRow{
+				id:        "IncludeForRequestURLSameSite/" + run.name + "/" + c.line,
+				cookieURL: "https://example.test", line: c.line, reqURL: "https://example.test",
+				opts: Options{SameSite: SameSiteContext{Context: c.ctx, Schemeful: c.sch}, AccessSemantics: run.sem},
+				age:  c.age,
+				want: chromiumWant{"samesite": c.samesite.String(), "effective": c.effective.String(),
+					"reason": strings.Join(rs, ","), "warn": strings.Join(ws, ","), "semantics": strconv.Itoa(int(run.sem))},
+			})
+		}
+	}
+	return rows
+}
+
+func TestChromiumCanonicalCookieInclude(t *testing.T) {
+	rows := chromiumIncludeRows()
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if seen[r.id] {
+			t.Fatalf("duplicate row %s", r.id)
+		}
+		seen[r.id] = true
+		c, st := NewCanonicalCookie(cpURL(r.cookieURL), r.line, cpCreation, CreateOptions{})
+		if c == nil {
+			t.Fatalf("%s: %q from %s: %v", r.id, r.line, r.cookieURL, st)
+		}
+		res := c.IncludeForRequestURL(cpURL(r.reqURL), r.opts, cpCreation.Add(r.age))
+		checkAgainstChromium(t, r.id, knownCanonicalDifferences, mismatches(r.want, observeAccess(c, res)))
+	}
+	t.Logf("%d Chromium IncludeForRequestURL rows", len(rows))
+}
