@@ -23,6 +23,16 @@ type chromiumIncludeRow struct {
 	opts      Options
 	age       time.Duration // the request comes this long after creation
 	want      chromiumWant
+	// fix, when set, changes the created cookie first (as Chromium's
+	// SetSourceScheme, SetSourcePort do); literal replaces it outright
+	// (Chromium's CreateUnsafeCookieForTesting).
+	fix     func(c *CanonicalCookie)
+	literal *CanonicalCookie
+	set     bool // IsSetPermittedInContext instead of IncludeForRequestURL
+}
+
+func ir(id, cookieURL, line, reqURL string, opts Options, age time.Duration, want chromiumWant) chromiumIncludeRow {
+	return chromiumIncludeRow{id: id, cookieURL: cookieURL, line: line, reqURL: reqURL, opts: opts, age: age, want: want}
 }
 
 func observeAccess(c *CanonicalCookie, r AccessResult) chromiumWant {
@@ -32,6 +42,10 @@ func observeAccess(c *CanonicalCookie, r AccessResult) chromiumWant {
 		rs = append(rs, x.String())
 	}
 	o["reason"] = strings.Join(rs, ",")
+	o["included"] = strconv.FormatBool(r.Status.IsInclude())
+	for _, x := range r.Status.Exclusions() {
+		o["has-excl:"+x.String()] = "true"
+	}
 	var ws []string
 	for _, w := range r.Status.Warnings() {
 		ws = append(ws, w.String())
@@ -52,19 +66,19 @@ func chromiumIncludeRows() []chromiumIncludeRow {
 	inc := chromiumWant{"reason": ""}
 	exc := func(r ExclusionReason) chromiumWant { return chromiumWant{"reason": r.String()} }
 	rows := []chromiumIncludeRow{
-		{"IncludeForRequestURL/same-url", u, "A=2", u, all, 0, inc},
-		{"IncludeForRequestURL/foo-bar", u, "A=2", "http://www.example.com/foo/bar", all, 0, inc},
-		{"IncludeForRequestURL/https-foo-bar", u, "A=2", "https://www.example.com/foo/bar", all, 0, inc},
-		{"IncludeForRequestURL/sub.example.com", u, "A=2", "https://sub.example.com", all, 0, exc(ExcludeDomainMismatch)},
-		{"IncludeForRequestURL/sub.www.example.com", u, "A=2", "https://sub.www.example.com", all, 0, exc(ExcludeDomainMismatch)},
-		{"IncludeForRequestURL/not-on-path", u, "A=2; Path=/foo/bar", u, all, 0, exc(ExcludeNotOnPath)},
-		{"IncludeForRequestURL/on-path", u, "A=2; Path=/foo/bar", "http://www.example.com/foo/bar/index.html", all, 0, inc},
-		{"IncludeForRequestURL/secure-to-https", su, "A=2; Secure", su, all, 0, inc},
-		{"IncludeForRequestURL/secure-to-http", su, "A=2; Secure", u, all, 0, exc(ExcludeSecureOnly)},
-		{"IncludeForRequestURL/secure-localhost", "http://localhost/", "A=2; Secure", "http://localhost/", all, 0,
-			chromiumWant{"reason": "", "has:" + WarnSecureAccessGrantedNonCryptographic.String(): "true"}},
-		{"IncludeForRequestURL/httponly-included", u, "A=2; HttpOnly", u, all, 0, inc},
-		{"IncludeForRequestURL/httponly-excluded", u, "A=2; HttpOnly", u, noHTTPOnly, 0, exc(ExcludeHTTPOnly)},
+		ir("IncludeForRequestURL/same-url", u, "A=2", u, all, 0, inc),
+		ir("IncludeForRequestURL/foo-bar", u, "A=2", "http://www.example.com/foo/bar", all, 0, inc),
+		ir("IncludeForRequestURL/https-foo-bar", u, "A=2", "https://www.example.com/foo/bar", all, 0, inc),
+		ir("IncludeForRequestURL/sub.example.com", u, "A=2", "https://sub.example.com", all, 0, exc(ExcludeDomainMismatch)),
+		ir("IncludeForRequestURL/sub.www.example.com", u, "A=2", "https://sub.www.example.com", all, 0, exc(ExcludeDomainMismatch)),
+		ir("IncludeForRequestURL/not-on-path", u, "A=2; Path=/foo/bar", u, all, 0, exc(ExcludeNotOnPath)),
+		ir("IncludeForRequestURL/on-path", u, "A=2; Path=/foo/bar", "http://www.example.com/foo/bar/index.html", all, 0, inc),
+		ir("IncludeForRequestURL/secure-to-https", su, "A=2; Secure", su, all, 0, inc),
+		ir("IncludeForRequestURL/secure-to-http", su, "A=2; Secure", u, all, 0, exc(ExcludeSecureOnly)),
+		ir("IncludeForRequestURL/secure-localhost", "http://localhost/", "A=2; Secure", "http://localhost/", all, 0,
+			chromiumWant{"reason": "", "has:" + WarnSecureAccessGrantedNonCryptographic.String(): "true"}),
+		ir("IncludeForRequestURL/httponly-included", u, "A=2; HttpOnly", u, all, 0, inc),
+		ir("IncludeForRequestURL/httponly-excluded", u, "A=2; HttpOnly", u, noHTTPOnly, 0, exc(ExcludeHTTPOnly)),
 	}
 
 	// IncludeForRequestURLSameSite: every case is created from and sent to
@@ -156,17 +170,106 @@ func chromiumIncludeRows() []chromiumIncludeRow {
 			for _, w := range c.warn {
 				ws = append(ws, w.String())
 			}
-			rows = append(rows, chromiumIncludeRow{
-				id:        "IncludeForRequestURLSameSite/" + run.name + "/" + c.line,
-				cookieURL: "https://example.test", line: c.line, reqURL: "https://example.test",
-				opts: Options{SameSite: SameSiteContext{Context: c.ctx, Schemeful: c.sch}, AccessSemantics: run.sem},
-				age:  c.age,
-				want: chromiumWant{"samesite": c.samesite.String(), "effective": c.effective.String(),
-					"reason": strings.Join(rs, ","), "warn": strings.Join(ws, ","), "semantics": strconv.Itoa(int(run.sem))},
-			})
+			rows = append(rows, ir("IncludeForRequestURLSameSite/"+run.name+"/"+c.line,
+				"https://example.test", c.line, "https://example.test",
+				Options{SameSite: SameSiteContext{Context: c.ctx, Schemeful: c.sch}, AccessSemantics: run.sem}, c.age,
+				chromiumWant{"samesite": c.samesite.String(), "effective": c.effective.String(),
+					"reason": strings.Join(rs, ","), "warn": strings.Join(ws, ","), "semantics": strconv.Itoa(int(run.sem))}))
 		}
 	}
+	rows = append(rows, chromiumMoreIncludeRows()...)
 	return rows
+}
+
+func chromiumMoreIncludeRows() []chromiumIncludeRow {
+	const u = "https://www.example.com"
+	ctx := func(t ContextType) SameSiteContext { return MakeSameSiteContext(t) }
+	inc := chromiumWant{"reason": ""}
+	rows := []chromiumIncludeRow{
+		{id: "IncludeCookiesWithoutSameSiteMustBeSecure/UNKNOWN", cookieURL: u, line: "A=2; SameSite=None", reqURL: u,
+			opts: Options{AccessSemantics: SemanticsUnknown}, want: chromiumWant{"reason": ExcludeSameSiteNoneInsecure.String(), "samesite": "None"}},
+		{id: "IncludeCookiesWithoutSameSiteMustBeSecure/LEGACY", cookieURL: u, line: "A=2; SameSite=None", reqURL: u,
+			opts: Options{AccessSemantics: SemanticsLegacy}, want: inc},
+		{id: "IncludeCookiesWithoutSameSiteMustBeSecure/NONLEGACY", cookieURL: u, line: "A=2; SameSite=None", reqURL: u,
+			opts: Options{AccessSemantics: SemanticsNonLegacy}, want: chromiumWant{"reason": ExcludeSameSiteNoneInsecure.String()}},
+	}
+	// IncludeForRequestURL_SameSiteNone_Metrics: Secure cookies on
+	// https://www.example.com/test, LEGACY semantics.
+	for _, m := range []struct {
+		ss  SameSite
+		ctx ContextType
+		inc bool
+	}{
+		{SameSiteNone, ContextCrossSite, true}, {SameSiteLax, ContextCrossSite, false}, {SameSiteStrict, ContextCrossSite, false},
+		{SameSiteNone, ContextLax, true}, {SameSiteLax, ContextLax, true}, {SameSiteStrict, ContextLax, false},
+		{SameSiteNone, ContextStrict, true}, {SameSiteStrict, ContextStrict, true},
+	} {
+		lit := &CanonicalCookie{Name: "A", Value: "1", Domain: "www.example.com", Path: "/test", Creation: cpCreation,
+			Secure: true, SameSite: m.ss, Priority: PriorityMedium}
+		w := chromiumWant{"included": strconv.FormatBool(m.inc)}
+		if m.ss == SameSiteNone {
+			w = chromiumWant{"reason": "", "warn": ""}
+		}
+		rows = append(rows, chromiumIncludeRow{id: "IncludeForRequestURL_SameSiteNone_Metrics/" + m.ss.String() + "/" + m.ctx.String(),
+			reqURL: "https://www.example.com/test", opts: Options{SameSite: ctx(m.ctx), AccessSemantics: SemanticsLegacy},
+			literal: lit, want: w})
+	}
+	// IncludeForRequestURL_SchemeBoundStatus, with scheme-bound cookies off
+	// (Chromium's default): mismatches only warn.
+	const sec, insec = "https://www.example.test:123/", "http://www.example.test:123/"
+	strict := Options{SameSite: ctx(ContextStrict)}
+	unset := func(c *CanonicalCookie) { c.SourceScheme = SourceSchemeUnset }
+	has := func(w WarningReason) chromiumWant { return chromiumWant{"has:" + w.String(): "true"} }
+	rows = append(rows,
+		chromiumIncludeRow{id: "IncludeForRequestURL_SchemeBoundStatus/secure-to-secure", cookieURL: sec, line: "secure=foobar; SameSite=Lax", reqURL: sec, opts: strict, want: chromiumWant{"warn": ""}},
+		chromiumIncludeRow{id: "IncludeForRequestURL_SchemeBoundStatus/secure-to-insecure", cookieURL: sec, line: "secure=foobar; SameSite=Lax", reqURL: insec, opts: strict, want: has(WarnSchemeMismatch)},
+		chromiumIncludeRow{id: "IncludeForRequestURL_SchemeBoundStatus/secure-attr-to-insecure", cookieURL: sec, line: "secure=foobar; SameSite=Lax; Secure", reqURL: insec, opts: strict,
+			want: chromiumWant{"has-excl:" + ExcludeSecureOnly.String(): "true", "warn": ""}},
+		chromiumIncludeRow{id: "IncludeForRequestURL_SchemeBoundStatus/insecure-to-insecure", cookieURL: insec, line: "insecure=foobar; SameSite=Lax", reqURL: insec, opts: strict, want: chromiumWant{"warn": ""}},
+		chromiumIncludeRow{id: "IncludeForRequestURL_SchemeBoundStatus/insecure-to-secure", cookieURL: insec, line: "insecure=foobar; SameSite=Lax", reqURL: sec, opts: strict, want: has(WarnSchemeMismatch)},
+		chromiumIncludeRow{id: "IncludeForRequestURL_SchemeBoundStatus/unset-to-secure", cookieURL: sec, line: "unset=foobar; SameSite=Lax", reqURL: sec, opts: strict, fix: unset, want: chromiumWant{"warn": ""}},
+		chromiumIncludeRow{id: "IncludeForRequestURL_SchemeBoundStatus/unset-to-insecure", cookieURL: sec, line: "unset=foobar; SameSite=Lax", reqURL: insec, opts: strict, fix: unset, want: chromiumWant{"warn": ""}},
+	)
+	// IncludeForRequestURL_PortBoundStatus and _DomainCookiesPortMatch, with
+	// port-bound cookies off (Chromium's default).
+	const p443, p123 = "https://www.example.test:443/", "https://www.example.test:123/"
+	unspecified := func(c *CanonicalCookie) { c.SourcePort = PortUnspecified }
+	rows = append(rows,
+		chromiumIncludeRow{id: "IncludeForRequestURL_PortBoundStatus/same-port", cookieURL: p443, line: "cookie=1; SameSite=Lax", reqURL: p443, opts: strict, want: chromiumWant{"warn": ""}},
+		chromiumIncludeRow{id: "IncludeForRequestURL_PortBoundStatus/other-port", cookieURL: p443, line: "cookie=1; SameSite=Lax", reqURL: p123, opts: strict, want: has(WarnPortMismatch)},
+		chromiumIncludeRow{id: "IncludeForRequestURL_PortBoundStatus/unspecified-443", cookieURL: p123, line: "cookie=unspecified; SameSite=Lax", reqURL: p443, opts: strict, fix: unspecified, want: chromiumWant{"warn": ""}},
+		chromiumIncludeRow{id: "IncludeForRequestURL_PortBoundStatus/unspecified-123", cookieURL: p123, line: "cookie=unspecified; SameSite=Lax", reqURL: p123, opts: strict, fix: unspecified, want: chromiumWant{"warn": ""}},
+		chromiumIncludeRow{id: "IncludeForRequestURL_DomainCookiesPortMatch/host-same-port", cookieURL: p443, line: "cookie=hostonly; SameSite=Lax", reqURL: p443, opts: strict, want: chromiumWant{"warn": ""}},
+		chromiumIncludeRow{id: "IncludeForRequestURL_DomainCookiesPortMatch/domain-same-port", cookieURL: p443, line: "cookie=domain; SameSite=Lax; Domain=example.test", reqURL: p443, opts: strict, want: chromiumWant{"warn": ""}},
+		chromiumIncludeRow{id: "IncludeForRequestURL_DomainCookiesPortMatch/host-other-port", cookieURL: p443, line: "cookie=hostonly; SameSite=Lax", reqURL: p123, opts: strict, want: has(WarnPortMismatch)},
+		chromiumIncludeRow{id: "IncludeForRequestURL_DomainCookiesPortMatch/domain-other-port", cookieURL: p443, line: "cookie=domain; SameSite=Lax; Domain=example.test", reqURL: p123, opts: strict, want: chromiumWant{"warn": ""}},
+	)
+	// MultipleExclusionReasons: script-like access, cross-site.
+	const notSecure = "http://www.not-secure.com/foo"
+	cross := Options{SameSite: ctx(ContextCrossSite)}
+	rows = append(rows,
+		chromiumIncludeRow{id: "MultipleExclusionReasons/include", reqURL: notSecure, opts: cross,
+			literal: &CanonicalCookie{Name: "name", Value: "value", Domain: "other-domain.com", Path: "/bar", Creation: cpCreation,
+				Secure: true, HTTPOnly: true, SameSite: SameSiteStrict, Priority: PriorityMedium},
+			want: chromiumWant{"reason": joinExcl(ExcludeHTTPOnly, ExcludeSecureOnly, ExcludeDomainMismatch, ExcludeNotOnPath, ExcludeSameSiteStrict)}},
+		chromiumIncludeRow{id: "MultipleExclusionReasons/set", cookieURL: notSecure, line: "name=value;HttpOnly;SameSite=Lax", reqURL: notSecure, opts: cross, set: true,
+			want: chromiumWant{"reason": joinExcl(ExcludeHTTPOnly, ExcludeSameSiteLax)}},
+	)
+	return rows
+}
+
+// joinExcl lists exclusion reasons as observeAccess does, in the order of
+// their values.
+func joinExcl(rs ...ExclusionReason) string {
+	var st InclusionStatus
+	for _, r := range rs {
+		st.addExclusion(r)
+	}
+	var out []string
+	for _, r := range st.Exclusions() {
+		out = append(out, r.String())
+	}
+	return strings.Join(out, ",")
 }
 
 func TestChromiumCanonicalCookieInclude(t *testing.T) {
@@ -177,11 +280,23 @@ func TestChromiumCanonicalCookieInclude(t *testing.T) {
 			t.Fatalf("duplicate row %s", r.id)
 		}
 		seen[r.id] = true
-		c, st := NewCanonicalCookie(cpURL(r.cookieURL), r.line, cpCreation, CreateOptions{})
+		c := r.literal
 		if c == nil {
-			t.Fatalf("%s: %q from %s: %v", r.id, r.line, r.cookieURL, st)
+			var st InclusionStatus
+			c, st = NewCanonicalCookie(cpURL(r.cookieURL), r.line, cpCreation, CreateOptions{})
+			if c == nil {
+				t.Fatalf("%s: %q from %s: %v", r.id, r.line, r.cookieURL, st)
+			}
 		}
-		res := c.IncludeForRequestURL(cpURL(r.reqURL), r.opts, cpCreation.Add(r.age))
+		if r.fix != nil {
+			r.fix(c)
+		}
+		var res AccessResult
+		if r.set {
+			res = c.IsSetPermittedInContext(cpURL(r.reqURL), r.opts, cpCreation.Add(r.age))
+		} else {
+			res = c.IncludeForRequestURL(cpURL(r.reqURL), r.opts, cpCreation.Add(r.age))
+		}
 		checkAgainstChromium(t, r.id, knownCanonicalDifferences, mismatches(r.want, observeAccess(c, res)))
 	}
 	t.Logf("%d Chromium IncludeForRequestURL rows", len(rows))
