@@ -102,11 +102,7 @@ type chromiumCreateRow struct {
 }
 
 func excluded(reasons ...ExclusionReason) chromiumWant {
-	var rs []string
-	for _, r := range reasons {
-		rs = append(rs, r.String())
-	}
-	return chromiumWant{"valid": "false", "reason": strings.Join(rs, ",")}
+	return chromiumWant{"valid": "false", "reason": joinExcl(reasons...)}
 }
 
 func httpDate(d time.Duration) string { return cpCreation.Add(d).Format(http1123) }
@@ -212,6 +208,59 @@ func chromiumCreateRows() []chromiumCreateRow {
 		{"CreateWithExpires/far-future", u, "A=1; expires=" + httpDate(800*24*time.Hour), "", 0, ok("persistent", "true", "expired", "false",
 			"expiry", (400 * 24 * time.Hour).String(), "canonical", "true")},
 	}
+	const hs, hp = "https://www.example.test", "http://www.example.test"
+	const dom = "www.example.test"
+	bad := excluded(ExcludeInvalidPrefix)
+	for _, c := range []struct {
+		id, url, line string
+		ok            bool
+	}{
+		{"SecureCookiePrefix/not-secure", hs, "__Secure-A=B", false},
+		{"SecureCookiePrefix/httponly-not-secure", hs, "__Secure-A=B; httponly", false},
+		{"SecureCookiePrefix/lower", hs, "__secure-A=C;", false},
+		{"SecureCookiePrefix/upper", hs, "__SECURE-A=C;", false},
+		{"SecureCookiePrefix/mixed", hs, "__SeCuRe-A=C;", false},
+		{"SecureCookiePrefix/typo-secure", hs, "__SecureA=B; Secure", true},
+		{"SecureCookiePrefix/typo", hs, "__SecureA=C;", true},
+		{"SecureCookiePrefix/one-underscore", hs, "_Secure-A=C;", true},
+		{"SecureCookiePrefix/no-underscore", hs, "Secure-A=C;", true},
+		{"SecureCookiePrefix/from-http", hp, "__Secure-A=B; Secure", false},
+		{"SecureCookiePrefix/hidden", hs, "=__Secure-A=B; Secure", false},
+		{"SecureCookiePrefix/hidden-nameless", hs, "=__Secure-A; Secure", false},
+		{"SecureCookiePrefix/in-value", hs, "A=__Secure-A=B; Secure", true},
+		{"HostCookiePrefix/not-secure", hs, "__Host-A=B;", false},
+		{"HostCookiePrefix/domain-not-secure", hs, "__Host-A=B; Domain=" + dom + "; Path=/;", false},
+		{"HostCookiePrefix/ok", hs, "__Host-A=B; Path=/; Secure;", true},
+		{"HostCookiePrefix/from-http", hp, "__Host-A=B; Domain=" + dom + "; Path=/; Secure;", false},
+		{"HostCookiePrefix/domain", hs, "__Host-A=B; Domain=" + dom + "; Path=/; Secure;", false},
+		{"HostCookiePrefix/domain-no-path", hs, "__Host-A=B; Domain=" + dom + "; Secure;", false},
+		{"HostCookiePrefix/ip-domain", "https://127.0.0.1", "__Host-A=B; Domain=127.0.0.1; Path=/; Secure;", true},
+		{"HostCookiePrefix/ip-empty-domain", "https://127.0.0.1", "__Host-A=B; Domain=; Path=/; Secure;", true},
+		{"HostCookiePrefix/path-foo", hs, "__Host-A=B; Path=/foo; Secure;", false},
+		{"HostCookiePrefix/no-path", hs, "__Host-A=B; Secure;", false},
+		{"HostCookiePrefix/secure-path", hs, "__Host-A=B; Secure; Path=/;", true},
+		{"HostCookiePrefix/lower", hp, "__host-A=B; Domain=" + dom + "; Path=/;", false},
+		{"HostCookiePrefix/upper", hp, "__HOST-A=B; Domain=" + dom + "; Path=/;", false},
+		{"HostCookiePrefix/mixed", hp, "__HoSt-A=B; Domain=" + dom + "; Path=/;", false},
+		{"HostCookiePrefix/typo", hs, "__HostA=B; Domain=" + dom + "; Secure;", true},
+		{"HostCookiePrefix/one-underscore", hs, "_Host-A=B; Domain=" + dom + "; Secure;", true},
+		{"HostCookiePrefix/no-underscore", hs, "Host-A=B; Domain=" + dom + "; Secure;", true},
+		{"HostCookiePrefix/hidden", hs, "=__Host-A=B; Path=/; Secure;", false},
+		{"HostCookiePrefix/hidden-nameless", hs, "=__Host-A; Path=/; Secure;", false},
+		{"HostCookiePrefix/in-value", hs, "A=__Host-A=B; Path=/; Secure;", true},
+		{"CanCreateSecureCookiesFromAnyScheme/http", "http://www.example.com", "a=b", true},
+		{"CanCreateSecureCookiesFromAnyScheme/http-secure", "http://www.example.com", "a=b; Secure", true},
+		{"CanCreateSecureCookiesFromAnyScheme/https", "https://www.example.com", "a=b", true},
+		{"CanCreateSecureCookiesFromAnyScheme/https-secure", "https://www.example.com", "a=b; Secure", true},
+	} {
+		w := bad
+		if c.ok {
+			w = ok()
+		}
+		rows = append(rows, chromiumCreateRow{c.id, c.url, c.line, "", 0, w})
+	}
+	rows = append(rows, chromiumCreateRow{"MultipleExclusionReasons/create", "http://www.not-secure.com/foo",
+		"__Secure-notactuallysecure=value;Domain=some-other-domain.com", "", 0, excluded(ExcludeInvalidDomain, ExcludeInvalidPrefix)})
 	const emptyExpiry = "ACSTM=20130308043820420042; path=/; domain=ipdl.inpit.go.jp; Expires="
 	const ipdl = "http://www7.ipdl.inpit.go.jp/Tokujitu/tjkta.ipdl?N0000=108"
 	for _, s := range []struct {
@@ -450,4 +499,45 @@ func TestChromiumCanonicalCookieEquivalence(t *testing.T) {
 		checkAgainstChromium(t, r.id, knownCanonicalDifferences, diff)
 	}
 	t.Logf("%d Chromium equivalence rows", len(rows))
+}
+
+// IsCanonical: cookies built field by field, as Chromium's
+// CreateUnsafeCookieForTesting does, from the template A=B on x.y /path.
+func TestChromiumCanonicalCookieIsCanonical(t *testing.T) {
+	type row struct {
+		id            string
+		name, value   string
+		domain, path  string
+		wantCanonical bool
+	}
+	rows := []row{
+		{"IsCanonical/template", "A", "B", "x.y", "/path", true},
+		{"IsCanonical/newline-in-name", "A\n", "B", "x.y", "/path", false},
+		{"IsCanonical/cr-in-name", "A\r", "B", "x.y", "/path", false},
+		{"IsCanonical/nul-in-name", "A\x00Z", "B", "x.y", "/path", false},
+		{"IsCanonical/leading-space-name", " A", "B", "x.y", "/path", false},
+		{"IsCanonical/trailing-space-name", "A ", "B", "x.y", "/path", false},
+		{"IsCanonical/empty-name", "", "B", "x.y", "/path", true},
+		{"IsCanonical/space-in-name", "A C", "B", "x.y", "/path", true},
+		{"IsCanonical/equals-in-name", "A=", "B", "x.y", "/path", false},
+		{"IsCanonical/semicolon-in-name", "A;", "B", "x.y", "/path", false},
+		{"IsCanonical/equals-in-value", "A", "B=", "x.y", "/path", true},
+		{"IsCanonical/semicolon-in-value", "A", "B;", "x.y", "/path", false},
+		{"IsCanonical/semicolon-in-domain", "A", "B", ";x.y", "/path", true},
+		{"IsCanonical/garbage-domain", "A", "B", "@:&", "/path", false},
+		{"IsCanonical/space-in-domain", "A", "B", "x.y ", "/path", false},
+		{"IsCanonical/empty-domain", "A", "B", "", "/path", true},
+		{"IsCanonical/relative-path", "A", "B", "x.y", "path", false},
+		{"IsCanonical/empty-path", "A", "B", "x.y", "", false},
+	}
+	for _, r := range rows {
+		c := CanonicalCookie{Name: r.name, Value: r.value, Domain: r.domain, Path: r.path,
+			SameSite: SameSiteNone, Priority: PriorityLow}
+		var diff []string
+		if got := c.IsCanonical(); got != r.wantCanonical {
+			diff = append(diff, "IsCanonical: Chromium "+strconv.FormatBool(r.wantCanonical)+", library "+strconv.FormatBool(got))
+		}
+		checkAgainstChromium(t, r.id, knownCanonicalDifferences, diff)
+	}
+	t.Logf("%d Chromium IsCanonical rows", len(rows))
 }
