@@ -309,6 +309,11 @@ func chromiumCreateRows() []chromiumCreateRow {
 // library does. The tests assert that these rows still differ, so a change
 // that makes one agree fails until its entry is removed here.
 var knownCanonicalDifferences = map[string]string{
+	"IsCanonical/dot-truncated-ipv4":        "Chromium: a cookie on \".3.2.4\" (a short IPv4 form) is not canonical; the library's IsCanonical accepts it",
+	"IsCanonical/truncated-ipv4":            "Chromium: a cookie on \"3.2.4\" (GURL reads it as IPv4 3.2.0.4) is not canonical; the library's IsCanonical accepts it",
+	"IsCanonical/ipv4-leading-zeros":        "Chromium: a cookie on \"01.2.03.4\" is not canonical (GURL rewrites it); the library's IsCanonical accepts it",
+	"IsCanonical/ipv4-decimal":              "Chromium: a cookie on \"16843009\" is not canonical (GURL reads it as 1.1.1.1); the library's IsCanonical accepts it",
+	"IsCanonical/ipv4-hex":                  "Chromium: a cookie on \"0x1010101\" is not canonical (GURL reads it as 1.1.1.1); the library's IsCanonical accepts it",
 	"CreationCornerCases/semicolon-in-path": "Chromium creates \"*\" from http://fool/;/; the library refuses it with ExcludeFailureToStore",
 }
 
@@ -509,30 +514,75 @@ func TestChromiumCanonicalCookieIsCanonical(t *testing.T) {
 		name, value   string
 		domain, path  string
 		wantCanonical bool
+		secure        bool
+		partition     string
 	}
 	rows := []row{
-		{"IsCanonical/template", "A", "B", "x.y", "/path", true},
-		{"IsCanonical/newline-in-name", "A\n", "B", "x.y", "/path", false},
-		{"IsCanonical/cr-in-name", "A\r", "B", "x.y", "/path", false},
-		{"IsCanonical/nul-in-name", "A\x00Z", "B", "x.y", "/path", false},
-		{"IsCanonical/leading-space-name", " A", "B", "x.y", "/path", false},
-		{"IsCanonical/trailing-space-name", "A ", "B", "x.y", "/path", false},
-		{"IsCanonical/empty-name", "", "B", "x.y", "/path", true},
-		{"IsCanonical/space-in-name", "A C", "B", "x.y", "/path", true},
-		{"IsCanonical/equals-in-name", "A=", "B", "x.y", "/path", false},
-		{"IsCanonical/semicolon-in-name", "A;", "B", "x.y", "/path", false},
-		{"IsCanonical/equals-in-value", "A", "B=", "x.y", "/path", true},
-		{"IsCanonical/semicolon-in-value", "A", "B;", "x.y", "/path", false},
-		{"IsCanonical/semicolon-in-domain", "A", "B", ";x.y", "/path", true},
-		{"IsCanonical/garbage-domain", "A", "B", "@:&", "/path", false},
-		{"IsCanonical/space-in-domain", "A", "B", "x.y ", "/path", false},
-		{"IsCanonical/empty-domain", "A", "B", "", "/path", true},
-		{"IsCanonical/relative-path", "A", "B", "x.y", "path", false},
-		{"IsCanonical/empty-path", "A", "B", "x.y", "", false},
+		{"IsCanonical/template", "A", "B", "x.y", "/path", true, false, ""},
+		{"IsCanonical/newline-in-name", "A\n", "B", "x.y", "/path", false, false, ""},
+		{"IsCanonical/cr-in-name", "A\r", "B", "x.y", "/path", false, false, ""},
+		{"IsCanonical/nul-in-name", "A\x00Z", "B", "x.y", "/path", false, false, ""},
+		{"IsCanonical/leading-space-name", " A", "B", "x.y", "/path", false, false, ""},
+		{"IsCanonical/trailing-space-name", "A ", "B", "x.y", "/path", false, false, ""},
+		{"IsCanonical/empty-name", "", "B", "x.y", "/path", true, false, ""},
+		{"IsCanonical/space-in-name", "A C", "B", "x.y", "/path", true, false, ""},
+		{"IsCanonical/equals-in-name", "A=", "B", "x.y", "/path", false, false, ""},
+		{"IsCanonical/semicolon-in-name", "A;", "B", "x.y", "/path", false, false, ""},
+		{"IsCanonical/equals-in-value", "A", "B=", "x.y", "/path", true, false, ""},
+		{"IsCanonical/semicolon-in-value", "A", "B;", "x.y", "/path", false, false, ""},
+		{"IsCanonical/semicolon-in-domain", "A", "B", ";x.y", "/path", true, false, ""},
+		{"IsCanonical/garbage-domain", "A", "B", "@:&", "/path", false, false, ""},
+		{"IsCanonical/space-in-domain", "A", "B", "x.y ", "/path", false, false, ""},
+		{"IsCanonical/empty-domain", "A", "B", "", "/path", true, false, ""},
+		{"IsCanonical/relative-path", "A", "B", "x.y", "path", false, false, ""},
+		{"IsCanonical/empty-path", "A", "B", "x.y", "", false, false, ""},
+		{"IsCanonical/localhost", "A", "B", "localhost", "/path", true, false, ""},
+		{"IsCanonical/non-ascii-domain", "A", "B", "\xC3\xA9xample.com", "/path", false, false, ""},
+		{"IsCanonical/punycode-domain", "A", "B", "xn--xample-9ua.com", "/path", true, false, ""},
+		{"IsCanonical/ipv4-localhost", "A", "B", "127.0.0.1", "/path", true, false, ""},
+		{"IsCanonical/ipv4", "A", "B", "1.2.3.4", "/path", true, false, ""},
+		{"IsCanonical/dot-ipv4", "A", "B", ".1.3.2.4", "/path", false, false, ""},
+		{"IsCanonical/dot-truncated-ipv4", "A", "B", ".3.2.4", "/path", false, true, ""},
+		{"IsCanonical/truncated-ipv4", "A", "B", "3.2.4", "/path", false, true, ""},
+		{"IsCanonical/ipv4-leading-zeros", "A", "B", "01.2.03.4", "/path", false, false, ""},
+		{"IsCanonical/ipv4-decimal", "A", "B", "16843009", "/path", false, false, ""},
+		{"IsCanonical/ipv4-hex", "A", "B", "0x1010101", "/path", false, false, ""},
+		{"IsCanonical/ipv6-null", "A", "B", "[::]", "/path", true, false, ""},
+		{"IsCanonical/ipv6-localhost", "A", "B", "[::1]", "/path", true, false, ""},
+		{"IsCanonical/ipv6-full", "A", "B", "[2001:0DB8:AC10:FE01:0000:0000:0000:0000]", "/path", false, false, ""},
+		{"IsCanonical/ipv6-zero-abbrev-upper", "A", "B", "[2001:0DB8:AC10:FE01::]", "/path", false, false, ""},
+		{"IsCanonical/ipv6-upper", "A", "B", "[2001:DB8:AC10:FE01::]", "/path", false, false, ""},
+		{"IsCanonical/ipv6-lower", "A", "B", "[2001:db8:ac10:fe01::]", "/path", true, false, ""},
+		{"IsCanonical/dot-ipv6", "A", "B", ".[2001:db8:ac10:fe01::]", "/path", false, false, ""},
+		{"IsCanonical/ipv6-incomplete", "A", "B", "[2001:db8:ac10:fe01:]", "/path", false, false, ""},
+		{"IsCanonical/ipv6-no-brackets", "A", "B", "2606:2800:220:1:248:1893:25c8:1946", "/path", false, false, ""},
+		{"IsCanonical/__Host-ok", "__Host-A", "B", "x.y", "/", true, true, ""},
+		{"IsCanonical/__Host-insecure", "__Host-A", "B", "x.y", "/", false, false, ""},
+		{"IsCanonical/__Host-path", "__Host-A", "B", "x.y", "/path", false, true, ""},
+		{"IsCanonical/__Host-empty-domain", "__Host-A", "B", "", "/", false, true, ""},
+		{"IsCanonical/__Host-dot-domain", "__Host-A", "B", ".x.y", "/", false, true, ""},
+		{"IsCanonical/__Secure-ok", "__Secure-A", "B", "x.y", "/", true, true, ""},
+		{"IsCanonical/__Secure-insecure", "__Secure-A", "B", "x.y", "/", false, false, ""},
+		{"IsCanonical/partitioned-__Host-", "__Host-A", "B", "x.y", "/", true, true, "https://toplevelsite.com"},
+		{"IsCanonical/partitioned-no-prefix", "A", "B", "x.y", "/", true, true, "https://toplevelsite.com"},
+		{"IsCanonical/partitioned-insecure", "A", "B", "x.y", "/", false, false, "https://toplevelsite.com"},
+		{"IsCanonical/partitioned-path", "A", "B", "x.y", "/foo/bar", true, true, "https://toplevelsite.com"},
+		{"IsCanonical/partitioned-domain", "A", "B", ".x.y", "/", true, true, "https://toplevelsite.com"},
+		{"IsCanonical/hidden-__Secure-a=b", "", "__Secure-a=b", "x.y", "/", false, true, ""},
+		{"IsCanonical/hidden-__Secure-a", "", "__Secure-a", "x.y", "/", false, true, ""},
+		{"IsCanonical/hidden-__Host-a=b", "", "__Host-a=b", "x.y", "/", false, true, ""},
+		{"IsCanonical/hidden-__Host-a", "", "__Host-a", "x.y", "/", false, true, ""},
+		{"IsCanonical/value-__Secure-a=b", "a", "__Secure-a=b", "x.y", "/", true, true, ""},
+		{"IsCanonical/value-__Host-a=b", "a", "__Host-a=b", "x.y", "/", true, true, ""},
 	}
 	for _, r := range rows {
+		// Chromium's partitioned rows use SameSite unspecified.
+		ss := SameSiteNone
+		if r.partition != "" {
+			ss = SameSiteUnspecified
+		}
 		c := CanonicalCookie{Name: r.name, Value: r.value, Domain: r.domain, Path: r.path,
-			SameSite: SameSiteNone, Priority: PriorityLow}
+			Secure: r.secure, SameSite: ss, Priority: PriorityLow, Partition: partitionOf(r.partition)}
 		var diff []string
 		if got := c.IsCanonical(); got != r.wantCanonical {
 			diff = append(diff, "IsCanonical: Chromium "+strconv.FormatBool(r.wantCanonical)+", library "+strconv.FormatBool(got))
