@@ -261,6 +261,20 @@ func chromiumCreateRows() []chromiumCreateRow {
 	}
 	rows = append(rows, chromiumCreateRow{"MultipleExclusionReasons/create", "http://www.not-secure.com/foo",
 		"__Secure-notactuallysecure=value;Domain=some-other-domain.com", "", 0, excluded(ExcludeInvalidDomain, ExcludeInvalidPrefix)})
+	// Create_SourceSchemePort: a=b; SameSite=Lax.
+	for _, c := range []struct {
+		id, u, line string
+		want        chromiumWant
+	}{
+		{"Create_SourceSchemePort/https", "https://example.com", "a=b; SameSite=Lax", ok("reason", "", "warn", "", "secure", "false", "scheme", "Secure", "port", "443")},
+		{"Create_SourceSchemePort/https-secure", "https://example.com", "a=b; SameSite=Lax; Secure", ok("reason", "", "warn", "", "secure", "true", "scheme", "Secure", "port", "443")},
+		{"Create_SourceSchemePort/http", "http://example.com", "a=b; SameSite=Lax", ok("reason", "", "warn", "", "secure", "false", "scheme", "NonSecure", "port", "80")},
+		{"Create_SourceSchemePort/http-secure", "http://example.com", "a=b; SameSite=Lax; Secure", ok("reason", "", "warn", WarnTentativelyAllowingSecureSourceScheme.String(), "secure", "true", "scheme", "Secure", "port", "443")},
+		{"Create_SourceSchemePort/http-123", "http://example.com:123", "a=b; SameSite=Lax", ok("reason", "", "warn", "", "secure", "false", "scheme", "NonSecure", "port", "123")},
+		{"Create_SourceSchemePort/http-123-secure", "http://example.com:123", "a=b; SameSite=Lax; Secure", ok("reason", "", "warn", WarnTentativelyAllowingSecureSourceScheme.String(), "secure", "true", "scheme", "Secure", "port", "123")},
+	} {
+		rows = append(rows, chromiumCreateRow{c.id, c.u, c.line, "", 0, c.want})
+	}
 	const emptyExpiry = "ACSTM=20130308043820420042; path=/; domain=ipdl.inpit.go.jp; Expires="
 	const ipdl = "http://www7.ipdl.inpit.go.jp/Tokujitu/tjkta.ipdl?N0000=108"
 	for _, s := range []struct {

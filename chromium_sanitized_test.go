@@ -2,6 +2,7 @@ package cookiemonster
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -200,8 +201,38 @@ func chromiumSanitizedRows() []chromiumSanitizedRow {
 			func(r *chromiumSanitizedRow) { r.creation, r.expiry = "-1h", "1h" }))
 	}
 	maxPath := "/" + strings.Repeat("c", MaxAttributeValueSize-1)
-	rows = append(rows, with(sr("Logic/max-path", "http://www.foo.com"+maxPath, "name", "value", "", maxPath, yes("path", maxPath)),
-		func(r *chromiumSanitizedRow) { r.creation, r.expiry = "-1h", "1h" }))
+	tooLongPath := "/X" + strings.Repeat("c", MaxAttributeValueSize-1)
+	expandingPath := "/" + strings.Repeat("#", MaxAttributeValueSize/2)
+	maxDomain := strings.Repeat("d", MaxAttributeValueSize-4) + ".com"
+	tooLongDomain := "x" + maxDomain
+	hour := func(r *chromiumSanitizedRow) { r.creation, r.expiry = "-1h", "1h" }
+	rows = append(rows,
+		with(sr("Logic/max-path", "http://www.foo.com"+maxPath, "name", "value", "", maxPath, yes("path", maxPath)), hour),
+		with(sr("Logic/too-long-path", "http://www.foo.com/path-attr-from-url/", "name", "value", "", tooLongPath, no(ExcludeAttributeValueExceedsMaxSize)), hour),
+		with(sr("Logic/too-long-path-from-url", "http://www.foo.com"+tooLongPath+"/", "name", "value", "", "", yes("path", tooLongPath)), hour),
+		with(sr("Logic/expanding-path", "http://www.foo.com/path-attr-from-url/", "name", "value", "", expandingPath, no(ExcludeAttributeValueExceedsMaxSize)), hour),
+		with(sr("Logic/max-domain", "http://"+maxDomain+"/", "name", "value", maxDomain, "/", yes("domain", "."+maxDomain)), hour),
+		with(sr("Logic/too-long-domain", "http://www.domain-from-url.com/", "name", "value", tooLongDomain, "/", no(ExcludeAttributeValueExceedsMaxSize)), hour),
+		with(sr("Logic/too-long-domain-from-url", "http://"+tooLongDomain+"/", "name", "value", "", "/", yes("domain", tooLongDomain)), hour),
+	)
+	// CreateSanitizedCookie_SourceSchemePort: a=b for Domain=example.com,
+	// SameSite=Lax.
+	for _, c := range []struct {
+		id, u  string
+		secure bool
+		want   chromiumWant
+	}{
+		{"SourceSchemePort/https", "https://example.com", false, yes("warn", "", "secure", "false", "scheme", "Secure", "port", "443")},
+		{"SourceSchemePort/https-secure", "https://example.com", true, yes("warn", "", "secure", "true", "scheme", "Secure", "port", "443")},
+		{"SourceSchemePort/http", "http://example.com", false, yes("warn", "", "secure", "false", "scheme", "NonSecure", "port", "80")},
+		{"SourceSchemePort/http-secure", "http://example.com", true, yes("warn", WarnTentativelyAllowingSecureSourceScheme.String(), "secure", "true", "scheme", "Secure", "port", "443")},
+		{"SourceSchemePort/http-123", "http://example.com:123", false, yes("warn", "", "secure", "false", "scheme", "NonSecure", "port", "123")},
+		{"SourceSchemePort/http-123-secure", "http://example.com:123", true, yes("warn", WarnTentativelyAllowingSecureSourceScheme.String(), "secure", "true", "scheme", "Secure", "port", "123")},
+	} {
+		rows = append(rows, with(sr(c.id, c.u, "a", "b", "example.com", "", c.want), func(r *chromiumSanitizedRow) {
+			r.secure, r.sameSite = c.secure, SameSiteLax
+		}))
+	}
 	return rows
 }
 
@@ -210,6 +241,7 @@ func chromiumSanitizedRows() []chromiumSanitizedRow {
 // library does. The test asserts that these rows still differ, so a change
 // that makes one agree fails until its entry is removed here.
 var knownSanitizedDifferences = map[string]string{
+	"CreateSanitizedCookie_Logic/expanding-path":               "Chromium escapes a path of 512 '#' to over 1024 bytes and excludes it with ExcludeAttributeValueExceedsMaxSize; the library refuses '#' with ExcludeInvalidPath",
 	"CreateSanitizedCookie_Inputs/plain":                       "Chromium keeps a zero creation and last-access time; the library sets both to now",
 	"CreateSanitizedCookie_Logic/file-root":                    "Chromium accepts a cookie for file:///; the library refuses it with ExcludeFailureToStore",
 	"CreateSanitizedCookie_Logic/file-path":                    "Chromium accepts a cookie for file:///home/user/foo.txt; the library refuses it with ExcludeFailureToStore",
@@ -255,4 +287,42 @@ func TestChromiumSanitizedCookie(t *testing.T) {
 		checkAgainstChromium(t, id, knownSanitizedDifferences, mismatches(r.want, got))
 	}
 	t.Logf("%d Chromium CreateSanitizedCookie rows", len(rows))
+}
+
+// FromStorage: cookies as a store hands them back, A=B on www.foo.com /bar,
+// created two hours before cpCreation, expiring an hour after it, last
+// accessed and updated an hour before it.
+func TestChromiumCanonicalCookieFromStorage(t *testing.T) {
+	base := CanonicalCookie{Name: "A", Value: "B", Domain: "www.foo.com", Path: "/bar",
+		Creation: cpCreation.Add(-2 * time.Hour), Expiry: cpCreation.Add(time.Hour),
+		LastAccess: cpCreation.Add(-time.Hour), LastUpdate: cpCreation.Add(-time.Hour),
+		SameSite: SameSiteNone, Priority: PriorityMedium, SourceScheme: SourceSchemeSecure}
+	rows := []struct {
+		id   string
+		name string
+		port int
+		want chromiumWant
+	}{
+		{"FromStorage/fields", "A", 87, chromiumWant{"valid": "true", "name": "A", "value": "B", "domain": "www.foo.com", "path": "/bar",
+			"creation": "-2h0m0s", "lastaccess": "-1h0m0s", "expiry": "1h0m0s", "lastupdate": "-1h0m0s", "secure": "false", "httponly": "false",
+			"samesite": "None", "priority": "Medium", "scheme": "Secure", "hostonly": "true", "port": "87"}},
+		{"FromStorage/newline-in-name", "A\n", 80, chromiumWant{"valid": "false"}},
+		{"FromStorage/port-80000", "A", 80000, chromiumWant{"port": strconv.Itoa(PortInvalid)}},
+		{"FromStorage/port-unspecified", "A", PortUnspecified, chromiumWant{"port": strconv.Itoa(PortUnspecified)}},
+		{"FromStorage/port-invalid", "A", PortInvalid, chromiumWant{"port": strconv.Itoa(PortInvalid)}},
+	}
+	for _, r := range rows {
+		in := base
+		in.Name, in.SourcePort = r.name, r.port
+		c, err := NewCanonicalCookieFromStorage(in)
+		got := chromiumWant{"valid": "false"}
+		if err == nil {
+			got = observeCanonical(c, InclusionStatus{})
+			got["creation"] = showRel(c.Creation)
+			got["lastaccess"] = showRel(c.LastAccess)
+			got["lastupdate"] = showRel(c.LastUpdate)
+		}
+		checkAgainstChromium(t, r.id, knownSanitizedDifferences, mismatches(r.want, got))
+	}
+	t.Logf("%d Chromium FromStorage rows", len(rows))
 }
