@@ -52,6 +52,13 @@ func observeAccess(c *CanonicalCookie, r AccessResult) chromiumWant {
 		o["has:"+w.String()] = "true"
 	}
 	o["warn"] = strings.Join(ws, ",")
+	o["downgrade"] = "false"
+	for _, w := range []WarningReason{WarnStrictLaxDowngradeStrictSameSite, WarnStrictCrossDowngradeStrictSameSite,
+		WarnStrictCrossDowngradeLaxSameSite, WarnLaxCrossDowngradeStrictSameSite, WarnLaxCrossDowngradeLaxSameSite} {
+		if r.Status.HasWarning(w) {
+			o["downgrade"] = "true"
+		}
+	}
 	o["effective"] = r.EffectiveSameSite.String()
 	o["semantics"] = strconv.Itoa(int(r.AccessSemantics))
 	return o
@@ -255,6 +262,103 @@ func chromiumMoreIncludeRows() []chromiumIncludeRow {
 		chromiumIncludeRow{id: "MultipleExclusionReasons/set", cookieURL: notSecure, line: "name=value;HttpOnly;SameSite=Lax", reqURL: notSecure, opts: cross, set: true,
 			want: chromiumWant{"reason": joinExcl(ExcludeHTTPOnly, ExcludeSameSiteLax)}},
 	)
+	rows = append(rows, chromiumSetPermittedRows()...)
+	return rows
+}
+
+// chromiumSetPermittedRows are Chromium's IsSetPermittedInContext and
+// IsSetPermittedEffectiveSameSite cases: Secure cookies A=2 on
+// www.example.com /test, set from https://www.example.com/test.
+func chromiumSetPermittedRows() []chromiumIncludeRow {
+	const u = "https://www.example.com/test"
+	lit := func(ss SameSite, httpOnly bool, age time.Duration) *CanonicalCookie {
+		return &CanonicalCookie{Name: "A", Value: "2", Domain: "www.example.com", Path: "/test", Creation: cpCreation.Add(-age),
+			Secure: true, HTTPOnly: httpOnly, SameSite: ss, Priority: PriorityMedium}
+	}
+	network := Options{IncludeHTTPOnly: true}
+	script := Options{}
+	sctx := func(c, s ContextType, sem AccessSemantics) Options {
+		return Options{SameSite: SameSiteContext{Context: c, Schemeful: s}, AccessSemantics: sem}
+	}
+	X, L, S := ContextCrossSite, ContextLax, ContextStrict
+	U, N, G := SemanticsUnknown, SemanticsNonLegacy, SemanticsLegacy
+	inc := chromiumWant{"reason": ""}
+	incNoDown := chromiumWant{"reason": "", "downgrade": "false"}
+	excl := func(r ...ExclusionReason) chromiumWant { return chromiumWant{"reason": joinExcl(r...)} }
+	exclWarn := func(r ExclusionReason, w WarningReason) chromiumWant {
+		return chromiumWant{"has-excl:" + r.String(): "true", "has:" + w.String(): "true", "included": "false"}
+	}
+	type c struct {
+		id       string
+		url      string
+		ss       SameSite
+		httpOnly bool
+		opts     Options
+		want     chromiumWant
+	}
+	cases := []c{
+		{"scriptable/file-network", "file://foo/bar.txt", SameSiteNone, false, network, excl(ExcludeNoncookieableScheme, ExcludeSecureOnly)},
+		{"scriptable/insecure-network", "http://www.example.com/test", SameSiteNone, false, network, excl(ExcludeSecureOnly)},
+		{"scriptable/network", u, SameSiteNone, false, network, inc},
+		{"scriptable/script", u, SameSiteNone, false, script, inc},
+		{"httponly/network", u, SameSiteNone, true, network, inc},
+		{"httponly/script", u, SameSiteNone, true, script, excl(ExcludeHTTPOnly)},
+		{"none/cross", u, SameSiteNone, false, sctx(X, X, U), inc},
+		{"none/lax", u, SameSiteNone, false, sctx(L, L, U), inc},
+		{"none/strict", u, SameSiteNone, false, sctx(S, S, U), inc},
+		{"none/strict-to-lax", u, SameSiteNone, false, sctx(S, L, U), incNoDown},
+		{"none/strict-to-cross", u, SameSiteNone, false, sctx(S, X, U), incNoDown},
+		{"none/lax-to-cross", u, SameSiteNone, false, sctx(L, X, U), incNoDown},
+		{"lax/cross", u, SameSiteLax, false, sctx(X, X, U), excl(ExcludeSameSiteLax)},
+		{"lax/lax", u, SameSiteLax, false, sctx(L, L, U), inc},
+		{"lax/strict", u, SameSiteLax, false, sctx(S, S, U), inc},
+		{"lax/strict-to-lax", u, SameSiteLax, false, sctx(S, L, U), incNoDown},
+		{"lax/strict-to-cross", u, SameSiteLax, false, sctx(S, X, U), exclWarn(ExcludeSameSiteLax, WarnStrictCrossDowngradeLaxSameSite)},
+		{"lax/lax-to-cross", u, SameSiteLax, false, sctx(L, X, U), exclWarn(ExcludeSameSiteLax, WarnLaxCrossDowngradeLaxSameSite)},
+		{"strict/cross", u, SameSiteStrict, false, sctx(X, X, U), excl(ExcludeSameSiteStrict)},
+		{"strict/lax", u, SameSiteStrict, false, sctx(L, L, U), inc},
+		{"strict/strict", u, SameSiteStrict, false, sctx(S, S, U), inc},
+		{"strict/strict-to-lax", u, SameSiteStrict, false, sctx(S, L, U), incNoDown},
+		{"strict/strict-to-cross", u, SameSiteStrict, false, sctx(S, X, U), exclWarn(ExcludeSameSiteStrict, WarnStrictCrossDowngradeStrictSameSite)},
+		{"strict/lax-to-cross", u, SameSiteStrict, false, sctx(L, X, U), exclWarn(ExcludeSameSiteStrict, WarnLaxCrossDowngradeStrictSameSite)},
+		{"strict/strict-to-cross-NONLEGACY", u, SameSiteStrict, false, sctx(S, X, N), chromiumWant{"included": "false"}},
+		{"strict/strict-to-cross-LEGACY", u, SameSiteStrict, false, sctx(S, X, G), chromiumWant{"included": "true"}},
+		{"unspecified/cross-UNKNOWN", u, SameSiteUnspecified, false, sctx(X, X, U), excl(ExcludeSameSiteUnspecifiedTreatedAsLax)},
+		{"unspecified/lax-UNKNOWN", u, SameSiteUnspecified, false, sctx(L, L, U), inc},
+		{"unspecified/strict-UNKNOWN", u, SameSiteUnspecified, false, sctx(S, S, U), inc},
+		{"unspecified/cross-LEGACY", u, SameSiteUnspecified, false, sctx(X, X, G), inc},
+		{"unspecified/lax-LEGACY", u, SameSiteUnspecified, false, sctx(L, L, G), inc},
+		{"unspecified/strict-LEGACY", u, SameSiteUnspecified, false, sctx(S, S, G), inc},
+		{"unspecified/cross-NONLEGACY", u, SameSiteUnspecified, false, sctx(X, X, N), excl(ExcludeSameSiteUnspecifiedTreatedAsLax)},
+		{"unspecified/lax-NONLEGACY", u, SameSiteUnspecified, false, sctx(L, L, N), inc},
+		{"unspecified/strict-NONLEGACY", u, SameSiteUnspecified, false, sctx(S, S, N), inc},
+	}
+	var rows []chromiumIncludeRow
+	for _, k := range cases {
+		rows = append(rows, chromiumIncludeRow{id: "IsSetPermittedInContext/" + k.id, reqURL: k.url, opts: k.opts, set: true,
+			literal: lit(k.ss, k.httpOnly, 0), want: k.want})
+	}
+	// IsSetPermittedEffectiveSameSite: from http://www.example.com/test with
+	// default options.
+	const hu = "http://www.example.com/test"
+	for _, e := range []struct {
+		id  string
+		ss  SameSite
+		age time.Duration
+		sem AccessSemantics
+		eff EffectiveSameSite
+	}{
+		{"none", SameSiteNone, 0, U, EffectiveNoRestriction},
+		{"lax", SameSiteLax, 0, U, EffectiveLaxMode},
+		{"strict", SameSiteStrict, 0, U, EffectiveStrictMode},
+		{"old-unspecified", SameSiteUnspecified, LaxAllowUnsafeMaxAge * 4, U, EffectiveLaxMode},
+		{"unspecified-UNKNOWN", SameSiteUnspecified, 0, U, EffectiveLaxModeAllowUnsafe},
+		{"unspecified-NONLEGACY", SameSiteUnspecified, 0, N, EffectiveLaxModeAllowUnsafe},
+	} {
+		rows = append(rows, chromiumIncludeRow{id: "IsSetPermittedEffectiveSameSite/" + e.id, reqURL: hu,
+			opts: Options{AccessSemantics: e.sem}, set: true, literal: lit(e.ss, false, e.age),
+			want: chromiumWant{"effective": e.eff.String()}})
+	}
 	return rows
 }
 
