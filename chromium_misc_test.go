@@ -188,4 +188,3 @@ func TestChromiumSetPermittedSecureAccessAndLegacySameSite(t *testing.T) {
 	}
 	t.Logf("%d Chromium rows", n)
 }
-
