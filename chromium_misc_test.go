@@ -188,3 +188,43 @@ func TestChromiumSetPermittedSecureAccessAndLegacySameSite(t *testing.T) {
 	}
 	t.Logf("%d Chromium rows", n)
 }
+
+// IncludeForRequestURL_RedirectDowngradeWarning and
+// IsSetPermittedInContext_RedirectDowngradeWarning, the part without
+// redirect metadata: a context that was not downgraded never carries
+// WarnCrossSiteRedirectDowngradeChangesInclusion.
+func TestChromiumNoRedirectDowngradeWarning(t *testing.T) {
+	u := cpURL("https://www.example.test/test")
+	n := 0
+	for _, set := range []bool{false, true} {
+		ctxs := []ContextType{ContextStrict, ContextLax, ContextLaxMethodUnsafe, ContextCrossSite}
+		name := "IncludeForRequestURL_RedirectDowngradeWarning"
+		if set {
+			ctxs = ctxs[1:]
+			name = "IsSetPermittedInContext_RedirectDowngradeWarning"
+		}
+		for _, sem := range []AccessSemantics{SemanticsLegacy, SemanticsNonLegacy} {
+			for _, ctx := range ctxs {
+				for _, ss := range []SameSite{SameSiteUnspecified, SameSiteNone, SameSiteLax, SameSiteStrict} {
+					n++
+					c := CanonicalCookie{Name: "A", Value: "1", Domain: "www.example.test", Path: "/test", Creation: cpCreation,
+						Secure: true, SameSite: ss, Priority: PriorityMedium}
+					o := Options{SameSite: MakeSameSiteContext(ctx), AccessSemantics: sem}
+					var res AccessResult
+					if set {
+						res = c.IsSetPermittedInContext(u, o, cpCreation)
+					} else {
+						res = c.IncludeForRequestURL(u, o, cpCreation)
+					}
+					var diff []string
+					if res.Status.HasWarning(WarnCrossSiteRedirectDowngradeChangesInclusion) {
+						diff = append(diff, "Chromium no redirect-downgrade warning, library has one")
+					}
+					checkAgainstChromium(t, name+"/undowngraded/semantics="+strconv.Itoa(int(sem))+"/"+ctx.String()+"/"+ss.String(),
+						knownCanonicalDifferences, diff)
+				}
+			}
+		}
+	}
+	t.Logf("%d Chromium rows", n)
+}
