@@ -255,7 +255,7 @@ var knownSanitizedDifferences = map[string]string{
 	"CreateSanitizedCookie_Logic/dots-host":                    "Chromium excludes http://... with ExcludeInvalidDomain; the library with ExcludeFailureToStore",
 	"CreateSanitizedCookie_Logic/dot-host":                     "Chromium excludes http://. with ExcludeInvalidDomain; the library with ExcludeFailureToStore",
 	"CreateSanitizedCookie_Logic/dot-chromium-host":            "Chromium excludes http://.chromium.org with ExcludeInvalidDomain; the library with ExcludeFailureToStore",
-	"CreateSanitizedCookie_Logic/backslash-ipv6":               "Chromium (non-Windows) excludes the URL \\\\\\\\[A::] with ExcludeInvalidDomain; Go's url.Parse refuses it before the library sees it",
+	"CreateSanitizedCookie_Logic/backslash-ipv6":               "Chromium (non-Windows) excludes the URL \\\\[A::] with ExcludeInvalidDomain; Go's url.Parse refuses it before the library sees it",
 	"CreateSanitizedCookie_Logic/multiple-errors":              "Chromium reports ExcludeNoCookieContent, ExcludeFailureToStore and ExcludeInvalidDomain for an empty URL and cookie; the library only ExcludeFailureToStore",
 	"CreateSanitizedCookie_Logic/hidden-__Host-A=B":            "Chromium reports only ExcludeInvalidPrefix for an empty name with value \"__Host-A=B\"; the library adds ExcludeAmbiguousSerialization",
 	"CreateSanitizedCookie_Logic/hidden-__Secure-A=B":          "Chromium reports only ExcludeInvalidPrefix for an empty name with value \"__Secure-A=B\"; the library adds ExcludeAmbiguousSerialization",
