@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"math/big"
 	"net"
@@ -202,6 +203,13 @@ func recordKey(u string) string {
 	return scheme + "://" + strings.ToLower(host) + "/" + path
 }
 
+// chunkSize is how many scenarios one browser plays before it is replaced
+// by a fresh one; chunks run in parallel.
+const chunkSize = 20
+
+// parallel is how many browsers run at once.
+const parallel = 4
+
 func run(out, bin, only string) error {
 	var scenarios []Scenario
 	for _, sc := range Corpus() {
@@ -209,6 +217,60 @@ func run(out, bin, only string) error {
 			scenarios = append(scenarios, sc)
 		}
 	}
+	var chunks [][]Scenario
+	for len(scenarios) > 0 {
+		n := min(chunkSize, len(scenarios))
+		chunks = append(chunks, scenarios[:n])
+		scenarios = scenarios[n:]
+	}
+	results := make([]chunkResult, len(chunks))
+	sem := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	for i, ch := range chunks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			for try := 0; try < 3; try++ {
+				results[i] = recordChunk(bin, ch)
+				if results[i].err == nil {
+					return
+				}
+				log.Printf("chunk %s: %v; retrying", ch[0].ID, results[i].err)
+			}
+		}()
+	}
+	wg.Wait()
+	var g Golden
+	for _, r := range results {
+		if r.err != nil {
+			return r.err
+		}
+		g.Chromium, g.UserAgent, g.Flags = r.version, r.userAgent, r.flags
+		g.Results = append(g.Results, r.results...)
+	}
+	data, err := json.MarshalIndent(g, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	log.Printf("%s: %d scenarios", g.Chromium, len(g.Results))
+	return os.WriteFile(out, append(data, '\n'), 0o644)
+}
+
+// chunkResult is what one browser recorded.
+type chunkResult struct {
+	version, userAgent string
+	flags              []string
+	results            []Result
+	err                error
+}
+
+// recordChunk plays scenarios in a fresh browser against fresh servers.
+func recordChunk(bin string, scenarios []Scenario) (res chunkResult) {
 	srv := &server{lines: map[string][]string{}}
 	for _, sc := range scenarios {
 		srv.lines[sc.ID] = sc.SetCookie
@@ -216,20 +278,22 @@ func run(out, bin, only string) error {
 
 	cert, err := selfSigned()
 	if err != nil {
-		return err
+		return chunkResult{err: err}
 	}
 	hl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return err
+		return chunkResult{err: err}
 	}
 	sl, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return err
+		return chunkResult{err: err}
 	}
-	plain := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	quiet := log.New(io.Discard, "", 0) // Go refuses SNI with a trailing dot; that is expected
+	plain := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: quiet}
 	secure := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          quiet,
 		TLSNextProto:      map[string]func(*http.Server, *tls.Conn, http.Handler){}, // HTTP/1.1 only
 	}
 	go func() { _ = plain.Serve(hl) }()
@@ -244,21 +308,20 @@ func run(out, bin, only string) error {
 
 	dir, err := os.MkdirTemp("", "cookiemonster-chromium-")
 	if err != nil {
-		return err
+		return chunkResult{err: err}
 	}
 	defer func() { _ = os.RemoveAll(dir) }()
 	flags := []string{
 		"--headless=new",
 		"--host-resolver-rules=MAP * 127.0.0.1",
 		"--ignore-certificate-errors",
-		"--user-data-dir=" + dir,
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--no-first-run", "--disable-default-apps", "--disable-domain-reliability", "--no-pings",
 		"--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 		"--disable-features=ThirdPartyStoragePartitioning,TrackingProtection3pcd,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable",
 		"--no-proxy-server",
 	}
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(bin)}
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(bin), chromedp.UserDataDir(dir)}
 	for _, f := range flags {
 		name, val, ok := strings.Cut(strings.TrimPrefix(f, "--"), "=")
 		if ok {
@@ -269,40 +332,36 @@ func run(out, bin, only string) error {
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelA()
-	ctx, cancel := chromedp.NewContext(actx)
+	bctx, cancelB := chromedp.NewContext(actx)
+	defer cancelB()
+	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
 	defer cancel()
 	if err := chromedp.Do(ctx); err != nil {
-		return fmt.Errorf("start chromium: %w", err)
+		return chunkResult{err: fmt.Errorf("start chromium: %w", err)}
 	}
 	ver, err := chromedp.CallBrowser(ctx, browser.GetVersion, cdp.Empty{})
 	if err != nil {
-		return err
+		return chunkResult{err: err}
 	}
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		return err
+		return chunkResult{err: err}
 	}
 	// Third-party cookies allowed.
 	if _, err := chromedp.Call(ctx, network.SetCookieControls, network.SetCookieControlsParams{}); err != nil {
-		return err
+		return chunkResult{err: err}
 	}
 
-	g := Golden{Chromium: ver.Product, UserAgent: ver.UserAgent, Flags: flags}
+	res = chunkResult{version: ver.Product, userAgent: ver.UserAgent, flags: append(flags, "--user-data-dir=(fresh temporary directory)")}
 	for _, sc := range scenarios {
+		start := time.Now()
 		r, err := record(ctx, srv, sc, ports)
 		if err != nil {
-			return fmt.Errorf("%s: %w", sc.ID, err)
+			return chunkResult{err: fmt.Errorf("%s: %w", sc.ID, err)}
 		}
-		g.Results = append(g.Results, r)
+		log.Printf("%s %v", sc.ID, time.Since(start).Round(time.Millisecond))
+		res.results = append(res.results, r)
 	}
-	data, err := json.MarshalIndent(g, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return err
-	}
-	log.Printf("%s: %d scenarios", ver.Product, len(g.Results))
-	return os.WriteFile(out, append(data, '\n'), 0o644)
+	return res
 }
 
 // navigate loads u in the tab and returns Chromium's error text, if any.
@@ -316,12 +375,14 @@ func navigate(ctx context.Context, u string) string {
 }
 
 // record plays one scenario on a browser without cookies.
-func record(ctx context.Context, srv *server, sc Scenario, ports map[string]int) (Result, error) {
+func record(parent context.Context, srv *server, sc Scenario, ports map[string]int) (Result, error) {
+	ctx, cancel := context.WithTimeout(parent, time.Minute)
+	defer cancel()
 	if _, err := chromedp.Call(ctx, storage.ClearCookies, storage.ClearCookiesParams{}); err != nil {
 		return Result{}, err
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		return Result{}, err
+	if e := navigate(ctx, "about:blank"); e != "" {
+		return Result{}, fmt.Errorf("about:blank: %s", e)
 	}
 	r := Result{Scenario: sc}
 	r.URL = withPort(sc.URL, ports)
