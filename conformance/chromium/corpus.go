@@ -235,6 +235,30 @@ func Corpus() []Scenario {
 		b.one("priority", h, "a=b; priority="+a)
 	}
 
+	// HttpOnly.
+	for _, a := range []string{"HttpOnly", "httponly", "HttpOnly=", "HttpOnly; HttpOnly", " HttpOnly "} {
+		b.one("httponly", h, "a=b; "+a)
+	}
+	b.add("httponly", h, []string{"a=1; HttpOnly", "b=2", "c=3; HttpOnly; path=/"})
+
+	// Partitioned, set by a top-level page.
+	for _, a := range []string{"Partitioned", "Partitioned; Secure", "Partitioned; Secure; SameSite=None", "Partitioned; Secure; Path=/", "Partitioned=no; Secure"} {
+		b.one("partitioned", s, "a=b; "+a)
+	}
+	b.one("partitioned", s, "__Host-a=b; Partitioned; Secure; Path=/")
+	b.one("partitioned", h, "a=b; Partitioned; Secure")
+
+	// Order of the Cookie header.
+	b.add("order", "http://www.example.com/a/b/c", []string{"a=1; path=/", "b=2; path=/a/b", "c=3; path=/a", "d=4; path=/a/b/c"}, "http://www.example.com/a/b/c/d")
+	b.add("order", "http://www.example.com/a/b/c", []string{"z=1", "y=2", "x=3", "w=4; domain=example.com"})
+	b.add("order", "http://www.example.com/", []string{"a=1; domain=example.com", "a=2"})
+	b.add("order", "http://www.example.com/", []string{"a=2", "a=1; domain=example.com"})
+
+	// More control characters.
+	for _, l := range []string{"a=b\x0bc", "a=b\x0c", "a\x7f=b", "a=b; path=/\x01", "a=b; domain=example.com\x01"} {
+		b.one("value", h, l)
+	}
+
 	// HttpOnly and ports.
 	b.one("port", "http://www.example.com/", "a=b")
 	b.one("port", "https://www.example.com/", "a=b; Secure")
