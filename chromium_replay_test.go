@@ -119,7 +119,7 @@ func replayChromium(t *testing.T, r chromiumResult) []string {
 
 	u, err := url.Parse(r.URL)
 	require.NoError(t, err)
-	set := cookiemonster.NavigationOptions()
+	set := topLevelOptions(u)
 	set.SameSite = cookiemonster.MakeSameSiteContext(cookiemonster.ContextLax) // a response: Strict is Lax
 	for _, line := range r.SetCookie {
 		_, err := m.SetCookieLine(ctx, u, line, set)
@@ -171,13 +171,24 @@ func replayChromium(t *testing.T, r chromiumResult) []string {
 		}
 		fu, err := url.Parse(q.URL)
 		require.NoError(t, err)
-		h, err := m.CookieHeader(ctx, fu, cookiemonster.NavigationOptions())
+		h, err := m.CookieHeader(ctx, fu, topLevelOptions(fu))
 		require.NoError(t, err)
 		if h != q.Cookie {
 			diffs = append(diffs, fmt.Sprintf("%s: Cookie %q, Chromium %q", q.URL, h, q.Cookie))
 		}
 	}
 	return diffs
+}
+
+// topLevelOptions returns the options of a top-level navigation to u typed
+// by the user, as the recorder's Page.navigate is: same-site, strict, in the
+// partition of u's site, which Chromium gives a top-level document.
+func topLevelOptions(u *url.URL) cookiemonster.Options {
+	o := cookiemonster.NavigationOptions()
+	if k, err := cookiemonster.NewPartitionKey(u, false); err == nil {
+		o.Partition = k
+	}
+	return o
 }
 
 // asChromium maps a cookie to the fields Chromium reports.
@@ -189,7 +200,11 @@ func asChromium(c *cookiemonster.CanonicalCookie) chromiumCookie {
 		SourceScheme: c.SourceScheme.String(), SourcePort: c.SourcePort,
 	}
 	if c.IsPartitioned() {
-		k.PartitionKey = "partitioned"
+		site, _, err := c.Partition.Serialize()
+		if err != nil {
+			site = "unserializable partition " + c.Partition.String()
+		}
+		k.PartitionKey = site
 	}
 	return k
 }
