@@ -1,0 +1,437 @@
+// Command chromium records how headless Chromium stores and sends cookies
+// for the scenarios of [Corpus], and writes the results as the golden file
+// the root module's replay test reads.
+//
+// Every server it starts listens on 127.0.0.1 only, and Chromium resolves
+// every host name to 127.0.0.1, so nothing leaves the loopback interface.
+//
+//	go run . -out ../../testdata/chromium/golden.json
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"math/big"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/storage"
+	"github.com/chromedp/chromedp"
+)
+
+// Golden is the file the recorder writes.
+type Golden struct {
+	Chromium  string   `json:"chromium"`
+	UserAgent string   `json:"userAgent"`
+	Flags     []string `json:"flags"`
+	Results   []Result `json:"results"`
+}
+
+// Result is what Chromium did in one scenario. URL and the follow-up URLs
+// carry the ports the servers listened on.
+type Result struct {
+	Scenario
+	// Time is when the navigation that set the cookies started.
+	Time time.Time `json:"time"`
+	// NavError is Chromium's error for the setting navigation, if any.
+	NavError string `json:"navError,omitempty"`
+	// Cookies are the cookies Chromium stored, sorted.
+	Cookies []Cookie `json:"cookies"`
+	// Requests are the follow-up requests, in order.
+	Requests []Request `json:"requests"`
+}
+
+// Cookie is a cookie as Chromium reports it over the DevTools protocol.
+type Cookie struct {
+	Name         string  `json:"name"`
+	Value        string  `json:"value"`
+	Domain       string  `json:"domain"`
+	Path         string  `json:"path"`
+	Expires      float64 `json:"expires"`
+	Secure       bool    `json:"secure"`
+	HTTPOnly     bool    `json:"httpOnly"`
+	SameSite     string  `json:"sameSite,omitempty"`
+	Priority     string  `json:"priority"`
+	SourceScheme string  `json:"sourceScheme"`
+	SourcePort   int64   `json:"sourcePort"`
+	PartitionKey string  `json:"partitionKey,omitempty"`
+}
+
+// Request is one follow-up request and the Cookie header it carried.
+type Request struct {
+	URL string `json:"url"`
+	// Reached is false when the request never reached the server.
+	Reached bool `json:"reached"`
+	// Cookie is the Cookie header; several are joined with "\n".
+	Cookie string `json:"cookie"`
+	// HasCookie tells an empty header from a missing one.
+	HasCookie bool `json:"hasCookie"`
+	// NavError is Chromium's error for the navigation, if any.
+	NavError string `json:"navError,omitempty"`
+}
+
+func main() {
+	out := flag.String("out", "../../testdata/chromium/golden.json", "golden file to write")
+	bin := flag.String("chromium", "/usr/bin/chromium", "Chromium binary")
+	only := flag.String("only", "", "record only scenarios whose ID has this prefix")
+	flag.Parse()
+	if err := run(*out, *bin, *only); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// server answers the recorder's navigations: a request with the query
+// s=ID gets that scenario's Set-Cookie lines verbatim; any other request
+// has its Cookie header recorded under its scheme, host and path.
+type server struct {
+	lines map[string][]string
+
+	mu   sync.Mutex
+	seen map[string][]string
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if id := r.URL.Query().Get("s"); id != "" {
+		s.writeRaw(w, s.lines[id])
+		return
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	key := scheme + "://" + r.Host + r.URL.Path
+	s.mu.Lock()
+	if s.seen != nil {
+		s.seen[key] = append([]string{}, r.Header.Values("Cookie")...)
+	}
+	s.mu.Unlock()
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Type", "text/html")
+	_, _ = w.Write([]byte("ok"))
+}
+
+// writeRaw answers with the Set-Cookie lines byte for byte, bypassing any
+// header sanitizing of net/http.
+func (s *server) writeRaw(w http.ResponseWriter, lines []string) {
+	conn, buf, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	defer func() { _ = conn.Close() }()
+	var b strings.Builder
+	b.WriteString("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nCache-Control: no-store\r\nContent-Length: 2\r\nConnection: close\r\n")
+	for _, l := range lines {
+		b.WriteString("Set-Cookie: " + l + "\r\n")
+	}
+	b.WriteString("\r\nok")
+	_, _ = buf.WriteString(b.String())
+	_ = buf.Flush()
+}
+
+// reset starts recording Cookie headers afresh.
+func (s *server) reset() {
+	s.mu.Lock()
+	s.seen = map[string][]string{}
+	s.mu.Unlock()
+}
+
+// got returns the Cookie headers recorded for key.
+func (s *server) got(key string) ([]string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.seen[key]
+	return v, ok
+}
+
+// selfSigned returns a throwaway certificate made in memory.
+func selfSigned() (tls.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "cookiemonster recorder"},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(24 * time.Hour),
+		DNSNames:     []string{"localhost"},
+		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1)},
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
+}
+
+// withPort puts the port of u's scheme into u, which has none.
+func withPort(u string, ports map[string]int) string {
+	scheme, rest, _ := strings.Cut(u, "://")
+	host, path, _ := strings.Cut(rest, "/")
+	return fmt.Sprintf("%s://%s:%d/%s", scheme, host, ports[scheme], path)
+}
+
+// recordKey is the key under which the server records a request to u.
+func recordKey(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	scheme, rest, _ := strings.Cut(u, "://")
+	host, path, _ := strings.Cut(rest, "/")
+	return scheme + "://" + strings.ToLower(host) + "/" + path
+}
+
+// chunkSize is how many scenarios one browser plays before it is replaced
+// by a fresh one; chunks run in parallel.
+const chunkSize = 20
+
+// parallel is how many browsers run at once.
+const parallel = 4
+
+func run(out, bin, only string) error {
+	var scenarios []Scenario
+	for _, sc := range Corpus() {
+		if strings.HasPrefix(sc.ID, only) {
+			scenarios = append(scenarios, sc)
+		}
+	}
+	var chunks [][]Scenario
+	for len(scenarios) > 0 {
+		n := min(chunkSize, len(scenarios))
+		chunks = append(chunks, scenarios[:n])
+		scenarios = scenarios[n:]
+	}
+	results := make([]chunkResult, len(chunks))
+	sem := make(chan struct{}, parallel)
+	var wg sync.WaitGroup
+	for i, ch := range chunks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			for try := 0; try < 3; try++ {
+				results[i] = recordChunk(bin, ch)
+				if results[i].err == nil {
+					return
+				}
+				log.Printf("chunk %s: %v; retrying", ch[0].ID, results[i].err)
+			}
+		}()
+	}
+	wg.Wait()
+	var g Golden
+	for _, r := range results {
+		if r.err != nil {
+			return r.err
+		}
+		g.Chromium, g.UserAgent, g.Flags = r.version, r.userAgent, r.flags
+		g.Results = append(g.Results, r.results...)
+	}
+	data, err := json.MarshalIndent(g, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	log.Printf("%s: %d scenarios", g.Chromium, len(g.Results))
+	return os.WriteFile(out, append(data, '\n'), 0o644)
+}
+
+// chunkResult is what one browser recorded.
+type chunkResult struct {
+	version, userAgent string
+	flags              []string
+	results            []Result
+	err                error
+}
+
+// recordChunk plays scenarios in a fresh browser against fresh servers.
+func recordChunk(bin string, scenarios []Scenario) (res chunkResult) {
+	srv := &server{lines: map[string][]string{}}
+	for _, sc := range scenarios {
+		srv.lines[sc.ID] = sc.SetCookie
+	}
+
+	cert, err := selfSigned()
+	if err != nil {
+		return chunkResult{err: err}
+	}
+	hl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return chunkResult{err: err}
+	}
+	sl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return chunkResult{err: err}
+	}
+	quiet := log.New(io.Discard, "", 0) // Go refuses SNI with a trailing dot; that is expected
+	plain := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: quiet}
+	secure := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          quiet,
+		TLSNextProto:      map[string]func(*http.Server, *tls.Conn, http.Handler){}, // HTTP/1.1 only
+	}
+	go func() { _ = plain.Serve(hl) }()
+	go func() {
+		_ = secure.Serve(tls.NewListener(sl, &tls.Config{Certificates: []tls.Certificate{cert}, NextProtos: []string{"http/1.1"}}))
+	}()
+	defer func() { _ = plain.Close(); _ = secure.Close() }()
+	ports := map[string]int{
+		"http":  hl.Addr().(*net.TCPAddr).Port,
+		"https": sl.Addr().(*net.TCPAddr).Port,
+	}
+
+	dir, err := os.MkdirTemp("", "cookiemonster-chromium-")
+	if err != nil {
+		return chunkResult{err: err}
+	}
+	defer func() { _ = os.RemoveAll(dir) }()
+	flags := []string{
+		"--headless=new",
+		"--host-resolver-rules=MAP * 127.0.0.1",
+		"--ignore-certificate-errors",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--no-first-run", "--disable-default-apps", "--disable-domain-reliability", "--no-pings",
+		"--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+		"--disable-features=ThirdPartyStoragePartitioning,TrackingProtection3pcd,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable",
+		"--no-proxy-server",
+	}
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(bin), chromedp.UserDataDir(dir)}
+	for _, f := range flags {
+		name, val, ok := strings.Cut(strings.TrimPrefix(f, "--"), "=")
+		if ok {
+			opts = append(opts, chromedp.Flag(name, val))
+		} else {
+			opts = append(opts, chromedp.Flag(name, true))
+		}
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelA()
+	bctx, cancelB := chromedp.NewContext(actx)
+	defer cancelB()
+	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil {
+		return chunkResult{err: fmt.Errorf("start chromium: %w", err)}
+	}
+	ver, err := chromedp.CallBrowser(ctx, browser.GetVersion, cdp.Empty{})
+	if err != nil {
+		return chunkResult{err: err}
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		return chunkResult{err: err}
+	}
+	// Third-party cookies allowed.
+	if _, err := chromedp.Call(ctx, network.SetCookieControls, network.SetCookieControlsParams{}); err != nil {
+		return chunkResult{err: err}
+	}
+
+	res = chunkResult{version: ver.Product, userAgent: ver.UserAgent, flags: append(flags, "--user-data-dir=(fresh temporary directory)")}
+	for _, sc := range scenarios {
+		start := time.Now()
+		r, err := record(ctx, srv, sc, ports)
+		if err != nil {
+			return chunkResult{err: fmt.Errorf("%s: %w", sc.ID, err)}
+		}
+		log.Printf("%s %v", sc.ID, time.Since(start).Round(time.Millisecond))
+		res.results = append(res.results, r)
+	}
+	return res
+}
+
+// navigate loads u in the tab and returns Chromium's error text, if any.
+func navigate(ctx context.Context, u string) string {
+	nctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	if err := chromedp.Do(nctx, chromedp.Navigate(u)); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// record plays one scenario on a browser without cookies.
+func record(parent context.Context, srv *server, sc Scenario, ports map[string]int) (Result, error) {
+	ctx, cancel := context.WithTimeout(parent, time.Minute)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, storage.ClearCookies, storage.ClearCookiesParams{}); err != nil {
+		return Result{}, err
+	}
+	if e := navigate(ctx, "about:blank"); e != "" {
+		return Result{}, fmt.Errorf("about:blank: %s", e)
+	}
+	r := Result{Scenario: sc}
+	r.URL = withPort(sc.URL, ports)
+	sep := "?"
+	if strings.Contains(r.URL, "?") {
+		sep = "&"
+	}
+	r.Time = time.Now().UTC()
+	r.NavError = navigate(ctx, r.URL+sep+"s="+sc.ID)
+	got, err := chromedp.Call(ctx, storage.GetCookies, storage.GetCookiesParams{})
+	if err != nil {
+		return Result{}, err
+	}
+	r.Cookies = []Cookie{}
+	for _, c := range got.Cookies {
+		k := Cookie{
+			Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path, Expires: c.Expires,
+			Secure: c.Secure, HTTPOnly: c.HTTPOnly, SameSite: string(c.SameSite),
+			Priority: string(c.Priority), SourceScheme: string(c.SourceScheme), SourcePort: c.SourcePort,
+		}
+		if c.PartitionKey != nil {
+			k.PartitionKey = c.PartitionKey.TopLevelSite
+		}
+		r.Cookies = append(r.Cookies, k)
+	}
+	sort.Slice(r.Cookies, func(i, j int) bool {
+		a, b := r.Cookies[i], r.Cookies[j]
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		if a.Domain != b.Domain {
+			return a.Domain < b.Domain
+		}
+		return a.Path < b.Path
+	})
+	r.Follow = nil
+	r.Requests = []Request{}
+	for _, f := range sc.Follow {
+		u := withPort(f, ports)
+		r.Follow = append(r.Follow, u)
+		srv.reset()
+		q := Request{URL: u}
+		q.NavError = navigate(ctx, u)
+		if vals, ok := srv.got(recordKey(u)); ok {
+			q.Reached = true
+			q.HasCookie = len(vals) > 0
+			q.Cookie = strings.Join(vals, "\n")
+		}
+		r.Requests = append(r.Requests, q)
+	}
+	return r, nil
+}
