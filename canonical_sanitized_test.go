@@ -136,8 +136,10 @@ func TestNewSanitizedCookie(t *testing.T) {
 		refuse("';' in value", with(func(d *CookieDetails) { d.Value = "x;y" }), ExcludeDisallowedCharacter),
 		refuse("NUL in value", with(func(d *CookieDetails) { d.Value = "x\x00y" }), ExcludeDisallowedCharacter),
 		refuse("trailing tab in value", with(func(d *CookieDetails) { d.Value = "xy\t" }), ExcludeDisallowedCharacter),
-		accept("inner tab, space and '=' in value", with(func(d *CookieDetails) { d.Value = "x\t y=z" }),
-			func(c *CanonicalCookie) { c.Value = "x\t y=z" }),
+		// Chromium 156 refuses a tab inside a value.
+		refuse("inner tab in value", with(func(d *CookieDetails) { d.Value = "x\ty" }), ExcludeDisallowedCharacter),
+		accept("inner space and '=' in value", with(func(d *CookieDetails) { d.Value = "x y=z" }),
+			func(c *CanonicalCookie) { c.Value = "x y=z" }),
 		refuse("name+value 4097 bytes", with(func(d *CookieDetails) { d.Name, d.Value = "n", strings.Repeat("v", 4096) }),
 			ExcludeNameValuePairExceedsMaxSize),
 		accept("name+value 4096 bytes", with(func(d *CookieDetails) { d.Value = strings.Repeat("v", 4095) }),

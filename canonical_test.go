@@ -115,8 +115,9 @@ func TestNewCanonicalCookieRequiredCases(t *testing.T) {
 			line: "a=b; Domain=co.uk", exclude: invalidDomain},
 		{name: "Domain=example.co.uk from www.example.co.uk accepted", url: "https://www.example.co.uk/",
 			line: "a=b; Domain=example.co.uk", check: domainIs(".example.co.uk")},
-		{name: "tab inside the value kept", url: "https://example.com/",
-			line: "a=b\tc", check: func(t *testing.T, c *CanonicalCookie) { assert.Equal(t, "b\tc", c.Value) }},
+		// Chromium 156 refuses a tab inside a value.
+		{name: "tab inside the value refused", url: "https://example.com/",
+			line: "a=b\tc", exclude: []ExclusionReason{ExcludeDisallowedCharacter}},
 	}, CreateOptions{})
 }
 

@@ -72,8 +72,9 @@ const (
 	// ExcludeShadowingDomain: a domain cookie would shadow a host cookie of
 	// the same name.
 	ExcludeShadowingDomain
-	// ExcludeDisallowedCharacter: a control character (other than HTAB
-	// inside a name or value), or ';' or '=' where they are not allowed.
+	// ExcludeDisallowedCharacter: a control character (an HTAB only inside
+	// a name, a value or an attribute; at their edges it is trimmed), or
+	// ';' or '=' where they are not allowed.
 	ExcludeDisallowedCharacter
 	// ExcludeNoCookieContent: the line is empty or holds only whitespace.
 	ExcludeNoCookieContent

@@ -189,6 +189,7 @@ const (
 	classSemicolon
 	classEquals
 	classCTL
+	classTab
 )
 
 // byteClass maps every byte to its class; it is never written after init.
@@ -199,15 +200,16 @@ var byteClass = func() (t [256]uint8) {
 		}
 	}
 	t[0x7f] = classCTL
+	t['\t'] = classTab
 	t[';'] = classSemicolon
 	t['='] = classEquals
 	return t
 }()
 
 // scanSegment scans line from i to the next ';' or the end. It returns the
-// segment's end, the position of its first '=' (-1 if none) and whether it
-// holds a control character other than HTAB.
-func scanSegment(line string, i int) (end, eq int, ctl bool) {
+// segment's end, the position of its first '=' (-1 if none), whether it
+// holds a control character other than HTAB, and whether it holds an HTAB.
+func scanSegment(line string, i int) (end, eq int, ctl, tab bool) {
 	eq = -1
 	for ; i < len(line); i++ {
 		c := byteClass[line[i]]
@@ -216,16 +218,25 @@ func scanSegment(line string, i int) (end, eq int, ctl bool) {
 		}
 		switch c {
 		case classSemicolon:
-			return i, eq, ctl
+			return i, eq, ctl, tab
 		case classEquals:
 			if eq < 0 {
 				eq = i
 			}
+		case classTab:
+			tab = true
 		default:
 			ctl = true
 		}
 	}
-	return i, eq, ctl
+	return i, eq, ctl, tab
+}
+
+// innerTab reports whether an HTAB lies inside one of the trimmed spans
+// [ns, ne) and [vs, ve) of line: Chromium refuses a tab inside a name, a
+// value or an attribute, and trims one at their edges.
+func innerTab(line string, ns, ne, vs, ve int) bool {
+	return strings.IndexByte(line[ns:ne], '\t') >= 0 || strings.IndexByte(line[vs:ve], '\t') >= 0
 }
 
 // attrScanner walks the attributes of a ParsedCookie's text.
@@ -245,7 +256,7 @@ func (a *attrScanner) next() bool {
 	text, pos := a.text, a.pos
 	for pos < len(text) {
 		start := pos + 1
-		end, eq, ctl := scanSegment(text, start)
+		end, eq, ctl, tab := scanSegment(text, start)
 		pos = end
 		if ctl {
 			a.pos, a.ctl = pos, true
@@ -258,6 +269,10 @@ func (a *attrScanner) next() bool {
 		} else {
 			ns, ne = trimBounds(text, start, end)
 			vs, ve = ne, ne
+		}
+		if tab && innerTab(text, ns, ne, vs, ve) {
+			a.pos, a.ctl = pos, true
+			return false
 		}
 		if ns == ne && vs == ve {
 			continue // an empty segment, as in "a=b;;secure"
@@ -280,7 +295,9 @@ func (a *attrScanner) value() string { return a.text[a.vs:a.ve] }
 // cookie and a status that holds only warnings (an attribute value over 1024
 // bytes is dropped with [WarnAttributeValueExceedsMaxSize]). On failure it
 // returns nil and the reason: [ExcludeDisallowedCharacter] for a control
-// character other than HTAB anywhere in the line, else
+// character other than HTAB anywhere in the line, or an HTAB inside a name,
+// a value or an attribute (as Chromium 156; one at their edges is trimmed),
+// else
 // [ExcludeNoCookieContent] for an empty or whitespace-only name and value,
 // [ExcludeNameValuePairExceedsMaxSize] when the name and value together exceed
 // 4096 bytes (and [ExcludeFailureToStore] for a line over 4 GiB).
@@ -304,13 +321,16 @@ func (pc *ParsedCookie) parse(line string) InclusionStatus {
 		st.addExclusion(ExcludeFailureToStore)
 		return st
 	}
-	end, eq, ctl := scanSegment(line, 0)
+	end, eq, ctl, tab := scanSegment(line, 0)
 	var ns, ne, vs, ve int
 	if eq >= 0 {
 		ns, ne = trimBounds(line, 0, eq)
 		vs, ve = trimBounds(line, eq+1, end)
 	} else {
 		vs, ve = trimBounds(line, 0, end)
+	}
+	if tab && innerTab(line, ns, ne, vs, ve) {
+		ctl = true
 	}
 	empty := ns == ne && vs == ve
 	if !ctl && !empty && (ne-ns)+(ve-vs) <= MaxNameValueSize {
@@ -521,16 +541,16 @@ func (pc *ParsedCookie) rebuild(name, value string, attrs []Attribute) {
 	pc.scanAttrs(&st)
 }
 
-// validToken reports whether s can be a cookie name: no control character
-// other than HTAB, no ';' or '=', and no whitespace at either end.
+// validToken reports whether s can be a cookie name: no control character,
+// HTAB included, no ';' or '=', and no whitespace at either end.
 func validToken(s string) bool {
 	return !strings.ContainsAny(s, ";=") && validValue(s)
 }
 
 // validValue reports whether s can be a cookie or attribute value: no
-// control character other than HTAB, no ';', no whitespace at either end.
+// control character, HTAB included, no ';', no whitespace at either end.
 func validValue(s string) bool {
-	return !hasCTL(s) && strings.IndexByte(s, ';') < 0 && trimSpace(s) == s
+	return !hasCTL(s) && strings.IndexByte(s, ';') < 0 && strings.IndexByte(s, '\t') < 0 && trimSpace(s) == s
 }
 
 // SetName replaces the name, without the spaces and tabs at its ends (as

@@ -596,8 +596,10 @@ func TestLoadDuplicates(t *testing.T) {
 
 func TestLoadControlCharacters(t *testing.T) {
 	good := psCookie(t, "https://example.com/", "good=1; Max-Age=86400", t0.Add(-4*time.Hour), PartitionKey{})
-	tab := psCookie(t, "https://example.com/", "tab=a\tb; Max-Age=86400", t0.Add(-3*time.Hour), PartitionKey{})
-	require.Equal(t, "a\tb", tab.Value)
+	// A tab inside a value cannot come from a Set-Cookie line (Chromium 156
+	// refuses it), so a stored one is dropped like other control bytes.
+	tab := *good
+	tab.Name, tab.Value, tab.Creation = "tab", "a\tb", t0.Add(-3*time.Hour)
 	badValue := *good
 	badValue.Name, badValue.Value, badValue.Creation = "v", "a\x01b", t0.Add(-2*time.Hour)
 	badName := *good
@@ -607,19 +609,19 @@ func TestLoadControlCharacters(t *testing.T) {
 
 	for _, perKey := range []bool{false, true} {
 		t.Run(map[bool]string{false: "full load", true: "key load"}[perKey], func(t *testing.T) {
-			store := psNewCounting(good, tab, &badValue, &badName, &badSession)
+			store := psNewCounting(good, &tab, &badValue, &badName, &badSession)
 			m, _ := mqNew(t, Config{Store: store})
 			events := mqCollect(m)
 			if perKey {
-				assert.Equal(t, []string{"good=1 example.com /", "tab=a\tb example.com /"},
+				assert.Equal(t, []string{"good=1 example.com /"},
 					psRead(t, m, "https://example.com/", psNav))
 			}
-			assert.Equal(t, []string{"good=1 example.com /", "tab=a\tb example.com /"}, mqAll(t, m))
-			assert.Equal(t, []string{"good=1 example.com /", "tab=a\tb example.com /"}, psDescs(store.Cookies()),
+			assert.Equal(t, []string{"good=1 example.com /"}, mqAll(t, m))
+			assert.Equal(t, []string{"good=1 example.com /"}, psDescs(store.Cookies()),
 				"the cookies with control characters are deleted from the store, session one included")
 			adds, _, deletes, _ := store.Calls()
 			assert.Equal(t, 0, adds)
-			assert.Equal(t, 3, deletes)
+			assert.Equal(t, 4, deletes)
 			for _, e := range events() {
 				assert.NotContains(t, e, "Inserted")
 			}
