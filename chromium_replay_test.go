@@ -16,47 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cookiemonster-go/cookiemonster"
+	"github.com/cookiemonster-go/cookiemonster/internal/golden"
 )
-
-// chromiumGolden is testdata/chromium/golden.json, written by the recorder
-// in conformance/chromium from a real headless Chromium.
-type chromiumGolden struct {
-	Chromium string           `json:"chromium"`
-	Results  []chromiumResult `json:"results"`
-}
-
-type chromiumResult struct {
-	ID        string            `json:"id"`
-	Category  string            `json:"category"`
-	URL       string            `json:"url"`
-	SetCookie []string          `json:"setCookie"`
-	Time      time.Time         `json:"time"`
-	NavError  string            `json:"navError"`
-	Cookies   []chromiumCookie  `json:"cookies"`
-	Requests  []chromiumRequest `json:"requests"`
-}
-
-type chromiumCookie struct {
-	Name         string  `json:"name"`
-	Value        string  `json:"value"`
-	Domain       string  `json:"domain"`
-	Path         string  `json:"path"`
-	Expires      float64 `json:"expires"`
-	Secure       bool    `json:"secure"`
-	HTTPOnly     bool    `json:"httpOnly"`
-	SameSite     string  `json:"sameSite"`
-	Priority     string  `json:"priority"`
-	SourceScheme string  `json:"sourceScheme"`
-	SourcePort   int     `json:"sourcePort"`
-	PartitionKey string  `json:"partitionKey"`
-}
-
-type chromiumRequest struct {
-	URL       string `json:"url"`
-	Reached   bool   `json:"reached"`
-	Cookie    string `json:"cookie"`
-	HasCookie bool   `json:"hasCookie"`
-}
 
 // knownDifferences lists the scenarios in which the library does not do
 // what Chromium did, each with what Chromium does and what the library
@@ -75,7 +36,7 @@ const expiryTolerance = 3 * time.Second
 func TestChromiumReplay(t *testing.T) {
 	data, err := os.ReadFile("testdata/chromium/golden.json")
 	require.NoError(t, err, "the golden file is recorded by conformance/chromium")
-	var g chromiumGolden
+	var g golden.File
 	require.NoError(t, json.Unmarshal(data, &g))
 	require.NotEmpty(t, g.Chromium)
 	require.NotEmpty(t, g.Results)
@@ -110,7 +71,7 @@ func TestChromiumReplay(t *testing.T) {
 
 // replayChromium plays one recorded scenario through a fresh Monster whose
 // clock is the recording's, and returns how the outcome differs.
-func replayChromium(t *testing.T, r chromiumResult) []string {
+func replayChromium(t *testing.T, r golden.Result) []string {
 	t.Helper()
 	ctx := context.Background()
 	now := r.Time
@@ -130,7 +91,7 @@ func replayChromium(t *testing.T, r chromiumResult) []string {
 	require.NoError(t, err)
 
 	var diffs []string
-	got := make([]chromiumCookie, 0, len(all))
+	got := make([]golden.Cookie, 0, len(all))
 	exp := make([]time.Time, 0, len(all))
 	for _, c := range all {
 		got = append(got, asChromium(c))
@@ -193,12 +154,12 @@ func topLevelOptions(u *url.URL) cookiemonster.Options {
 }
 
 // asChromium maps a cookie to the fields Chromium reports.
-func asChromium(c *cookiemonster.CanonicalCookie) chromiumCookie {
-	k := chromiumCookie{
+func asChromium(c *cookiemonster.CanonicalCookie) golden.Cookie {
+	k := golden.Cookie{
 		Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path,
 		Secure: c.Secure, HTTPOnly: c.HTTPOnly,
 		SameSite: c.SameSite.String(), Priority: c.Priority.String(),
-		SourceScheme: c.SourceScheme.String(), SourcePort: c.SourcePort,
+		SourceScheme: c.SourceScheme.String(), SourcePort: int64(c.SourcePort),
 	}
 	if c.IsPartitioned() {
 		site, _, err := c.Partition.Serialize()
@@ -211,7 +172,7 @@ func asChromium(c *cookiemonster.CanonicalCookie) chromiumCookie {
 }
 
 // chromiumLess orders cookies as the recorder sorts Chromium's.
-func chromiumLess(a, b chromiumCookie) bool {
+func chromiumLess(a, b golden.Cookie) bool {
 	if a.Name != b.Name {
 		return a.Name < b.Name
 	}

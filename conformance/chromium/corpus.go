@@ -5,18 +5,6 @@ import (
 	"strings"
 )
 
-// Scenario is one recorded case: a top-level navigation to URL whose
-// response carries SetCookie, then one navigation to each of Follow, whose
-// Cookie header is recorded. URLs are written without ports; the recorder
-// adds the port of its HTTP or HTTPS server.
-type Scenario struct {
-	ID        string   `json:"id"`
-	Category  string   `json:"category"`
-	URL       string   `json:"url"`
-	SetCookie []string `json:"setCookie"`
-	Follow    []string `json:"follow"`
-}
-
 // follows returns the default follow-up URLs of a response from u: both
 // schemes of u's host at the root and at u's path.
 func follows(u string) []string {

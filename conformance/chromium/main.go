@@ -36,58 +36,18 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
+
+	"github.com/cookiemonster-go/cookiemonster/internal/golden"
 )
 
-// Golden is the file the recorder writes.
-type Golden struct {
-	Chromium  string   `json:"chromium"`
-	UserAgent string   `json:"userAgent"`
-	Flags     []string `json:"flags"`
-	Results   []Result `json:"results"`
-}
-
-// Result is what Chromium did in one scenario. URL and the follow-up URLs
-// carry the ports the servers listened on.
-type Result struct {
-	Scenario
-	// Time is when the navigation that set the cookies started.
-	Time time.Time `json:"time"`
-	// NavError is Chromium's error for the setting navigation, if any.
-	NavError string `json:"navError,omitempty"`
-	// Cookies are the cookies Chromium stored, sorted.
-	Cookies []Cookie `json:"cookies"`
-	// Requests are the follow-up requests, in order.
-	Requests []Request `json:"requests"`
-}
-
-// Cookie is a cookie as Chromium reports it over the DevTools protocol.
-type Cookie struct {
-	Name         string  `json:"name"`
-	Value        string  `json:"value"`
-	Domain       string  `json:"domain"`
-	Path         string  `json:"path"`
-	Expires      float64 `json:"expires"`
-	Secure       bool    `json:"secure"`
-	HTTPOnly     bool    `json:"httpOnly"`
-	SameSite     string  `json:"sameSite,omitempty"`
-	Priority     string  `json:"priority"`
-	SourceScheme string  `json:"sourceScheme"`
-	SourcePort   int64   `json:"sourcePort"`
-	PartitionKey string  `json:"partitionKey,omitempty"`
-}
-
-// Request is one follow-up request and the Cookie header it carried.
-type Request struct {
-	URL string `json:"url"`
-	// Reached is false when the request never reached the server.
-	Reached bool `json:"reached"`
-	// Cookie is the Cookie header; several are joined with "\n".
-	Cookie string `json:"cookie"`
-	// HasCookie tells an empty header from a missing one.
-	HasCookie bool `json:"hasCookie"`
-	// NavError is Chromium's error for the navigation, if any.
-	NavError string `json:"navError,omitempty"`
-}
+// The golden file's types, shared with the replay test.
+type (
+	Golden   = golden.File
+	Result   = golden.Result
+	Cookie   = golden.Cookie
+	Request  = golden.Request
+	Scenario = golden.Scenario
+)
 
 func main() {
 	out := flag.String("out", "../../testdata/chromium/golden.json", "golden file to write")

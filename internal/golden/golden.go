@@ -1,0 +1,72 @@
+// Package golden is the format of testdata/chromium/golden.json: what
+// headless Chromium did for each scenario of the recorder in
+// conformance/chromium, which the root package's replay test reads.
+package golden
+
+import "time"
+
+// File is the golden file.
+type File struct {
+	// Chromium is the browser's version, such as "Chrome/156.0.8078.129".
+	Chromium  string   `json:"chromium"`
+	UserAgent string   `json:"userAgent"`
+	Flags     []string `json:"flags"`
+	Results   []Result `json:"results"`
+}
+
+// Scenario is one response's Set-Cookie lines and the requests that follow
+// it.
+type Scenario struct {
+	ID       string `json:"id"`
+	Category string `json:"category"`
+	// URL is the URL the response answers.
+	URL       string   `json:"url"`
+	SetCookie []string `json:"setCookie"`
+	// Follow are the URLs requested afterwards, whose Cookie headers are
+	// recorded.
+	Follow []string `json:"follow"`
+}
+
+// Result is what Chromium did in one scenario. URL and the follow-up URLs
+// carry the ports the servers listened on.
+type Result struct {
+	Scenario
+	// Time is when the navigation that set the cookies started.
+	Time time.Time `json:"time"`
+	// NavError is Chromium's error for the setting navigation, if any.
+	NavError string `json:"navError,omitempty"`
+	// Cookies are the cookies Chromium stored, sorted.
+	Cookies []Cookie `json:"cookies"`
+	// Requests are the follow-up requests, in order.
+	Requests []Request `json:"requests"`
+}
+
+// Cookie is a cookie as Chromium reports it over the DevTools protocol.
+type Cookie struct {
+	Name   string `json:"name"`
+	Value  string `json:"value"`
+	Domain string `json:"domain"`
+	Path   string `json:"path"`
+	// Expires is in seconds since the Unix epoch; -1 for a session cookie.
+	Expires      float64 `json:"expires"`
+	Secure       bool    `json:"secure"`
+	HTTPOnly     bool    `json:"httpOnly"`
+	SameSite     string  `json:"sameSite,omitempty"`
+	Priority     string  `json:"priority"`
+	SourceScheme string  `json:"sourceScheme"`
+	SourcePort   int64   `json:"sourcePort"`
+	PartitionKey string  `json:"partitionKey,omitempty"`
+}
+
+// Request is one follow-up request and the Cookie header it carried.
+type Request struct {
+	URL string `json:"url"`
+	// Reached is false when the request never reached the server.
+	Reached bool `json:"reached"`
+	// Cookie is the Cookie header; several are joined with "\n".
+	Cookie string `json:"cookie"`
+	// HasCookie tells an empty header from a missing one.
+	HasCookie bool `json:"hasCookie"`
+	// NavError is Chromium's error for the navigation, if any.
+	NavError string `json:"navError,omitempty"`
+}
