@@ -336,10 +336,7 @@ func TestChromiumCanonicalCookieCreate(t *testing.T) {
 	rows := chromiumCreateRows()
 	seen := map[string]bool{}
 	for _, r := range rows {
-		if seen[r.id] {
-			t.Fatalf("duplicate row %s", r.id)
-		}
-		seen[r.id] = true
+		uniqueRow(t, seen, r.id)
 		o := CreateOptions{Partition: partitionOf(r.partition)}
 		if r.skew != 0 {
 			o.ServerTime = cpCreation.Add(r.skew)

@@ -380,10 +380,7 @@ func TestChromiumCanonicalCookieInclude(t *testing.T) {
 	rows := chromiumIncludeRows()
 	seen := map[string]bool{}
 	for _, r := range rows {
-		if seen[r.id] {
-			t.Fatalf("duplicate row %s", r.id)
-		}
-		seen[r.id] = true
+		uniqueRow(t, seen, r.id)
 		c := r.literal
 		if c == nil {
 			var st InclusionStatus

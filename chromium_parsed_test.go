@@ -108,6 +108,16 @@ func mismatches(want, got chromiumWant) []string {
 	return out
 }
 
+// uniqueRow fails the test when a row with id was seen before, so that
+// no Chromium case is ported twice under one name.
+func uniqueRow(t *testing.T, seen map[string]bool, id string) {
+	t.Helper()
+	if seen[id] {
+		t.Fatalf("duplicate row %s", id)
+	}
+	seen[id] = true
+}
+
 // checkAgainstChromium fails the test unless the row agrees with Chromium,
 // or, for a row in known, unless it still differs: a fix to the library
 // then fails this test until the row's entry is removed from known.
@@ -293,10 +303,7 @@ func TestChromiumParsedCookie(t *testing.T) {
 	rows := chromiumParseRows()
 	seen := map[string]bool{}
 	for _, r := range rows {
-		if seen[r.id] {
-			t.Fatalf("duplicate row %s", r.id)
-		}
-		seen[r.id] = true
+		uniqueRow(t, seen, r.id)
 		pc, st := ParseCookie(r.line)
 		checkAgainstChromium(t, r.id, knownParsedDifferences, mismatches(r.want, observeParsed(pc, st)))
 	}

@@ -266,10 +266,7 @@ func TestChromiumSanitizedCookie(t *testing.T) {
 	seen := map[string]bool{}
 	for _, r := range rows {
 		id := "CreateSanitizedCookie_" + r.id
-		if seen[id] {
-			t.Fatalf("duplicate row %s", id)
-		}
-		seen[id] = true
+		uniqueRow(t, seen, id)
 		u, err := url.Parse(r.url)
 		var got chromiumWant
 		if err != nil {
