@@ -477,7 +477,6 @@ func TestCanonicalStringRoundTrip(t *testing.T) {
 	u := mustURL(t, "https://www.example.com/dir/page")
 	lines := map[string]string{
 		"a=b":            "a=b; Path=/dir",
-		"=a=b":           "=a=b; Path=/dir",
 		"bare":           "=bare; Path=/dir",
 		"a=b; Max-Age=0": "a=b; Path=/dir; Expires=Mon, 01 Jan 1601 00:00:00 GMT",
 		"a=b; Domain=EXAMPLE.com; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=strict; Priority=HIGH; Partitioned": "a=b; Domain=example.com; Path=/; Expires=Sun, 01 Mar 2026 13:00:00 GMT; Secure; HttpOnly; SameSite=Strict; Priority=High; Partitioned",

@@ -329,7 +329,6 @@ var knownCanonicalDifferences = map[string]string{
 	"IsCanonical/ipv4-decimal":                        "Chromium: a cookie on \"16843009\" is not canonical (GURL reads it as 1.1.1.1); the library's IsCanonical accepts it",
 	"IsCanonical/ipv4-hex":                            "Chromium: a cookie on \"0x1010101\" is not canonical (GURL reads it as 1.1.1.1); the library's IsCanonical accepts it",
 	"IsSetPermittedInContext/scriptable/file-network": "Chromium excludes setting a www.example.com cookie from file://foo/bar.txt for ExcludeNoncookieableScheme and ExcludeSecureOnly; the library adds ExcludeDomainMismatch",
-	"CreationCornerCases/semicolon-in-path":           "Chromium creates \"*\" from http://fool/;/; the library refuses it with ExcludeFailureToStore",
 }
 
 func TestChromiumCanonicalCookieCreate(t *testing.T) {

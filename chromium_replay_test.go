@@ -23,11 +23,7 @@ import (
 // what Chromium did, each with what Chromium does and what the library
 // does. The replay asserts that exactly these differ: when a change makes
 // one of them agree, the test fails until its entry is removed here.
-var knownDifferences = map[string]string{
-	"value-005": `"=a=b": Chromium 156 stores nothing for a nameless cookie whose value holds '='; the library stores the nameless cookie "a=b"`,
-	"value-006": `"==a": Chromium 156 stores nothing; the library stores the nameless cookie "=a"`,
-	"value-007": `"= a=b": Chromium 156 stores nothing; the library stores the nameless cookie "a=b"`,
-}
+var knownDifferences = map[string]string{}
 
 // expiryTolerance absorbs the time between the recorder's clock reading and
 // Chromium's creation time of the cookie.

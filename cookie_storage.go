@@ -3,7 +3,6 @@ package cookiemonster
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/cookiemonster-go/cookiemonster/internal/host"
 )
@@ -34,7 +33,7 @@ func (c *CanonicalCookie) storageError() error {
 		return fmt.Errorf("%w: empty name and value", ErrNotCanonical)
 	case !c.LastAccess.IsZero() && c.Creation.IsZero():
 		return fmt.Errorf("%w: last access without creation time", ErrNotCanonical)
-	case c.Path == "" || c.Path[0] != '/' || hasCTL(c.Path) || strings.IndexByte(c.Path, ';') >= 0:
+	case c.Path == "" || c.Path[0] != '/' || hasCTL(c.Path):
 		return fmt.Errorf("%w: path %q", ErrNotCanonical, c.Path)
 	case !c.SameSite.defined():
 		return fmt.Errorf("%w: %v", ErrNotCanonical, c.SameSite)

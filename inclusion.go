@@ -84,9 +84,9 @@ const (
 	// ExcludeInvalidPath: an explicitly given path changes when it is
 	// canonicalized.
 	ExcludeInvalidPath
-	// ExcludeAmbiguousSerialization: an explicitly given cookie with an
-	// empty name and '=' in its value, which would re-serialize as a
-	// different cookie.
+	// ExcludeAmbiguousSerialization: a cookie with an empty name and '='
+	// in its value ("=a=b"), from a Set-Cookie line or explicit fields,
+	// which would be sent as a different cookie.
 	ExcludeAmbiguousSerialization
 
 	numExclusionReasons
