@@ -1023,3 +1023,46 @@ func TestMonsterRulesSetCanonicalCookieRefusesNonCanonical(t *testing.T) {
 		})
 	}
 }
+
+// TestMonsterRulesHeaderOrderAcrossPartitions: the Cookie header sorts
+// partitioned and unpartitioned cookies as one list, longer path first,
+// then older, as Chromium does.
+func TestMonsterRulesHeaderOrderAcrossPartitions(t *testing.T) {
+	key := mrKey(t, "https://top.example/")
+	part := HTTPOptions(MakeSameSiteContext(ContextLax), key)
+	cases := []struct {
+		name  string
+		steps []mrStep
+		read  string
+		want  string
+	}{
+		{"older first, partitioned between", []mrStep{
+			{"https://a.example/", "u1=1; Secure", mrHTTPLax},
+			{"https://a.example/", "p1=1; Secure; Partitioned", part},
+			{"https://a.example/", "u2=1; Secure", mrHTTPLax},
+			{"https://a.example/", "p2=1; Secure; Partitioned", part},
+		}, "https://a.example/", "u1=1; p1=1; u2=1; p2=1"},
+		{"longer path first across partitions", []mrStep{
+			{"https://a.example/", "u=1; Secure; Path=/", mrHTTPLax},
+			{"https://a.example/", "p=1; Secure; Partitioned; Path=/", part},
+			{"https://a.example/", "pl=1; Secure; Partitioned; Path=/x/y", part},
+			{"https://a.example/", "ul=1; Secure; Path=/x", mrHTTPLax},
+		}, "https://a.example/x/y/z", "pl=1; ul=1; u=1; p=1"},
+		{"same name in both", []mrStep{
+			{"https://a.example/", "n=p; Secure; Partitioned", part},
+			{"https://a.example/", "n=u; Secure", mrHTTPLax},
+		}, "https://a.example/", "n=p; n=u"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m, clk := mrMonster(t)
+			for _, s := range tc.steps {
+				mrMustSet(t, m, s.url, s.line, s.opts)
+				clk.Advance(time.Second)
+			}
+			h, err := m.CookieHeader(context.Background(), mustURL(t, tc.read), HTTPOptions(MakeSameSiteContext(ContextStrict), key))
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, h)
+		})
+	}
+}
