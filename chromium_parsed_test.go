@@ -292,12 +292,7 @@ func chromiumParseRows() []chromiumParseRow {
 // disagrees with Chromium: row ID → what Chromium expects vs what the
 // library does. The tests assert that these rows still differ, so a change
 // that makes one agree fails until its entry is removed here.
-var knownParsedDifferences = map[string]string{
-	"Whitespace":             "Chromium counts the empty segments between ';;;' as attributes (4); the library's Attributes skips them (2)",
-	"MultipleEquals":         "Chromium counts the empty segments between ';;;' as attributes (4); the library's Attributes skips them (2)",
-	"SetNameAndValue/pc":     "Chromium's SetName/SetValue refuse any HTAB (\"\\tinvalid\\t\", \"na\\tme\", \"val\\tue\"); the library trims HTAB at the ends and accepts it inside",
-	"SettersInputValidation": "Chromium's SetPath(\"\\t\") fails; the library trims it to \"\" and removes the Path attribute",
-}
+var knownParsedDifferences = map[string]string{}
 
 func TestChromiumParsedCookie(t *testing.T) {
 	rows := chromiumParseRows()

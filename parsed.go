@@ -249,8 +249,10 @@ type attrScanner struct {
 	ctl, oversized bool
 }
 
-// next moves to the next attribute, skipping empty segments and dropping
-// attributes whose value is over 1024 bytes (setting oversized). It reports
+// next moves to the next attribute, dropping attributes whose value is over
+// 1024 bytes (setting oversized). An empty segment is an attribute with an
+// empty name and value, as Chromium counts it ("a=b;;secure" has two),
+// unless it is blank and ends the line. It reports
 // false at the end of the text or at a control character (setting ctl).
 func (a *attrScanner) next() bool {
 	text, pos := a.text, a.pos
@@ -274,8 +276,8 @@ func (a *attrScanner) next() bool {
 			a.pos, a.ctl = pos, true
 			return false
 		}
-		if ns == ne && vs == ve {
-			continue // an empty segment, as in "a=b;;secure"
+		if ns == ne && vs == ve && eq < 0 && end == len(text) {
+			continue // a blank last segment, as in "a=b; "
 		}
 		if ve-vs > MaxAttributeValueSize {
 			a.oversized = true
@@ -488,11 +490,15 @@ func (pc *ParsedCookie) Attributes() []Attribute {
 	return out
 }
 
-// writeAttrs appends "; name=value" for every attribute; the flags Secure,
-// HttpOnly and Partitioned are written bare, as Chromium writes them, since
-// a value given to them means nothing.
+// writeAttrs appends "; name=value" for every attribute but the empty ones,
+// which mean nothing (and a blank last one would not parse back); the flags
+// Secure, HttpOnly and Partitioned are written bare, as Chromium writes them,
+// since a value given to them means nothing.
 func writeAttrs(b *strings.Builder, attrs []Attribute) {
 	for _, a := range attrs {
+		if a == (Attribute{}) {
+			continue
+		}
 		b.WriteString("; ")
 		b.WriteString(a.Name)
 		if a.Value != "" && !isFlagAttr(a.Name) {
@@ -553,18 +559,36 @@ func validValue(s string) bool {
 	return !hasCTL(s) && strings.IndexByte(s, ';') < 0 && strings.IndexByte(s, '\t') < 0 && trimSpace(s) == s
 }
 
-// SetName replaces the name, without the spaces and tabs at its ends (as
-// the parser drops them). It returns [ExcludeDisallowedCharacter] for a
-// name the parser could not have produced, [ExcludeNoCookieContent] when both
-// name and value would be empty, [ExcludeNameValuePairExceedsMaxSize] when they
-// would exceed 4096 bytes.
+// setterInput returns s without the spaces at its ends; an HTAB anywhere
+// in it refuses it, since Chromium's setters check the characters before
+// they trim.
+func setterInput(s string) (string, bool) {
+	if strings.IndexByte(s, '\t') >= 0 {
+		return "", false
+	}
+	return strings.Trim(s, " "), true
+}
+
+// SetName replaces the name, without the spaces at its ends (as the parser
+// drops them). It returns [ExcludeDisallowedCharacter] for a name the parser
+// could not have produced or one holding an HTAB anywhere,
+// [ExcludeNoCookieContent] when both name and value would be empty,
+// [ExcludeNameValuePairExceedsMaxSize] when they would exceed 4096 bytes.
 func (pc *ParsedCookie) SetName(name string) error {
-	return pc.setPair(trimSpace(name), pc.Value())
+	name, ok := setterInput(name)
+	if !ok {
+		return ExcludeDisallowedCharacter
+	}
+	return pc.setPair(name, pc.Value())
 }
 
 // SetValue replaces the value, trimmed and checked as SetName does.
 func (pc *ParsedCookie) SetValue(value string) error {
-	return pc.setPair(pc.Name(), trimSpace(value))
+	value, ok := setterInput(value)
+	if !ok {
+		return ExcludeDisallowedCharacter
+	}
+	return pc.setPair(pc.Name(), value)
 }
 
 func (pc *ParsedCookie) setPair(name, value string) error {
@@ -580,11 +604,15 @@ func (pc *ParsedCookie) setPair(name, value string) error {
 	return nil
 }
 
-// setKnown sets the value of a recognized attribute, without the spaces and
-// tabs at its ends: it replaces the last occurrence, or appends the
-// attribute. An empty value removes the attribute, as Chromium does.
+// setKnown sets the value of a recognized attribute, without the spaces at
+// its ends: it replaces the last occurrence, or appends the attribute. An
+// empty value removes the attribute, as Chromium does; an HTAB anywhere
+// refuses the value.
 func (pc *ParsedCookie) setKnown(name, value string) error {
-	value = trimSpace(value)
+	value, ok := setterInput(value)
+	if !ok {
+		return ExcludeDisallowedCharacter
+	}
 	if value == "" {
 		pc.removeNamed(name)
 		return nil

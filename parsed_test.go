@@ -47,16 +47,23 @@ func snapOf(pc *ParsedCookie) cookieSnap {
 	return s
 }
 
-// lineSnapOf is snapOf as the cookie's String() line keeps it: the flags
+// lineSnapOf is snapOf as the cookie's String() line keeps it: no empty
+// attributes, the flags
 // Secure, HttpOnly and Partitioned are written bare, without the value
 // given to them.
 func lineSnapOf(pc *ParsedCookie) cookieSnap {
 	s := snapOf(pc)
-	for i, a := range s.Attrs {
-		if isFlagAttr(a.Name) {
-			s.Attrs[i].Value = ""
+	var kept []Attribute
+	for _, a := range s.Attrs {
+		if a == (Attribute{}) {
+			continue // an empty attribute is not written
 		}
+		if isFlagAttr(a.Name) {
+			a.Value = ""
+		}
+		kept = append(kept, a)
 	}
+	s.Attrs = kept
 	return s
 }
 
@@ -309,9 +316,10 @@ func parseCases() []parseCase {
 			want: &cookieSnap{Name: "a", Value: "b", Attrs: attrs("", "x=y")},
 		},
 		{
-			name: "empty segments are ignored",
+			// Chromium counts every segment but a blank last one.
+			name: "empty segments are attributes",
 			line: "a=b;;;secure; ;\t; = ;",
-			want: &cookieSnap{Name: "a", Value: "b", Secure: true, Attrs: attrs("secure", "")},
+			want: &cookieSnap{Name: "a", Value: "b", Secure: true, Attrs: attrs("", "", "", "", "secure", "", "", "", "", "", "", "")},
 		},
 		{
 			name: "DQUOTEs kept",
@@ -343,7 +351,7 @@ func parseCases() []parseCase {
 			line: perfLine,
 			want: &cookieSnap{
 				Name: "A", Value: `"b=`, Secure: true, SameSite: SameSiteNone,
-				Attrs: attrs(`\""`, "", "secure", "", "samesite", "none"),
+				Attrs: attrs(`\""`, "", "secure", "", "", "", "", "", "samesite", "none"),
 			},
 		},
 		{
@@ -351,7 +359,7 @@ func parseCases() []parseCase {
 			line: rep("z", 3800) + perfLine,
 			want: &cookieSnap{
 				Name: rep("z", 3800) + "A", Value: `"b=`, Secure: true, SameSite: SameSiteNone,
-				Attrs: attrs(`\""`, "", "secure", "", "samesite", "none"),
+				Attrs: attrs(`\""`, "", "secure", "", "", "", "", "", "samesite", "none"),
 			},
 		},
 		{
@@ -556,13 +564,20 @@ func TestParsedCookieSetNameValue(t *testing.T) {
 	require.NoError(t, pc.SetValue(strings.Repeat("v", 4096)))
 	assert.ErrorIs(t, pc.SetValue(strings.Repeat("v", 4097)), ExcludeNameValuePairExceedsMaxSize)
 
-	// Spaces and tabs at the ends are trimmed first, as Chromium's setters
-	// do: 4096 spaces around a value are fine.
+	// Spaces at the ends are trimmed first, as Chromium's setters do: 4096
+	// spaces around a value are fine. An HTAB anywhere, even at an end, is
+	// refused: Chromium's setters check the characters before trimming.
 	pc = mustParse(t, "a=b")
 	require.NoError(t, pc.SetName("  foo bar  "))
 	assert.Equal(t, "foo bar", pc.Name())
-	require.NoError(t, pc.SetValue(strings.Repeat(" ", 4096)+"v"+strings.Repeat("\t", 4096)))
+	require.NoError(t, pc.SetValue(strings.Repeat(" ", 4096)+"v"+strings.Repeat(" ", 4096)))
 	assert.Equal(t, "v", pc.Value())
+	for _, bad := range []string{"\tx", "x\t", "\t", " \t ", "x\ty"} {
+		assert.ErrorIs(t, pc.SetName(bad), ExcludeDisallowedCharacter, "%q", bad)
+		assert.ErrorIs(t, pc.SetValue(bad), ExcludeDisallowedCharacter, "%q", bad)
+		assert.ErrorIs(t, pc.SetPath(bad), ExcludeDisallowedCharacter, "%q", bad)
+	}
+	assert.Equal(t, "foo bar=v", pc.String())
 	require.NoError(t, pc.SetValue(" "))
 	assert.Equal(t, "foo bar=", pc.String())
 
@@ -641,7 +656,7 @@ func TestParsedCookieSetAttributes(t *testing.T) {
 
 			// Ends are trimmed; an empty or blank value removes the
 			// attribute, and removing an absent one changes nothing.
-			require.NoError(t, s.set(pc, " \t x=y z \t "))
+			require.NoError(t, s.set(pc, "  x=y z   "))
 			v, _ = s.get(pc)
 			assert.Equal(t, "x=y z", v)
 			require.NoError(t, s.set(pc, "     "))
@@ -826,8 +841,7 @@ func checkParsed(t *testing.T, line string, pc *ParsedCookie, st InclusionStatus
 	}
 	for _, a := range pc.Attributes() {
 		if hasCTL(a.Name) || hasCTL(a.Value) || strings.ContainsAny(a.Name, ";=") || strings.Contains(a.Value, ";") ||
-			trimSpace(a.Name) != a.Name || trimSpace(a.Value) != a.Value || len(a.Value) > MaxAttributeValueSize ||
-			(a.Name == "" && a.Value == "") {
+			trimSpace(a.Name) != a.Name || trimSpace(a.Value) != a.Value || len(a.Value) > MaxAttributeValueSize {
 			t.Fatalf("%q: bad attribute %q=%q", line, a.Name, a.Value)
 		}
 	}
