@@ -87,3 +87,36 @@ func TestDefaultPathKeepsSemicolon(t *testing.T) {
 		assert.Equal(t, want, h, u)
 	}
 }
+
+// TestIPv4HostForms: a URL host whose last label is a number is an IPv4
+// address in any of the URL Standard's forms, as Chromium 156 stores it
+// (probed: http://0x7f.1/ gives 127.0.0.1, http://16843009/ 1.1.1.1,
+// http://3.2.4/ 3.2.0.4); a Domain attribute must name the address
+// exactly as the canonical host is written (Domain=0x7f.0.0.1 and
+// Domain=127.1 were refused by Chromium with InvalidDomain).
+func TestIPv4HostForms(t *testing.T) {
+	cases := []struct {
+		url, line, domain string
+		want              []ExclusionReason
+	}{
+		{"http://0x7f.1/", "a=1", "127.0.0.1", nil},
+		{"http://16843009/", "a=1", "1.1.1.1", nil},
+		{"http://3.2.4/", "a=1", "3.2.0.4", nil},
+		{"http://0177.0.0.01/", "a=1", "127.0.0.1", nil},
+		{"http://0x7f.1/", "a=1; Domain=127.0.0.1", "127.0.0.1", nil},
+		{"http://0x7f.1/", "a=1; Domain=0x7f.0.0.1", "", []ExclusionReason{ExcludeInvalidDomain}},
+		{"http://0x7f.1/", "a=1; Domain=127.1", "", []ExclusionReason{ExcludeInvalidDomain}},
+		{"http://a.123/", "a=1", "", []ExclusionReason{ExcludeFailureToStore}},
+		{"http://1.2.3.256/", "a=1", "", []ExclusionReason{ExcludeFailureToStore}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.url+" "+tc.line, func(t *testing.T) {
+			c, st := NewCanonicalCookie(mustURL(t, tc.url), tc.line, t0, CreateOptions{})
+			assert.Equal(t, tc.want, st.Exclusions())
+			if tc.want == nil {
+				require.NotNil(t, c)
+				assert.Equal(t, tc.domain, c.Domain)
+			}
+		})
+	}
+}

@@ -52,7 +52,9 @@ func forbidden(b byte) bool {
 // Canonicalize returns s lower-cased, with internationalized labels converted
 // to punycode, and reports whether s is a valid host name. IPv6 literals must
 // be enclosed in brackets and are returned in their canonical form. A host
-// ending in ".." is invalid.
+// whose last label is a number is an IPv4 address in any of the URL
+// Standard's forms ("0x7f.1", "3.2.4", "16843009"), returned dotted-decimal,
+// or invalid ("a.123", "1.2.3.256"). A host ending in ".." is invalid.
 func Canonicalize(s string) (string, bool) {
 	if s == "" {
 		return "", false
@@ -96,6 +98,9 @@ func Canonicalize(s string) (string, bool) {
 	}
 	if strings.HasSuffix(s, "..") || s == "." {
 		return "", false
+	}
+	if endsInNumber(s) {
+		return parseIPv4(s)
 	}
 	return s, true
 }
