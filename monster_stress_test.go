@@ -170,20 +170,32 @@ func checkStressInvariants(t *testing.T, all []*CanonicalCookie, l Limits, now t
 }
 
 // stressWithTimeout runs fn and fails the test with every goroutine's stack
-// if it has not returned after d.
-func stressWithTimeout(t *testing.T, d time.Duration, fn func()) {
+// if progress (a counter fn's work advances) stands still for d: a
+// deadlock, not a slow machine, fails it.
+func stressWithTimeout(t *testing.T, d time.Duration, progress func() int64, fn func()) {
 	t.Helper()
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		fn()
 	}()
-	select {
-	case <-done:
-	case <-time.After(d):
-		var buf bytes.Buffer
-		_ = pprof.Lookup("goroutine").WriteTo(&buf, 2)
-		t.Fatalf("no progress after %v (deadlock?); goroutines:\n%s", d, buf.String())
+	tick := time.NewTicker(d)
+	defer tick.Stop()
+	last := progress()
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+			now := progress()
+			if now != last {
+				last = now
+				continue
+			}
+			var buf bytes.Buffer
+			_ = pprof.Lookup("goroutine").WriteTo(&buf, 2)
+			t.Fatalf("no progress for %v (deadlock?); goroutines:\n%s", d, buf.String())
+		}
 	}
 }
 
@@ -480,7 +492,7 @@ func runStress(t *testing.T, limits Limits, workers, ops int) {
 	rec := &stressRecorder{}
 	cancelRec := m.Changes().SubscribeAll(rec.record)
 
-	stressWithTimeout(t, 50*time.Second, func() {
+	stressWithTimeout(t, 50*time.Second, clock.n.Load, func() {
 		var wg sync.WaitGroup
 		for g := range workers {
 			wg.Go(func() { e.worker(g, ops) })
@@ -644,7 +656,7 @@ func TestStressSubscriberReentrancy(t *testing.T) {
 	selfCancel.Store(&c)
 
 	const workers, sets = 4, 400
-	stressWithTimeout(t, 30*time.Second, func() {
+	stressWithTimeout(t, 30*time.Second, uniq.Load, func() {
 		var wg sync.WaitGroup
 		for g := range workers {
 			wg.Go(func() {
