@@ -322,9 +322,7 @@ func chromiumCreateRows() []chromiumCreateRow {
 // disagrees with Chromium: row ID → what Chromium expects vs what the
 // library does. The tests assert that these rows still differ, so a change
 // that makes one agree fails until its entry is removed here.
-var knownCanonicalDifferences = map[string]string{
-	"IsSetPermittedInContext/scriptable/file-network": "Chromium excludes setting a www.example.com cookie from file://foo/bar.txt for ExcludeNoncookieableScheme and ExcludeSecureOnly; the library adds ExcludeDomainMismatch",
-}
+var knownCanonicalDifferences = map[string]string{}
 
 func TestChromiumCanonicalCookieCreate(t *testing.T) {
 	rows := chromiumCreateRows()

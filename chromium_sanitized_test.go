@@ -99,7 +99,13 @@ func chromiumSanitizedRows() []chromiumSanitizedRow {
 		sr("Logic/ctl-in-value", "http://www.foo.com", "A", "\x0fZ", "", "/foo", no(ExcludeDisallowedCharacter)),
 		sr("Logic/space-after-domain", "http://www.foo.com", "A", "B", "www.foo.com ", "/foo", no(ExcludeInvalidDomain)),
 		sr("Logic/unknown-domain", "http://www.foo.com/foo", "A", "B", "foo.ozzzzzzle", "/foo", no(ExcludeInvalidDomain)),
-		sr("Logic/relative-path", "http://www.foo.com/foo", "A", "B", "", "foo", no(ExcludeFailureToStore)),
+		// The ported test, from an older Chromium, expects
+		// ExcludeFailureToStore. Observed in Chromium 156: the cookie is
+		// refused (Network.setCookie: "Sanitizing cookie failed"); the
+		// reason is not reported there, and CreateSanitizedCookie in
+		// Chromium 146's source gives ExcludeInvalidPath for a given path
+		// that does not start with '/'.
+		sr("Logic/relative-path", "http://www.foo.com/foo", "A", "B", "", "foo", no(ExcludeInvalidPath)),
 		sr("Logic/space-after-path", "http://www.foo.com", "A", "B", "", "/foo ", no(ExcludeDisallowedCharacter)),
 		with(sr("Logic/escaped-dot-domain", "http://www.foo.com/foo", "A", "B", "%2Efoo.com", "/foo", no(ExcludeInvalidDomain)), func(r *chromiumSanitizedRow) { r.creation, r.expiry = "-1h", "1h" }),
 		sr("Logic/escaped-idn-domain", "http://domaintest.%E3%81%BF%E3%82%93%E3%81%AA", "A", "B", "domaintest.%E3%81%BF%E3%82%93%E3%81%AA", "/foo", no(ExcludeInvalidDomain)),
@@ -112,7 +118,12 @@ func chromiumSanitizedRows() []chromiumSanitizedRow {
 		sr("Logic/domain-mismatch", "http://www.foo.com", "A", "B", "www.bar.com", "/", no(ExcludeInvalidDomain)),
 		sr("Logic/path-del-escaped", "http://www.foo.com", "A", "B", "", "/foo\x7f", yes("path", "/foo%7F")),
 		sr("Logic/empty-name-value", "http://www.foo.com", "", "", "", "/", no(ExcludeNoCookieContent)),
-		sr("Logic/ambiguous-value", "http://www.foo.com", "", "ambiguous=value", "", "", yes()),
+		// The ported test, from an older Chromium, expects the cookie to be
+		// made. Observed in Chromium 156: it is refused (Network.setCookie:
+		// "Sanitizing cookie failed"), while the nameless "value" is
+		// stored; the reason is not reported, ExcludeAmbiguousSerialization
+		// is the one Chromium defines for this case.
+		sr("Logic/ambiguous-value", "http://www.foo.com", "", "ambiguous=value", "", "", no(ExcludeAmbiguousSerialization)),
 		sr("Logic/ambiguous-name", "http://www.foo.com", "ambiguous=name", "value", "", "", no(ExcludeDisallowedCharacter)),
 		sr("Logic/dots-host", "http://...", "A", "B", "...", "/", no(ExcludeInvalidDomain)),
 		sr("Logic/dot-host", "http://.", "A", "B", "", "/", no(ExcludeInvalidDomain)),
@@ -241,24 +252,10 @@ func chromiumSanitizedRows() []chromiumSanitizedRow {
 // library does. The test asserts that these rows still differ, so a change
 // that makes one agree fails until its entry is removed here.
 var knownSanitizedDifferences = map[string]string{
-	"CreateSanitizedCookie_Logic/expanding-path":               "Chromium escapes a path of 512 '#' to over 1024 bytes and excludes it with ExcludeAttributeValueExceedsMaxSize; the library refuses '#' with ExcludeInvalidPath",
-	"CreateSanitizedCookie_Inputs/plain":                       "Chromium keeps a zero creation and last-access time; the library sets both to now",
-	"CreateSanitizedCookie_Logic/file-root":                    "Chromium accepts a cookie for file:///; the library refuses it with ExcludeFailureToStore",
-	"CreateSanitizedCookie_Logic/file-path":                    "Chromium accepts a cookie for file:///home/user/foo.txt; the library refuses it with ExcludeFailureToStore",
-	"CreateSanitizedCookie_Logic/file-domain-home":             "Chromium excludes Domain=home on a file URL with ExcludeInvalidDomain; the library with ExcludeFailureToStore",
-	"CreateSanitizedCookie_Logic/relative-path":                "Chromium excludes the path \"foo\" with ExcludeFailureToStore; the library with ExcludeInvalidPath",
-	"CreateSanitizedCookie_Logic/space-after-path":             "Chromium excludes the path \"/foo \" with ExcludeDisallowedCharacter; the library with ExcludeInvalidPath",
-	"CreateSanitizedCookie_Logic/last-access-without-creation": "Chromium refuses a last-access time without a creation time (ExcludeFailureToStore); the library defaults creation to now and accepts",
-	"CreateSanitizedCookie_Logic/path-del-escaped":             "Chromium escapes the path \"/foo\\x7f\" to \"/foo%7F\"; the library refuses it with ExcludeInvalidPath",
-	"CreateSanitizedCookie_Logic/path-escaping-table":          "Chromium percent-escapes every unusual byte of the path; the library refuses such a path with ExcludeInvalidPath",
-	"CreateSanitizedCookie_Logic/ambiguous-value":              "Chromium accepts an empty name with the value \"ambiguous=value\"; the library refuses it with ExcludeAmbiguousSerialization",
-	"CreateSanitizedCookie_Logic/dots-host":                    "Chromium excludes http://... with ExcludeInvalidDomain; the library with ExcludeFailureToStore",
-	"CreateSanitizedCookie_Logic/dot-host":                     "Chromium excludes http://. with ExcludeInvalidDomain; the library with ExcludeFailureToStore",
-	"CreateSanitizedCookie_Logic/dot-chromium-host":            "Chromium excludes http://.chromium.org with ExcludeInvalidDomain; the library with ExcludeFailureToStore",
-	"CreateSanitizedCookie_Logic/backslash-ipv6":               "Chromium (non-Windows) excludes the URL \\\\[A::] with ExcludeInvalidDomain; Go's url.Parse refuses it before the library sees it",
-	"CreateSanitizedCookie_Logic/multiple-errors":              "Chromium reports ExcludeNoCookieContent, ExcludeFailureToStore and ExcludeInvalidDomain for an empty URL and cookie; the library only ExcludeFailureToStore",
-	"CreateSanitizedCookie_Logic/hidden-__Host-A=B":            "Chromium reports only ExcludeInvalidPrefix for an empty name with value \"__Host-A=B\"; the library adds ExcludeAmbiguousSerialization",
-	"CreateSanitizedCookie_Logic/hidden-__Secure-A=B":          "Chromium reports only ExcludeInvalidPrefix for an empty name with value \"__Secure-A=B\"; the library adds ExcludeAmbiguousSerialization",
+	"CreateSanitizedCookie_Inputs/plain": "Chromium's CreateSanitizedCookie leaves a zero creation and last-access time zero, and its store sets only the creation time, at the set " +
+		"(Chromium 156's Cookies database, after Network.setCookie: creation_utc the time of the call, last_access_utc 0); " +
+		"NewSanitizedCookie deliberately sets creation to now and last access to creation, so that the cookie it returns is complete",
+	"CreateSanitizedCookie_Logic/backslash-ipv6": "Chromium (non-Windows) excludes the URL \\\\[A::] with ExcludeInvalidDomain; Go's url.Parse refuses it before the library sees it",
 }
 
 func TestChromiumSanitizedCookie(t *testing.T) {

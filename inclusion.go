@@ -81,8 +81,9 @@ const (
 	// ExcludeAnonymousContext: an unpartitioned cookie in an anonymous
 	// (nonced) partition context.
 	ExcludeAnonymousContext
-	// ExcludeInvalidPath: an explicitly given path changes when it is
-	// canonicalized.
+	// ExcludeInvalidPath: a path given as a field does not start with '/'
+	// (a path that starts with '/' is stored canonicalized, as Chromium
+	// stores it).
 	ExcludeInvalidPath
 	// ExcludeAmbiguousSerialization: a cookie with an empty name and '='
 	// in its value ("=a=b"), from a Set-Cookie line or explicit fields,
