@@ -62,6 +62,19 @@ func chromiumMonsterStoreRows() []monsterRow {
 			sObs("reopen", ""),
 			sObs("names", "A B"),
 		}},
+		// The half after the store is initialized: a flush reaches the
+		// store; without a store it does nothing.
+		{id: "FlushStore/store", store: true, steps: []mStep{
+			sObs("names", ""),
+			sObs("flush", ""),
+			sObs("flushes", "1"),
+			sObs("flush", ""),
+			sObs("flushes", "2"),
+		}},
+		{id: "FlushStore/no-store", steps: []mStep{
+			sObs("names", ""),
+			sObs("flush", ""),
+		}},
 		{id: "PersistSessionCookies", store: true, persist: true, steps: []mStep{
 			sSet(cmHTTPFoo, "A=B", "ok"),
 			sGet(cmHTTPFoo, "A=B"),

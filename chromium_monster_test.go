@@ -31,12 +31,14 @@ package cookiemonster
 //     WhileLoadingLoadCompletesBeforeKeyLoadCompletes,
 //     WhileLoadingDeleteAllGetForURL, WhileLoadingGetAllSetGetAll,
 //     CheckOrderOfCookieTaskQueueWhenLoadingCompletes,
-//     SetCanonicalCookieDoesNotBlockForLoadAll and FlushStore: they check
+//     SetCanonicalCookieDoesNotBlockForLoadAll and the first half of
+//     FlushStore (a flush before the store is initialized): they check
 //     the order of Chromium's queued tasks and the exact LOAD /
 //     LOAD_FOR_KEY calls of its store. The library's calls block their
 //     goroutine instead of queuing a task, New starts the full load at
-//     once, and a LoadKey that returns nothing waits for the full load
-//     (KeyLoader); persist_test.go tests that contract.
+//     once (so there is no uninitialized store to flush), and a LoadKey
+//     that returns nothing waits for the full load (KeyLoader);
+//     persist_test.go tests that contract.
 //   - SetAllCookies, and the SetAllCookies half of
 //     FromStorageCookieCreated{300,500}DaysAgoThenUpdatedNow: the library
 //     has no SetAllCookies; the rows below load the same cookie from a
@@ -606,6 +608,7 @@ func cmRange(s string) (TimeRange, error) {
 //	key      the storage key of the host arg
 //	cmds     the store's writes since the last cmds: "ADD a=b; REMOVE a=b"
 //	cmdset   as cmds, sorted
+//	flush    Monster.Flush: "" or its error
 //	flushes  the store's Flush calls so far
 //	sub      subscribe to every change; events: the changes since the
 //	         last events, "Cause name=value; ..."
@@ -645,6 +648,11 @@ func (r *cmRun) step(s mStep) (string, error) {
 			slices.Sort(cmds)
 		}
 		return strings.Join(cmds, "; "), nil
+	case "flush":
+		if err := r.m.Flush(ctx); err != nil {
+			return err.Error(), nil
+		}
+		return "", nil
 	case "flushes":
 		r.store.mu.Lock()
 		defer r.store.mu.Unlock()
