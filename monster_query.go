@@ -3,25 +3,28 @@ package cookiemonster
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
 
-// eachLocked calls fn for every stored cookie with its key, unpartitioned
-// first. fn must not change the store.
+// eachLocked calls fn for every stored cookie with its key in Chromium's
+// order of its cookie maps: the unpartitioned cookies by key, then the
+// partitioned ones by partition and key, each key's in the order stored.
+// fn must not change the store.
 func (m *Monster) eachLocked(fn func(key string, c *CanonicalCookie)) {
-	for key, list := range m.cookies {
-		for _, c := range list {
-			fn(key, c)
-		}
-	}
-	for _, pm := range m.partitioned {
-		for key, list := range pm {
-			for _, c := range list {
+	each := func(byKey map[string][]*CanonicalCookie) {
+		for _, key := range slices.Sorted(maps.Keys(byKey)) {
+			for _, c := range byKey[key] {
 				fn(key, c)
 			}
 		}
+	}
+	each(m.cookies)
+	for _, p := range slices.SortedFunc(maps.Keys(m.partitioned), comparePartitionKeys) {
+		each(m.partitioned[p])
 	}
 }
 
@@ -94,7 +97,10 @@ func (m *Monster) deleteGlobal(ctx context.Context, cause ChangeCause, match fun
 }
 
 // AllCookies returns copies of every cookie, partitioned ones included,
-// sorted for a Cookie header. Expired cookies are deleted (cause Expired).
+// sorted for a Cookie header. Cookies that tie (same path length and
+// creation time) come as Chromium lists them: unpartitioned ones by storage
+// key, then partitioned ones by partition and key. Expired cookies are
+// deleted (cause Expired).
 func (m *Monster) AllCookies(ctx context.Context) ([]*CanonicalCookie, error) {
 	if err := m.beginAll(ctx); err != nil {
 		return nil, err

@@ -1044,3 +1044,48 @@ func TestClosedMonster(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryAllCookiesTieOrder: cookies with the same path length and
+// creation time come in Chromium's order of its cookie maps: unpartitioned
+// by storage key, then partitioned by partition and key, each key's cookies
+// in the order set; every run gives the same list.
+func TestQueryAllCookiesTieOrder(t *testing.T) {
+	kA, kB := mqPartKeys(t)
+	tests := []struct {
+		name  string
+		seeds []mqSeed
+		want  []string
+	}{
+		{"keys sorted", []mqSeed{
+			{"https://c.com/", "c=1", PartitionKey{}},
+			{"https://a.com/", "a=1", PartitionKey{}},
+			{"https://b.com/", "b=1", PartitionKey{}},
+		}, []string{"a=1 a.com /", "b=1 b.com /", "c=1 c.com /"}},
+		{"one key in the order set", []mqSeed{
+			{"https://www.a.com/", "z=1", PartitionKey{}},
+			{"https://a.com/", "y=1", PartitionKey{}},
+			{"https://x.a.com/", "x=1", PartitionKey{}},
+		}, []string{"z=1 www.a.com /", "y=1 a.com /", "x=1 x.a.com /"}},
+		{"partitions after unpartitioned, by partition", []mqSeed{
+			{"https://b.com/", "__Host-p=1; Secure; Path=/; Partitioned", kB},
+			{"https://a.com/", "__Host-p=2; Secure; Path=/; Partitioned", kA},
+			{"https://z.com/", "u=1", PartitionKey{}},
+			{"https://a.com/", "__Host-q=3; Secure; Path=/; Partitioned", kB},
+		}, []string{"u=1 z.com /", "__Host-p=2 a.com / @" + kA.Site().String(),
+			"__Host-q=3 a.com / @" + kB.Site().String(), "__Host-p=1 b.com / @" + kB.Site().String()}},
+		{"path length still first", []mqSeed{
+			{"https://b.com/", "b=1", PartitionKey{}},
+			{"https://a.com/", "a=1; Path=/x", PartitionKey{}},
+		}, []string{"a=1 a.com /x", "b=1 b.com /"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for range 5 {
+				m, _ := mqNew(t, Config{})
+				// Every cookie is created at the same instant.
+				mqSeedAll(t, m, newFakeClock(t0), tt.seeds)
+				assert.Equal(t, tt.want, mqAll(t, m))
+			}
+		})
+	}
+}
