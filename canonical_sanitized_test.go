@@ -110,13 +110,15 @@ func TestNewSanitizedCookie(t *testing.T) {
 			func(c *CanonicalCookie) { c.Domain = ".example.com" }),
 		accept(`Domain of the host itself`, with(func(d *CookieDetails) { d.Domain = "www.example.com" }),
 			func(c *CanonicalCookie) { c.Domain = ".www.example.com" }),
-		refuse("Domain of another site", with(func(d *CookieDetails) { d.Domain = "other.com" }), ExcludeInvalidDomain),
+		refuse("Domain of another site", with(func(d *CookieDetails) { d.Domain = "other.com" }),
+			ExcludeDomainMismatch, ExcludeInvalidDomain),
 		refuse("Domain of a sibling", with(func(d *CookieDetails) { d.Domain = "api.example.com" }), ExcludeInvalidDomain),
 		refuse("Domain of a subdomain of the host", with(func(d *CookieDetails) { d.Domain = "a.www.example.com" }),
 			ExcludeInvalidDomain),
-		refuse("Domain a public suffix", with(func(d *CookieDetails) { d.Domain = "com" }), ExcludeInvalidDomain),
+		refuse("Domain a public suffix", with(func(d *CookieDetails) { d.Domain = "com" }),
+			ExcludeDomainMismatch, ExcludeInvalidDomain),
 		refuse("Domain a multi-label public suffix", on("https://www.example.co.uk/",
-			with(func(d *CookieDetails) { d.Domain = "co.uk" })), ExcludeInvalidDomain),
+			with(func(d *CookieDetails) { d.Domain = "co.uk" })), ExcludeDomainMismatch, ExcludeInvalidDomain),
 		refuse("Domain with %", with(func(d *CookieDetails) { d.Domain = "exa%6Dple.com" }), ExcludeInvalidDomain),
 		refuse("Domain over 1024 bytes", with(func(d *CookieDetails) { d.Domain = long }),
 			ExcludeAttributeValueExceedsMaxSize),
@@ -248,7 +250,7 @@ func TestNewSanitizedCookie(t *testing.T) {
 		// Several reasons at once.
 		refuse("bad domain, bad path and bad prefix", with(func(d *CookieDetails) {
 			d.Name, d.Domain, d.Path = "__Secure-x", "other.com", "/a b"
-		}), ExcludeInvalidDomain, ExcludeInvalidPrefix, ExcludeInvalidPath),
+		}), ExcludeDomainMismatch, ExcludeInvalidDomain, ExcludeInvalidPrefix, ExcludeInvalidPath),
 	}
 
 	for _, c := range cases {
