@@ -234,6 +234,11 @@ func TestNewCanonicalCookieExpiry(t *testing.T) {
 		{"Expires year 1601: that date", "a=b; Expires=Mon, 01 Jan 1601 00:00:01 GMT", time.Time{}, time.Date(1601, 1, 1, 0, 0, 1, 0, time.UTC)},
 		{"Expires two-digit year", "a=b; Expires=Wed, 09-Jun-26 10:18:14 GMT", time.Time{}, time.Date(2026, 6, 9, 10, 18, 14, 0, time.UTC)},
 		{"Expires ten years ahead: cap", "a=b; Expires=Fri, 01 Mar 2036 12:00:00 GMT", time.Time{}, in(MaxExpiryAge)},
+		// Expires is read as Chromium reads it, not by RFC 6265bis §5.1.1.
+		{"Expires five-digit year: cap", "a=b; Expires=Thu, 12-Aug-31841 20:49:07 GMT", time.Time{}, in(MaxExpiryAge)},
+		{"Expires day with letters: session", "a=b; Expires=1st Jun 2026 10:18:14", time.Time{}, time.Time{}},
+		{"Expires time with letters: session", "a=b; Expires=09 Jun 2026 10:18:14Z", time.Time{}, time.Time{}},
+		{"Expires three-digit hour", "a=b; Expires=09 Jun 2026 010:18:14", time.Time{}, time.Date(2026, 6, 9, 10, 18, 14, 0, time.UTC)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
