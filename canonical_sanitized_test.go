@@ -111,13 +111,15 @@ func TestNewSanitizedCookie(t *testing.T) {
 			func(c *CanonicalCookie) { c.Domain = ".example.com" }),
 		accept(`Domain of the host itself`, with(func(d *CookieDetails) { d.Domain = "www.example.com" }),
 			func(c *CanonicalCookie) { c.Domain = ".www.example.com" }),
-		refuse("Domain of another site", with(func(d *CookieDetails) { d.Domain = "other.com" }), ExcludeInvalidDomain),
+		refuse("Domain of another site", with(func(d *CookieDetails) { d.Domain = "other.com" }),
+			ExcludeDomainMismatch, ExcludeInvalidDomain),
 		refuse("Domain of a sibling", with(func(d *CookieDetails) { d.Domain = "api.example.com" }), ExcludeInvalidDomain),
 		refuse("Domain of a subdomain of the host", with(func(d *CookieDetails) { d.Domain = "a.www.example.com" }),
 			ExcludeInvalidDomain),
-		refuse("Domain a public suffix", with(func(d *CookieDetails) { d.Domain = "com" }), ExcludeInvalidDomain),
+		refuse("Domain a public suffix", with(func(d *CookieDetails) { d.Domain = "com" }),
+			ExcludeDomainMismatch, ExcludeInvalidDomain),
 		refuse("Domain a multi-label public suffix", on("https://www.example.co.uk/",
-			with(func(d *CookieDetails) { d.Domain = "co.uk" })), ExcludeInvalidDomain),
+			with(func(d *CookieDetails) { d.Domain = "co.uk" })), ExcludeDomainMismatch, ExcludeInvalidDomain),
 		refuse("Domain with %", with(func(d *CookieDetails) { d.Domain = "exa%6Dple.com" }), ExcludeInvalidDomain),
 		refuse("Domain over 1024 bytes", with(func(d *CookieDetails) { d.Domain = long }),
 			ExcludeAttributeValueExceedsMaxSize),
@@ -228,9 +230,9 @@ func TestNewSanitizedCookie(t *testing.T) {
 		// Set-Cookie line "=__Host-x=y".
 		refuse(`nameless value "__Host-x=y"`, with(func(d *CookieDetails) { d.Name, d.Value, d.Path, d.Secure = "", "__Host-x=y", "/", true }),
 			ExcludeInvalidPrefix),
-		refuse(`nameless value "a=b" with another reason: only that one`, with(func(d *CookieDetails) {
+		refuse(`nameless value "a=b" with other reasons: only those`, with(func(d *CookieDetails) {
 			d.Name, d.Value, d.Domain = "", "a=b", "other.com"
-		}), ExcludeInvalidDomain),
+		}), ExcludeDomainMismatch, ExcludeInvalidDomain),
 		// Chromium 156 stores __Host-A without a path given: the default
 		// path of https://www.foo.com is "/".
 		accept("__Host- without a path, from a URL whose default path is /", on("https://example.com/x", with(func(d *CookieDetails) {
@@ -317,7 +319,7 @@ func TestNewSanitizedCookie(t *testing.T) {
 		// Several reasons at once.
 		refuse("bad domain, bad path and bad prefix", with(func(d *CookieDetails) {
 			d.Name, d.Domain, d.Path = "__Secure-x", "other.com", "rel"
-		}), ExcludeInvalidDomain, ExcludeInvalidPrefix, ExcludeInvalidPath),
+		}), ExcludeDomainMismatch, ExcludeInvalidDomain, ExcludeInvalidPrefix, ExcludeInvalidPath),
 	}
 
 	for _, c := range cases {

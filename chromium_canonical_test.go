@@ -162,7 +162,7 @@ func chromiumCreateRows() []chromiumCreateRow {
 		{"CreateSameSiteInCrossSiteContexts/None", u, "A=2; SameSite=None", "", 0, ok()},
 		{"CreateSameSiteInCrossSiteContexts/absent", u, "A=2;", "", 0, ok()},
 		{"CreateHttpOnly", u, "A=2; HttpOnly", "", 0, ok("httponly", "true", "reason", "")},
-		{"CreateWithInvalidDomain", u, "A=2; Domain=wrongdomain.com", "", 0, excluded(ExcludeInvalidDomain)},
+		{"CreateWithInvalidDomain", u, "A=2; Domain=wrongdomain.com", "", 0, excluded(ExcludeDomainMismatch, ExcludeInvalidDomain)},
 		{"CreateFromPublicSuffix/com", "http://com/path", "A=2", "", 0, ok("reason", "", "hostonly", "true", "domain", "com")},
 		{"CreateFromPublicSuffix/domain=com", "http://com/path", "A=2; domain=com", "", 0, ok("reason", "", "hostonly", "true", "domain", "com")},
 		{"CreateFromPublicSuffix/domain=.com", "http://com/path", "A=2; domain=.com", "", 0, ok("reason", "", "hostonly", "true", "domain", "com")},
@@ -260,7 +260,8 @@ func chromiumCreateRows() []chromiumCreateRow {
 		rows = append(rows, chromiumCreateRow{c.id, c.url, c.line, "", 0, w})
 	}
 	rows = append(rows, chromiumCreateRow{"MultipleExclusionReasons/create", "http://www.not-secure.com/foo",
-		"__Secure-notactuallysecure=value;Domain=some-other-domain.com", "", 0, excluded(ExcludeInvalidDomain, ExcludeInvalidPrefix)})
+		"__Secure-notactuallysecure=value;Domain=some-other-domain.com", "", 0,
+		excluded(ExcludeDomainMismatch, ExcludeInvalidDomain, ExcludeInvalidPrefix)})
 	// Create_SourceSchemePort: a=b; SameSite=Lax.
 	for _, c := range []struct {
 		id, u, line string

@@ -7,7 +7,9 @@ import (
 )
 
 // cookieDomain computes the Domain field from the URL host and the Domain
-// attribute (RFC 6265bis §5.6.3, Chromium's GetCookieDomainWithString).
+// attribute (RFC 6265bis §5.6.3, Chromium's GetCookieDomainWithString). An
+// attribute whose registrable domain is not the host's adds
+// ExcludeDomainMismatch to st.
 func cookieDomain(h, attr string, psl PublicSuffixList, st *InclusionStatus) (string, bool) {
 	for i := 0; i < len(attr); i++ {
 		if attr[i] >= 0x80 {
@@ -28,7 +30,15 @@ func cookieDomain(h, attr string, psl PublicSuffixList, st *InclusionStatus) (st
 	if strings.IndexByte(attr, '%') >= 0 {
 		return "", false
 	}
-	d, ok := host.Canonicalize(strings.TrimPrefix(attr, "."))
+	name := strings.TrimPrefix(attr, ".")
+	d, ok := host.Canonicalize(name)
+	// A name ending in an empty label is no host name, but Chromium reads
+	// it as a domain, one with no registrable domain.
+	emptyLabel := false
+	if !ok && strings.HasSuffix(name, "..") {
+		d, ok = host.Canonicalize(strings.TrimRight(name, "."))
+		emptyLabel = ok
+	}
 	if !ok || d == "" || d[0] == '.' {
 		return "", false
 	}
@@ -36,12 +46,13 @@ func cookieDomain(h, attr string, psl PublicSuffixList, st *InclusionStatus) (st
 	if hostRD == "" {
 		// An IP, a public suffix, localhost: only a host cookie, and
 		// only when the attribute names the host itself.
-		if d == h {
+		if d == h && !emptyLabel {
 			return h, true
 		}
 		return "", false
 	}
-	if d != hostRD && host.RegistrableDomain(psl, d) != hostRD {
+	if emptyLabel || (d != hostRD && host.RegistrableDomain(psl, d) != hostRD) {
+		st.addExclusion(ExcludeDomainMismatch)
 		return "", false
 	}
 	switch {

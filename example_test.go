@@ -33,7 +33,7 @@ func ExampleNewCanonicalCookie() {
 	fmt.Println(errors.Is(st.Err(), cookiemonster.ExcludeInvalidDomain))
 	// Output:
 	// .example.co.uk /account true
-	// ExcludeInvalidDomain
+	// ExcludeDomainMismatch, ExcludeInvalidDomain
 	// true
 }
 

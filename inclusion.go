@@ -21,7 +21,10 @@ const (
 	// ExcludeSecureOnly: a Secure cookie and a URL that may not access
 	// Secure cookies (not https/wss, not localhost or loopback).
 	ExcludeSecureOnly
-	// ExcludeDomainMismatch: the URL's host does not domain-match the cookie.
+	// ExcludeDomainMismatch: the URL's host does not domain-match the cookie;
+	// at creation, with ExcludeInvalidDomain, the Domain attribute has
+	// another registrable domain than the URL's host, as Chromium reports
+	// it.
 	ExcludeDomainMismatch
 	// ExcludeNotOnPath: the URL's path is not on the cookie's path.
 	ExcludeNotOnPath

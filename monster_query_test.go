@@ -479,21 +479,21 @@ func TestQuerySet(t *testing.T) {
 			after:   []string{},
 		},
 		{
-			name: "Domain of another site: ExcludeInvalidDomain", url: "https://example.com/",
+			name: "Domain of another site: ExcludeDomainMismatch, ExcludeInvalidDomain", url: "https://example.com/",
 			details: CookieDetails{Name: "x", Value: "y", Domain: "other.com"},
-			exclude: []ExclusionReason{ExcludeInvalidDomain},
+			exclude: []ExclusionReason{ExcludeDomainMismatch, ExcludeInvalidDomain},
 			after:   []string{},
 		},
 		{
-			name: "Domain a public suffix: ExcludeInvalidDomain", url: "https://example.com/",
+			name: "Domain a public suffix: ExcludeDomainMismatch, ExcludeInvalidDomain", url: "https://example.com/",
 			details: CookieDetails{Name: "x", Value: "y", Domain: "com"},
-			exclude: []ExclusionReason{ExcludeInvalidDomain},
+			exclude: []ExclusionReason{ExcludeDomainMismatch, ExcludeInvalidDomain},
 			after:   []string{},
 		},
 		{
-			name: "Domain a lookalike: ExcludeInvalidDomain", url: "https://example.com/",
+			name: "Domain a lookalike: ExcludeDomainMismatch, ExcludeInvalidDomain", url: "https://example.com/",
 			details: CookieDetails{Name: "x", Value: "y", Domain: "myexample.com"},
-			exclude: []ExclusionReason{ExcludeInvalidDomain},
+			exclude: []ExclusionReason{ExcludeDomainMismatch, ExcludeInvalidDomain},
 			after:   []string{},
 		},
 		{

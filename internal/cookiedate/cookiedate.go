@@ -1,6 +1,7 @@
 // Package cookiedate implements the "cookie-date" parsing algorithm of
 // RFC 6265bis §5.1.1 (identical to RFC 6265 §5.1.1), which user agents use
-// to interpret the value of the Expires attribute of a Set-Cookie header.
+// to interpret the value of the Expires attribute of a Set-Cookie header
+// ([Parse]), and Chromium's reading of that attribute ([ParseExpiry]).
 //
 // The algorithm is deliberately lenient: the input is split into tokens on
 // a wide set of delimiter characters, and each token is tried in turn as a
@@ -122,6 +123,21 @@ func daysIn(m time.Month, y int) int {
 	return 31
 }
 
+// nextToken returns the first token of s, the run of non-delimiters after
+// any leading delimiters, and what follows it; tok is "" when s holds no
+// more tokens.
+func nextToken(s string) (tok, rest string) {
+	i := 0
+	for i < len(s) && isDelimiter(s[i]) {
+		i++
+	}
+	start := i
+	for i < len(s) && !isDelimiter(s[i]) {
+		i++
+	}
+	return s[start:i], s[i:]
+}
+
 // Parse parses s with the cookie-date algorithm of RFC 6265bis §5.1.1 and
 // reports whether it is a valid cookie-date. The result is in UTC; on
 // failure the zero time.Time and false are returned.
@@ -129,15 +145,6 @@ func daysIn(m time.Month, y int) int {
 // Parse operates on bytes, never allocates and accepts arbitrary input,
 // including invalid UTF-8.
 func Parse(s string) (time.Time, bool) {
-	t, early, ok := ParseExpiry(s)
-	return t, ok && !early
-}
-
-// ParseExpiry is Parse as Chromium reads an Expires attribute: a date that
-// is valid but for a year before 1601 is not ignored but lies before any
-// time a cookie store can hold, which early reports (t is then zero).
-// Otherwise it returns what Parse does, and early is false.
-func ParseExpiry(s string) (t time.Time, early, ok bool) {
 	var (
 		foundTime, foundDay, foundMonth, foundYear bool
 
@@ -146,20 +153,7 @@ func ParseExpiry(s string) (t time.Time, early, ok bool) {
 		month                time.Month
 	)
 
-	for i := 0; i < len(s); {
-		// Skip delimiters.
-		for i < len(s) && isDelimiter(s[i]) {
-			i++
-		}
-		start := i
-		for i < len(s) && !isDelimiter(s[i]) {
-			i++
-		}
-		if start == i {
-			break
-		}
-		tok := s[start:i]
-
+	for tok, rest := nextToken(s); tok != ""; tok, rest = nextToken(rest) {
 		if !foundTime {
 			if h, m, sec, ok := parseTime(tok); ok {
 				foundTime = true
@@ -191,8 +185,19 @@ func ParseExpiry(s string) (t time.Time, early, ok bool) {
 	}
 
 	if !foundTime || !foundDay || !foundMonth || !foundYear {
-		return time.Time{}, false, false
+		return time.Time{}, false
 	}
+	t, early, ok := makeDate(year, month, day, hour, minute, second)
+	if early {
+		return time.Time{}, false
+	}
+	return t, ok
+}
+
+// makeDate checks and assembles the fields of a cookie-date: a year of two
+// digits or fewer is 1970-2069, and the date must exist. A date before 1601
+// is early (t is then zero).
+func makeDate(year int, month time.Month, day, hour, minute, second int) (t time.Time, early, ok bool) {
 	switch {
 	case year >= 70 && year <= 99:
 		year += 1900

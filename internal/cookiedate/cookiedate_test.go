@@ -310,3 +310,74 @@ func TestParseExpiry(t *testing.T) {
 		})
 	}
 }
+
+// TestParseExpiryChromium: where Chromium's reading of an Expires attribute
+// parts from the cookie-date algorithm of Parse.
+func TestParseExpiryChromium(t *testing.T) {
+	cases := []struct {
+		name      string
+		in        string
+		want      time.Time
+		early, ok bool
+		parseOK   bool // what Parse says of the same input
+	}{
+		{"five-digit year", "01 Jan 10000 00:00:00", utc(10000, time.January, 1, 0, 0, 0), false, true, false},
+		{"year 31841", "Thu, 12-Aug-31841 20:49:07 GMT", utc(31841, time.August, 12, 20, 49, 7), false, true, false},
+		{"six-digit year is no year", "01 Jan 100000 00:00:00", time.Time{}, false, false, false},
+		{"day with trailing letters is no day", "1st Jan 2024 12:00:00", time.Time{}, false, false, true},
+		{"two bytes not all digits are no day", "Jan 1x 2024 12:00:00", time.Time{}, false, false, true},
+		{"time with trailing letters is no time", "01 Jan 2024 10:11:12Z", time.Time{}, false, false, true},
+		{"a malformed time token leaves the time to a later one", "01 Jan 2024 10:11:12Z 13:14:15",
+			utc(2024, time.January, 1, 13, 14, 15), false, true, true},
+		{"three-digit hour", "01 Jan 2024 001:02:03", utc(2024, time.January, 1, 1, 2, 3), false, true, false},
+		{"a time field of 2^32 or more is no time", "01 Jan 2024 20:61:4294967296 10:11:12",
+			utc(2024, time.January, 1, 10, 11, 12), false, true, true},
+		{"a time field below 2^32 is a time, out of range", "01 Jan 2024 20:61:4294967295 10:11:12", time.Time{}, false, false, true},
+		{"first well-formed time counts even out of range", "01 Jan 2024 25:00:00 10:11:12", time.Time{}, false, false, false},
+		{"two time fields", "01 Jan 2024 1:2", time.Time{}, false, false, false},
+		{"four time fields", "01 Jan 2024 1:2:3:4", time.Time{}, false, false, true},
+		{"empty time field", "01 Jan 2024 1::3", time.Time{}, false, false, false},
+		{"a long number before the day is the year", "2024 Jan 01 12:00:00", utc(2024, time.January, 1, 12, 0, 0), false, true, true},
+		{"the day comes first", "01 02 Jan 12:00:00", utc(2002, time.January, 1, 12, 0, 0), false, true, true},
+		{"the day after the year", "Jan 2024 12:00:00 5", utc(2024, time.January, 5, 12, 0, 0), false, true, true},
+		{"leap second", "01 Jan 2024 12:00:60", time.Time{}, false, false, false},
+		{"two-digit year 99", "01 Jan 99 00:00:00", utc(1999, time.January, 1, 0, 0, 0), false, true, true},
+		{"29 February 1900", "29 Feb 1900 00:00:00", time.Time{}, false, false, false},
+		{"before 1601", "15 Apr 1600 21:01:22", time.Time{}, true, true, false},
+		{"year 100", "15 Apr 100 21:01:22", time.Time{}, true, true, false},
+		{"no month", "01 2024 12:00:00", time.Time{}, false, false, false},
+		{"empty", "", time.Time{}, false, false, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, early, ok := ParseExpiry(tc.in)
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.early, early)
+			assert.Equal(t, tc.ok, ok)
+			_, pok := Parse(tc.in)
+			assert.Equal(t, tc.parseOK, pok, "Parse")
+		})
+	}
+}
+
+func FuzzParseExpiry(f *testing.F) {
+	for _, tc := range edgeCases {
+		f.Add(tc.in)
+	}
+	f.Add("Thu, 12-Aug-31841 20:49:07 GMT")
+	f.Add("01 Jan 2024 20:61:4294967296 10:11:12")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, early, ok := ParseExpiry(s)
+		switch {
+		case !ok || early:
+			if !got.IsZero() {
+				t.Fatalf("ParseExpiry(%q) = %v, %v, %v: want the zero time", s, got, early, ok)
+			}
+			if early && !ok {
+				t.Fatalf("ParseExpiry(%q): early but not ok", s)
+			}
+		case got.Location() != time.UTC || got.Nanosecond() != 0 || got.Year() < 1601 || got.Year() > 99999:
+			t.Fatalf("ParseExpiry(%q) = %v", s, got)
+		}
+	})
+}

@@ -1,0 +1,88 @@
+package cookiedate
+
+import (
+	"strings"
+	"time"
+)
+
+// ParseExpiry reads s as Chromium reads the value of an Expires attribute.
+// It splits s on the delimiters of Parse, but sorts the tokens otherwise:
+//
+//   - a token that starts with a non-digit can only be the month: the first
+//     one whose first three letters name a month, in any case;
+//   - a token that starts with a digit and holds a ':' can only be the
+//     time: the first one made of exactly three ':'-separated runs of
+//     digits, each below 2^32 (so "10:11:12Z" and "1:2" are no time, and a
+//     later time token is then still read);
+//   - any other token that starts with a digit is the day when no day was
+//     found yet and it has at most two bytes, and else the year when no year
+//     was found yet and it has at most five bytes; a token of other bytes
+//     than digits is neither ("1st" is no day).
+//
+// A year of two digits or fewer is 1970-2069, and the date must exist. A
+// valid date before 1601 is not ignored but lies before any time a cookie
+// store can hold, which early reports (t is then zero); a year up to 99999
+// is read. The result is in UTC.
+func ParseExpiry(s string) (t time.Time, early, ok bool) {
+	var (
+		foundTime, foundDay, foundMonth, foundYear bool
+
+		hour, minute, second int
+		day, year            int
+		month                time.Month
+	)
+	for tok, rest := nextToken(s); tok != ""; tok, rest = nextToken(rest) {
+		switch {
+		case !isDigit(tok[0]):
+			if !foundMonth {
+				month, foundMonth = parseMonth(tok)
+			}
+		case strings.IndexByte(tok, ':') >= 0:
+			if !foundTime {
+				hour, minute, second, foundTime = chromiumTime(tok)
+			}
+		case !foundDay && len(tok) <= 2:
+			day, foundDay = allDigits(tok)
+		case !foundYear && len(tok) <= 5:
+			year, foundYear = allDigits(tok)
+		}
+	}
+	if !foundTime || !foundDay || !foundMonth || !foundYear {
+		return time.Time{}, false, false
+	}
+	return makeDate(year, month, day, hour, minute, second)
+}
+
+// chromiumTime reads a time token: three runs of digits separated by ':',
+// each below 2^32.
+func chromiumTime(tok string) (hour, minute, second int, ok bool) {
+	var fields [3]int
+	for i := range fields {
+		field, rest, more := strings.Cut(tok, ":")
+		if more != (i < len(fields)-1) {
+			return 0, 0, 0, false
+		}
+		v, ok := allDigits(field)
+		if !ok || v > 1<<32-1 {
+			return 0, 0, 0, false
+		}
+		fields[i], tok = v, rest
+	}
+	return fields[0], fields[1], fields[2], true
+}
+
+// allDigits reads s as a decimal number; it reports false when s is empty
+// or holds another byte than a digit. A value above 2^32 saturates there.
+func allDigits(s string) (int, bool) {
+	if s == "" {
+		return 0, false
+	}
+	v := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return 0, false
+		}
+		v = min(v*10+int(s[i]-'0'), 1<<32)
+	}
+	return v, true
+}
