@@ -60,10 +60,10 @@ func main() {
 }
 
 // server answers the recorder's navigations: a request with the query
-// s=ID gets that scenario's Set-Cookie lines verbatim; any other request
-// has its Cookie header recorded under its scheme, host and path.
+// s=ID gets that scenario's Set-Cookie lines (and Date) verbatim; any other
+// request has its Cookie header recorded under its scheme, host and path.
 type server struct {
-	lines map[string][]string
+	scenarios map[string]Scenario
 
 	mu   sync.Mutex
 	seen map[string][]string
@@ -71,14 +71,14 @@ type server struct {
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if id := r.URL.Query().Get("s"); id != "" {
-		s.writeRaw(w, s.lines[id])
+		s.writeRaw(w, s.scenarios[id])
 		return
 	}
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	key := scheme + "://" + r.Host + r.URL.Path
+	key := scheme + "://" + r.Host + r.URL.EscapedPath()
 	s.mu.Lock()
 	if s.seen != nil {
 		s.seen[key] = append([]string{}, r.Header.Values("Cookie")...)
@@ -89,9 +89,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte("ok"))
 }
 
-// writeRaw answers with the Set-Cookie lines byte for byte, bypassing any
-// header sanitizing of net/http.
-func (s *server) writeRaw(w http.ResponseWriter, lines []string) {
+// writeRaw answers with the scenario's Set-Cookie lines and Date byte for
+// byte, bypassing any header sanitizing of net/http.
+func (s *server) writeRaw(w http.ResponseWriter, sc Scenario) {
 	conn, buf, err := http.NewResponseController(w).Hijack()
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -100,7 +100,10 @@ func (s *server) writeRaw(w http.ResponseWriter, lines []string) {
 	defer func() { _ = conn.Close() }()
 	var b strings.Builder
 	b.WriteString("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nCache-Control: no-store\r\nContent-Length: 2\r\nConnection: close\r\n")
-	for _, l := range lines {
+	if sc.Date != "" {
+		b.WriteString("Date: " + sc.Date + "\r\n")
+	}
+	for _, l := range sc.SetCookie {
 		b.WriteString("Set-Cookie: " + l + "\r\n")
 	}
 	b.WriteString("\r\nok")
@@ -231,9 +234,9 @@ type chunkResult struct {
 
 // recordChunk plays scenarios in a fresh browser against fresh servers.
 func recordChunk(bin string, scenarios []Scenario) (res chunkResult) {
-	srv := &server{lines: map[string][]string{}}
+	srv := &server{scenarios: map[string]Scenario{}}
 	for _, sc := range scenarios {
-		srv.lines[sc.ID] = sc.SetCookie
+		srv.scenarios[sc.ID] = sc
 	}
 
 	cert, err := selfSigned()
@@ -345,6 +348,7 @@ func record(parent context.Context, srv *server, sc Scenario, ports map[string]i
 		return Result{}, fmt.Errorf("about:blank: %s", e)
 	}
 	r := Result{Scenario: sc}
+	r.KeepBytes()
 	r.URL = withPort(sc.URL, ports)
 	sep := "?"
 	if strings.Contains(r.URL, "?") {

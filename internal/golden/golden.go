@@ -3,7 +3,10 @@
 // conformance/chromium, which the root package's replay test reads.
 package golden
 
-import "time"
+import (
+	"time"
+	"unicode/utf8"
+)
 
 // File is the golden file.
 type File struct {
@@ -23,8 +26,42 @@ type Scenario struct {
 	URL       string   `json:"url"`
 	SetCookie []string `json:"setCookie"`
 	// Follow are the URLs requested afterwards, whose Cookie headers are
-	// recorded.
+	// recorded. A follow-up URL whose query is s=ID, ID the scenario's,
+	// is answered with the scenario's Set-Cookie lines again instead.
 	Follow []string `json:"follow"`
+	// Date is the raw Date header of the responses that carry the
+	// Set-Cookie lines; none when empty.
+	Date string `json:"date,omitempty"`
+	// SetCookieBytes holds the lines byte for byte when one of them is
+	// not valid UTF-8, which a JSON string cannot carry (SetCookie then
+	// has U+FFFD in place of each invalid byte).
+	SetCookieBytes [][]byte `json:"setCookieBytes,omitempty"`
+}
+
+// Lines returns the Set-Cookie lines as sent, byte for byte.
+func (s *Scenario) Lines() []string {
+	if s.SetCookieBytes == nil {
+		return s.SetCookie
+	}
+	out := make([]string, len(s.SetCookieBytes))
+	for i, b := range s.SetCookieBytes {
+		out[i] = string(b)
+	}
+	return out
+}
+
+// KeepBytes fills SetCookieBytes when a line is not valid UTF-8, so that
+// the lines survive a JSON round trip.
+func (s *Scenario) KeepBytes() {
+	s.SetCookieBytes = nil
+	for _, l := range s.SetCookie {
+		if !utf8.ValidString(l) {
+			for _, l := range s.SetCookie {
+				s.SetCookieBytes = append(s.SetCookieBytes, []byte(l))
+			}
+			return
+		}
+	}
 }
 
 // Result is what Chromium did in one scenario. URL and the follow-up URLs
