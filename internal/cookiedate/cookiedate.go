@@ -1,14 +1,15 @@
-// Package cookiedate implements the "cookie-date" parsing algorithm of
-// RFC 6265bis §5.1.1 (identical to RFC 6265 §5.1.1), which user agents use
-// to interpret the value of the Expires attribute of a Set-Cookie header.
-//
-// The algorithm is deliberately lenient: the input is split into tokens on
-// a wide set of delimiter characters, and each token is tried in turn as a
-// time, a day of the month, a month name and a year. Only the first token
-// that matches each field is used; all other tokens are ignored.
+// Package cookiedate parses the value of the Expires attribute of a
+// Set-Cookie header as Chromium 156 does. Like the "cookie-date" algorithm
+// of RFC 6265bis §5.1.1 it splits the input into tokens on a wide set of
+// delimiter characters and keeps the first token found for each field, but
+// it tells the fields apart by the form of each token, and it reads one-
+// and five-digit years where the RFC reads none; see [ParseExpiry].
 package cookiedate
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // isDelimiter reports whether c is a cookie-date delimiter:
 //
@@ -31,60 +32,45 @@ func isDelimiter(c byte) bool {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// digits parses between minN and maxN decimal digits at the start of tok.
-// It returns the value and the number of bytes consumed. It fails if fewer
-// than minN digits are present or if more than maxN digits are present in
-// a row (the production requires the run to be followed by a non-digit or
-// the end of the token).
-func digits(tok string, minN, maxN int) (val, n int, ok bool) {
-	for n < len(tok) && isDigit(tok[n]) {
-		if n == maxN {
-			return 0, 0, false
+// number parses tok, which holds only ASCII digits, as a decimal number no
+// larger than maxValue. It reports false for an empty token, any other
+// byte, or a larger value.
+func number(tok string, maxValue int) (int, bool) {
+	if tok == "" {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(tok); i++ {
+		if !isDigit(tok[i]) {
+			return 0, false
 		}
-		val = val*10 + int(tok[n]-'0')
-		n++
+		n = n*10 + int(tok[i]-'0')
+		if n > maxValue {
+			return 0, false
+		}
 	}
-	if n < minN {
-		return 0, 0, false
-	}
-	return val, n, true
+	return n, true
 }
 
-// parseTime matches
-//
-//	time       = hms-time [ non-digit *OCTET ]
-//	hms-time   = time-field ":" time-field ":" time-field
-//	time-field = 1*2DIGIT
+// maxTimeField is the largest value a time field may hold before it is no
+// number at all (Chromium reads the fields as 32-bit unsigned integers);
+// any value above 59 makes the date invalid later anyway.
+const maxTimeField = 1<<32 - 1
+
+// parseTime reads a token of exactly three ':'-separated fields of digits,
+// of any length ("003:04:05" is 03:04:05), as hours, minutes and seconds.
+// Anything else ("03:04", "03:04:05:06", "03:04:05GMT") is no time.
 func parseTime(tok string) (hour, minute, second int, ok bool) {
-	hour, n, ok := digits(tok, 1, 2)
-	if !ok || n >= len(tok) || tok[n] != ':' {
+	h, rest, ok1 := strings.Cut(tok, ":")
+	m, sec, ok2 := strings.Cut(rest, ":")
+	if !ok1 || !ok2 {
 		return 0, 0, 0, false
 	}
-	tok = tok[n+1:]
-	minute, n, ok = digits(tok, 1, 2)
-	if !ok || n >= len(tok) || tok[n] != ':' {
-		return 0, 0, 0, false
-	}
-	tok = tok[n+1:]
-	// digits already guarantees the run is followed by a non-digit or
-	// the end of the token, so any trailing junk is accepted.
-	second, _, ok = digits(tok, 1, 2)
-	if !ok {
-		return 0, 0, 0, false
-	}
-	return hour, minute, second, true
-}
-
-// parseDayOfMonth matches day-of-month = 1*2DIGIT [ non-digit *OCTET ].
-func parseDayOfMonth(tok string) (int, bool) {
-	v, _, ok := digits(tok, 1, 2)
-	return v, ok
-}
-
-// parseYear matches year = 2*4DIGIT [ non-digit *OCTET ].
-func parseYear(tok string) (int, bool) {
-	v, _, ok := digits(tok, 2, 4)
-	return v, ok
+	var ok3, ok4, ok5 bool
+	hour, ok3 = number(h, maxTimeField)
+	minute, ok4 = number(m, maxTimeField)
+	second, ok5 = number(sec, maxTimeField) // a fourth field leaves a ':' here
+	return hour, minute, second, ok3 && ok4 && ok5
 }
 
 // monthNames holds the lower-case three-letter month prefixes, January first.
@@ -122,9 +108,9 @@ func daysIn(m time.Month, y int) int {
 	return 31
 }
 
-// Parse parses s with the cookie-date algorithm of RFC 6265bis §5.1.1 and
-// reports whether it is a valid cookie-date. The result is in UTC; on
-// failure the zero time.Time and false are returned.
+// Parse parses s as Chromium 156 reads an Expires attribute and reports
+// whether it is a valid date from 1601 on. The result is in UTC; on failure
+// the zero time.Time and false are returned.
 //
 // Parse operates on bytes, never allocates and accepts arbitrary input,
 // including invalid UTF-8.
@@ -133,10 +119,29 @@ func Parse(s string) (time.Time, bool) {
 	return t, ok && !early
 }
 
-// ParseExpiry is Parse as Chromium reads an Expires attribute: a date that
-// is valid but for a year before 1601 is not ignored but lies before any
-// time a cookie store can hold, which early reports (t is then zero).
-// Otherwise it returns what Parse does, and early is false.
+// ParseExpiry parses s as Chromium 156 reads an Expires attribute
+// (ParseCookieExpirationTime). The input is split into tokens at the
+// delimiters of RFC 6265bis §5.1.1, and each token is classified by its
+// form, not tried against every field as the RFC's algorithm does:
+//
+//   - a token that starts with a non-digit is the month when its first
+//     three letters name one ("January", "Janxyz"), and no month was seen;
+//   - a token that starts with a digit and holds a ':' is the time when it
+//     is exactly three fields of digits, of any length, and no time was seen
+//     ("03:04:05GMT" and "1:2:3:4" are not times);
+//   - any other token that starts with a digit is the day of the month when
+//     it has at most two bytes and no day was seen, else the year when it
+//     has at most five bytes and no year was seen; either must be all digits
+//     ("2nd" is neither, and no longer a candidate for the year).
+//
+// A year of 0–69 is 2000–2069 and one of 70–99 is 1970–1999, whatever the
+// number of digits ("0" is 2000, "02000" is 2000). The date is invalid
+// unless all four were found and are in range (day 1–31 and within the
+// month, hour 0–23, minute and second 0–59).
+//
+// A valid date whose year is before 1601 is not ignored but lies before any
+// time a cookie store can hold, which early reports (t is then zero). Years
+// after 9999, up to 99999, are valid dates.
 func ParseExpiry(s string) (t time.Time, early, ok bool) {
 	var (
 		foundTime, foundDay, foundMonth, foundYear bool
@@ -160,33 +165,19 @@ func ParseExpiry(s string) (t time.Time, early, ok bool) {
 		}
 		tok := s[start:i]
 
-		if !foundTime {
-			if h, m, sec, ok := parseTime(tok); ok {
-				foundTime = true
-				hour, minute, second = h, m, sec
-				continue
+		switch {
+		case !isDigit(tok[0]):
+			if !foundMonth {
+				month, foundMonth = parseMonth(tok)
 			}
-		}
-		if !foundDay {
-			if d, ok := parseDayOfMonth(tok); ok {
-				foundDay = true
-				day = d
-				continue
+		case strings.IndexByte(tok, ':') >= 0:
+			if !foundTime {
+				hour, minute, second, foundTime = parseTime(tok)
 			}
-		}
-		if !foundMonth {
-			if m, ok := parseMonth(tok); ok {
-				foundMonth = true
-				month = m
-				continue
-			}
-		}
-		if !foundYear {
-			if y, ok := parseYear(tok); ok {
-				foundYear = true
-				year = y
-				continue
-			}
+		case !foundDay && len(tok) <= 2:
+			day, foundDay = number(tok, 99)
+		case !foundYear && len(tok) <= 5:
+			year, foundYear = number(tok, 99999)
 		}
 	}
 
