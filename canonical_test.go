@@ -164,7 +164,17 @@ func TestNewCanonicalCookieDomain(t *testing.T) {
 		{name: "IPv4 host with Domain = host", url: "http://192.168.0.1/", line: "a=b; Domain=192.168.0.1", check: domainIs("192.168.0.1")},
 		{name: "IPv4 host with Domain = .host", url: "http://192.168.0.1/", line: "a=b; Domain=.192.168.0.1", check: domainIs("192.168.0.1")},
 		{name: "IPv4 host with another Domain", url: "http://192.168.0.1/", line: "a=b; Domain=168.0.1", exclude: invalidDomain},
+		// An IPv4 host in another form is the dotted quad (Chromium 156's URL
+		// parser; recorded in the combo-ip scenarios).
+		{name: "IPv4 short form host", url: "http://127.1/", line: "a=b", check: domainIs("127.0.0.1")},
+		{name: "IPv4 decimal host", url: "http://2130706433/", line: "a=b; Domain=127.0.0.1", check: domainIs("127.0.0.1")},
+		{name: "IPv4 hexadecimal host", url: "http://0x7f.0.0.1/", line: "a=b", check: domainIs("127.0.0.1")},
+		{name: "IPv4 octal host", url: "http://0177.0.0.1/", line: "a=b; Domain=.127.0.0.1", check: domainIs("127.0.0.1")},
+		{name: "IPv4 host with a trailing dot", url: "http://127.0.0.1./", line: "a=b", check: domainIs("127.0.0.1")},
+		{name: "IPv4 host, Domain in another form", url: "http://127.0.0.1/", line: "a=b; Domain=127.1", exclude: invalidDomain},
+		{name: "host ending in a number that is no IPv4", url: "http://foo.1/", line: "a=b", exclude: []ExclusionReason{ExcludeFailureToStore}},
 		{name: "IPv6 host", url: "http://[::1]:8080/", line: "a=b", check: domainIs("[::1]")},
+		{name: "IPv6 host in another form", url: "http://[0:0::1]/", line: "a=b; Domain=[::1]", check: domainIs("[::1]")},
 		{name: "localhost", url: "http://localhost/", line: "a=b; Domain=localhost", check: domainIs("localhost")},
 		{name: "private registry is a suffix", url: "https://foo.blogspot.com/", line: "a=b; Domain=blogspot.com", exclude: invalidDomain},
 		{name: "private registry subdomain", url: "https://www.foo.blogspot.com/", line: "a=b; Domain=foo.blogspot.com", check: domainIs(".foo.blogspot.com")},

@@ -323,11 +323,6 @@ func chromiumCreateRows() []chromiumCreateRow {
 // library does. The tests assert that these rows still differ, so a change
 // that makes one agree fails until its entry is removed here.
 var knownCanonicalDifferences = map[string]string{
-	"IsCanonical/dot-truncated-ipv4":                  "Chromium: a cookie on \".3.2.4\" (a short IPv4 form) is not canonical; the library's IsCanonical accepts it",
-	"IsCanonical/truncated-ipv4":                      "Chromium: a cookie on \"3.2.4\" (GURL reads it as IPv4 3.2.0.4) is not canonical; the library's IsCanonical accepts it",
-	"IsCanonical/ipv4-leading-zeros":                  "Chromium: a cookie on \"01.2.03.4\" is not canonical (GURL rewrites it); the library's IsCanonical accepts it",
-	"IsCanonical/ipv4-decimal":                        "Chromium: a cookie on \"16843009\" is not canonical (GURL reads it as 1.1.1.1); the library's IsCanonical accepts it",
-	"IsCanonical/ipv4-hex":                            "Chromium: a cookie on \"0x1010101\" is not canonical (GURL reads it as 1.1.1.1); the library's IsCanonical accepts it",
 	"IsSetPermittedInContext/scriptable/file-network": "Chromium excludes setting a www.example.com cookie from file://foo/bar.txt for ExcludeNoncookieableScheme and ExcludeSecureOnly; the library adds ExcludeDomainMismatch",
 	"CreationCornerCases/semicolon-in-path":           "Chromium creates \"*\" from http://fool/;/; the library refuses it with ExcludeFailureToStore",
 }

@@ -52,7 +52,11 @@ func forbidden(b byte) bool {
 // Canonicalize returns s lower-cased, with internationalized labels converted
 // to punycode, and reports whether s is a valid host name. IPv6 literals must
 // be enclosed in brackets and are returned in their canonical form. A host
-// ending in ".." is invalid.
+// whose last label is a number is an IPv4 address, read as the URL Standard
+// (and Chromium) reads one, in any of its forms ("127.1", "0x7f.0.0.1",
+// "2130706433", "127.0.0.1.") and returned as a dotted quad; it is invalid
+// when it is no such address ("1.2.3.256", "foo.1"). A host ending in ".."
+// is invalid.
 func Canonicalize(s string) (string, bool) {
 	if s == "" {
 		return "", false
@@ -97,7 +101,95 @@ func Canonicalize(s string) (string, bool) {
 	if strings.HasSuffix(s, "..") || s == "." {
 		return "", false
 	}
+	if endsInNumber(s) {
+		return parseIPv4(s)
+	}
 	return s, true
+}
+
+// endsInNumber reports whether the last label of s (a trailing dot aside)
+// is a number: all digits, or a hexadecimal number after "0x". Such a host
+// can only be an IPv4 address.
+func endsInNumber(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	last := s[strings.LastIndexByte(s, '.')+1:]
+	if last == "" {
+		return false
+	}
+	if strings.Trim(last, "0123456789") == "" {
+		return true
+	}
+	_, ok := ipv4Number(last)
+	return ok
+}
+
+// parseIPv4 reads s, which ends in a number, as the URL Standard's IPv4
+// parser: one to four numbers separated by dots (a trailing dot aside),
+// each decimal, octal after a leading "0" or hexadecimal after "0x", all
+// but the last at most 255, the last filling the remaining bytes. It
+// returns the address as a dotted quad.
+func parseIPv4(s string) (string, bool) {
+	parts := strings.Split(strings.TrimSuffix(s, "."), ".")
+	if len(parts) > 4 {
+		return "", false
+	}
+	var addr uint64
+	for i, p := range parts {
+		n, ok := ipv4Number(p)
+		if !ok {
+			return "", false
+		}
+		if i < len(parts)-1 {
+			if n > 255 {
+				return "", false
+			}
+			addr |= n << (8 * (3 - i))
+			continue
+		}
+		if n >= 1<<(8*(5-len(parts))) {
+			return "", false
+		}
+		addr |= n
+	}
+	return netip.AddrFrom4([4]byte{byte(addr >> 24), byte(addr >> 16), byte(addr >> 8), byte(addr)}).String(), true
+}
+
+// ipv4Number reads one part of an IPv4 address: hexadecimal after "0x" or
+// "0X" (nothing after it is 0), octal after a leading "0", else decimal. It
+// reports false for an empty part, a digit outside the base, or a value
+// of 2^32 or more.
+func ipv4Number(p string) (uint64, bool) {
+	if p == "" {
+		return 0, false
+	}
+	base := uint64(10)
+	switch {
+	case len(p) >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'):
+		base, p = 16, p[2:]
+	case len(p) >= 2 && p[0] == '0':
+		base, p = 8, p[1:]
+	}
+	var n uint64
+	for i := 0; i < len(p); i++ {
+		var d uint64
+		switch c := p[i]; {
+		case '0' <= c && c <= '9':
+			d = uint64(c - '0')
+		case 'a' <= c && c <= 'f':
+			d = uint64(c-'a') + 10
+		case 'A' <= c && c <= 'F':
+			d = uint64(c-'A') + 10
+		default:
+			return 0, false
+		}
+		if d >= base {
+			return 0, false
+		}
+		if n = n*base + d; n >= 1<<32 {
+			return 0, false
+		}
+	}
+	return n, true
 }
 
 // IsIP reports whether the canonical host h is an IP address literal
