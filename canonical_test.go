@@ -198,6 +198,19 @@ func TestNewCanonicalCookiePath(t *testing.T) {
 		{name: "default for empty path", url: "https://a.com", line: "a=b", check: pathIs("/")},
 		{name: "default keeps trailing-slash directory", url: "https://a.com/x/", line: "a=b", check: pathIs("/x")},
 		{name: "default is escaped", url: "https://a.com/a%20b/c", line: "a=b", check: pathIs("/a%20b")},
+		// The URL's path as a browser has it (Chromium 156, recorded in
+		// the combo-path scenarios).
+		{name: "default after a dot segment", url: "https://a.com/a/./b/c", line: "a=b", check: pathIs("/a/b")},
+		{name: "default after a double-dot segment", url: "https://a.com/a/../b/c", line: "a=b", check: pathIs("/b")},
+		{name: "default for a path ending in a dot", url: "https://a.com/a/b/.", line: "a=b", check: pathIs("/a/b")},
+		{name: "default for a path ending in two dots", url: "https://a.com/a/b/..", line: "a=b", check: pathIs("/a")},
+		{name: "default with escaped dots", url: "https://a.com/a/%2e/b/%2E%2e/c/d", line: "a=b", check: pathIs("/a/c")},
+		{name: "two dots above the root", url: "https://a.com/../../x/y", line: "a=b", check: pathIs("/x")},
+		{name: "dots inside a segment are kept", url: "https://a.com/a/b./.c/..d/e", line: "a=b", check: pathIs("/a/b./.c/..d")},
+		{name: "three dots are a name", url: "https://a.com/a/.../b", line: "a=b", check: pathIs("/a/...")},
+		{name: "backslash is a slash", url: "https://a.com/a\\b/c", line: "a=b", check: pathIs("/a/b")},
+		{name: "escaped backslash is kept", url: "https://a.com/a%5Cb/c", line: "a=b", check: pathIs("/a%5Cb")},
+		{name: "empty segments are kept", url: "https://a.com//a/b", line: "a=b", check: pathIs("//a")},
 		{name: "attribute verbatim", url: "https://a.com/x/y", line: "a=b; Path=/Q/%7e/../", check: pathIs("/Q/%7e/../")},
 		{name: "relative attribute ignored", url: "https://a.com/x/y", line: "a=b; Path=rel", check: pathIs("/x")},
 		{name: "empty attribute ignored", url: "https://a.com/x/y", line: "a=b; Path=", check: pathIs("/x")},
@@ -364,6 +377,35 @@ func TestNewCanonicalCookieBadInput(t *testing.T) {
 	c, st = NewCanonicalCookie(mustURL(t, "https://a.com/"), " ", t0, CreateOptions{})
 	assert.Nil(t, c)
 	assert.Equal(t, []ExclusionReason{ExcludeNoCookieContent}, st.Exclusions())
+}
+
+// TestRequestPathAsBrowser: a request URL's path is matched as a browser
+// has it, dot segments resolved and backslashes read as slashes.
+func TestRequestPathAsBrowser(t *testing.T) {
+	c := mustCookie(t, "https://a.com/b/c/page", "a=b")
+	require.Equal(t, "/b/c", c.Path)
+	for _, tc := range []struct {
+		url  string
+		sent bool
+	}{
+		{"https://a.com/b/c/x", true},
+		{"https://a.com/a/../b/c/x", true},
+		{"https://a.com/b/./c/x", true},
+		{"https://a.com/b/%2e/c", true},
+		{"https://a.com/b\\c\\x", true},
+		{"https://a.com/b/c/../x", false},
+		{"https://a.com/b/c/..", false},
+		{"https://a.com/b/c/.", true},
+		{"https://a.com/b%5Cc/x", false},
+	} {
+		t.Run(tc.url, func(t *testing.T) {
+			st := c.IncludeForRequestURL(mustURL(t, tc.url), NavigationOptions(), t0).Status
+			assert.Equal(t, tc.sent, st.IsInclude(), "%s", st)
+			if !tc.sent {
+				assert.True(t, st.HasExclusion(ExcludeNotOnPath), "%s", st)
+			}
+		})
+	}
 }
 
 func TestMatchingHelpers(t *testing.T) {
