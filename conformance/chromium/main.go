@@ -9,6 +9,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -16,7 +17,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -213,15 +213,15 @@ func run(out, bin, only string) error {
 		g.Chromium, g.UserAgent, g.Flags = r.version, r.userAgent, r.flags
 		g.Results = append(g.Results, r.results...)
 	}
-	data, err := json.MarshalIndent(g, "", "  ")
-	if err != nil {
-		return err
-	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
+	var data bytes.Buffer
+	if err := golden.Write(&data, &g); err != nil {
+		return err
+	}
 	log.Printf("%s: %d scenarios", g.Chromium, len(g.Results))
-	return os.WriteFile(out, append(data, '\n'), 0o644)
+	return os.WriteFile(out, data.Bytes(), 0o644)
 }
 
 // chunkResult is what one browser recorded.

@@ -4,6 +4,10 @@
 package golden
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
 	"time"
 	"unicode/utf8"
 )
@@ -106,4 +110,53 @@ type Request struct {
 	HasCookie bool `json:"hasCookie"`
 	// NavError is Chromium's error for the navigation, if any.
 	NavError string `json:"navError,omitempty"`
+}
+
+// Write writes f as JSON with one result a line, so that the file stays
+// small and a change to one scenario is a change to one line.
+func Write(w io.Writer, f *File) error {
+	bw := bufio.NewWriter(w)
+	field := func(name string, v any, sep string) error {
+		b, err := marshal(v)
+		if err != nil {
+			return err
+		}
+		_, err = bw.WriteString("  \"" + name + "\": " + string(b) + sep + "\n")
+		return err
+	}
+	bw.WriteString("{\n")
+	if err := field("chromium", f.Chromium, ","); err != nil {
+		return err
+	}
+	if err := field("userAgent", f.UserAgent, ","); err != nil {
+		return err
+	}
+	if err := field("flags", f.Flags, ","); err != nil {
+		return err
+	}
+	bw.WriteString("  \"results\": [\n")
+	for i := range f.Results {
+		b, err := marshal(&f.Results[i])
+		if err != nil {
+			return err
+		}
+		bw.Write(b)
+		if i < len(f.Results)-1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("  ]\n}\n")
+	return bw.Flush()
+}
+
+// marshal encodes v as compact JSON, without escaping <, > and &.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
