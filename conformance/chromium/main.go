@@ -53,6 +53,7 @@ func main() {
 	out := flag.String("out", "../../testdata/chromium/golden.json", "golden file to write")
 	bin := flag.String("chromium", "/usr/bin/chromium", "Chromium binary")
 	only := flag.String("only", "", "record only scenarios whose ID has this prefix")
+	flag.IntVar(&parallel, "parallel", parallel, "browsers run at once; fewer on a busy machine")
 	flag.Parse()
 	if err := run(*out, *bin, *only); err != nil {
 		log.Fatal(err)
@@ -170,8 +171,8 @@ func recordKey(u string) string {
 // by a fresh one; chunks run in parallel.
 const chunkSize = 20
 
-// parallel is how many browsers run at once.
-const parallel = 4
+// parallel is how many browsers run at once (-parallel).
+var parallel = 4
 
 func run(out, bin, only string) error {
 	var scenarios []Scenario
@@ -297,7 +298,7 @@ func recordChunk(bin string, scenarios []Scenario) (res chunkResult) {
 	defer cancelA()
 	bctx, cancelB := chromedp.NewContext(actx)
 	defer cancelB()
-	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
+	ctx, cancel := context.WithTimeout(bctx, time.Duration(len(scenarios))*time.Minute) // each has a minute
 	defer cancel()
 	if err := chromedp.Do(ctx); err != nil {
 		return chunkResult{err: fmt.Errorf("start chromium: %w", err)}
