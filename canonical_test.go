@@ -379,6 +379,25 @@ func TestNewCanonicalCookieBadInput(t *testing.T) {
 	assert.Equal(t, []ExclusionReason{ExcludeNoCookieContent}, st.Exclusions())
 }
 
+func FuzzURLPath(f *testing.F) {
+	for _, p := range []string{"/a/./b", "/a/../b/c", "/a/b/..", "/%2e%2E/x", "/a\\b", "//a", "/a/.../b", "/a%5Cb"} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		u, err := url.Parse("http://h" + p)
+		if err != nil || u.Host != "h" {
+			return
+		}
+		got := urlPath(u)
+		if got == "" || got[0] != '/' {
+			t.Fatalf("urlPath(%q) = %q", p, got)
+		}
+		if again := removeDotSegments(got); again != got {
+			t.Fatalf("urlPath(%q) = %q still has dot segments: %q", p, got, again)
+		}
+	})
+}
+
 // TestRequestPathAsBrowser: a request URL's path is matched as a browser
 // has it, dot segments resolved and backslashes read as slashes.
 func TestRequestPathAsBrowser(t *testing.T) {

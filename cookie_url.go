@@ -53,7 +53,7 @@ func accessSchemeOf(u *url.URL, h string) accessScheme {
 // (which is "/a/b"), "/a/../b" ("/b") and "/a/b/.." ("/a/").
 func urlPath(u *url.URL) string {
 	p := u.EscapedPath()
-	if strings.IndexByte(u.RawPath, '\\') >= 0 {
+	if strings.HasPrefix(u.RawPath, "/") && strings.IndexByte(u.RawPath, '\\') >= 0 {
 		// Go keeps the path as written in RawPath, and escapes the
 		// backslash that a browser reads as a slash.
 		if v, err := url.Parse("http://h" + strings.ReplaceAll(u.RawPath, `\`, "/")); err == nil {

@@ -95,7 +95,7 @@ func TestCanonicalize(t *testing.T) {
 }
 
 func TestCanonicalizeIdempotent(t *testing.T) {
-	for _, in := range []string{"WWW.Example.COM", "BÜCHER.example", "[0:0::1]", "Domain_1.com", "example.com."} {
+	for _, in := range []string{"WWW.Example.COM", "BÜCHER.example", "[0:0::1]", "Domain_1.com", "example.com.", "127.1", "0x7F.1", "127.0.0.1."} {
 		once, ok := Canonicalize(in)
 		require.True(t, ok, in)
 		twice, ok := Canonicalize(once)
@@ -302,4 +302,26 @@ func TestKey(t *testing.T) {
 			assert.Equal(t, tt.want, Key(tt.psl, tt.in))
 		})
 	}
+}
+
+func FuzzCanonicalize(f *testing.F) {
+	for _, s := range []string{"example.com", "127.1", "0x7f.0.0.1", "2130706433", "1.2.3.4.", "[::1]", "bücher.example", "foo.1", "0x", "08.1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		once, ok := Canonicalize(s)
+		if !ok {
+			if once != "" {
+				t.Fatalf("Canonicalize(%q) failed with %q", s, once)
+			}
+			return
+		}
+		twice, ok := Canonicalize(once)
+		if !ok || twice != once {
+			t.Fatalf("Canonicalize(%q) = %q, then %q, %v", s, once, twice, ok)
+		}
+		if endsInNumber(once) && !IsIP(once) {
+			t.Fatalf("Canonicalize(%q) = %q ends in a number but is no IP", s, once)
+		}
+	})
 }
