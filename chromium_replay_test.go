@@ -277,3 +277,26 @@ func reported(s string) string {
 	}
 	return s
 }
+
+// TestSetCookieHeaders pins the reading of raw header lines the replay
+// assumes of Chromium's HTTP parser (recorded in the combo-ctl-00, -0a and
+// -0d scenarios).
+func TestSetCookieHeaders(t *testing.T) {
+	for _, tc := range []struct {
+		raw   []string
+		want  []string
+		valid bool
+	}{
+		{[]string{"a=b"}, []string{"a=b"}, true},
+		{[]string{"a=b\nc"}, []string{"a=b"}, true},
+		{[]string{"a=b; Pa\rth=/"}, []string{"a=b; Pa"}, true},
+		{[]string{"\na=b"}, []string{""}, true},
+		{[]string{"a=b\r\nSet-Cookie: c=d", "e=f"}, []string{"a=b", " c=d", "e=f"}, true},
+		{[]string{"a=b\nX-Other: c=d"}, []string{"a=b"}, true},
+		{[]string{"a=b", "c\x00=d"}, nil, false},
+	} {
+		got, valid := setCookieHeaders(tc.raw)
+		assert.Equal(t, tc.valid, valid, "%q", tc.raw)
+		assert.Equal(t, tc.want, got, "%q", tc.raw)
+	}
+}
