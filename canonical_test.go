@@ -167,7 +167,17 @@ func TestNewCanonicalCookieDomain(t *testing.T) {
 		{name: "IPv4 host with Domain = host", url: "http://192.168.0.1/", line: "a=b; Domain=192.168.0.1", check: domainIs("192.168.0.1")},
 		{name: "IPv4 host with Domain = .host", url: "http://192.168.0.1/", line: "a=b; Domain=.192.168.0.1", check: domainIs("192.168.0.1")},
 		{name: "IPv4 host with another Domain", url: "http://192.168.0.1/", line: "a=b; Domain=168.0.1", exclude: invalidDomain},
+		// An IPv4 host in another form is the dotted quad (Chromium 156's URL
+		// parser; recorded in the combo-ip scenarios).
+		{name: "IPv4 short form host", url: "http://127.1/", line: "a=b", check: domainIs("127.0.0.1")},
+		{name: "IPv4 decimal host", url: "http://2130706433/", line: "a=b; Domain=127.0.0.1", check: domainIs("127.0.0.1")},
+		{name: "IPv4 hexadecimal host", url: "http://0x7f.0.0.1/", line: "a=b", check: domainIs("127.0.0.1")},
+		{name: "IPv4 octal host", url: "http://0177.0.0.1/", line: "a=b; Domain=.127.0.0.1", check: domainIs("127.0.0.1")},
+		{name: "IPv4 host with a trailing dot", url: "http://127.0.0.1./", line: "a=b", check: domainIs("127.0.0.1")},
+		{name: "IPv4 host, Domain in another form", url: "http://127.0.0.1/", line: "a=b; Domain=127.1", exclude: invalidDomain},
+		{name: "host ending in a number that is no IPv4", url: "http://foo.1/", line: "a=b", exclude: []ExclusionReason{ExcludeFailureToStore}},
 		{name: "IPv6 host", url: "http://[::1]:8080/", line: "a=b", check: domainIs("[::1]")},
+		{name: "IPv6 host in another form", url: "http://[0:0::1]/", line: "a=b; Domain=[::1]", check: domainIs("[::1]")},
 		{name: "localhost", url: "http://localhost/", line: "a=b; Domain=localhost", check: domainIs("localhost")},
 		{name: "private registry is a suffix", url: "https://foo.blogspot.com/", line: "a=b; Domain=blogspot.com", exclude: domainMismatch},
 		{name: "private registry subdomain", url: "https://www.foo.blogspot.com/", line: "a=b; Domain=foo.blogspot.com", check: domainIs(".foo.blogspot.com")},
@@ -191,6 +201,19 @@ func TestNewCanonicalCookiePath(t *testing.T) {
 		{name: "default for empty path", url: "https://a.com", line: "a=b", check: pathIs("/")},
 		{name: "default keeps trailing-slash directory", url: "https://a.com/x/", line: "a=b", check: pathIs("/x")},
 		{name: "default is escaped", url: "https://a.com/a%20b/c", line: "a=b", check: pathIs("/a%20b")},
+		// The URL's path as a browser has it (Chromium 156, recorded in
+		// the combo-path scenarios).
+		{name: "default after a dot segment", url: "https://a.com/a/./b/c", line: "a=b", check: pathIs("/a/b")},
+		{name: "default after a double-dot segment", url: "https://a.com/a/../b/c", line: "a=b", check: pathIs("/b")},
+		{name: "default for a path ending in a dot", url: "https://a.com/a/b/.", line: "a=b", check: pathIs("/a/b")},
+		{name: "default for a path ending in two dots", url: "https://a.com/a/b/..", line: "a=b", check: pathIs("/a")},
+		{name: "default with escaped dots", url: "https://a.com/a/%2e/b/%2E%2e/c/d", line: "a=b", check: pathIs("/a/c")},
+		{name: "two dots above the root", url: "https://a.com/../../x/y", line: "a=b", check: pathIs("/x")},
+		{name: "dots inside a segment are kept", url: "https://a.com/a/b./.c/..d/e", line: "a=b", check: pathIs("/a/b./.c/..d")},
+		{name: "three dots are a name", url: "https://a.com/a/.../b", line: "a=b", check: pathIs("/a/...")},
+		{name: "backslash is a slash", url: "https://a.com/a\\b/c", line: "a=b", check: pathIs("/a/b")},
+		{name: "escaped backslash is kept", url: "https://a.com/a%5Cb/c", line: "a=b", check: pathIs("/a%5Cb")},
+		{name: "empty segments are kept", url: "https://a.com//a/b", line: "a=b", check: pathIs("//a")},
 		{name: "attribute verbatim", url: "https://a.com/x/y", line: "a=b; Path=/Q/%7e/../", check: pathIs("/Q/%7e/../")},
 		{name: "relative attribute ignored", url: "https://a.com/x/y", line: "a=b; Path=rel", check: pathIs("/x")},
 		{name: "empty attribute ignored", url: "https://a.com/x/y", line: "a=b; Path=", check: pathIs("/x")},
@@ -362,6 +385,54 @@ func TestNewCanonicalCookieBadInput(t *testing.T) {
 	c, st = NewCanonicalCookie(mustURL(t, "https://a.com/"), " ", t0, CreateOptions{})
 	assert.Nil(t, c)
 	assert.Equal(t, []ExclusionReason{ExcludeNoCookieContent}, st.Exclusions())
+}
+
+func FuzzURLPath(f *testing.F) {
+	for _, p := range []string{"/a/./b", "/a/../b/c", "/a/b/..", "/%2e%2E/x", "/a\\b", "//a", "/a/.../b", "/a%5Cb"} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		u, err := url.Parse("http://h" + p)
+		if err != nil || u.Host != "h" {
+			return
+		}
+		got := urlPath(u)
+		if got == "" || got[0] != '/' {
+			t.Fatalf("urlPath(%q) = %q", p, got)
+		}
+		if again := removeDotSegments(got); again != got {
+			t.Fatalf("urlPath(%q) = %q still has dot segments: %q", p, got, again)
+		}
+	})
+}
+
+// TestRequestPathAsBrowser: a request URL's path is matched as a browser
+// has it, dot segments resolved and backslashes read as slashes.
+func TestRequestPathAsBrowser(t *testing.T) {
+	c := mustCookie(t, "https://a.com/b/c/page", "a=b")
+	require.Equal(t, "/b/c", c.Path)
+	for _, tc := range []struct {
+		url  string
+		sent bool
+	}{
+		{"https://a.com/b/c/x", true},
+		{"https://a.com/a/../b/c/x", true},
+		{"https://a.com/b/./c/x", true},
+		{"https://a.com/b/%2e/c", true},
+		{"https://a.com/b\\c\\x", true},
+		{"https://a.com/b/c/../x", false},
+		{"https://a.com/b/c/..", false},
+		{"https://a.com/b/c/.", true},
+		{"https://a.com/b%5Cc/x", false},
+	} {
+		t.Run(tc.url, func(t *testing.T) {
+			st := c.IncludeForRequestURL(mustURL(t, tc.url), NavigationOptions(), t0).Status
+			assert.Equal(t, tc.sent, st.IsInclude(), "%s", st)
+			if !tc.sent {
+				assert.True(t, st.HasExclusion(ExcludeNotOnPath), "%s", st)
+			}
+		})
+	}
 }
 
 func TestMatchingHelpers(t *testing.T) {

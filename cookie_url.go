@@ -47,13 +47,78 @@ func accessSchemeOf(u *url.URL, h string) accessScheme {
 	return accessNonCryptographic
 }
 
-// urlPath returns the escaped path of u, "/" when empty.
+// urlPath returns the escaped path of u as a browser's URL parser has it
+// for an http(s) or ws(s) URL, "/" when empty: a backslash is a '/', and
+// the dot segments ("." and "..", also as %2e) are resolved, as in "/a/./b"
+// (which is "/a/b"), "/a/../b" ("/b") and "/a/b/.." ("/a/").
 func urlPath(u *url.URL) string {
 	p := u.EscapedPath()
+	if strings.HasPrefix(u.RawPath, "/") && strings.IndexByte(u.RawPath, '\\') >= 0 {
+		// Go keeps the path as written in RawPath, and escapes the
+		// backslash that a browser reads as a slash.
+		if v, err := url.Parse("http://h" + strings.ReplaceAll(u.RawPath, `\`, "/")); err == nil {
+			p = v.EscapedPath()
+		}
+	}
 	if p == "" {
 		return "/"
 	}
+	if strings.Contains(p, "/.") || strings.IndexByte(p, '%') >= 0 {
+		p = removeDotSegments(p)
+	}
 	return p
+}
+
+// removeDotSegments resolves the "." and ".." segments of the path p, as
+// the URL Standard's path parser does: "." is dropped and ".." drops the
+// segment before it; either one at the end leaves a trailing slash. A
+// segment is a dot when it is "." or "%2e" (any case), two dots when it
+// is any spelling of "..".
+func removeDotSegments(p string) string {
+	if p == "" || p[0] != '/' {
+		return p
+	}
+	segs := strings.Split(p[1:], "/")
+	out := segs[:0]
+	for i, seg := range segs {
+		last := i == len(segs)-1
+		switch dots(seg) {
+		case 2:
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+			if last {
+				out = append(out, "")
+			}
+		case 1:
+			if last {
+				out = append(out, "")
+			}
+		default:
+			out = append(out, seg)
+		}
+	}
+	return "/" + strings.Join(out, "/")
+}
+
+// dots returns 1 for a path segment that is a single dot ("." or "%2e"),
+// 2 for a double one ("..", ".%2e", "%2e.", "%2e%2e"), and 0 otherwise.
+func dots(seg string) int {
+	n := 0
+	for seg != "" {
+		switch {
+		case seg[0] == '.':
+			seg = seg[1:]
+		case len(seg) >= 3 && seg[0] == '%' && seg[1] == '2' && (seg[2] == 'e' || seg[2] == 'E'):
+			seg = seg[3:]
+		default:
+			return 0
+		}
+		if n++; n > 2 {
+			return 0
+		}
+	}
+	return n
 }
 
 // defaultPath returns the default cookie path for a URL path

@@ -13,6 +13,8 @@ func NewFakeClock(t time.Time) *FakeClock { return newFakeClock(t) }
 var (
 	ComparePartitionKeys = comparePartitionKeys
 	EffectiveSameSiteFor = effectiveSameSiteFor
+	// ServerTimeFromDate is how Transport reads a Date header.
+	ServerTimeFromDate = serverTime
 )
 
 // OnlyNonced reports whether the collection sees no unpartitioned cookies.

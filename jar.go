@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cookiemonster-go/cookiemonster/internal/cookiedate"
 )
 
 // Jar is the net/http view of a [Monster]: it implements http.CookieJar.
@@ -288,11 +290,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return resp, err
 	}
 	if lines := resp.Header.Values("Set-Cookie"); len(lines) > 0 {
-		if d, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
-			respOpts.ServerTime = d
-		} else {
-			respOpts.ServerTime = time.Time{}
-		}
+		respOpts.ServerTime = serverTime(resp.Header.Get("Date"))
 		for _, line := range lines {
 			if _, err := t.m.SetCookieLine(ctx, u, line, respOpts); err != nil {
 				resp.Body.Close()
@@ -301,4 +299,11 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	return resp, nil
+}
+
+// serverTime reads a Date header as Chromium does, leniently (see
+// cookiedate.ParseHTTPDate); zero when it holds no date.
+func serverTime(date string) time.Time {
+	t, _ := cookiedate.ParseHTTPDate(date)
+	return t
 }

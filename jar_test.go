@@ -537,6 +537,11 @@ func TestTransportDateIsServerTime(t *testing.T) {
 		case "/baddate":
 			w.Header().Set("Date", "yesterday")
 			w.Header().Add("Set-Cookie", "baddate=1; Path=/; Expires="+now.Add(2*time.Hour).Format(http.TimeFormat))
+		case "/lenient":
+			// No weekday and a numeric zone, as Chromium also reads it.
+			date := now.Add(-time.Hour)
+			w.Header().Set("Date", date.In(time.FixedZone("", 3600)).Format("02 Jan 2006 15:04:05 -0700"))
+			w.Header().Add("Set-Cookie", "lenient=1; Path=/; Expires="+date.Add(time.Hour).Format(http.TimeFormat))
 		case "/maxage":
 			w.Header().Set("Date", now.Add(-time.Hour).Format(http.TimeFormat))
 			w.Header().Add("Set-Cookie", "maxage=1; Path=/; Max-Age=60")
@@ -544,7 +549,7 @@ func TestTransportDateIsServerTime(t *testing.T) {
 	}))
 	defer srv.Close()
 	client := jarTransportClient(srv, m)
-	for _, p := range []string{"/behind", "/ahead", "/nodate", "/baddate", "/maxage"} {
+	for _, p := range []string{"/behind", "/ahead", "/nodate", "/baddate", "/lenient", "/maxage"} {
 		jarGet(t, client, srv.URL+p)
 	}
 	exp := map[string]string{}
@@ -556,6 +561,7 @@ func TestTransportDateIsServerTime(t *testing.T) {
 		"ahead":   jarRFC3339(jarT0.Add(30 * time.Minute)),
 		"nodate":  jarRFC3339(jarT0.Add(2 * time.Hour)),
 		"baddate": jarRFC3339(jarT0.Add(2 * time.Hour)),
+		"lenient": jarRFC3339(jarT0.Add(time.Hour)),
 		"maxage":  jarRFC3339(jarT0.Add(time.Minute)),
 	}, exp)
 }

@@ -722,7 +722,8 @@ func (m *Monster) setCanonical(ctx context.Context, now time.Time, req setReques
 // set goes ahead, an expired c removes its equivalent, and a live c's
 // equivalent is reported removed (store and change) and returned, still in
 // its list, for the caller to overwrite. A new cookie with the same value
-// keeps the old creation time.
+// keeps the old creation time, and with it its place among the cookies
+// created at the same instant; another takes the place of a new cookie.
 func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *AccessResult, o *Options, expired bool) *CanonicalCookie {
 	var candidate *CanonicalCookie
 	list := m.listLocked(key, c.Partition)
@@ -742,7 +743,8 @@ func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *A
 	if candidate == nil {
 		return nil
 	}
-	if candidate.Value == c.Value {
+	inherited := candidate.Value == c.Value
+	if inherited {
 		c.Creation = candidate.Creation
 	}
 	switch {
@@ -752,12 +754,15 @@ func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *A
 		m.removeLocked(key, candidate, CauseExpiredOverwrite, true, true)
 		return nil
 	}
-	// The new cookie takes the old one's place, moved to the end of the
-	// list where an inserted cookie goes (among cookies created at the same
-	// instant, the later set sorts later): the caller overwrites it there.
+	// The new cookie takes the old one's slot, which the caller
+	// overwrites. Unless it keeps the old creation time, the slot moves to
+	// the end of the list, where an inserted cookie goes: among cookies
+	// created at the same instant, the later set sorts later.
 	m.forgetLocked(key, candidate, CauseOverwrite, true, true)
-	copy(list[at:], list[at+1:])
-	list[len(list)-1] = candidate
+	if !inherited {
+		copy(list[at:], list[at+1:])
+		list[len(list)-1] = candidate
+	}
 	return candidate
 }
 

@@ -572,6 +572,34 @@ func TestMonsterRulesHTTPOnlyOverwrite(t *testing.T) {
 		assert.True(t, c.Expiry.IsZero())
 	})
 
+	// Cookies set at the same instant sort in the order they were set; one
+	// that overwrites an equivalent with the same value keeps its creation
+	// time, so it keeps its place among them (Chromium 156, recorded in the
+	// combo-order scenarios: a=1, b=2, a=1 is sent as "a=1; b=2").
+	t.Run("same instant: the order of the Cookie header", func(t *testing.T) {
+		for _, tc := range []struct {
+			lines []string
+			want  string
+		}{
+			{[]string{"a=1", "b=2", "a=1"}, "a=1; b=2"},
+			{[]string{"a=1", "b=2", "a=1; HttpOnly"}, "a=1; b=2"},
+			{[]string{"a=1; Max-Age=60", "b=2", "a=1"}, "a=1; b=2"},
+			{[]string{"a=1", "b=2", "a=3"}, "b=2; a=3"},
+			{[]string{"a=1", "b=2", "c=3", "b=2", "a=4"}, "b=2; c=3; a=4"},
+			{[]string{"b=2", "a=1"}, "b=2; a=1"},
+		} {
+			t.Run(strings.Join(tc.lines, ", "), func(t *testing.T) {
+				m, _ := mrMonster(t)
+				for _, l := range tc.lines {
+					mrMustSet(t, m, "https://example.com/", l, mrHTTPLax)
+				}
+				h, err := m.CookieHeader(context.Background(), mustURL(t, "https://example.com/"), NavigationOptions())
+				require.NoError(t, err)
+				assert.Equal(t, tc.want, h)
+			})
+		}
+	})
+
 	t.Run("already expired deletes its equivalent and is not stored", func(t *testing.T) {
 		m, clk := mrMonster(t)
 		causes := mrRecord(t, m)

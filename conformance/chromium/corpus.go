@@ -253,5 +253,7 @@ func Corpus() []Scenario {
 	// HttpOnly and ports.
 	b.one("port", "http://www.example.com/", "a=b")
 	b.one("port", "https://www.example.com/", "a=b; Secure")
+
+	combos(&b)
 	return b.list
 }

@@ -9,6 +9,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -16,7 +17,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -53,6 +53,7 @@ func main() {
 	out := flag.String("out", "../../testdata/chromium/golden.json", "golden file to write")
 	bin := flag.String("chromium", "/usr/bin/chromium", "Chromium binary")
 	only := flag.String("only", "", "record only scenarios whose ID has this prefix")
+	flag.IntVar(&parallel, "parallel", parallel, "browsers run at once; fewer on a busy machine")
 	flag.Parse()
 	if err := run(*out, *bin, *only); err != nil {
 		log.Fatal(err)
@@ -60,10 +61,10 @@ func main() {
 }
 
 // server answers the recorder's navigations: a request with the query
-// s=ID gets that scenario's Set-Cookie lines verbatim; any other request
-// has its Cookie header recorded under its scheme, host and path.
+// s=ID gets that scenario's Set-Cookie lines (and Date) verbatim; any other
+// request has its Cookie header recorded under its scheme, host and path.
 type server struct {
-	lines map[string][]string
+	scenarios map[string]Scenario
 
 	mu   sync.Mutex
 	seen map[string][]string
@@ -71,14 +72,14 @@ type server struct {
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if id := r.URL.Query().Get("s"); id != "" {
-		s.writeRaw(w, s.lines[id])
+		s.writeRaw(w, s.scenarios[id])
 		return
 	}
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	key := scheme + "://" + r.Host + r.URL.Path
+	key := scheme + "://" + r.Host + r.URL.EscapedPath()
 	s.mu.Lock()
 	if s.seen != nil {
 		s.seen[key] = append([]string{}, r.Header.Values("Cookie")...)
@@ -89,9 +90,9 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte("ok"))
 }
 
-// writeRaw answers with the Set-Cookie lines byte for byte, bypassing any
-// header sanitizing of net/http.
-func (s *server) writeRaw(w http.ResponseWriter, lines []string) {
+// writeRaw answers with the scenario's Set-Cookie lines and Date byte for
+// byte, bypassing any header sanitizing of net/http.
+func (s *server) writeRaw(w http.ResponseWriter, sc Scenario) {
 	conn, buf, err := http.NewResponseController(w).Hijack()
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -100,7 +101,10 @@ func (s *server) writeRaw(w http.ResponseWriter, lines []string) {
 	defer func() { _ = conn.Close() }()
 	var b strings.Builder
 	b.WriteString("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nCache-Control: no-store\r\nContent-Length: 2\r\nConnection: close\r\n")
-	for _, l := range lines {
+	if sc.Date != "" {
+		b.WriteString("Date: " + sc.Date + "\r\n")
+	}
+	for _, l := range sc.SetCookie {
 		b.WriteString("Set-Cookie: " + l + "\r\n")
 	}
 	b.WriteString("\r\nok")
@@ -167,8 +171,8 @@ func recordKey(u string) string {
 // by a fresh one; chunks run in parallel.
 const chunkSize = 20
 
-// parallel is how many browsers run at once.
-const parallel = 4
+// parallel is how many browsers run at once (-parallel).
+var parallel = 4
 
 func run(out, bin, only string) error {
 	var scenarios []Scenario
@@ -210,15 +214,15 @@ func run(out, bin, only string) error {
 		g.Chromium, g.UserAgent, g.Flags = r.version, r.userAgent, r.flags
 		g.Results = append(g.Results, r.results...)
 	}
-	data, err := json.MarshalIndent(g, "", "  ")
-	if err != nil {
-		return err
-	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
+	var data bytes.Buffer
+	if err := golden.Write(&data, &g); err != nil {
+		return err
+	}
 	log.Printf("%s: %d scenarios", g.Chromium, len(g.Results))
-	return os.WriteFile(out, append(data, '\n'), 0o644)
+	return os.WriteFile(out, data.Bytes(), 0o644)
 }
 
 // chunkResult is what one browser recorded.
@@ -231,9 +235,9 @@ type chunkResult struct {
 
 // recordChunk plays scenarios in a fresh browser against fresh servers.
 func recordChunk(bin string, scenarios []Scenario) (res chunkResult) {
-	srv := &server{lines: map[string][]string{}}
+	srv := &server{scenarios: map[string]Scenario{}}
 	for _, sc := range scenarios {
-		srv.lines[sc.ID] = sc.SetCookie
+		srv.scenarios[sc.ID] = sc
 	}
 
 	cert, err := selfSigned()
@@ -294,7 +298,7 @@ func recordChunk(bin string, scenarios []Scenario) (res chunkResult) {
 	defer cancelA()
 	bctx, cancelB := chromedp.NewContext(actx)
 	defer cancelB()
-	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
+	ctx, cancel := context.WithTimeout(bctx, time.Duration(len(scenarios))*time.Minute) // each has a minute
 	defer cancel()
 	if err := chromedp.Do(ctx); err != nil {
 		return chunkResult{err: fmt.Errorf("start chromium: %w", err)}
@@ -345,6 +349,7 @@ func record(parent context.Context, srv *server, sc Scenario, ports map[string]i
 		return Result{}, fmt.Errorf("about:blank: %s", e)
 	}
 	r := Result{Scenario: sc}
+	r.KeepBytes()
 	r.URL = withPort(sc.URL, ports)
 	sep := "?"
 	if strings.Contains(r.URL, "?") {

@@ -381,3 +381,42 @@ func FuzzParseExpiry(f *testing.F) {
 		}
 	})
 }
+
+// TestParseHTTPDate: the Date header forms Chromium 156 was recorded to
+// take as the server's clock (the combo-date scenarios of the recorder),
+// and some it cannot.
+
+// TestParseHTTPDate: the Date header forms Chromium 156 was recorded to
+// take as the server's clock (the combo-date scenarios of the recorder),
+// and some it cannot.
+func TestParseHTTPDate(t *testing.T) {
+	y2k := utc(2000, time.January, 1, 0, 0, 0)
+	cases := []struct {
+		in   string
+		want time.Time // zero: not a date
+	}{
+		{"Sat, 01 Jan 2000 00:00:00 GMT", y2k},
+		{"Saturday, 01-Jan-00 00:00:00 GMT", y2k},
+		{"Sat Jan  1 00:00:00 2000", y2k},
+		{"Mon, 01 Jan 2000 00:00:00 GMT", y2k}, // the weekday is not checked
+		{"01 Jan 2000 00:00:00 GMT", y2k},
+		{"Sat, 01 Jan 2000 00:00:00 UTC", y2k},
+		{"Sat, 01 Jan 2000 00:00:00", y2k},
+		{"Sat, 01 Jan 2000 00:00:00 +0100", utc(1999, time.December, 31, 23, 0, 0)},
+		{"Sat, 01 Jan 2000 00:00:00 -0130", utc(2000, time.January, 1, 1, 30, 0)},
+		{"Sat, 01 Jan 2000 00:00:00 PST", utc(2000, time.January, 1, 8, 0, 0)},
+		{"Sat, 01-Jan-2000 00:00:00 GMT", y2k}, // the dashes before the year are no zone
+		{"Sat, 01 Jan 2000 00:00:00 GMT, Sat, 01 Jan 2000 00:00:00 GMT", y2k},
+		{"Fri, 01 Jan 2100 00:00:00 GMT", utc(2100, time.January, 1, 0, 0, 0)},
+		{"garbage", time.Time{}},
+		{"", time.Time{}},
+		{"Sat, 01 Jan 1600 00:00:00 GMT", utc(1600, time.January, 1, 0, 0, 0)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.in, func(t *testing.T) {
+			got, ok := ParseHTTPDate(tc.in)
+			assert.Equal(t, !tc.want.IsZero(), ok)
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}

@@ -3,7 +3,14 @@
 // conformance/chromium, which the root package's replay test reads.
 package golden
 
-import "time"
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"time"
+	"unicode/utf8"
+)
 
 // File is the golden file.
 type File struct {
@@ -23,8 +30,42 @@ type Scenario struct {
 	URL       string   `json:"url"`
 	SetCookie []string `json:"setCookie"`
 	// Follow are the URLs requested afterwards, whose Cookie headers are
-	// recorded.
+	// recorded. A follow-up URL whose query is s=ID, ID the scenario's,
+	// is answered with the scenario's Set-Cookie lines again instead.
 	Follow []string `json:"follow"`
+	// Date is the raw Date header of the responses that carry the
+	// Set-Cookie lines; none when empty.
+	Date string `json:"date,omitempty"`
+	// SetCookieBytes holds the lines byte for byte when one of them is
+	// not valid UTF-8, which a JSON string cannot carry (SetCookie then
+	// has U+FFFD in place of each invalid byte).
+	SetCookieBytes [][]byte `json:"setCookieBytes,omitempty"`
+}
+
+// Lines returns the Set-Cookie lines as sent, byte for byte.
+func (s *Scenario) Lines() []string {
+	if s.SetCookieBytes == nil {
+		return s.SetCookie
+	}
+	out := make([]string, len(s.SetCookieBytes))
+	for i, b := range s.SetCookieBytes {
+		out[i] = string(b)
+	}
+	return out
+}
+
+// KeepBytes fills SetCookieBytes when a line is not valid UTF-8, so that
+// the lines survive a JSON round trip.
+func (s *Scenario) KeepBytes() {
+	s.SetCookieBytes = nil
+	for _, l := range s.SetCookie {
+		if !utf8.ValidString(l) {
+			for _, l := range s.SetCookie {
+				s.SetCookieBytes = append(s.SetCookieBytes, []byte(l))
+			}
+			return
+		}
+	}
 }
 
 // Result is what Chromium did in one scenario. URL and the follow-up URLs
@@ -69,4 +110,53 @@ type Request struct {
 	HasCookie bool `json:"hasCookie"`
 	// NavError is Chromium's error for the navigation, if any.
 	NavError string `json:"navError,omitempty"`
+}
+
+// Write writes f as JSON with one result a line, so that the file stays
+// small and a change to one scenario is a change to one line.
+func Write(w io.Writer, f *File) error {
+	bw := bufio.NewWriter(w)
+	field := func(name string, v any, sep string) error {
+		b, err := marshal(v)
+		if err != nil {
+			return err
+		}
+		_, err = bw.WriteString("  \"" + name + "\": " + string(b) + sep + "\n")
+		return err
+	}
+	bw.WriteString("{\n")
+	if err := field("chromium", f.Chromium, ","); err != nil {
+		return err
+	}
+	if err := field("userAgent", f.UserAgent, ","); err != nil {
+		return err
+	}
+	if err := field("flags", f.Flags, ","); err != nil {
+		return err
+	}
+	bw.WriteString("  \"results\": [\n")
+	for i := range f.Results {
+		b, err := marshal(&f.Results[i])
+		if err != nil {
+			return err
+		}
+		bw.Write(b)
+		if i < len(f.Results)-1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("  ]\n}\n")
+	return bw.Flush()
+}
+
+// marshal encodes v as compact JSON, without escaping <, > and &.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

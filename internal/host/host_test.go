@@ -27,6 +27,29 @@ func TestCanonicalize(t *testing.T) {
 		{"single trailing dot kept", "example.com.", "example.com.", true},
 		{"single label", "localhost", "localhost", true},
 		{"IPv4 kept", "127.0.0.1", "127.0.0.1", true},
+		// IPv4 addresses in the forms the URL Standard reads (Chromium's
+		// recorded hosts: conformance/chromium, combo-ip).
+		{"IPv4 short form", "127.1", "127.0.0.1", true},
+		{"IPv4 three parts", "3.2.4", "3.2.0.4", true},
+		{"IPv4 one decimal number", "2130706433", "127.0.0.1", true},
+		{"IPv4 hexadecimal part", "0x7f.0.0.1", "127.0.0.1", true},
+		{"IPv4 upper-case hexadecimal", "0X7F000001", "127.0.0.1", true},
+		{"IPv4 octal part", "0177.0.0.1", "127.0.0.1", true},
+		{"IPv4 leading zeros are octal", "127.000.000.001", "127.0.0.1", true},
+		{"IPv4 octal and decimal", "01.2.03.4", "1.2.3.4", true},
+		{"IPv4 bare 0x is zero", "0x.0x.0.1", "0.0.0.1", true},
+		{"IPv4 trailing dot dropped", "127.0.0.1.", "127.0.0.1", true},
+		{"IPv4 fullwidth digits", "\uff11\uff12\uff17.0.0.1", "127.0.0.1", true},
+		{"IPv4 part over 255", "1.2.3.256", "", false},
+		{"IPv4 last part too large", "1.2.65536", "", false},
+		{"IPv4 number of 2^32", "4294967296", "", false},
+		{"IPv4 five parts", "1.2.3.4.5", "", false},
+		{"IPv4 bad octal digit", "08.0.0.1", "", false},
+		{"IPv4 empty part", "1..2.3", "", false},
+		{"name ending in a number", "foo.1", "", false},
+		{"name ending in a hexadecimal number", "foo.0x1", "", false},
+		{"name ending in hexadecimal letters", "foo.bad", "foo.bad", true},
+		{"number inside a name", "1.foo", "1.foo", true},
 		{"empty", "", "", false},
 		{"double trailing dot", "a..", "", false},
 		{"only dot", ".", "", false},
@@ -100,7 +123,7 @@ func TestCanonicalize(t *testing.T) {
 }
 
 func TestCanonicalizeIdempotent(t *testing.T) {
-	for _, in := range []string{"WWW.Example.COM", "BÜCHER.example", "[0:0::1]", "Domain_1.com", "example.com."} {
+	for _, in := range []string{"WWW.Example.COM", "BÜCHER.example", "[0:0::1]", "Domain_1.com", "example.com.", "127.1", "0x7F.1", "127.0.0.1."} {
 		once, ok := Canonicalize(in)
 		require.True(t, ok, in)
 		twice, ok := Canonicalize(once)
@@ -307,4 +330,26 @@ func TestKey(t *testing.T) {
 			assert.Equal(t, tt.want, Key(tt.psl, tt.in))
 		})
 	}
+}
+
+func FuzzCanonicalize(f *testing.F) {
+	for _, s := range []string{"example.com", "127.1", "0x7f.0.0.1", "2130706433", "1.2.3.4.", "[::1]", "bücher.example", "foo.1", "0x", "08.1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		once, ok := Canonicalize(s)
+		if !ok {
+			if once != "" {
+				t.Fatalf("Canonicalize(%q) failed with %q", s, once)
+			}
+			return
+		}
+		twice, ok := Canonicalize(once)
+		if !ok || twice != once {
+			t.Fatalf("Canonicalize(%q) = %q, then %q, %v", s, once, twice, ok)
+		}
+		if endsInNumber(once) && !IsIP(once) {
+			t.Fatalf("Canonicalize(%q) = %q ends in a number but is no IP", s, once)
+		}
+	})
 }
