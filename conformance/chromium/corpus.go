@@ -253,5 +253,5 @@ func Corpus() []Scenario {
 	// HttpOnly and ports.
 	b.one("port", "http://www.example.com/", "a=b")
 	b.one("port", "https://www.example.com/", "a=b; Secure")
-	return b.list
+	return append(b.list, contextCorpus()...)
 }
