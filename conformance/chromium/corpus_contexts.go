@@ -28,6 +28,13 @@ func (b *stepBuilder) add(cat, note string, steps ...Step) {
 	})
 }
 
+// addStored adds a scenario of category cat whose browser starts with the
+// stored cookies.
+func (b *stepBuilder) addStored(cat, note string, stored []StoredCookie, steps ...Step) {
+	b.add(cat, note, steps...)
+	b.list[len(b.list)-1].Stored = stored
+}
+
 // hop is a response from u with the Set-Cookie lines.
 func hop(u string, lines ...string) Hop { return Hop{URL: u, SetCookie: lines} }
 
@@ -595,4 +602,40 @@ func eviction(b *stepBuilder) {
 		global = append(global, typed(fmt.Sprintf("http://www.site%02d.com/", s), many(170, none)...))
 	}
 	b.add("evict", "3400 cookies on 20 sites: none unused for 30 days, so none evicted", global...)
+
+	// Global eviction needs cookies unused for 30 days: the browser starts
+	// with them in its database.
+	const day = 24 * 60 * 60
+	stored := func(sites, perSite int, age func(i int) int64, secure func(i int) bool) []StoredCookie {
+		var out []StoredCookie
+		for s := 0; s < sites; s++ {
+			for j := 0; j < perSite; j++ {
+				i := s*perSite + j
+				u, line := fmt.Sprintf("http://www.aged%02d.com/", s), fmt.Sprintf("c%03d=v; Max-Age=%d; Path=/", j, 100*day)
+				if secure(i) {
+					u, line = strings.Replace(u, "http:", "https:", 1), line+"; Secure"
+				}
+				out = append(out, StoredCookie{URL: u, Line: line, Age: age(i)})
+			}
+		}
+		return out
+	}
+	aged := func(int) int64 { return 60 * day }
+	b.addStored("evict", "3400 cookies unused for 60 days, every fourth Secure; one more evicts the 401 least recently used insecure ones",
+		stored(20, 170, aged, func(i int) bool { return i%4 == 0 }),
+		typed("http://www.example.com/", "fresh=1; Path=/"))
+	b.addStored("evict", "3250 cookies unused for 60 days, every other one Secure; 100 more in one response",
+		stored(25, 130, aged, func(i int) bool { return i%2 == 0 }),
+		typed("http://www.example.com/", many(100, none)...))
+	b.addStored("evict", "3350 cookies unused for 60 days, the last 100 insecure; one more evicts those and the 251 least recently used Secure ones",
+		stored(25, 134, aged, func(i int) bool { return i < 3250 }),
+		typed("https://www.example.com/", "fresh=1; Path=/"))
+	b.addStored("evict", "3400 insecure cookies, 200 unused for 60 days and 3200 for 10: only the 200 go",
+		stored(20, 170, func(i int) int64 {
+			if i < 200 {
+				return 60 * day
+			}
+			return 10 * day
+		}, func(int) bool { return false }),
+		typed("http://www.example.com/", "fresh=1; Path=/"))
 }

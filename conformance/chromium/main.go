@@ -188,18 +188,22 @@ type job struct {
 }
 
 // jobs splits the scenarios into chunks for each profile: every scenario in
-// the default profile, the scenarios with steps in the profile that blocks
-// third-party cookies too. A scenario with a wait step gets a chunk and a
-// browser of its own, so that its wait overlaps with the others' work.
+// the default profile, the context scenarios (with steps, category ctx-*)
+// in the profile that blocks third-party cookies too. A scenario with a
+// wait step gets a chunk and a browser of its own, so that its wait
+// overlaps with the others' work; so does one with stored cookies, which
+// its browser loads at start.
 func jobs(scenarios []Scenario) []job {
 	var out []job
 	for _, profile := range []string{golden.ProfileDefault, golden.Profile3PCBlocked} {
 		var plain []Scenario
 		for _, sc := range scenarios {
 			switch {
-			case profile == golden.Profile3PCBlocked && len(sc.Steps) == 0:
+			case profile == golden.Profile3PCBlocked && !isContext(sc):
 			case scenarioWait(sc) > 0:
 				out = append(out, job{profile: profile, scenarios: []Scenario{sc}, waits: true})
+			case len(sc.Stored) > 0:
+				out = append(out, job{profile: profile, scenarios: []Scenario{sc}})
 			default:
 				plain = append(plain, sc)
 			}
@@ -213,6 +217,12 @@ func jobs(scenarios []Scenario) []job {
 	// The waiting jobs start first.
 	sort.SliceStable(out, func(i, j int) bool { return out[i].waits && !out[j].waits })
 	return out
+}
+
+// isContext reports whether sc is a context scenario, recorded in both
+// profiles.
+func isContext(sc Scenario) bool {
+	return len(sc.Steps) > 0 && strings.HasPrefix(sc.Category, "ctx-")
 }
 
 // blockedPath is where the results of the profile that blocks third-party
@@ -364,6 +374,10 @@ func recordChunk(bin string, scenarios []Scenario, profile string) (res chunkRes
 		return chunkResult{err: err}
 	}
 	defer func() { _ = os.RemoveAll(dir) }()
+	storedAt, err := writeStored(dir, scenarios)
+	if err != nil {
+		return chunkResult{err: err}
+	}
 	if profile == golden.ProfileDefault {
 		// Chromium 156 blocks third-party cookies unless the profile's
 		// cookie controls say otherwise.
@@ -431,7 +445,7 @@ func recordChunk(bin string, scenarios []Scenario, profile string) (res chunkRes
 		var r Result
 		var err error
 		if len(sc.Steps) > 0 {
-			r, err = recordSteps(ctx, &srv.steps, sc)
+			r, err = recordSteps(ctx, &srv.steps, sc, storedAt)
 		} else {
 			r, err = record(ctx, srv, sc, ports)
 		}

@@ -10,6 +10,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,15 +22,18 @@ import (
 	"github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 
+	"github.com/cookiemonster-go/cookiemonster"
 	"github.com/cookiemonster-go/cookiemonster/internal/golden"
+	"github.com/cookiemonster-go/cookiemonster/sqlitestore"
 )
 
 // The step types of the golden file.
 type (
-	Step        = golden.Step
-	Hop         = golden.Hop
-	StepResult  = golden.StepResult
-	StepRequest = golden.StepRequest
+	Step         = golden.Step
+	StoredCookie = golden.StoredCookie
+	Hop          = golden.Hop
+	StepResult   = golden.StepResult
+	StepRequest  = golden.StepRequest
 )
 
 // hopParam is the query parameter that names a hop: "ID.step.hop".
@@ -328,18 +333,28 @@ func withPorts(id string, steps []Step, ports map[string]int) []Step {
 }
 
 // recordSteps plays a scenario with steps, whose URLs carry their ports, on
-// a browser without cookies.
-func recordSteps(parent context.Context, log *stepLog, sc Scenario) (Result, error) {
+// a browser without cookies but those the scenario stored, whose ages count
+// back from storedAt.
+func recordSteps(parent context.Context, log *stepLog, sc Scenario, storedAt time.Time) (Result, error) {
 	ctx, cancel := context.WithTimeout(parent, time.Minute+time.Duration(scenarioWait(sc))*time.Second)
 	defer cancel()
-	if _, err := chromedp.Call(ctx, storage.ClearCookies, storage.ClearCookiesParams{}); err != nil {
+	r := Result{Scenario: sc}
+	if len(sc.Stored) > 0 {
+		// A read of every cookie waits until the whole database is
+		// loaded; a step could otherwise run while only its own site's
+		// cookies are, and the global limit would not see the others.
+		r.StoredAt = storedAt
+		if _, err := storedCookies(ctx); err != nil {
+			return Result{}, err
+		}
+	} else if _, err := chromedp.Call(ctx, storage.ClearCookies, storage.ClearCookiesParams{}); err != nil {
 		return Result{}, err
 	}
 	if e := navigate(ctx, "about:blank"); e != "" {
 		return Result{}, fmt.Errorf("about:blank: %s", e)
 	}
 	log.take()
-	r := Result{Scenario: sc, Time: time.Now().UTC()}
+	r.Time = time.Now().UTC()
 	for _, st := range sc.Steps {
 		sr := StepResult{Time: time.Now().UTC()}
 		var err error
@@ -444,6 +459,7 @@ func fromCDP(c *network.Cookie) Cookie {
 		Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path, Expires: c.Expires,
 		Secure: c.Secure, HTTPOnly: c.HTTPOnly, SameSite: string(c.SameSite),
 		Priority: string(c.Priority), SourceScheme: string(c.SourceScheme), SourcePort: c.SourcePort,
+		PartitionKeyOpaque: c.PartitionKeyOpaque,
 	}
 	if c.PartitionKey != nil {
 		k.PartitionKey = c.PartitionKey.TopLevelSite
@@ -494,4 +510,50 @@ func listCorpus(w io.Writer, only string) {
 		total += counts[c]
 	}
 	fmt.Fprintf(w, "%-14s %4d\n", "total", total)
+}
+
+// writeStored writes the stored cookies of the scenarios into the cookie
+// database of the profile in dir, which Chromium 156 keeps in
+// Default/Cookies in the layout of schema version 24, and returns the
+// instant their ages count back from.
+func writeStored(dir string, scenarios []Scenario) (time.Time, error) {
+	at := time.Now().UTC()
+	var stored []Scenario
+	for _, sc := range scenarios {
+		if len(sc.Stored) > 0 {
+			stored = append(stored, sc)
+		}
+	}
+	if len(stored) == 0 {
+		return at, nil
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "Default"), 0o755); err != nil {
+		return at, err
+	}
+	db, err := sqlitestore.Open(filepath.Join(dir, "Default", "Cookies"), nil)
+	if err != nil {
+		return at, err
+	}
+	for _, sc := range stored {
+		r := Result{Scenario: sc, StoredAt: at}
+		for i, s := range sc.Stored {
+			u, err := url.Parse(s.URL)
+			if err != nil {
+				_ = db.Close()
+				return at, err
+			}
+			created := r.StoredCreation(i)
+			c, st := cookiemonster.NewCanonicalCookie(u, s.Line, created, cookiemonster.CreateOptions{})
+			if !st.IsInclude() {
+				_ = db.Close()
+				return at, fmt.Errorf("%s: stored cookie %q: %v", sc.ID, s.Line, st)
+			}
+			c.LastAccess, c.LastUpdate = created, created
+			db.Add(c)
+		}
+	}
+	if err := db.Close(); err != nil {
+		return at, fmt.Errorf("writing the stored cookies: %w", err)
+	}
+	return at, nil
 }

@@ -49,6 +49,20 @@ type Scenario struct {
 	Steps []Step `json:"steps,omitempty"`
 	// Note says what a scenario with steps checks.
 	Note string `json:"note,omitempty"`
+	// Stored are cookies already in the browser's cookie database when it
+	// starts, in this order; such a scenario plays in a browser of its own.
+	Stored []StoredCookie `json:"stored,omitempty"`
+}
+
+// StoredCookie is a cookie in the browser's cookie database before a
+// scenario starts.
+type StoredCookie struct {
+	// URL is the URL the cookie was set from, Line its Set-Cookie line.
+	URL  string `json:"url"`
+	Line string `json:"line"`
+	// Age is how long, in seconds, before Result.StoredAt the cookie was
+	// created and last used.
+	Age int64 `json:"age"`
 }
 
 // The kinds of step.
@@ -120,6 +134,16 @@ type Result struct {
 	Requests []Request `json:"requests,omitempty"`
 	// StepResults are the outcomes of Steps, one for each step.
 	StepResults []StepResult `json:"stepResults,omitempty"`
+	// StoredAt is the instant the ages of the stored cookies count back
+	// from: the i-th stored cookie (from 0) was created and last used its
+	// Age before StoredAt, plus i microseconds.
+	StoredAt time.Time `json:"storedAt,omitzero"`
+}
+
+// StoredCreation returns when the i-th stored cookie of r was created and
+// last used.
+func (r *Result) StoredCreation(i int) time.Time {
+	return r.StoredAt.Add(-time.Duration(r.Stored[i].Age)*time.Second + time.Duration(i)*time.Microsecond)
 }
 
 // Cookie is a cookie as Chromium reports it over the DevTools protocol.
@@ -139,6 +163,10 @@ type Cookie struct {
 	PartitionKey string  `json:"partitionKey,omitempty"`
 	// CrossSiteAncestor is the partition key's cross-site-ancestor bit.
 	CrossSiteAncestor bool `json:"crossSiteAncestor,omitempty"`
+	// PartitionKeyOpaque is set for a partition key with no site.
+	PartitionKeyOpaque bool `json:"partitionKeyOpaque,omitempty"`
+	// The protocol's size and session fields are not kept: they are the
+	// length of Name and Value, and Expires == -1.
 }
 
 // Request is one follow-up request and the Cookie header it carried.

@@ -18,13 +18,14 @@ func TestWriteRead(t *testing.T) {
 			{Scenario: Scenario{ID: "one-001", Category: "one", URL: "http://x/", SetCookie: []string{"a=<b>"}, Follow: []string{"http://x/"}},
 				Time: at, Cookies: []Cookie{{Name: "a", Value: "<b>", Domain: "x", Path: "/", Expires: -1}},
 				Requests: []Request{{URL: "http://x/", Reached: true, Cookie: "a=<b>", HasCookie: true}}},
-			{Scenario: Scenario{ID: "two-001", Category: "two", Note: "steps", Steps: []Step{
+			{Scenario: Scenario{ID: "two-001", Category: "two", Note: "steps", Stored: []StoredCookie{{URL: "http://y/", Line: "o=1", Age: 60}}, Steps: []Step{
 				{Kind: StepNavigate, Hops: []Hop{{URL: "https://x/?h=1", SetCookie: []string{"p=1; Partitioned; Secure"}}}},
 				{Kind: StepWait, Wait: 3},
 				{Kind: StepScriptSet, Frame: 1, Cookie: "s=1"},
 			}},
-				Time:    at,
-				Cookies: []Cookie{{Name: "p", Value: "1", PartitionKey: "https://x", CrossSiteAncestor: true}},
+				Time:     at,
+				StoredAt: at,
+				Cookies:  []Cookie{{Name: "p", Value: "1", PartitionKey: "https://x", CrossSiteAncestor: true}},
 				StepResults: []StepResult{
 					{Time: at, Requests: []StepRequest{{URL: "https://x:1/?h=1", Method: "GET"}}},
 					{Time: at.Add(3 * time.Second)},
@@ -47,6 +48,8 @@ func TestWriteRead(t *testing.T) {
 	got, err := Read(strings.NewReader(out))
 	require.NoError(t, err)
 	assert.Equal(t, f, got)
+	assert.Equal(t, at.Add(-time.Minute), got.Results[1].StoredCreation(0))
+	assert.NotContains(t, lines[1], "storedAt", "no zero time")
 }
 
 func TestWriteEmpty(t *testing.T) {
