@@ -2,7 +2,6 @@ package cookiemonster_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/url"
@@ -29,28 +28,99 @@ var knownDifferences = map[string]string{
 	"value-007": `"= a=b": Chromium 156 stores nothing; the library stores the nameless cookie "a=b"`,
 }
 
+// knownBlockedDifferences is knownDifferences for the scenarios of the
+// profile that blocks third-party cookies which the replay plays (those
+// without a cross-site access).
+var knownBlockedDifferences = map[string]string{}
+
 // expiryTolerance absorbs the time between the recorder's clock reading and
 // Chromium's creation time of the cookie.
 const expiryTolerance = 3 * time.Second
 
-func TestChromiumReplay(t *testing.T) {
-	data, err := os.ReadFile("testdata/chromium/golden.json")
-	require.NoError(t, err, "the golden file is recorded by conformance/chromium")
-	var g golden.File
-	require.NoError(t, json.Unmarshal(data, &g))
+// readGolden reads and checks a golden file of the given profile.
+func readGolden(t *testing.T, path, profile string) *golden.File {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err, "the golden files are recorded by conformance/chromium")
+	defer func() { _ = f.Close() }()
+	g, err := golden.Read(f)
+	require.NoError(t, err)
 	require.NotEmpty(t, g.Chromium)
 	require.NotEmpty(t, g.Results)
-	t.Logf("recorded by %s", g.Chromium)
-
+	require.Equal(t, profile, g.Profile)
 	ids := map[string]bool{}
-	agree, known := 0, 0
 	for _, r := range g.Results {
+		require.False(t, ids[r.ID], "%s: scenario recorded twice", r.ID)
 		ids[r.ID] = true
-		diffs := replayChromium(t, r)
-		why, isKnown := knownDifferences[r.ID]
+		require.Equal(t, len(r.Steps), len(r.StepResults), "%s: a result for each step", r.ID)
+	}
+	return g
+}
+
+func TestChromiumReplay(t *testing.T) {
+	g := readGolden(t, "testdata/chromium/golden.json", golden.ProfileDefault)
+	t.Logf("recorded by %s", g.Chromium)
+	agree, known := replayAll(t, g.Results, knownDifferences)
+	t.Logf("%d passed, %d known differences", agree, known)
+}
+
+// TestChromiumReplay3PCBlocked replays the recordings made with third-party
+// cookies blocked. The library has no third-party cookie policy, so only the
+// scenarios in which no access was cross-site are played; they must agree.
+func TestChromiumReplay3PCBlocked(t *testing.T) {
+	def := readGolden(t, "testdata/chromium/golden.json", golden.ProfileDefault)
+	g := readGolden(t, "testdata/chromium/golden-3pc-blocked.json", golden.Profile3PCBlocked)
+	require.Equal(t, def.Chromium, g.Chromium, "both profiles recorded by one browser")
+	// The context scenarios, ctx-*, are recorded in both profiles.
+	isContext := func(r golden.Result) bool { return len(r.Steps) > 0 && strings.HasPrefix(r.Category, "ctx-") }
+	inDefault := map[string]bool{}
+	for _, r := range def.Results {
+		inDefault[r.ID] = isContext(r)
+	}
+	var firstParty []golden.Result
+	skipped := map[string]int{}
+	for _, r := range g.Results {
+		require.True(t, inDefault[r.ID], "%s: only context scenarios, which the other profile has too", r.ID)
+		delete(inDefault, r.ID)
+		if stepsCrossSite(t, r) {
+			skipped[r.Category]++
+			continue
+		}
+		firstParty = append(firstParty, r)
+	}
+	for id, ctx := range inDefault {
+		assert.False(t, ctx, "%s: missing from the profile that blocks third-party cookies", id)
+	}
+	require.NotEmpty(t, firstParty)
+	agree, known := replayAll(t, firstParty, knownBlockedDifferences)
+	cats := make([]string, 0, len(skipped))
+	n := 0
+	for c, k := range skipped {
+		cats = append(cats, fmt.Sprintf("%s %d", c, k))
+		n += k
+	}
+	sort.Strings(cats)
+	t.Logf("%s: %d scenarios without a cross-site access: %d passed, %d known differences; %d with one are not replayed (%s)",
+		g.Profile, len(firstParty), agree, known, n, strings.Join(cats, ", "))
+}
+
+// replayAll replays the results and asserts that exactly the known ones
+// differ; it returns how many agree and how many are known differences.
+func replayAll(t *testing.T, results []golden.Result, known map[string]string) (agree, knownN int) {
+	t.Helper()
+	ids := map[string]bool{}
+	for _, r := range results {
+		ids[r.ID] = true
+		var diffs []string
+		if len(r.Steps) > 0 {
+			diffs = replaySteps(t, r).diffs
+		} else {
+			diffs = replayChromium(t, r)
+		}
+		why, isKnown := known[r.ID]
 		t.Run(r.ID, func(t *testing.T) {
 			if isKnown {
-				assert.NotEmpty(t, diffs, "agrees with Chromium now; remove it from knownDifferences (%s)", why)
+				assert.NotEmpty(t, diffs, "agrees with Chromium now; remove it from the known differences (%s)", why)
 				return
 			}
 			assert.Empty(t, diffs, "Set-Cookie %q", r.SetCookie)
@@ -58,19 +128,20 @@ func TestChromiumReplay(t *testing.T) {
 		if len(diffs) == 0 {
 			agree++
 		} else if isKnown {
-			known++
+			knownN++
 		}
 	}
-	for id := range knownDifferences {
-		assert.True(t, ids[id], "knownDifferences names %s, which the golden file lacks", id)
+	for id := range known {
+		assert.True(t, ids[id], "the known differences name %s, which the golden file lacks", id)
 	}
-	assert.Equal(t, len(g.Results), agree+known, "every scenario agrees or is a known difference")
-	assert.Equal(t, len(knownDifferences), known)
-	t.Logf("%d passed, %d known differences", agree, known)
+	assert.Equal(t, len(results), agree+knownN, "every scenario agrees or is a known difference")
+	assert.Equal(t, len(known), knownN)
+	return agree, knownN
 }
 
-// replayChromium plays one recorded scenario through a fresh Monster whose
-// clock is the recording's, and returns how the outcome differs.
+// replayChromium plays one recorded single-response scenario through a
+// fresh Monster whose clock is the recording's, and returns how the outcome
+// differs.
 func replayChromium(t *testing.T, r golden.Result) []string {
 	t.Helper()
 	ctx := context.Background()
@@ -87,10 +158,28 @@ func replayChromium(t *testing.T, r golden.Result) []string {
 		_, err := m.SetCookieLine(ctx, u, line, set)
 		require.NoError(t, err)
 	}
-	all, err := m.AllCookies(ctx)
-	require.NoError(t, err)
+	diffs := compareStored(t, m, r.Cookies)
+	for _, q := range r.Requests {
+		if !q.Reached {
+			continue
+		}
+		fu, err := url.Parse(q.URL)
+		require.NoError(t, err)
+		h, err := m.CookieHeader(ctx, fu, topLevelOptions(fu))
+		require.NoError(t, err)
+		if h != q.Cookie {
+			diffs = append(diffs, fmt.Sprintf("%s: Cookie %q, Chromium %q", q.URL, h, q.Cookie))
+		}
+	}
+	return diffs
+}
 
-	var diffs []string
+// compareStored compares the Monster's cookies with those Chromium stored,
+// field by field, and returns the differences.
+func compareStored(t *testing.T, m *cookiemonster.Monster, want []golden.Cookie) []string {
+	t.Helper()
+	all, err := m.AllCookies(context.Background())
+	require.NoError(t, err)
 	got := make([]golden.Cookie, 0, len(all))
 	exp := make([]time.Time, 0, len(all))
 	for _, c := range all {
@@ -102,41 +191,37 @@ func replayChromium(t *testing.T, r golden.Result) []string {
 		idx[i] = i
 	}
 	sort.Slice(idx, func(i, j int) bool { return chromiumLess(got[idx[i]], got[idx[j]]) })
-	if len(idx) != len(r.Cookies) {
-		diffs = append(diffs, fmt.Sprintf("stored %d cookies, Chromium %d: %v vs %v", len(idx), len(r.Cookies), got, r.Cookies))
-	} else {
-		for k, i := range idx {
-			want, have := r.Cookies[k], got[i]
-			// Expiry compares within a tolerance; the rest exactly.
-			if want.Expires == -1 {
-				if !exp[i].IsZero() {
-					diffs = append(diffs, fmt.Sprintf("%s: Chromium session cookie, library expires %v", want.Name, exp[i]))
-				}
-			} else {
-				wt := time.Unix(0, int64(want.Expires*1e9))
-				if exp[i].IsZero() || math.Abs(float64(exp[i].Sub(wt))) > float64(expiryTolerance) {
-					diffs = append(diffs, fmt.Sprintf("%s: Chromium expires %v, library %v", want.Name, wt.UTC(), exp[i]))
-				}
+	if len(idx) != len(want) {
+		names := func(cs []golden.Cookie) []string {
+			var out []string
+			for _, c := range cs {
+				out = append(out, c.Name+"@"+c.Domain+c.Path+" "+c.PartitionKey)
 			}
-			want.Expires, have.Expires = 0, 0
-			if want.SameSite == "" {
-				want.SameSite = "Unspecified"
-			}
-			if want != have {
-				diffs = append(diffs, fmt.Sprintf("cookie %+v, Chromium %+v", have, want))
-			}
+			sort.Strings(out)
+			return out
 		}
+		return []string{fmt.Sprintf("stored %d cookies, Chromium %d: %v vs %v", len(idx), len(want), names(got), names(want))}
 	}
-	for _, q := range r.Requests {
-		if !q.Reached {
-			continue
+	var diffs []string
+	for k, i := range idx {
+		w, have := want[k], got[i]
+		// Expiry compares within a tolerance; the rest exactly.
+		if w.Expires == -1 {
+			if !exp[i].IsZero() {
+				diffs = append(diffs, fmt.Sprintf("%s: Chromium session cookie, library expires %v", w.Name, exp[i]))
+			}
+		} else {
+			wt := time.Unix(0, int64(w.Expires*1e9))
+			if exp[i].IsZero() || math.Abs(float64(exp[i].Sub(wt))) > float64(expiryTolerance) {
+				diffs = append(diffs, fmt.Sprintf("%s: Chromium expires %v, library %v", w.Name, wt.UTC(), exp[i]))
+			}
 		}
-		fu, err := url.Parse(q.URL)
-		require.NoError(t, err)
-		h, err := m.CookieHeader(ctx, fu, topLevelOptions(fu))
-		require.NoError(t, err)
-		if h != q.Cookie {
-			diffs = append(diffs, fmt.Sprintf("%s: Cookie %q, Chromium %q", q.URL, h, q.Cookie))
+		w.Expires, have.Expires = 0, 0
+		if w.SameSite == "" {
+			w.SameSite = "Unspecified"
+		}
+		if w != have {
+			diffs = append(diffs, fmt.Sprintf("cookie %+v, Chromium %+v", have, w))
 		}
 	}
 	return diffs
@@ -162,11 +247,11 @@ func asChromium(c *cookiemonster.CanonicalCookie) golden.Cookie {
 		SourceScheme: c.SourceScheme.String(), SourcePort: int64(c.SourcePort),
 	}
 	if c.IsPartitioned() {
-		site, _, err := c.Partition.Serialize()
+		site, cross, err := c.Partition.Serialize()
 		if err != nil {
 			site = "unserializable partition " + c.Partition.String()
 		}
-		k.PartitionKey = site
+		k.PartitionKey, k.CrossSiteAncestor = site, cross
 	}
 	return k
 }
@@ -179,5 +264,11 @@ func chromiumLess(a, b golden.Cookie) bool {
 	if a.Domain != b.Domain {
 		return a.Domain < b.Domain
 	}
-	return strings.Compare(a.Path, b.Path) < 0
+	if a.Path != b.Path {
+		return a.Path < b.Path
+	}
+	if a.PartitionKey != b.PartitionKey {
+		return a.PartitionKey < b.PartitionKey
+	}
+	return !a.CrossSiteAncestor && b.CrossSiteAncestor
 }
