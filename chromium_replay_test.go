@@ -8,6 +8,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,9 +38,20 @@ var knownBlockedDifferences = map[string]string{}
 // Chromium's creation time of the cookie.
 const expiryTolerance = 3 * time.Second
 
+// goldenFiles keeps the golden files read, which both replay tests read.
+var goldenFiles struct {
+	sync.Mutex
+	byPath map[string]*golden.File
+}
+
 // readGolden reads and checks a golden file of the given profile.
 func readGolden(t *testing.T, path, profile string) *golden.File {
 	t.Helper()
+	goldenFiles.Lock()
+	defer goldenFiles.Unlock()
+	if g, ok := goldenFiles.byPath[path]; ok {
+		return g
+	}
 	f, err := os.Open(path)
 	require.NoError(t, err, "the golden files are recorded by conformance/chromium")
 	defer func() { _ = f.Close() }()
@@ -54,13 +66,26 @@ func readGolden(t *testing.T, path, profile string) *golden.File {
 		ids[r.ID] = true
 		require.Equal(t, len(r.Steps), len(r.StepResults), "%s: a result for each step", r.ID)
 	}
+	if goldenFiles.byPath == nil {
+		goldenFiles.byPath = map[string]*golden.File{}
+	}
+	goldenFiles.byPath[path] = g
 	return g
+}
+
+// replay replays one recorded scenario and returns how the library's
+// outcome differs.
+func replay(t *testing.T, r golden.Result) []string {
+	if len(r.Steps) > 0 {
+		return replaySteps(t, r).diffs
+	}
+	return replayChromium(t, r)
 }
 
 func TestChromiumReplay(t *testing.T) {
 	g := readGolden(t, "testdata/chromium/golden.json", golden.ProfileDefault)
 	t.Logf("recorded by %s", g.Chromium)
-	agree, known := replayAll(t, g.Results, knownDifferences)
+	agree, known := replayAll(t, g.Results, knownDifferences, func(r golden.Result) []string { return replay(t, r) })
 	t.Logf("%d passed, %d known differences", agree, known)
 }
 
@@ -78,21 +103,24 @@ func TestChromiumReplay3PCBlocked(t *testing.T) {
 		inDefault[r.ID] = isContext(r)
 	}
 	var firstParty []golden.Result
+	diffs := map[string][]string{}
 	skipped := map[string]int{}
 	for _, r := range g.Results {
 		require.True(t, inDefault[r.ID], "%s: only context scenarios, which the other profile has too", r.ID)
 		delete(inDefault, r.ID)
-		if stepsCrossSite(t, r) {
+		rep := replaySteps(t, r)
+		if rep.crossSite {
 			skipped[r.Category]++
 			continue
 		}
 		firstParty = append(firstParty, r)
+		diffs[r.ID] = rep.diffs
 	}
 	for id, ctx := range inDefault {
 		assert.False(t, ctx, "%s: missing from the profile that blocks third-party cookies", id)
 	}
 	require.NotEmpty(t, firstParty)
-	agree, known := replayAll(t, firstParty, knownBlockedDifferences)
+	agree, known := replayAll(t, firstParty, knownBlockedDifferences, func(r golden.Result) []string { return diffs[r.ID] })
 	cats := make([]string, 0, len(skipped))
 	n := 0
 	for c, k := range skipped {
@@ -104,26 +132,26 @@ func TestChromiumReplay3PCBlocked(t *testing.T) {
 		g.Profile, len(firstParty), agree, known, n, strings.Join(cats, ", "))
 }
 
-// replayAll replays the results and asserts that exactly the known ones
-// differ; it returns how many agree and how many are known differences.
-func replayAll(t *testing.T, results []golden.Result, known map[string]string) (agree, knownN int) {
+// replayAll asserts that of the results, exactly the known ones differ, as
+// diffsOf says; it returns how many agree and how many are known
+// differences.
+func replayAll(t *testing.T, results []golden.Result, known map[string]string, diffsOf func(golden.Result) []string) (agree, knownN int) {
 	t.Helper()
 	ids := map[string]bool{}
 	for _, r := range results {
 		ids[r.ID] = true
-		var diffs []string
-		if len(r.Steps) > 0 {
-			diffs = replaySteps(t, r).diffs
-		} else {
-			diffs = replayChromium(t, r)
-		}
+		diffs := diffsOf(r)
 		why, isKnown := known[r.ID]
+		what := r.Note
+		if what == "" {
+			what = fmt.Sprintf("Set-Cookie %q", r.SetCookie)
+		}
 		t.Run(r.ID, func(t *testing.T) {
 			if isKnown {
 				assert.NotEmpty(t, diffs, "agrees with Chromium now; remove it from the known differences (%s)", why)
 				return
 			}
-			assert.Empty(t, diffs, "Set-Cookie %q", r.SetCookie)
+			assert.Empty(t, diffs, what)
 		})
 		if len(diffs) == 0 {
 			agree++
