@@ -9,6 +9,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -26,48 +27,147 @@ import (
 // one of them agree, the test fails until its entry is removed here.
 var knownDifferences = map[string]string{}
 
+// knownBlockedDifferences is knownDifferences for the scenarios of the
+// profile that blocks third-party cookies which the replay plays (those
+// without a cross-site access).
+var knownBlockedDifferences = map[string]string{}
+
 // expiryTolerance absorbs the time between the recorder's clock reading and
 // Chromium's creation time of the cookie.
 const expiryTolerance = 3 * time.Second
 
-func TestChromiumReplay(t *testing.T) {
-	data, err := os.ReadFile("testdata/chromium/golden.json")
-	require.NoError(t, err, "the golden file is recorded by conformance/chromium")
-	var g golden.File
-	require.NoError(t, json.Unmarshal(data, &g))
+// goldenFiles keeps the golden files read, which both replay tests read.
+var goldenFiles struct {
+	sync.Mutex
+	byPath map[string]*golden.File
+}
+
+// readGolden reads and checks a golden file of the given profile.
+func readGolden(t *testing.T, path, profile string) *golden.File {
+	t.Helper()
+	goldenFiles.Lock()
+	defer goldenFiles.Unlock()
+	if g, ok := goldenFiles.byPath[path]; ok {
+		return g
+	}
+	f, err := os.Open(path)
+	require.NoError(t, err, "the golden files are recorded by conformance/chromium")
+	defer func() { _ = f.Close() }()
+	g, err := golden.Read(f)
+	require.NoError(t, err)
 	require.NotEmpty(t, g.Chromium)
 	require.NotEmpty(t, g.Results)
-	t.Logf("recorded by %s", g.Chromium)
-
+	require.Equal(t, profile, g.Profile)
 	ids := map[string]bool{}
-	agree, known := 0, 0
 	for _, r := range g.Results {
+		require.False(t, ids[r.ID], "%s: scenario recorded twice", r.ID)
 		ids[r.ID] = true
-		diffs := replayChromium(t, r)
-		why, isKnown := knownDifferences[r.ID]
+		require.Equal(t, len(r.Steps), len(r.StepResults), "%s: a result for each step", r.ID)
+	}
+	if goldenFiles.byPath == nil {
+		goldenFiles.byPath = map[string]*golden.File{}
+	}
+	goldenFiles.byPath[path] = g
+	return g
+}
+
+// replay replays one recorded scenario and returns how the library's
+// outcome differs.
+func replay(t *testing.T, r golden.Result) []string {
+	if len(r.Steps) > 0 {
+		return replaySteps(t, r).diffs
+	}
+	return replayChromium(t, r)
+}
+
+func TestChromiumReplay(t *testing.T) {
+	g := readGolden(t, "testdata/chromium/golden.json", golden.ProfileDefault)
+	t.Logf("recorded by %s", g.Chromium)
+	agree, known := replayAll(t, g.Results, knownDifferences, func(r golden.Result) []string { return replay(t, r) })
+	t.Logf("%d passed, %d known differences", agree, known)
+}
+
+// TestChromiumReplay3PCBlocked replays the recordings made with third-party
+// cookies blocked. The library has no third-party cookie policy, so only the
+// scenarios in which no access was cross-site are played; they must agree.
+func TestChromiumReplay3PCBlocked(t *testing.T) {
+	def := readGolden(t, "testdata/chromium/golden.json", golden.ProfileDefault)
+	g := readGolden(t, "testdata/chromium/golden-3pc-blocked.json", golden.Profile3PCBlocked)
+	require.Equal(t, def.Chromium, g.Chromium, "both profiles recorded by one browser")
+	// The context scenarios, ctx-*, are recorded in both profiles.
+	isContext := func(r golden.Result) bool { return len(r.Steps) > 0 && strings.HasPrefix(r.Category, "ctx-") }
+	inDefault := map[string]bool{}
+	for _, r := range def.Results {
+		inDefault[r.ID] = isContext(r)
+	}
+	var firstParty []golden.Result
+	diffs := map[string][]string{}
+	skipped := map[string]int{}
+	for _, r := range g.Results {
+		require.True(t, inDefault[r.ID], "%s: only context scenarios, which the other profile has too", r.ID)
+		delete(inDefault, r.ID)
+		rep := replaySteps(t, r)
+		if rep.crossSite {
+			skipped[r.Category]++
+			continue
+		}
+		firstParty = append(firstParty, r)
+		diffs[r.ID] = rep.diffs
+	}
+	for id, ctx := range inDefault {
+		assert.False(t, ctx, "%s: missing from the profile that blocks third-party cookies", id)
+	}
+	require.NotEmpty(t, firstParty)
+	agree, known := replayAll(t, firstParty, knownBlockedDifferences, func(r golden.Result) []string { return diffs[r.ID] })
+	cats := make([]string, 0, len(skipped))
+	n := 0
+	for c, k := range skipped {
+		cats = append(cats, fmt.Sprintf("%s %d", c, k))
+		n += k
+	}
+	sort.Strings(cats)
+	t.Logf("%s: %d scenarios without a cross-site access: %d passed, %d known differences; %d with one are not replayed (%s)",
+		g.Profile, len(firstParty), agree, known, n, strings.Join(cats, ", "))
+}
+
+// replayAll asserts that of the results, exactly the known ones differ, as
+// diffsOf says; it returns how many agree and how many are known
+// differences.
+func replayAll(t *testing.T, results []golden.Result, known map[string]string, diffsOf func(golden.Result) []string) (agree, knownN int) {
+	t.Helper()
+	ids := map[string]bool{}
+	for _, r := range results {
+		ids[r.ID] = true
+		diffs := diffsOf(r)
+		why, isKnown := known[r.ID]
+		what := r.Note
+		if what == "" {
+			what = fmt.Sprintf("Set-Cookie %q", r.SetCookie)
+		}
 		t.Run(r.ID, func(t *testing.T) {
 			if isKnown {
-				assert.NotEmpty(t, diffs, "agrees with Chromium now; remove it from knownDifferences (%s)", why)
+				assert.NotEmpty(t, diffs, "agrees with Chromium now; remove it from the known differences (%s)", why)
 				return
 			}
-			assert.Empty(t, diffs, "Set-Cookie %q", r.SetCookie)
+			assert.Empty(t, diffs, what)
 		})
 		if len(diffs) == 0 {
 			agree++
 		} else if isKnown {
-			known++
+			knownN++
 		}
 	}
-	for id := range knownDifferences {
-		assert.True(t, ids[id], "knownDifferences names %s, which the golden file lacks", id)
+	for id := range known {
+		assert.True(t, ids[id], "the known differences name %s, which the golden file lacks", id)
 	}
-	assert.Equal(t, len(g.Results), agree+known, "every scenario agrees or is a known difference")
-	assert.Equal(t, len(knownDifferences), known)
-	t.Logf("%d passed, %d known differences", agree, known)
+	assert.Equal(t, len(results), agree+knownN, "every scenario agrees or is a known difference")
+	assert.Equal(t, len(known), knownN)
+	return agree, knownN
 }
 
-// replayChromium plays one recorded scenario through a fresh Monster whose
-// clock is the recording's, and returns how the outcome differs.
+// replayChromium plays one recorded single-response scenario through a
+// fresh Monster whose clock is the recording's, and returns how the outcome
+// differs.
 func replayChromium(t *testing.T, r golden.Result) []string {
 	t.Helper()
 	ctx := context.Background()
@@ -95,56 +195,7 @@ func replayChromium(t *testing.T, r golden.Result) []string {
 		}
 	}
 	setFrom(r.URL)
-	all, err := m.AllCookies(ctx)
-	require.NoError(t, err)
-
-	got := make([]golden.Cookie, 0, len(all))
-	exp := make([]time.Time, 0, len(all))
-	for _, c := range all {
-		got = append(got, asChromium(c))
-		exp = append(exp, c.Expiry)
-	}
-	idx := make([]int, len(got))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(i, j int) bool { return chromiumLess(got[idx[i]], got[idx[j]]) })
-	// The recorder sorts by name, domain and path only; cookies that tie
-	// (in different partitions) are put in one order on both sides.
-	wantCookies := append([]golden.Cookie(nil), r.Cookies...)
-	sort.SliceStable(wantCookies, func(i, j int) bool { return chromiumLess(wantCookies[i], wantCookies[j]) })
-	if len(idx) != len(wantCookies) {
-		diffs = append(diffs, fmt.Sprintf("stored %d cookies, Chromium %d: %v vs %v", len(idx), len(wantCookies), got, wantCookies))
-	} else {
-		for k, i := range idx {
-			want, have := wantCookies[k], got[i]
-			// Expiry compares within a tolerance; the rest exactly.
-			if want.Expires == -1 {
-				if !exp[i].IsZero() {
-					diffs = append(diffs, fmt.Sprintf("%s: Chromium session cookie, library expires %v", want.Name, exp[i]))
-				}
-			} else {
-				wt := time.Unix(0, int64(want.Expires*1e9))
-				if exp[i].IsZero() || math.Abs(float64(exp[i].Sub(wt))) > float64(expiryTolerance) {
-					diffs = append(diffs, fmt.Sprintf("%s: Chromium expires %v, library %v", want.Name, wt.UTC(), exp[i]))
-				}
-			}
-			want.Expires, have.Expires = 0, 0
-			// DevTools reports a string that is not UTF-8 cut short;
-			// the Cookie headers carry such a name, value or path.
-			for _, f := range [...]struct{ want, have *string }{{&want.Name, &have.Name}, {&want.Value, &have.Value}, {&want.Path, &have.Path}} {
-				if !utf8.ValidString(*f.have) {
-					*f.want, *f.have = "", ""
-				}
-			}
-			if want.SameSite == "" {
-				want.SameSite = "Unspecified"
-			}
-			if want != have {
-				diffs = append(diffs, fmt.Sprintf("cookie %+v, Chromium %+v", have, want))
-			}
-		}
-	}
+	diffs = append(diffs, compareStored(t, m, r.Cookies)...)
 	for _, q := range r.Requests {
 		fu, err := url.Parse(q.URL)
 		require.NoError(t, err)
@@ -162,6 +213,116 @@ func replayChromium(t *testing.T, r golden.Result) []string {
 		}
 	}
 	return diffs
+}
+
+// compareStored compares the Monster's cookies with those Chromium stored,
+// field by field, and returns the differences.
+func compareStored(t *testing.T, m *cookiemonster.Monster, want []golden.Cookie) []string {
+	t.Helper()
+	all, err := m.AllCookies(context.Background())
+	require.NoError(t, err)
+	got := make([]golden.Cookie, 0, len(all))
+	exp := make([]time.Time, 0, len(all))
+	for _, c := range all {
+		got = append(got, asChromium(c))
+		exp = append(exp, c.Expiry)
+	}
+	idx := make([]int, len(got))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(i, j int) bool { return chromiumLess(got[idx[i]], got[idx[j]]) })
+	// The recorder sorts by name, domain and path only; cookies that tie
+	// (in different partitions) are put in one order on both sides.
+	want = append([]golden.Cookie(nil), want...)
+	sort.SliceStable(want, func(i, j int) bool { return chromiumLess(want[i], want[j]) })
+	if len(idx) != len(want) {
+		names := func(cs []golden.Cookie) []string {
+			var out []string
+			for _, c := range cs {
+				out = append(out, c.Name+"@"+c.Domain+c.Path+" "+c.PartitionKey)
+			}
+			sort.Strings(out)
+			return out
+		}
+		return []string{fmt.Sprintf("stored %d cookies, Chromium %d: %v vs %v", len(idx), len(want), names(got), names(want))}
+	}
+	var diffs []string
+	for k, i := range idx {
+		w, have := want[k], got[i]
+		// Expiry compares within a tolerance; the rest exactly.
+		if w.Expires == -1 {
+			if !exp[i].IsZero() {
+				diffs = append(diffs, fmt.Sprintf("%s: Chromium session cookie, library expires %v", w.Name, exp[i]))
+			}
+		} else {
+			wt := time.Unix(0, int64(w.Expires*1e9))
+			if exp[i].IsZero() || math.Abs(float64(exp[i].Sub(wt))) > float64(expiryTolerance) {
+				diffs = append(diffs, fmt.Sprintf("%s: Chromium expires %v, library %v", w.Name, wt.UTC(), exp[i]))
+			}
+		}
+		w.Expires, have.Expires = 0, 0
+		// DevTools reports a string that is not UTF-8 cut short; the
+		// Cookie headers carry such a name, value or path.
+		for _, f := range [...]struct{ want, have *string }{{&w.Name, &have.Name}, {&w.Value, &have.Value}, {&w.Path, &have.Path}} {
+			if !utf8.ValidString(*f.have) {
+				*f.want, *f.have = "", ""
+			}
+		}
+		if w.SameSite == "" {
+			w.SameSite = "Unspecified"
+		}
+		if w != have {
+			diffs = append(diffs, fmt.Sprintf("cookie %+v, Chromium %+v", have, w))
+		}
+	}
+	return diffs
+}
+
+// topLevelOptions returns the options of a top-level navigation to u typed
+// by the user, as the recorder's Page.navigate is: same-site, strict, in the
+// partition of u's site, which Chromium gives a top-level document.
+func topLevelOptions(u *url.URL) cookiemonster.Options {
+	o := cookiemonster.NavigationOptions()
+	if k, err := cookiemonster.NewPartitionKey(u, false); err == nil {
+		o.Partition = k
+	}
+	return o
+}
+
+// asChromium maps a cookie to the fields Chromium reports.
+func asChromium(c *cookiemonster.CanonicalCookie) golden.Cookie {
+	k := golden.Cookie{
+		Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path,
+		Secure: c.Secure, HTTPOnly: c.HTTPOnly,
+		SameSite: c.SameSite.String(), Priority: c.Priority.String(),
+		SourceScheme: c.SourceScheme.String(), SourcePort: int64(c.SourcePort),
+	}
+	if c.IsPartitioned() {
+		site, cross, err := c.Partition.Serialize()
+		if err != nil {
+			site = "unserializable partition " + c.Partition.String()
+		}
+		k.PartitionKey, k.CrossSiteAncestor = site, cross
+	}
+	return k
+}
+
+// chromiumLess orders cookies as the recorder sorts Chromium's.
+func chromiumLess(a, b golden.Cookie) bool {
+	if an, bn := reported(a.Name), reported(b.Name); an != bn {
+		return an < bn
+	}
+	if a.Domain != b.Domain {
+		return a.Domain < b.Domain
+	}
+	if ap, bp := reported(a.Path), reported(b.Path); ap != bp {
+		return ap < bp
+	}
+	if a.PartitionKey != b.PartitionKey {
+		return a.PartitionKey < b.PartitionKey
+	}
+	return !a.CrossSiteAncestor && b.CrossSiteAncestor
 }
 
 // setCookieHeaders returns the Set-Cookie header values that an HTTP/1.1
@@ -210,50 +371,6 @@ func asJSON(s string) string {
 		return s
 	}
 	return out
-}
-
-// topLevelOptions returns the options of a top-level navigation to u typed
-// by the user, as the recorder's Page.navigate is: same-site, strict, in the
-// partition of u's site, which Chromium gives a top-level document.
-func topLevelOptions(u *url.URL) cookiemonster.Options {
-	o := cookiemonster.NavigationOptions()
-	if k, err := cookiemonster.NewPartitionKey(u, false); err == nil {
-		o.Partition = k
-	}
-	return o
-}
-
-// asChromium maps a cookie to the fields Chromium reports.
-func asChromium(c *cookiemonster.CanonicalCookie) golden.Cookie {
-	k := golden.Cookie{
-		Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path,
-		Secure: c.Secure, HTTPOnly: c.HTTPOnly,
-		SameSite: c.SameSite.String(), Priority: c.Priority.String(),
-		SourceScheme: c.SourceScheme.String(), SourcePort: int64(c.SourcePort),
-	}
-	if c.IsPartitioned() {
-		site, _, err := c.Partition.Serialize()
-		if err != nil {
-			site = "unserializable partition " + c.Partition.String()
-		}
-		k.PartitionKey = site
-	}
-	return k
-}
-
-// chromiumLess orders cookies as the recorder sorts Chromium's, by the
-// names and paths DevTools reports, then by partition.
-func chromiumLess(a, b golden.Cookie) bool {
-	if an, bn := reported(a.Name), reported(b.Name); an != bn {
-		return an < bn
-	}
-	if a.Domain != b.Domain {
-		return a.Domain < b.Domain
-	}
-	if ap, bp := reported(a.Path), reported(b.Path); ap != bp {
-		return ap < bp
-	}
-	return a.PartitionKey < b.PartitionKey
 }
 
 // reported returns s as far as DevTools reports it: up to its first byte

@@ -82,7 +82,7 @@ func removeDotSegments(p string) string {
 	out := segs[:0]
 	for i, seg := range segs {
 		last := i == len(segs)-1
-		switch dots(seg) {
+		switch dotSegment(seg) {
 		case 2:
 			if len(out) > 0 {
 				out = out[:len(out)-1]
@@ -99,26 +99,6 @@ func removeDotSegments(p string) string {
 		}
 	}
 	return "/" + strings.Join(out, "/")
-}
-
-// dots returns 1 for a path segment that is a single dot ("." or "%2e"),
-// 2 for a double one ("..", ".%2e", "%2e.", "%2e%2e"), and 0 otherwise.
-func dots(seg string) int {
-	n := 0
-	for seg != "" {
-		switch {
-		case seg[0] == '.':
-			seg = seg[1:]
-		case len(seg) >= 3 && seg[0] == '%' && seg[1] == '2' && (seg[2] == 'e' || seg[2] == 'E'):
-			seg = seg[3:]
-		default:
-			return 0
-		}
-		if n++; n > 2 {
-			return 0
-		}
-	}
-	return n
 }
 
 // defaultPath returns the default cookie path for a URL path

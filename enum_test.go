@@ -45,6 +45,13 @@ func TestEnumStrings(t *testing.T) {
 		{cm.ContextType(4), "ContextType(4)"},
 		{cm.ContextType(-1), "ContextType(-1)"},
 
+		{cm.NoRedirectDowngrade, "None"},
+		{cm.RedirectDowngradeStrictToLax, "StrictToLax"},
+		{cm.RedirectDowngradeStrictToCross, "StrictToCross"},
+		{cm.RedirectDowngradeLaxToCross, "LaxToCross"},
+		{cm.RedirectDowngrade(4), "RedirectDowngrade(4)"},
+		{cm.RedirectDowngrade(-1), "RedirectDowngrade(-1)"},
+
 		{cm.EffectiveUndefined, "Undefined"},
 		{cm.EffectiveNoRestriction, "NoRestriction"},
 		{cm.EffectiveLaxMode, "LaxMode"},

@@ -743,8 +743,8 @@ func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *A
 	if candidate == nil {
 		return nil
 	}
-	inherited := candidate.Value == c.Value
-	if inherited {
+	sameValue := candidate.Value == c.Value
+	if sameValue {
 		c.Creation = candidate.Creation
 	}
 	switch {
@@ -754,12 +754,14 @@ func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *A
 		m.removeLocked(key, candidate, CauseExpiredOverwrite, true, true)
 		return nil
 	}
-	// The new cookie takes the old one's slot, which the caller
-	// overwrites. Unless it keeps the old creation time, the slot moves to
-	// the end of the list, where an inserted cookie goes: among cookies
-	// created at the same instant, the later set sorts later.
+	// The new cookie takes the old one's place, where the caller
+	// overwrites it. Among cookies created at the same instant the list
+	// order decides, as the order of creation would in Chromium, whose
+	// creation times differ: a cookie that keeps the old creation time
+	// keeps the old place; any other moves to the end of the list, where an
+	// inserted cookie goes.
 	m.forgetLocked(key, candidate, CauseOverwrite, true, true)
-	if !inherited {
+	if !sameValue {
 		copy(list[at:], list[at+1:])
 		list[len(list)-1] = candidate
 	}

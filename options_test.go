@@ -54,6 +54,13 @@ func ssCtx(c, s cm.ContextType) cm.SameSiteContext {
 	return cm.SameSiteContext{Context: c, Schemeful: s}
 }
 
+// ssRedirect returns ctx with the redirect downgrades d (schemeless) and sd
+// (schemeful).
+func ssRedirect(ctx cm.SameSiteContext, d, sd cm.RedirectDowngrade) cm.SameSiteContext {
+	ctx.RedirectDowngrade, ctx.SchemefulRedirectDowngrade = d, sd
+	return ctx
+}
+
 const (
 	ssCross  = cm.ContextCrossSite
 	ssUnsafe = cm.ContextLaxMethodUnsafe
@@ -413,10 +420,14 @@ func TestSameSiteDecisionTable(t *testing.T) {
 			req: ssCtx(ssStrict, ssCross), resp: ssCtx(ssLax, ssCross), get: ssCtx(ssStrict, ssCross), set: ssCtx(ssLax, ssCross), sub: ssCtx(ssStrict, ssCross)},
 		{name: "redirect through cross-site URL stays strict",
 			chain: []string{"https://example.com/a", "https://evil.com/r", "https://www.example.com/b"}, sfc: ex, initiator: "https://example.com",
-			req: ssCtx(ssStrict, ssStrict), resp: ssCtx(ssLax, ssLax), get: ssCtx(ssStrict, ssStrict), set: ssCtx(ssLax, ssLax), sub: ssCtx(ssStrict, ssStrict)},
+			req:  ssRedirect(ssCtx(ssStrict, ssStrict), cm.RedirectDowngradeStrictToCross, cm.RedirectDowngradeStrictToCross),
+			resp: ssRedirect(ssCtx(ssLax, ssLax), cm.RedirectDowngradeLaxToCross, cm.RedirectDowngradeLaxToCross),
+			get:  ssCtx(ssStrict, ssStrict), set: ssCtx(ssLax, ssLax), sub: ssCtx(ssStrict, ssStrict)},
 		{name: "redirect through http URL stays strict",
 			chain: []string{"https://example.com/a", "http://example.com/r", "https://example.com/b"}, sfc: ex,
-			req: ssCtx(ssStrict, ssStrict), resp: ssCtx(ssLax, ssLax), get: ssCtx(ssStrict, ssStrict), set: ssCtx(ssLax, ssLax), sub: ssCtx(ssStrict, ssStrict)},
+			req:  ssRedirect(ssCtx(ssStrict, ssStrict), cm.NoRedirectDowngrade, cm.RedirectDowngradeStrictToCross),
+			resp: ssRedirect(ssCtx(ssLax, ssLax), cm.NoRedirectDowngrade, cm.RedirectDowngradeLaxToCross),
+			get:  ssCtx(ssStrict, ssStrict), set: ssCtx(ssLax, ssLax), sub: ssCtx(ssStrict, ssStrict)},
 		{name: "redirect ending cross-site",
 			chain: []string{"https://example.com/a", "https://evil.com/b"}, sfc: ex, initiator: "https://example.com",
 			req: ssCtx(ssCross, ssCross), resp: ssCtx(ssCross, ssCross), get: ssCtx(ssCross, ssCross), set: ssCtx(ssCross, ssCross), sub: ssCtx(ssCross, ssCross)},

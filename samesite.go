@@ -125,6 +125,32 @@ func (c *CanonicalCookie) applySameSite(st *InclusionStatus, eff EffectiveSameSi
 	if w, ok := downgradeWarning(o.SameSite, eff, set); ok {
 		st.addWarning(w)
 	}
+	if redirectChangesInclusion(o.SameSite.SchemefulRedirectDowngrade, eff, set) {
+		st.addWarning(WarnCrossSiteRedirectDowngradeChangesInclusion)
+	}
+}
+
+// redirectChangesInclusion reports whether the redirect downgrade d of the
+// context would change whether a cookie judged in mode eff is included, as
+// Chromium decides it without looking at the actual decision: a Strict
+// cookie is read only in a strict context, so Strict→Lax and Strict→Cross
+// change it, and it is set in a Lax one, so Lax→Cross does; a Lax cookie is
+// read in a Lax context and set in one, so Strict→Cross and Lax→Cross
+// change it.
+func redirectChangesInclusion(d RedirectDowngrade, eff EffectiveSameSite, set bool) bool {
+	switch eff {
+	case EffectiveStrictMode:
+		if set {
+			return d == RedirectDowngradeLaxToCross
+		}
+		return d == RedirectDowngradeStrictToLax || d == RedirectDowngradeStrictToCross
+	case EffectiveLaxMode, EffectiveLaxModeAllowUnsafe:
+		if set {
+			return d == RedirectDowngradeLaxToCross
+		}
+		return d == RedirectDowngradeStrictToCross
+	}
+	return false
 }
 
 // downgradeWarning names the warning for a cookie that the schemeless

@@ -39,13 +39,59 @@ func (t ContextType) String() string {
 	return "ContextType(" + strconv.Itoa(int(t)) + ")"
 }
 
+// RedirectDowngrade says how a same-site context would have been lowered
+// had the request's redirect chain been considered: Chromium computes the
+// context as if every URL of the chain but the last were same-site (its
+// CookieSameSiteConsidersRedirectChain feature is off by default), and keeps
+// what the chain would have changed as metadata, which only warns.
+type RedirectDowngrade int8
+
+// Redirect downgrades. The zero value, NoRedirectDowngrade, says that the
+// redirect chain changes nothing.
+const (
+	// NoRedirectDowngrade: no cross-site hop, or none that matters.
+	NoRedirectDowngrade RedirectDowngrade = iota
+	// RedirectDowngradeStrictToLax: a strict context that a cross-site
+	// hop would make Lax (a top-level navigation, or a script).
+	RedirectDowngradeStrictToLax
+	// RedirectDowngradeStrictToCross: a strict context that a cross-site
+	// hop would make cross-site (a subresource).
+	RedirectDowngradeStrictToCross
+	// RedirectDowngradeLaxToCross: a Lax context for setting cookies that
+	// a cross-site hop would make cross-site (a subresource's response).
+	RedirectDowngradeLaxToCross
+)
+
+// String returns the downgrade's name, such as "StrictToLax", or
+// "RedirectDowngrade(n)" for a value outside the defined ones.
+func (d RedirectDowngrade) String() string {
+	switch d {
+	case NoRedirectDowngrade:
+		return "None"
+	case RedirectDowngradeStrictToLax:
+		return "StrictToLax"
+	case RedirectDowngradeStrictToCross:
+		return "StrictToCross"
+	case RedirectDowngradeLaxToCross:
+		return "LaxToCross"
+	}
+	return "RedirectDowngrade(" + strconv.Itoa(int(d)) + ")"
+}
+
 // SameSiteContext is the same-site context of an access, computed without
 // (Context) and with (Schemeful) regard to the URL schemes. Schemeful is
 // never above Context. Inclusion decisions use Schemeful; Context is used for
 // legacy access semantics and for the downgrade warnings. The zero value is a
-// cross-site access.
+// cross-site access with no redirect downgrade.
 type SameSiteContext struct {
 	Context, Schemeful ContextType
+	// RedirectDowngrade and SchemefulRedirectDowngrade are Chromium's
+	// context metadata for the two modes: how considering the redirect
+	// chain would have lowered Context and Schemeful. They never change
+	// which cookies are included; a cookie whose inclusion they would
+	// change gets [WarnCrossSiteRedirectDowngradeChangesInclusion], judged
+	// on SchemefulRedirectDowngrade.
+	RedirectDowngrade, SchemefulRedirectDowngrade RedirectDowngrade
 }
 
 // MakeSameSiteContext returns a context whose two halves are both t.
@@ -81,27 +127,52 @@ func (in SameSiteInput) requestURL() *url.URL {
 	return in.URLChain[len(in.URLChain)-1]
 }
 
-// compute runs the same-site algorithm for one mode (schemeful or not).
-func (in SameSiteInput) compute(isHTTP, schemeful bool) ContextType {
+// compute runs the same-site algorithm for one mode (schemeful or not) and
+// returns the context and its redirect downgrade.
+func (in SameSiteInput) compute(isHTTP, schemeful bool) (ContextType, RedirectDowngrade) {
 	reqSite := SiteOf(in.requestURL(), in.PublicSuffixList)
 	if !in.SiteForCookies.isFirstParty(reqSite, schemeful) {
-		return ContextCrossSite
+		return ContextCrossSite, NoRedirectDowngrade
 	}
 	sameInitiator := in.Initiator == nil ||
 		SiteOf(in.Initiator, in.PublicSuffixList).SameSiteAs(reqSite, schemeful)
-	if sameInitiator {
-		// A cross-site hop in the redirect chain only downgrades when the
-		// redirect-chain rule is on, which it is not by default.
-		return ContextStrict
+	if !sameInitiator {
+		if !isHTTP || in.MainFrameNavigation {
+			return ContextLax, NoRedirectDowngrade
+		}
+		return ContextCrossSite, NoRedirectDowngrade
 	}
+	if in.sameSiteChain(schemeful) {
+		return ContextStrict, NoRedirectDowngrade
+	}
+	// A cross-site hop in the redirect chain would downgrade the context
+	// if the redirect-chain rule were on, which it is not by default: the
+	// context stays strict and the downgrade is only noted.
 	if !isHTTP || in.MainFrameNavigation {
-		return ContextLax
+		return ContextStrict, RedirectDowngradeStrictToLax
 	}
-	return ContextCrossSite
+	return ContextStrict, RedirectDowngradeStrictToCross
+}
+
+// sameSiteChain reports whether every URL of the chain is same-site with
+// the site for cookies.
+func (in SameSiteInput) sameSiteChain(schemeful bool) bool {
+	if len(in.URLChain) <= 1 {
+		return true
+	}
+	for _, u := range in.URLChain {
+		if !in.SiteForCookies.isFirstParty(SiteOf(u, in.PublicSuffixList), schemeful) {
+			return false
+		}
+	}
+	return true
 }
 
 func (in SameSiteInput) both(isHTTP bool) SameSiteContext {
-	return SameSiteContext{Context: in.compute(isHTTP, false), Schemeful: in.compute(isHTTP, true)}
+	var c SameSiteContext
+	c.Context, c.RedirectDowngrade = in.compute(isHTTP, false)
+	c.Schemeful, c.SchemefulRedirectDowngrade = in.compute(isHTTP, true)
+	return c
 }
 
 // isSafeMethod reports whether m is GET, HEAD, OPTIONS or TRACE (exact case).
@@ -129,12 +200,14 @@ func (in SameSiteInput) ForRequest() SameSiteContext {
 }
 
 // ForResponse returns the context for storing the cookies of an HTTP
-// response. Setting never needs more than Lax, so Strict becomes Lax.
+// response. Setting never needs more than Lax, so Strict becomes Lax, and a
+// Strict→Cross redirect downgrade becomes Lax→Cross (Strict→Lax becomes
+// none). A main-frame navigation is Lax whatever its redirect chain.
 func (in SameSiteInput) ForResponse() SameSiteContext {
 	if in.MainFrameNavigation && !in.SiteForCookies.IsNull() {
 		return MakeSameSiteContext(ContextLax)
 	}
-	return in.both(true).capAtLax()
+	return in.both(true).forSet()
 }
 
 // ForScriptGet returns the context for a script reading cookies of the last
@@ -151,7 +224,7 @@ func (in SameSiteInput) ForScriptSet() SameSiteContext {
 	in.URLChain = in.URLChain[max(0, len(in.URLChain)-1):]
 	in.MainFrameNavigation = false
 	in.Initiator = nil
-	return in.both(false).capAtLax()
+	return in.both(false).forSet()
 }
 
 // ForSubresource returns the context for a subresource that is not a
@@ -169,10 +242,25 @@ func (in SameSiteInput) ForSubresource() SameSiteContext {
 	return c
 }
 
-func (c SameSiteContext) capAtLax() SameSiteContext {
+// forSet normalizes a context for setting cookies: Strict becomes Lax, and
+// the redirect downgrades follow.
+func (c SameSiteContext) forSet() SameSiteContext {
 	c.Context = min(c.Context, ContextLax)
 	c.Schemeful = min(c.Schemeful, ContextLax)
+	c.RedirectDowngrade = c.RedirectDowngrade.forSet()
+	c.SchemefulRedirectDowngrade = c.SchemefulRedirectDowngrade.forSet()
 	return c
+}
+
+// forSet is the downgrade of a context normalized for setting cookies.
+func (d RedirectDowngrade) forSet() RedirectDowngrade {
+	switch d {
+	case RedirectDowngradeStrictToLax:
+		return NoRedirectDowngrade
+	case RedirectDowngradeStrictToCross:
+		return RedirectDowngradeLaxToCross
+	}
+	return d
 }
 
 // forInclusion returns the context that inclusion decisions use.

@@ -18,21 +18,29 @@ func follows(u string) []string {
 	return out
 }
 
+// idCounter numbers the scenarios of each category.
+type idCounter map[string]int
+
+// next returns the next ID of category cat, such as "value-007".
+func (n *idCounter) next(cat string) string {
+	if *n == nil {
+		*n = idCounter{}
+	}
+	(*n)[cat]++
+	return fmt.Sprintf("%s-%03d", cat, (*n)[cat])
+}
+
 // builder collects scenarios with numbered IDs per category.
 type builder struct {
 	list []Scenario
-	n    map[string]int
+	n    idCounter
 }
 
 // add records a scenario in category cat: a response from u with the lines,
 // followed by the default follow-ups and extra.
 func (b *builder) add(cat, u string, lines []string, extra ...string) {
-	if b.n == nil {
-		b.n = map[string]int{}
-	}
-	b.n[cat]++
 	b.list = append(b.list, Scenario{
-		ID:        fmt.Sprintf("%s-%03d", cat, b.n[cat]),
+		ID:        b.n.next(cat),
 		Category:  cat,
 		URL:       u,
 		SetCookie: lines,
@@ -255,5 +263,5 @@ func Corpus() []Scenario {
 	b.one("port", "https://www.example.com/", "a=b; Secure")
 
 	combos(&b)
-	return b.list
+	return append(b.list, contextCorpus()...)
 }

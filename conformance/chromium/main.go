@@ -9,7 +9,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -54,7 +53,12 @@ func main() {
 	bin := flag.String("chromium", "/usr/bin/chromium", "Chromium binary")
 	only := flag.String("only", "", "record only scenarios whose ID has this prefix")
 	flag.IntVar(&parallel, "parallel", parallel, "browsers run at once; fewer on a busy machine")
+	list := flag.Bool("list", false, "list the scenarios and count them by category instead of recording")
 	flag.Parse()
+	if *list {
+		listCorpus(os.Stdout, *only)
+		return
+	}
 	if err := run(*out, *bin, *only); err != nil {
 		log.Fatal(err)
 	}
@@ -65,12 +69,17 @@ func main() {
 // request has its Cookie header recorded under its scheme, host and path.
 type server struct {
 	scenarios map[string]Scenario
+	// steps answers and logs the requests of the scenarios with steps.
+	steps stepLog
 
 	mu   sync.Mutex
 	seen map[string][]string
 }
 
 func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.steps.serve(w, r) {
+		return
+	}
 	if id := r.URL.Query().Get("s"); id != "" {
 		s.writeRaw(w, s.scenarios[id])
 		return
@@ -171,59 +180,145 @@ func recordKey(u string) string {
 // by a fresh one; chunks run in parallel.
 const chunkSize = 20
 
-// parallel is how many browsers run at once (-parallel).
+// parallel is how many browsers run at once (-parallel), not counting
+// those that play a scenario with a wait step, which idle most of the time.
 var parallel = 4
 
+// job is one chunk of scenarios to record in one profile.
+type job struct {
+	profile   string
+	scenarios []Scenario
+	waits     bool // a scenario waits: the job runs outside the limit
+}
+
+// jobs splits the scenarios into chunks for each profile: every scenario in
+// the default profile, the context scenarios (with steps, category ctx-*)
+// in the profile that blocks third-party cookies too. A scenario with a
+// wait step gets a chunk and a browser of its own, so that its wait
+// overlaps with the others' work; so does one with stored cookies, which
+// its browser loads at start.
+func jobs(scenarios []Scenario) []job {
+	var out []job
+	for _, profile := range []string{golden.ProfileDefault, golden.Profile3PCBlocked} {
+		var plain []Scenario
+		for _, sc := range scenarios {
+			switch {
+			case profile == golden.Profile3PCBlocked && !isContext(sc):
+			case scenarioWait(sc) > 0:
+				out = append(out, job{profile: profile, scenarios: []Scenario{sc}, waits: true})
+			case len(sc.Stored) > 0:
+				out = append(out, job{profile: profile, scenarios: []Scenario{sc}})
+			default:
+				plain = append(plain, sc)
+			}
+		}
+		for len(plain) > 0 {
+			n := min(chunkSize, len(plain))
+			out = append(out, job{profile: profile, scenarios: plain[:n]})
+			plain = plain[n:]
+		}
+	}
+	// The waiting jobs start first.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].waits && !out[j].waits })
+	return out
+}
+
+// isContext reports whether sc is a context scenario, recorded in both
+// profiles.
+func isContext(sc Scenario) bool {
+	return len(sc.Steps) > 0 && strings.HasPrefix(sc.Category, "ctx-")
+}
+
+// blockedPath is where the results of the profile that blocks third-party
+// cookies go: next to out, "-3pc-blocked" added to its name.
+func blockedPath(out string) string {
+	ext := filepath.Ext(out)
+	return strings.TrimSuffix(out, ext) + "-" + golden.Profile3PCBlocked + ext
+}
+
 func run(out, bin, only string) error {
+	start := time.Now()
 	var scenarios []Scenario
 	for _, sc := range Corpus() {
 		if strings.HasPrefix(sc.ID, only) {
 			scenarios = append(scenarios, sc)
 		}
 	}
-	var chunks [][]Scenario
-	for len(scenarios) > 0 {
-		n := min(chunkSize, len(scenarios))
-		chunks = append(chunks, scenarios[:n])
-		scenarios = scenarios[n:]
-	}
-	results := make([]chunkResult, len(chunks))
+	js := jobs(scenarios)
+	results := make([]chunkResult, len(js))
 	sem := make(chan struct{}, parallel)
 	var wg sync.WaitGroup
-	for i, ch := range chunks {
+	for i, j := range js {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
+			if !j.waits {
+				sem <- struct{}{}
+				defer func() { <-sem }()
+			}
 			for try := 0; try < 3; try++ {
-				results[i] = recordChunk(bin, ch)
+				results[i] = recordChunk(bin, j.scenarios, j.profile)
 				if results[i].err == nil {
 					return
 				}
-				log.Printf("chunk %s: %v; retrying", ch[0].ID, results[i].err)
+				log.Printf("chunk %s (%s): %v; retrying", j.scenarios[0].ID, j.profile, results[i].err)
 			}
 		}()
 	}
 	wg.Wait()
-	var g Golden
-	for _, r := range results {
+	files := map[string]*Golden{
+		golden.ProfileDefault:    {Profile: golden.ProfileDefault},
+		golden.Profile3PCBlocked: {Profile: golden.Profile3PCBlocked},
+	}
+	for i, r := range results {
 		if r.err != nil {
 			return r.err
 		}
+		g := files[js[i].profile]
 		g.Chromium, g.UserAgent, g.Flags = r.version, r.userAgent, r.flags
 		g.Results = append(g.Results, r.results...)
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return err
+	for _, g := range files {
+		// Results in corpus order, whatever order the chunks ran in.
+		order := map[string]int{}
+		for i, sc := range scenarios {
+			order[sc.ID] = i
+		}
+		sort.SliceStable(g.Results, func(i, j int) bool { return order[g.Results[i].ID] < order[g.Results[j].ID] })
 	}
-	var data bytes.Buffer
-	if err := golden.Write(&data, &g); err != nil {
-		return err
+	for profile, path := range map[string]string{golden.ProfileDefault: out, golden.Profile3PCBlocked: blockedPath(out)} {
+		g := files[profile]
+		if len(g.Results) == 0 {
+			continue
+		}
+		if err := writeGolden(path, g); err != nil {
+			return err
+		}
+		log.Printf("%s, %s: %d scenarios in %s", g.Chromium, profile, len(g.Results), path)
 	}
-	log.Printf("%s: %d scenarios", g.Chromium, len(g.Results))
-	return os.WriteFile(out, data.Bytes(), 0o644)
+	log.Printf("recorded in %v", time.Since(start).Round(time.Second))
+	return nil
 }
+
+// writeGolden writes g to path.
+func writeGolden(path string, g *Golden) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := golden.Write(f, g); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// allowThirdPartyPrefs are the preferences of the default profile: cookie
+// controls off, so that third-party cookies are allowed.
+const allowThirdPartyPrefs = `{"profile":{"cookie_controls_mode":0}}`
 
 // chunkResult is what one browser recorded.
 type chunkResult struct {
@@ -234,7 +329,8 @@ type chunkResult struct {
 }
 
 // recordChunk plays scenarios in a fresh browser against fresh servers.
-func recordChunk(bin string, scenarios []Scenario) (res chunkResult) {
+func recordChunk(bin string, scenarios []Scenario, profile string) (res chunkResult) {
+	scenarios = append([]Scenario(nil), scenarios...) // its steps get ports
 	srv := &server{scenarios: map[string]Scenario{}}
 	for _, sc := range scenarios {
 		srv.scenarios[sc.ID] = sc
@@ -269,12 +365,33 @@ func recordChunk(bin string, scenarios []Scenario) (res chunkResult) {
 		"http":  hl.Addr().(*net.TCPAddr).Port,
 		"https": sl.Addr().(*net.TCPAddr).Port,
 	}
+	ports["ws"], ports["wss"] = ports["http"], ports["https"]
+	for i, sc := range scenarios {
+		if len(sc.Steps) > 0 {
+			scenarios[i].Steps = withPorts(sc.ID, sc.Steps, ports)
+			srv.steps.addScenario(sc.ID, scenarios[i].Steps)
+		}
+	}
 
 	dir, err := os.MkdirTemp("", "cookiemonster-chromium-")
 	if err != nil {
 		return chunkResult{err: err}
 	}
 	defer func() { _ = os.RemoveAll(dir) }()
+	storedAt, err := writeStored(dir, scenarios)
+	if err != nil {
+		return chunkResult{err: err}
+	}
+	if profile == golden.ProfileDefault {
+		// Chromium 156 blocks third-party cookies unless the profile's
+		// cookie controls say otherwise.
+		if err := os.MkdirAll(filepath.Join(dir, "Default"), 0o755); err != nil {
+			return chunkResult{err: err}
+		}
+		if err := os.WriteFile(filepath.Join(dir, "Default", "Preferences"), []byte(allowThirdPartyPrefs), 0o644); err != nil {
+			return chunkResult{err: err}
+		}
+	}
 	flags := []string{
 		"--headless=new",
 		"--host-resolver-rules=MAP * 127.0.0.1",
@@ -298,7 +415,12 @@ func recordChunk(bin string, scenarios []Scenario) (res chunkResult) {
 	defer cancelA()
 	bctx, cancelB := chromedp.NewContext(actx)
 	defer cancelB()
-	ctx, cancel := context.WithTimeout(bctx, time.Duration(len(scenarios))*time.Minute) // each has a minute
+	wait := 0
+	for _, sc := range scenarios {
+		wait += scenarioWait(sc)
+	}
+	// Each scenario has a minute, and its waits.
+	ctx, cancel := context.WithTimeout(bctx, time.Duration(len(scenarios))*time.Minute+time.Duration(wait)*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx); err != nil {
 		return chunkResult{err: fmt.Errorf("start chromium: %w", err)}
@@ -310,19 +432,32 @@ func recordChunk(bin string, scenarios []Scenario) (res chunkResult) {
 	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
 		return chunkResult{err: err}
 	}
-	// Third-party cookies allowed.
-	if _, err := chromedp.Call(ctx, network.SetCookieControls, network.SetCookieControlsParams{}); err != nil {
-		return chunkResult{err: err}
+	if profile == golden.ProfileDefault {
+		// No third-party cookie restriction from DevTools either; the
+		// other profile keeps Chromium's defaults.
+		if _, err := chromedp.Call(ctx, network.SetCookieControls, network.SetCookieControlsParams{}); err != nil {
+			return chunkResult{err: err}
+		}
 	}
 
-	res = chunkResult{version: ver.Product, userAgent: ver.UserAgent, flags: append(flags, "--user-data-dir=(fresh temporary directory)")}
+	flags = append(flags, "--user-data-dir=(fresh temporary directory)")
+	if profile == golden.ProfileDefault {
+		flags = append(flags, "Default/Preferences: "+allowThirdPartyPrefs, "Network.setCookieControls: {}")
+	}
+	res = chunkResult{version: ver.Product, userAgent: ver.UserAgent, flags: flags}
 	for _, sc := range scenarios {
 		start := time.Now()
-		r, err := record(ctx, srv, sc, ports)
+		var r Result
+		var err error
+		if len(sc.Steps) > 0 {
+			r, err = recordSteps(ctx, &srv.steps, sc, storedAt)
+		} else {
+			r, err = record(ctx, srv, sc, ports)
+		}
 		if err != nil {
 			return chunkResult{err: fmt.Errorf("%s: %w", sc.ID, err)}
 		}
-		log.Printf("%s %v", sc.ID, time.Since(start).Round(time.Millisecond))
+		log.Printf("%s (%s) %v", sc.ID, profile, time.Since(start).Round(time.Millisecond))
 		res.results = append(res.results, r)
 	}
 	return res
@@ -357,32 +492,11 @@ func record(parent context.Context, srv *server, sc Scenario, ports map[string]i
 	}
 	r.Time = time.Now().UTC()
 	r.NavError = navigate(ctx, r.URL+sep+"s="+sc.ID)
-	got, err := chromedp.Call(ctx, storage.GetCookies, storage.GetCookiesParams{})
+	cookies, err := storedCookies(ctx)
 	if err != nil {
 		return Result{}, err
 	}
-	r.Cookies = []Cookie{}
-	for _, c := range got.Cookies {
-		k := Cookie{
-			Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path, Expires: c.Expires,
-			Secure: c.Secure, HTTPOnly: c.HTTPOnly, SameSite: string(c.SameSite),
-			Priority: string(c.Priority), SourceScheme: string(c.SourceScheme), SourcePort: c.SourcePort,
-		}
-		if c.PartitionKey != nil {
-			k.PartitionKey = c.PartitionKey.TopLevelSite
-		}
-		r.Cookies = append(r.Cookies, k)
-	}
-	sort.Slice(r.Cookies, func(i, j int) bool {
-		a, b := r.Cookies[i], r.Cookies[j]
-		if a.Name != b.Name {
-			return a.Name < b.Name
-		}
-		if a.Domain != b.Domain {
-			return a.Domain < b.Domain
-		}
-		return a.Path < b.Path
-	})
+	r.Cookies = cookies
 	r.Follow = nil
 	r.Requests = []Request{}
 	for _, f := range sc.Follow {
