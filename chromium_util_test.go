@@ -51,10 +51,12 @@ import (
 //     force_ignore_site_for_cookies.
 //   - ForRequest, its ignore_unsafe_method_for_same_site_lax=true
 //     expectations: SameSiteInput has no such input.
-//   - ForRequest_Redirect and ForResponse_Redirect, their
-//     CrossSiteRedirectMetadataCorrect half (redirect_type_bug_1221316,
-//     has_null_initiator, cross_site_redirect_downgrade): needs the
-//     redirect-downgrade metadata. Their context types are ported.
+//   - ForRequest_Redirect and ForResponse_Redirect, the
+//     redirect_type_bug_1221316 and has_null_initiator checks of their
+//     CrossSiteRedirectMetadataCorrect: Chromium keeps these only for its
+//     metrics, and the library has no counterpart of them. Their context
+//     types and their cross_site_redirect_downgrade (RedirectDowngrade and
+//     SchemefulRedirectDowngrade) are ported.
 //
 // This revision of the file has no tests of First-Party Sets, the Storage
 // Access API or Android.
@@ -889,8 +891,50 @@ func (r *ssRows) both(test string, c ssCall, context, schemeful ContextType) {
 		func() chromiumWant { return observeContext(c.run()) }})
 }
 
+// redirectDowngrade adds a row that checks the redirect downgrade of the
+// half of the context the mode checks.
+func (r *ssRows) redirectDowngrade(test string, m ssMode, c ssCall, want RedirectDowngrade) {
+	r.rows = append(r.rows, utilRow{test + "/" + m.String() + "/" + c.id() + "/downgrade", chromiumWant{m.downgradeKey(): want.String()},
+		func() chromiumWant { return observeContext(c.run()) }})
+}
+
+// downgradeKey is the observation of the redirect downgrade of the half of
+// the context the mode checks.
+func (m ssMode) downgradeKey() string {
+	if m.schemeful {
+		return "schemeful_redirect_downgrade"
+	}
+	return "redirect_downgrade"
+}
+
+// downgradeBetween returns the only redirect downgrade that Chromium's
+// CrossSiteRedirectMetadataCorrect accepts for a context type without the
+// redirect chain and one with it: none when they are equal, StrictToLax
+// from strict to Lax or Lax-unsafe, StrictToCross from strict to
+// cross-site, LaxToCross from Lax or Lax-unsafe to cross-site. Any other
+// pair accepts no downgrade, and gives a value outside the defined ones.
+func downgradeBetween(without, with ContextType) RedirectDowngrade {
+	lax := func(t ContextType) bool { return t == ContextLax || t == ContextLaxMethodUnsafe }
+	switch {
+	case without == with:
+		return NoRedirectDowngrade
+	case without == ContextStrict && lax(with):
+		return RedirectDowngradeStrictToLax
+	case without == ContextStrict && with == ContextCrossSite:
+		return RedirectDowngradeStrictToCross
+	case lax(without) && with == ContextCrossSite:
+		return RedirectDowngradeLaxToCross
+	}
+	return -1
+}
+
 func observeContext(c SameSiteContext) chromiumWant {
-	return chromiumWant{"context": c.Context.String(), "schemeful": c.Schemeful.String()}
+	return chromiumWant{
+		"context":                      c.Context.String(),
+		"schemeful":                    c.Schemeful.String(),
+		"redirect_downgrade":           c.RedirectDowngrade.String(),
+		"schemeful_redirect_downgrade": c.SchemefulRedirectDowngrade.String(),
+	}
 }
 
 var ssMethods = []string{"GET", "POST", "PUT", "HEAD"}
@@ -1105,11 +1149,15 @@ func TestChromiumComputeSameSiteContext(t *testing.T) {
 	}
 
 	// Redirect chains, with the redirect chain feature off: the context
-	// types without the chain.
+	// types without the chain, and the redirect downgrade that would have
+	// given the context types with it (Chromium's
+	// CrossSiteRedirectMetadataCorrect, its cross_site_redirect_downgrade).
 	type redirectCase struct {
 		method                        string // "": a response
 		chainSame, sfcSame, initSame  bool
 		want, wantMainFrameNavigation ContextType
+		// The context types with the redirect chain considered.
+		withChain, withChainMainFrameNavigation ContextType
 	}
 	var redirects []redirectCase
 	for _, method := range []string{"GET", "POST", ""} {
@@ -1121,13 +1169,18 @@ func TestChromiumComputeSameSiteContext(t *testing.T) {
 		if method == "" {
 			top = lax
 		}
-		for _, chainSame := range []bool{true, false} {
-			redirects = append(redirects,
-				redirectCase{method, chainSame, true, true, top, top},
-				redirectCase{method, chainSame, true, false, cross, laxMFN},
-				redirectCase{method, chainSame, false, true, cross, cross},
-				redirectCase{method, chainSame, false, false, cross, cross})
-		}
+		redirects = append(redirects,
+			redirectCase{method, true, true, true, top, top, top, top},
+			redirectCase{method, true, true, false, cross, laxMFN, cross, laxMFN},
+			redirectCase{method, true, false, true, cross, cross, cross, cross},
+			redirectCase{method, true, false, false, cross, cross, cross, cross},
+			// A cross-site hop would lower a same-site initiator's
+			// context to cross-site, or to Lax (Lax-unsafe for a POST)
+			// for a main-frame navigation.
+			redirectCase{method, false, true, true, top, top, cross, laxMFN},
+			redirectCase{method, false, true, false, cross, laxMFN, cross, laxMFN},
+			redirectCase{method, false, false, true, cross, cross, cross, cross},
+			redirectCase{method, false, false, false, cross, cross, cross, cross})
 	}
 	for _, m := range modes {
 		for i, c := range redirects {
@@ -1144,14 +1197,18 @@ func TestChromiumComputeSameSiteContext(t *testing.T) {
 			if c.initSame {
 				inits = m.sameInitiators()
 			}
+			downgrade := downgradeBetween(c.want, c.withChain)
+			downgradeMFN := downgradeBetween(c.wantMainFrameNavigation, c.withChainMainFrameNavigation)
 			for _, chain := range m.chains(c.chainSame) {
 				for _, s := range sfcs {
 					for _, in := range inits {
 						call := ssCall{fn: fn, method: c.method, chain: chain, sfc: s, initiate: in}
 						r.half(test, m, call, c.want)
+						r.redirectDowngrade(test, m, call, downgrade)
 						if canBeMainFrameNavigation(chain[len(chain)-1], s) {
 							call.mfn = true
 							r.half(test, m, call, c.wantMainFrameNavigation)
+							r.redirectDowngrade(test, m, call, downgradeMFN)
 						}
 					}
 				}
