@@ -26,17 +26,7 @@ import (
 var cpCreation = time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
 
 func observeCanonical(c *CanonicalCookie, st InclusionStatus) chromiumWant {
-	o := chromiumWant{}
-	var rs []string
-	for _, r := range st.Exclusions() {
-		rs = append(rs, r.String())
-	}
-	o["reason"] = strings.Join(rs, ",")
-	var ws []string
-	for _, w := range st.Warnings() {
-		ws = append(ws, w.String())
-	}
-	o["warn"] = strings.Join(ws, ",")
+	o := observeStatus(st)
 	if c == nil {
 		o["valid"] = "false"
 		return o

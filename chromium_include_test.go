@@ -36,22 +36,15 @@ func ir(id, cookieURL, line, reqURL string, opts Options, age time.Duration, wan
 }
 
 func observeAccess(c *CanonicalCookie, r AccessResult) chromiumWant {
-	o := chromiumWant{"samesite": c.SameSite.String()}
-	var rs []string
-	for _, x := range r.Status.Exclusions() {
-		rs = append(rs, x.String())
-	}
-	o["reason"] = strings.Join(rs, ",")
+	o := observeStatus(r.Status)
+	o["samesite"] = c.SameSite.String()
 	o["included"] = strconv.FormatBool(r.Status.IsInclude())
 	for _, x := range r.Status.Exclusions() {
 		o["has-excl:"+x.String()] = "true"
 	}
-	var ws []string
 	for _, w := range r.Status.Warnings() {
-		ws = append(ws, w.String())
 		o["has:"+w.String()] = "true"
 	}
-	o["warn"] = strings.Join(ws, ",")
 	o["downgrade"] = "false"
 	for _, w := range []WarningReason{WarnStrictLaxDowngradeStrictSameSite, WarnStrictCrossDowngradeStrictSameSite,
 		WarnStrictCrossDowngradeLaxSameSite, WarnLaxCrossDowngradeStrictSameSite, WarnLaxCrossDowngradeLaxSameSite} {

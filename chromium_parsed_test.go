@@ -24,20 +24,23 @@ const absent = "<absent>"
 
 type chromiumWant map[string]string
 
-// observeParsed reports every observation on the outcome of a parse or of a
-// setter.
-func observeParsed(pc *ParsedCookie, st InclusionStatus) chromiumWant {
-	o := chromiumWant{}
-	var rs []string
+// observeStatus reports a status's exclusions and warnings, by name and
+// comma separated, as "reason" and "warn".
+func observeStatus(st InclusionStatus) chromiumWant {
+	var rs, ws []string
 	for _, r := range st.Exclusions() {
 		rs = append(rs, r.String())
 	}
-	o["reason"] = strings.Join(rs, ",")
-	var ws []string
 	for _, w := range st.Warnings() {
 		ws = append(ws, w.String())
 	}
-	o["warn"] = strings.Join(ws, ",")
+	return chromiumWant{"reason": strings.Join(rs, ","), "warn": strings.Join(ws, ",")}
+}
+
+// observeParsed reports every observation on the outcome of a parse or of a
+// setter.
+func observeParsed(pc *ParsedCookie, st InclusionStatus) chromiumWant {
+	o := observeStatus(st)
 	if pc == nil {
 		o["valid"] = "false"
 		return o
