@@ -30,7 +30,12 @@ type Config struct {
 	PublicSuffixList PublicSuffixList
 	// Now is the clock; nil: time.Now.
 	Now func() time.Time
-	// PersistSessionCookies writes session cookies to Store too.
+	// PersistSessionCookies keeps session cookies (no Expires or Max-Age)
+	// across restarts, as a crawler keeps its login: the Monster writes
+	// them to Store, and a Store that drops the session cookies of an
+	// earlier run at load ([SessionKeeper], as sqlitestore does) keeps
+	// them. Without it, as in a browser, session cookies end with the
+	// process. It is the only switch.
 	PersistSessionCookies bool
 	// Limits bounds the store; zero fields take Chromium's values.
 	Limits Limits
@@ -121,6 +126,9 @@ func New(cfg Config) (*Monster, error) {
 		m.fullyReady = true
 		close(m.loaded)
 		return m, nil
+	}
+	if sk, ok := m.store.(SessionKeeper); ok {
+		sk.KeepSessionCookies(m.persist)
 	}
 	go m.loadAll()
 	return m, nil

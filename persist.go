@@ -144,6 +144,17 @@ type KeyLoader interface {
 	LoadKey(ctx context.Context, key string) ([]*CanonicalCookie, error)
 }
 
+// SessionKeeper is implemented by a [PersistentStore] that, like
+// Chromium's, deletes the session cookies of an earlier run when it loads,
+// unless told to keep them. [New] calls KeepSessionCookies with
+// [Config.PersistSessionCookies] before the load starts, so that one switch
+// both writes session cookies and restores them.
+type SessionKeeper interface {
+	// KeepSessionCookies says whether the next load keeps the stored
+	// session cookies (true) or deletes them (false).
+	KeepSessionCookies(keep bool)
+}
+
 // ErrStoreClosed is wrapped by the errors of a [PersistentStore]'s Load,
 // LoadKey and Flush after Close.
 var ErrStoreClosed = errors.New("cookiemonster: store is closed")

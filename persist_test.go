@@ -819,3 +819,44 @@ func TestLoadPerKeyInFlightWhenFullLoadEnds(t *testing.T) {
 		"a=1 example.com /", "b=2 .example.com /", "c=3 example.com / @https://top-a.com", "d=4 other.org /",
 	}, psDescs(<-all))
 }
+
+// psKeeperStore records what KeepSessionCookies was told and whether Load
+// had started by then.
+type psKeeperStore struct {
+	*MemoryStore
+	mu     sync.Mutex
+	calls  []bool
+	loaded bool
+	early  bool // KeepSessionCookies came after Load started
+}
+
+func (s *psKeeperStore) KeepSessionCookies(keep bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = append(s.calls, keep)
+	s.early = s.early || s.loaded
+}
+
+func (s *psKeeperStore) Load(ctx context.Context) ([]*CanonicalCookie, error) {
+	s.mu.Lock()
+	s.loaded = true
+	s.mu.Unlock()
+	return s.MemoryStore.Load(ctx)
+}
+
+// TestSessionKeeperToldBeforeLoad checks that New passes
+// PersistSessionCookies to a SessionKeeper store once, before its load.
+func TestSessionKeeperToldBeforeLoad(t *testing.T) {
+	for _, persist := range []bool{true, false} {
+		store := &psKeeperStore{MemoryStore: NewMemoryStore(nil)}
+		m, err := New(Config{Store: store, PersistSessionCookies: persist})
+		require.NoError(t, err)
+		_, err = m.AllCookies(context.Background())
+		require.NoError(t, err)
+		require.NoError(t, m.Close())
+		store.mu.Lock()
+		assert.Equal(t, []bool{persist}, store.calls, "persist=%v", persist)
+		assert.False(t, store.early, "persist=%v: told after Load started", persist)
+		store.mu.Unlock()
+	}
+}
