@@ -2,10 +2,13 @@ package cookiemonster
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/cookiemonster-go/cookiemonster/internal/cookiedate"
@@ -27,12 +30,23 @@ import (
 // unchanged. Values that net/http cannot carry (bytes outside 0x20–0x7E,
 // '"' inside, ';', '\', or a nameless cookie) reach a server intact only
 // through a [Transport].
+//
+// The zero Jar is an empty memory-only jar. A Jar over a persistent store
+// must be closed ([Jar.Close]), or the writes queued in the store's last
+// commit interval are lost.
 type Jar struct {
-	m *Monster
+	// m is the store; nil until the zero Jar's first use makes one. (An
+	// atomic pointer, not a sync.Once: a closure would take every Jar to
+	// the heap.)
+	m atomic.Pointer[Monster]
 }
 
 // Jar returns the http.CookieJar view of m.
-func (m *Monster) Jar() *Jar { return &Jar{m: m} }
+func (m *Monster) Jar() *Jar {
+	j := &Jar{}
+	j.m.Store(m)
+	return j
+}
 
 // NewJar returns the [Jar] of a new [Monster]; nil cfg is a memory-only store
 // with the golang.org/x/net/publicsuffix list, a drop-in for
@@ -50,37 +64,64 @@ func NewJar(cfg *Config) (*Jar, error) {
 }
 
 // Monster returns the store behind the jar.
-func (j *Jar) Monster() *Monster { return j.m }
-
-// SetCookies stores the cookies of a response from u.
-func (j *Jar) SetCookies(u *url.URL, cookies []*http.Cookie) {
-	if u == nil {
-		return
+func (j *Jar) Monster() *Monster {
+	if m := j.m.Load(); m != nil {
+		return m
 	}
+	j.m.CompareAndSwap(nil, new(Monster))
+	return j.m.Load()
+}
+
+// Flush commits the writes the jar's persistent store has queued (see
+// [Monster.Flush]).
+func (j *Jar) Flush(ctx context.Context) error { return j.Monster().Flush(ctx) }
+
+// Close flushes and closes the jar's [Monster] and its persistent store;
+// later calls fail with [ErrClosed] (see [Monster.Close]). A program with a
+// persistent store closes its Jar before it exits.
+func (j *Jar) Close() error { return j.Monster().Close() }
+
+// ErrUnsafeCookieFields is the error of an http.Cookie that cannot be
+// written as a Set-Cookie line without changing its meaning: a ';' or a
+// control character in its name, value, path or domain, or a '=' in its
+// name.
+var ErrUnsafeCookieFields = errors.New("cookiemonster: http.Cookie fields hold ';', '=' in the name, or a control character")
+
+// SetCookies stores the cookies of a response from u. http.CookieJar
+// cannot report errors or refusals: [Config.Observer] hears them.
+func (j *Jar) SetCookies(u *url.URL, cookies []*http.Cookie) {
+	m := j.Monster()
 	o := NavigationOptions()
 	o.SameSite = MakeSameSiteContext(ContextLax) // a response: Strict is Lax
 	r := newKeyedURL(u)
-	now := normTime(j.m.now())
+	now := normTime(m.clock())
 	for _, c := range cookies {
 		if c == nil {
 			continue
 		}
 		line, ok := setCookieLineOf(c)
 		if !ok {
+			if m.observingSets() {
+				var st InclusionStatus
+				st.addExclusion(ExcludeFailureToStore)
+				res := AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined}
+				m.observeSet(DoorJar, u, "", nil, res, false, fmt.Errorf("%w: cookie %q", ErrUnsafeCookieFields, c.Name))
+			}
 			continue
 		}
-		// The errors are a closed Monster or a cancelled load, neither
-		// of which http.CookieJar can report.
-		_, _ = j.m.setLine(context.Background(), u, &r, line, o, now)
+		// The errors are a nil URL, a closed Monster or a cancelled load,
+		// which http.CookieJar cannot report; the observer hears them.
+		_, _ = m.setLine(context.Background(), DoorJar, u, &r, line, o, now)
 	}
 }
 
-// Cookies returns the cookies to send to u.
+// Cookies returns the cookies to send to u. http.CookieJar cannot report
+// errors: [Config.Observer] hears them, and the withheld cookies.
 func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
 	var block []http.Cookie
-	// Errors are a closed Monster or a cancelled load, which
-	// http.CookieJar cannot report.
-	_ = j.m.visit(context.Background(), u, NavigationOptions(), func(n int) {
+	// Errors are a nil URL, a closed Monster or a cancelled load, which
+	// http.CookieJar cannot report; the observer hears them.
+	_ = j.Monster().visit(context.Background(), u, NavigationOptions(), readCall{door: DoorJar}, func(n int) {
 		block = make([]http.Cookie, 0, n)
 	}, func(c *CanonicalCookie, res AccessResult) {
 		if !res.Status.IsInclude() {
@@ -202,22 +243,35 @@ func requestContextFrom(ctx context.Context) RequestContext {
 // server time. It computes the [SameSite] context and the partition key of
 // each hop from the request's method, its redirect chain (as http.Client
 // follows it) and the [RequestContext] in the request's context. A Cookie
-// header set by the caller is kept as is.
+// header already on the request (set by the caller, or by an http.Client's
+// own Jar, which runs before the Transport) is sent as is, and the store's
+// cookies are not, unless ReplaceCookieHeader is set; [Config.Observer]
+// hears either case.
 //
-// Use it without a [Jar] on the http.Client: the Transport does the jar's
-// work.
+// Use it without a Jar on the http.Client (Jar: nil; colly's
+// DisableCookies, resty's SetCookieJar(nil)): the Transport does the jar's
+// work. The zero Transport is usable: an empty memory-only store over
+// http.DefaultTransport.
 type Transport struct {
-	m    *Monster
+	// ReplaceCookieHeader makes the Transport the only source of cookies:
+	// a Cookie header already on the request is dropped, and the store's
+	// cookies are sent in its place.
+	ReplaceCookieHeader bool
+
+	m    atomic.Pointer[Monster] // nil until the zero Transport's first use
 	base http.RoundTripper
 }
 
 // Transport returns a Transport that stores cookies in m and sends requests
 // through base (nil: http.DefaultTransport).
 func (m *Monster) Transport(base http.RoundTripper) *Transport {
+	m.ready()
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	return &Transport{m: m, base: base}
+	t := &Transport{base: base}
+	t.m.Store(m)
+	return t
 }
 
 // urlChain returns the URLs of a request's redirect chain, the request's
@@ -237,8 +291,18 @@ func urlChain(req *http.Request) []*url.URL {
 	return chain
 }
 
+// monster returns the Transport's Monster, made for the zero Transport.
+func (t *Transport) monster() *Monster {
+	if m := t.m.Load(); m != nil {
+		return m
+	}
+	t.m.CompareAndSwap(nil, new(Monster))
+	return t.m.Load()
+}
+
 // hopOptions computes the options of a request hop and of its response.
 func (t *Transport) hopOptions(req *http.Request) (request, response Options) {
+	m := t.monster()
 	rc := requestContextFrom(req.Context())
 	chain := urlChain(req)
 	in := SameSiteInput{
@@ -246,15 +310,15 @@ func (t *Transport) hopOptions(req *http.Request) (request, response Options) {
 		URLChain:            chain,
 		Initiator:           rc.Initiator,
 		MainFrameNavigation: rc.Navigation || rc.TopFrame == nil,
-		PublicSuffixList:    t.m.psl,
+		PublicSuffixList:    m.psl,
 	}
 	// A main-frame navigation is judged against the URL it goes to.
 	top := rc.TopFrame
 	if top == nil || rc.Navigation {
 		top = req.URL
 	}
-	in.SiteForCookies = NewSiteForCookies(top, t.m.psl)
-	partition := PartitionKeyFor(top, in.SiteForCookies, req.URL, in.MainFrameNavigation, t.m.psl)
+	in.SiteForCookies = NewSiteForCookies(top, m.psl)
+	partition := PartitionKeyFor(top, in.SiteForCookies, req.URL, in.MainFrameNavigation, m.psl)
 	return HTTPOptions(in.ForRequest(), partition), HTTPOptions(in.ForResponse(), partition)
 }
 
@@ -272,27 +336,50 @@ func cookieURL(req *http.Request) *url.URL {
 // RoundTrip sends req with its cookies and stores the cookies of the
 // response.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req == nil || req.URL == nil {
+		return nil, fmt.Errorf("cookiemonster: Transport.RoundTrip: %w", ErrNilURL)
+	}
+	m := t.monster()
 	reqOpts, respOpts := t.hopOptions(req)
 	ctx := req.Context()
 	u := cookieURL(req)
-	if req.Header.Get("Cookie") == "" {
-		line, err := t.m.CookieHeader(ctx, u, reqOpts)
+	caller := strings.Join(req.Header.Values("Cookie"), "; ")
+	switch {
+	case caller == "" || t.ReplaceCookieHeader:
+		line, err := m.cookieHeader(ctx, u, reqOpts, readCall{door: DoorTransport, callerHeader: caller})
 		if err != nil {
 			return nil, err
 		}
-		if line != "" {
+		if line != "" || caller != "" {
 			req = req.Clone(ctx)
-			req.Header.Set("Cookie", line)
+			req.Header.Del("Cookie")
+			if line != "" {
+				req.Header.Set("Cookie", line)
+			}
+		}
+	case m.observingReads():
+		// The caller's header goes out; the observer hears what the
+		// store would have sent, which is not sent (no access update).
+		o := reqOpts
+		o.SkipAccessTimeUpdate = true
+		call := readCall{door: DoorTransport, callerHeader: caller, callerKept: true}
+		if err := m.visit(ctx, u, o, call, nil, func(*CanonicalCookie, AccessResult) {}); err != nil {
+			return nil, err
 		}
 	}
-	resp, err := t.base.RoundTrip(req)
+	base := t.base
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	resp, err := base.RoundTrip(req)
 	if err != nil {
 		return resp, err
 	}
 	if lines := resp.Header.Values("Set-Cookie"); len(lines) > 0 {
 		respOpts.ServerTime = serverTime(resp.Header.Get("Date"))
+		r := newKeyedURL(u)
 		for _, line := range lines {
-			if _, err := t.m.SetCookieLine(ctx, u, line, respOpts); err != nil {
+			if _, err := m.setLine(ctx, DoorTransport, u, &r, line, respOpts, m.clock()); err != nil {
 				resp.Body.Close()
 				return nil, err
 			}

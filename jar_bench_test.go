@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,6 +40,20 @@ var jarBenchImpls = []jarBenchImpl{
 	}},
 	{"cookiemonster", func(b *testing.B) http.CookieJar {
 		j, err := cm.NewJar(nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { _ = j.Monster().Close() })
+		return j
+	}},
+	// The same jar with an Observer that counts what it hears: the cost
+	// of watching every decision.
+	{"cookiemonster-observed", func(b *testing.B) http.CookieJar {
+		var heard atomic.Int64
+		j, err := cm.NewJar(&cm.Config{Observer: cm.Observer{
+			Set:  func(e cm.SetEvent) { heard.Add(1) },
+			Read: func(e cm.ReadEvent) { heard.Add(int64(len(e.Included) + len(e.Excluded))) },
+		}})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -15,6 +15,9 @@ import (
 // ErrClosed is returned by the operations of a closed [Monster].
 var ErrClosed = errors.New("cookiemonster: monster is closed")
 
+// ErrNilURL is returned by the operations of a [Monster] given a nil URL.
+var ErrNilURL = errors.New("cookiemonster: nil URL")
+
 // lastAccessThreshold is how stale a cookie's last-access time may get
 // before a read updates it.
 const lastAccessThreshold = time.Minute
@@ -39,6 +42,9 @@ type Config struct {
 	PersistSessionCookies bool
 	// Limits bounds the store; zero fields take Chromium's values.
 	Limits Limits
+	// Observer hears every set attempt and every read decision, through
+	// the Monster, its Jar and its Transport; zero: none, at no cost.
+	Observer Observer
 }
 
 // Monster is a cookie store that applies RFC 6265bis as Chromium's
@@ -50,13 +56,20 @@ type Config struct {
 // The context of each method matters only while a persistent store loads:
 // an operation on one site waits for that site's cookies, a global operation
 // for the full load, and both give up when ctx is done.
+//
+// The zero Monster is an empty memory-only store with the defaults of the
+// zero [Config].
 type Monster struct {
+	initOnce sync.Once // sets up the zero Monster on first use
+
 	psl     PublicSuffixList
 	now     func() time.Time
 	limits  Limits
 	store   PersistentStore
 	persist bool // PersistSessionCookies
 	changes *ChangeDispatcher
+	// observer is Config.Observer.
+	observer Observer
 
 	mu sync.Mutex
 	// cookies holds the unpartitioned cookies by key (eTLD+1).
@@ -98,18 +111,37 @@ const keyCacheMax = 1 << 14
 // New returns a [Monster]. With a Store it returns at once and loads the
 // store in the background.
 func New(cfg Config) (*Monster, error) {
-	m := &Monster{
-		psl:         cfg.PublicSuffixList,
-		now:         cfg.Now,
-		limits:      cfg.Limits.withDefaults(),
-		store:       cfg.Store,
-		persist:     cfg.PersistSessionCookies,
-		cookies:     make(map[string][]*CanonicalCookie),
-		partitioned: make(map[PartitionKey]map[string][]*CanonicalCookie),
-		keyCache:    make(map[string]string),
-		loaded:      make(chan struct{}),
-		keyLoads:    make(map[string]*keyLoad),
+	m := new(Monster)
+	var err error
+	m.initOnce.Do(func() { err = m.setup(cfg) })
+	if err != nil {
+		return nil, err
 	}
+	return m, nil
+}
+
+// ready sets up the zero Monster, the first time one of its methods runs,
+// as New(Config{}) would.
+func (m *Monster) ready() {
+	m.initOnce.Do(func() { _ = m.setup(Config{}) }) // the zero Config is valid
+}
+
+// clock returns the Monster's time now.
+func (m *Monster) clock() time.Time {
+	m.ready()
+	return m.now()
+}
+
+// setup initializes m from cfg and starts the load of its store.
+func (m *Monster) setup(cfg Config) error {
+	// Field by field: m.initOnce is running this.
+	m.psl, m.now, m.limits = cfg.PublicSuffixList, cfg.Now, cfg.Limits.withDefaults()
+	m.store, m.persist, m.observer = cfg.Store, cfg.PersistSessionCookies, cfg.Observer
+	m.cookies = make(map[string][]*CanonicalCookie)
+	m.partitioned = make(map[PartitionKey]map[string][]*CanonicalCookie)
+	m.keyCache = make(map[string]string)
+	m.loaded = make(chan struct{})
+	m.keyLoads = make(map[string]*keyLoad)
 	if m.psl == nil {
 		m.psl = host.Default()
 	}
@@ -119,23 +151,26 @@ func New(cfg Config) (*Monster, error) {
 		m.now = time.Now
 	}
 	if err := m.limits.validate(); err != nil {
-		return nil, err
+		return err
 	}
 	m.changes = newChangeDispatcher(m.psl, m.now)
 	if m.store == nil {
 		m.fullyReady = true
 		close(m.loaded)
-		return m, nil
+		return nil
 	}
 	if sk, ok := m.store.(SessionKeeper); ok {
 		sk.KeepSessionCookies(m.persist)
 	}
 	go m.loadAll()
-	return m, nil
+	return nil
 }
 
 // Changes returns the dispatcher to subscribe to changes with.
-func (m *Monster) Changes() *ChangeDispatcher { return m.changes }
+func (m *Monster) Changes() *ChangeDispatcher {
+	m.ready()
+	return m.changes
+}
 
 // keyOf returns the storage key of a cookie domain or host: its eTLD+1, or
 // the dotless domain itself when it has none.
@@ -474,6 +509,7 @@ func (m *Monster) unlockAndDeliver() {
 // Flush commits the persistent store's queued writes and reports any error
 // of the store since the last Flush, the load's included.
 func (m *Monster) Flush(ctx context.Context) error {
+	m.ready()
 	m.mu.Lock()
 	if m.closed {
 		m.mu.Unlock()
@@ -496,6 +532,7 @@ func (m *Monster) Flush(ctx context.Context) error {
 // Close flushes and closes the persistent store. Later calls fail with
 // [ErrClosed].
 func (m *Monster) Close() error {
+	m.ready()
 	m.mu.Lock()
 	if m.closed {
 		m.mu.Unlock()
@@ -582,12 +619,17 @@ func (m *Monster) beginAll(ctx context.Context) error {
 // cookie, with every set-time rule. The [AccessResult] says whether it was
 // stored and why not; the error is for a cancelled wait or a closed [Monster].
 func (m *Monster) SetCookieLine(ctx context.Context, u *url.URL, line string, o Options) (AccessResult, error) {
+	m.ready()
 	r := newKeyedURL(u)
-	return m.setLine(ctx, u, &r, line, o, m.now())
+	return m.setLine(ctx, DoorMonster, u, &r, line, o, m.now())
 }
 
-// setLine is SetCookieLine for u prepared as r, at now.
-func (m *Monster) setLine(ctx context.Context, u *url.URL, r *keyedURL, line string, o Options, now time.Time) (AccessResult, error) {
+// setLine is SetCookieLine for u prepared as r, at now, through door.
+func (m *Monster) setLine(ctx context.Context, door Door, u *url.URL, r *keyedURL, line string, o Options, now time.Time) (AccessResult, error) {
+	m.ready()
+	if u == nil {
+		return m.refuseNilURL(door, line, &o)
+	}
 	// The parsed and the new cookie stay on the stack; setCanonical copies
 	// the cookie into the store.
 	var c CanonicalCookie
@@ -603,11 +645,15 @@ func (m *Monster) setLine(ctx context.Context, u *url.URL, r *keyedURL, line str
 		}, st)
 	}
 	if !st.IsInclude() {
-		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
+		res := AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}
+		if m.observingSets() {
+			m.observeSet(door, u, line, nil, res, false, nil)
+		}
+		return res, nil
 	}
 	// The creation warnings (oversized attribute, non-ASCII domain) go with
 	// the set's result, and so with its Inserted change.
-	req := setRequest{cookie: &c, source: u, url: r, madeFromURL: true, opts: &o, created: st}
+	req := setRequest{cookie: &c, source: u, url: r, madeFromURL: true, opts: &o, created: st, door: door, line: line}
 	res, _, err := m.setCanonical(ctx, now, req)
 	return res, err
 }
@@ -622,6 +668,7 @@ func (m *Monster) setLine(ctx context.Context, u *url.URL, r *keyedURL, line str
 // SourcePort outside its defined values included, is refused with
 // [ExcludeFailureToStore].
 func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, source *url.URL, o Options) (AccessResult, error) {
+	m.ready()
 	var cp CanonicalCookie
 	if c != nil {
 		cp = *c
@@ -629,12 +676,23 @@ func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, so
 	if cp.Creation.IsZero() {
 		cp.Creation = normTime(m.now())
 	}
+	if source == nil {
+		return m.refuseNilURL(DoorMonster, "", &o)
+	}
 	if c == nil || !cp.IsCanonical() || !m.domainAllowed(&cp) {
 		// A cookie built by hand must be one the parser could have made:
 		// a ';' in the name or a CRLF in the value would inject headers.
 		var st InclusionStatus
 		st.addExclusion(ExcludeFailureToStore)
-		return AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}, nil
+		res := AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}
+		if m.observingSets() {
+			var judged *CanonicalCookie
+			if c != nil {
+				judged = &cp
+			}
+			m.observeSet(DoorMonster, source, "", judged, res, false, nil)
+		}
+		return res, nil
 	}
 	r := newKeyedURL(source)
 	req := setRequest{cookie: &cp, source: source, url: &r, opts: &o}
@@ -659,6 +717,22 @@ type setRequest struct {
 	created InclusionStatus
 	// returnStored asks for a copy of the stored cookie.
 	returnStored bool
+	// door and line (the Set-Cookie line, if any) are for the observer.
+	door Door
+	line string
+}
+
+// refuseNilURL is the result of a set from a nil URL: an error, heard by
+// the observer.
+func (m *Monster) refuseNilURL(door Door, line string, o *Options) (AccessResult, error) {
+	var st InclusionStatus
+	st.addExclusion(ExcludeFailureToStore)
+	res := AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}
+	err := ErrNilURL
+	if m.observingSets() {
+		m.observeSet(door, nil, line, nil, res, false, err)
+	}
+	return res, err
 }
 
 // setCanonical runs req at now and returns its result and, when
@@ -677,6 +751,9 @@ func (m *Monster) setCanonical(ctx context.Context, now time.Time, req setReques
 		key, err = m.beginHost(ctx, c.Domain)
 	}
 	if err != nil {
+		if m.observingSets() {
+			m.observeSet(req.door, req.source, req.line, c, res, false, err)
+		}
 		return res, nil, err
 	}
 	var stored *CanonicalCookie
@@ -722,6 +799,9 @@ func (m *Monster) setCanonical(ctx context.Context, now time.Time, req setReques
 		}
 	}
 	m.unlockAndDeliver()
+	if m.observingSets() {
+		m.observeSet(req.door, req.source, req.line, c, res, res.Status.IsInclude() && !expired, nil)
+	}
 	return res, stored, nil
 }
 
@@ -785,7 +865,8 @@ func (m *Monster) replaceEquivalentLocked(key string, c *CanonicalCookie, res *A
 // last-access time updated (at most once a minute) unless
 // o.SkipAccessTimeUpdate.
 func (m *Monster) Cookies(ctx context.Context, u *url.URL, o Options) (included, excluded []CookieWithAccessResult, err error) {
-	err = m.visit(ctx, u, o, func(n int) {
+	m.ready()
+	err = m.visit(ctx, u, o, readCall{}, func(n int) {
 		included = make([]CookieWithAccessResult, 0, n)
 	}, func(c *CanonicalCookie, res AccessResult) {
 		switch {
@@ -804,8 +885,14 @@ func (m *Monster) Cookies(ctx context.Context, u *url.URL, o Options) (included,
 // CookieHeader returns the Cookie header value for u in the access o, ""
 // when no cookie is sent.
 func (m *Monster) CookieHeader(ctx context.Context, u *url.URL, o Options) (string, error) {
+	m.ready()
+	return m.cookieHeader(ctx, u, o, readCall{})
+}
+
+// cookieHeader is CookieHeader for the read call.
+func (m *Monster) cookieHeader(ctx context.Context, u *url.URL, o Options, call readCall) (string, error) {
 	var b strings.Builder
-	err := m.visit(ctx, u, o, nil, func(c *CanonicalCookie, res AccessResult) {
+	err := m.visit(ctx, u, o, call, nil, func(c *CanonicalCookie, res AccessResult) {
 		if res.Status.IsInclude() {
 			writePair(&b, c)
 		}
@@ -823,9 +910,22 @@ const readBuf = 32
 // domain-shadowing warning, updates the last-access time of the included
 // ones, and calls each with m.mu held, in order: first count with the
 // number of included candidates (when not nil), then fn for every
-// candidate. fn must not call the Monster.
-func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, count func(int), fn func(*CanonicalCookie, AccessResult)) error {
-	if u == nil || !isCookieableScheme(u.Scheme) {
+// candidate. fn must not call the Monster. The Read observer hears the
+// read as call describes it.
+func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, call readCall, count func(int), fn func(*CanonicalCookie, AccessResult)) error {
+	m.ready()
+	var obs *readObservation
+	if m.observingReads() {
+		obs = call.observation(u, &o)
+		defer func() { m.observer.Read(obs.ev) }() // after the unlock below
+	}
+	if u == nil {
+		if obs != nil {
+			obs.ev.Err = ErrNilURL
+		}
+		return ErrNilURL
+	}
+	if !isCookieableScheme(u.Scheme) {
 		return nil
 	}
 	r := newRequestURL(u)
@@ -834,6 +934,9 @@ func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, count func(i
 	}
 	key, err := m.beginHost(ctx, r.host)
 	if err != nil {
+		if obs != nil {
+			obs.ev.Err = err
+		}
 		return err
 	}
 	now := m.now()
@@ -872,6 +975,9 @@ func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, count func(i
 			if m.shouldPersist(c) {
 				m.store.UpdateAccessTime(c)
 			}
+		}
+		if obs != nil {
+			obs.add(c, res)
 		}
 		fn(c, res)
 	}

@@ -102,6 +102,7 @@ func (m *Monster) deleteGlobal(ctx context.Context, cause ChangeCause, match fun
 // key, then partitioned ones by partition and key. Expired cookies are
 // deleted (cause Expired).
 func (m *Monster) AllCookies(ctx context.Context) ([]*CanonicalCookie, error) {
+	m.ready()
 	if err := m.beginAll(ctx); err != nil {
 		return nil, err
 	}
@@ -123,6 +124,7 @@ func (m *Monster) AllCookies(ctx context.Context) ([]*CanonicalCookie, error) {
 // earliest creation. partition adds that partition's cookies (a nonced key
 // hides the unpartitioned ones). It returns nil when there is none.
 func (m *Monster) Get(ctx context.Context, u *url.URL, name string, partition PartitionKey) (*CanonicalCookie, error) {
+	m.ready()
 	o := AllInclusiveOptions()
 	o.Partition = partition
 	inc, _, err := m.Cookies(ctx, u, o)
@@ -182,6 +184,7 @@ func (f *CookieFilter) matches(c *CanonicalCookie, domain string, now time.Time)
 // GetAll returns copies of the cookies that pass filter, sorted for a
 // Cookie header. Expired cookies are deleted (cause Expired).
 func (m *Monster) GetAll(ctx context.Context, filter CookieFilter) ([]*CanonicalCookie, error) {
+	m.ready()
 	all, err := m.AllCookies(ctx)
 	if err != nil {
 		return nil, err
@@ -213,6 +216,7 @@ func canonicalDomainFilter(d string) (string, bool) {
 // from d.URL as an HTTP access in a same-site context in d.Partition. It
 // returns the stored cookie, or nil and the reasons it was refused.
 func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, InclusionStatus, error) {
+	m.ready()
 	if d.PublicSuffixList == nil {
 		d.PublicSuffixList = m.psl
 	}
@@ -235,6 +239,7 @@ func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, I
 // cookies), as the WebExtension cookies.remove does, and returns copies of
 // what it removed (cause Explicit).
 func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition PartitionKey) ([]*CanonicalCookie, error) {
+	m.ready()
 	h, ok := canonicalURLHost(u)
 	if !ok || !isCookieableScheme(u.Scheme) {
 		return nil, nil
@@ -266,6 +271,7 @@ func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition
 // DeleteCanonicalCookie deletes the stored cookie equivalent to c with the
 // same value (cause Explicit) and reports how many it deleted: 0 or 1.
 func (m *Monster) DeleteCanonicalCookie(ctx context.Context, c *CanonicalCookie) (int, error) {
+	m.ready()
 	key, err := m.beginHost(ctx, c.Domain)
 	if err != nil {
 		return 0, err
@@ -302,17 +308,20 @@ func (r TimeRange) contains(t time.Time) bool {
 // DeleteAllCreatedInTimeRange deletes every cookie, partitioned ones
 // included, created in r (cause Explicit), and reports how many.
 func (m *Monster) DeleteAllCreatedInTimeRange(ctx context.Context, r TimeRange) (int, error) {
+	m.ready()
 	return m.deleteGlobal(ctx, CauseExplicit, func(_ string, c *CanonicalCookie) bool { return r.contains(c.Creation) })
 }
 
 // DeleteAll deletes every cookie (cause Explicit) and reports how many.
 func (m *Monster) DeleteAll(ctx context.Context) (int, error) {
+	m.ready()
 	return m.DeleteAllCreatedInTimeRange(ctx, TimeRange{})
 }
 
 // DeleteSessionCookies deletes every session cookie (cause Expired, as in
 // Chromium) and reports how many.
 func (m *Monster) DeleteSessionCookies(ctx context.Context) (int, error) {
+	m.ready()
 	return m.deleteGlobal(ctx, CauseExpired, func(_ string, c *CanonicalCookie) bool { return !c.IsPersistent() })
 }
 
@@ -320,6 +329,7 @@ func (m *Monster) DeleteSessionCookies(ctx context.Context) (int, error) {
 // Explicit) and reports how many. match runs with the store locked: it must
 // not call the [Monster].
 func (m *Monster) DeleteMatchingFunc(ctx context.Context, match func(c *CanonicalCookie) bool) (int, error) {
+	m.ready()
 	return m.deleteGlobal(ctx, CauseExplicit, func(_ string, c *CanonicalCookie) bool { return match(c) })
 }
 
@@ -366,6 +376,7 @@ type DeletionInfo struct {
 // and reports how many. An info.Session outside the defined controls is an
 // error, and nothing is deleted.
 func (m *Monster) DeleteMatching(ctx context.Context, info DeletionInfo) (int, error) {
+	m.ready()
 	if !info.Session.defined() {
 		return 0, fmt.Errorf("cookiemonster: DeletionInfo.Session: unknown SessionControl %d", info.Session)
 	}
