@@ -791,6 +791,11 @@ func (r *cmRun) deleteStep(ctx context.Context, s mStep) (int, error) {
 		if hasValue {
 			info.Value = &value
 		}
+		if info.isZero() {
+			// Chromium's empty CookieDeletionInfo deletes everything;
+			// DeleteMatching refuses it and DeleteAll does it.
+			return r.m.DeleteAll(ctx)
+		}
 		return r.m.DeleteMatching(ctx, info)
 	case "delfunc":
 		pred, ok := cmDeletePredicates[s.arg]

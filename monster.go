@@ -529,14 +529,14 @@ func (m *Monster) Flush(ctx context.Context) error {
 	return err
 }
 
-// Close flushes and closes the persistent store. Later calls fail with
-// [ErrClosed].
+// Close flushes and closes the persistent store. Later calls, a second
+// Close included, fail with [ErrClosed] at once.
 func (m *Monster) Close() error {
 	m.ready()
 	m.mu.Lock()
 	if m.closed {
 		m.mu.Unlock()
-		return nil
+		return ErrClosed
 	}
 	m.closed = true
 	m.mu.Unlock()

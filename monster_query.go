@@ -2,6 +2,7 @@ package cookiemonster
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"net/url"
@@ -349,43 +350,90 @@ func (s SessionControl) defined() bool {
 }
 
 // DeletionInfo selects cookies to delete, as Chromium's CookieDeletionInfo:
-// every set field must match.
+// a cookie is deleted when every field that is set selects it. A zero
+// DeletionInfo would select every cookie: [Monster.DeleteMatching] refuses
+// it, and [Monster.DeleteAll] says so.
 type DeletionInfo struct {
-	// Creation keeps the cookies created in the range; zero: any.
+	// Creation selects the cookies created in the range; zero: any.
 	Creation TimeRange
-	// Session selects session or persistent cookies.
+	// Session selects session or persistent cookies; zero: both.
 	Session SessionControl
-	// Host, when not "", keeps host-only cookies that domain-match it.
+	// Host, when not "", selects the host-only cookies whose host is Host
+	// or a subdomain of it.
 	Host string
-	// Name and Value, when set, must equal the cookie's.
+	// Name and Value, when not nil, select the cookies with that name,
+	// that value.
 	Name, Value *string
-	// URL keeps the cookies that would be sent to it (domain, path and
-	// Secure apply).
+	// URL, when not nil, selects the cookies that would be sent to it
+	// (domain, path and Secure apply; SameSite and HttpOnly do not).
 	URL *url.URL
-	// DomainsAndIPsToDelete, when not nil, keeps the cookies whose eTLD+1
-	// (or dotless domain, when it has none) is listed;
-	// DomainsAndIPsToIgnore then drops those it lists, and wins.
+	// DomainsAndIPsToDelete, when not nil, selects the cookies whose
+	// registrable domain (eTLD+1), or IP address or dotless host when they
+	// have none, is listed: "example.com" selects the cookies of
+	// example.com and of every subdomain. Each entry must be such a key: a
+	// subdomain ("www.example.com") is an error, since it could select
+	// nothing. An empty list selects nothing.
+	// DomainsAndIPsToIgnore, under the same rules, keeps the cookies it
+	// lists, and wins.
 	DomainsAndIPsToDelete, DomainsAndIPsToIgnore []string
-	// Partitions limits the partitioned cookies deleted; nil: all.
+	// Partitions, when not nil, limits the partitioned cookies selected to
+	// its partitions; nil: every partition.
 	Partitions *PartitionKeyCollection
-	// PartitionedStateOnly deletes only partitioned cookies.
+	// PartitionedStateOnly selects partitioned cookies only.
 	PartitionedStateOnly bool
 }
 
+// ErrDeletionInfo is wrapped by the errors of a DeletionInfo that
+// [Monster.DeleteMatching] refuses, deleting nothing: a zero DeletionInfo
+// (use DeleteAll), an unknown Session, a Host that is not a host, an entry
+// of DomainsAndIPsToDelete or DomainsAndIPsToIgnore that is not a
+// registrable domain or IP address.
+var ErrDeletionInfo = errors.New("cookiemonster: bad DeletionInfo")
+
+// deletionInfoError is an error wrapping ErrDeletionInfo that names the
+// field and the problem: its message follows "cookiemonster: DeletionInfo".
+type deletionInfoError string
+
+func (e deletionInfoError) Error() string { return "cookiemonster: DeletionInfo" + string(e) }
+func (e deletionInfoError) Unwrap() error { return ErrDeletionInfo }
+
+// isZero reports whether info sets no field.
+func (info *DeletionInfo) isZero() bool {
+	return info.Creation == (TimeRange{}) && info.Session == IgnoreSessionControl && info.Host == "" &&
+		info.Name == nil && info.Value == nil && info.URL == nil &&
+		info.DomainsAndIPsToDelete == nil && info.DomainsAndIPsToIgnore == nil &&
+		info.Partitions == nil && !info.PartitionedStateOnly
+}
+
 // DeleteMatching deletes every cookie that info selects (cause Explicit)
-// and reports how many. An info.Session outside the defined controls is an
-// error, and nothing is deleted.
+// and reports how many. It refuses, with an error wrapping
+// [ErrDeletionInfo] and deleting nothing, a zero info (which would
+// delete every cookie: call [Monster.DeleteAll]) and a field given a value
+// it cannot match.
 func (m *Monster) DeleteMatching(ctx context.Context, info DeletionInfo) (int, error) {
 	m.ready()
+	if info.isZero() {
+		return 0, deletionInfoError(": a zero DeletionInfo selects every cookie; call DeleteAll to delete them all")
+	}
 	if !info.Session.defined() {
-		return 0, fmt.Errorf("cookiemonster: DeletionInfo.Session: unknown SessionControl %d", info.Session)
+		return 0, deletionInfoError(fmt.Sprintf(".Session: unknown SessionControl %d", info.Session))
 	}
 	now := m.now()
 	hostName := ""
 	if info.Host != "" {
-		hostName, _ = canonicalDomainFilter(info.Host)
+		var ok bool
+		if hostName, ok = canonicalDomainFilter(info.Host); !ok {
+			return 0, deletionInfoError(fmt.Sprintf(".Host: %q is not a host name or IP address", info.Host))
+		}
 	}
-	toDelete, toIgnore := domainSet(info.DomainsAndIPsToDelete), domainSet(info.DomainsAndIPsToIgnore)
+	toDelete, err := m.domainSet("DomainsAndIPsToDelete", info.DomainsAndIPsToDelete)
+	if err != nil {
+		return 0, err
+	}
+	toIgnore, err := m.domainSet("DomainsAndIPsToIgnore", info.DomainsAndIPsToIgnore)
+	if err != nil {
+		return 0, err
+	}
 	return m.deleteGlobal(ctx, CauseExplicit, func(key string, c *CanonicalCookie) bool {
 		switch {
 		case !info.Creation.contains(c.Creation),
@@ -405,14 +453,23 @@ func (m *Monster) DeleteMatching(ctx context.Context, info DeletionInfo) (int, e
 	})
 }
 
-// domainSet lower-cases a list of domains into a set; nil stays nil.
-func domainSet(list []string) map[string]bool {
+// domainSet canonicalizes a list of storage keys (eTLD+1s, IP addresses,
+// dotless hosts) into a set, or names the first entry that is not one;
+// nil stays nil.
+func (m *Monster) domainSet(field string, list []string) (map[string]bool, error) {
 	if list == nil {
-		return nil
+		return nil, nil
 	}
 	s := make(map[string]bool, len(list))
-	for _, d := range list {
-		s[strings.TrimPrefix(strings.ToLower(d), ".")] = true
+	for i, d := range list {
+		h, ok := canonicalDomainFilter(strings.TrimPrefix(d, "."))
+		if !ok {
+			return nil, deletionInfoError(fmt.Sprintf(".%s[%d]: %q is not a host name or IP address", field, i, d))
+		}
+		if key := keyOf(m.psl, h); key != h {
+			return nil, deletionInfoError(fmt.Sprintf(".%s[%d]: %q is not a registrable domain (eTLD+1) or IP address; its registrable domain is %q", field, i, d, key))
+		}
+		s[h] = true
 	}
-	return s
+	return s, nil
 }

@@ -813,7 +813,6 @@ func TestDeleteMatching(t *testing.T) {
 		info func(t *testing.T, kA, kB PartitionKey) DeletionInfo
 		want []string // deleted
 	}{
-		{"zero info: everything", func(*testing.T, PartitionKey, PartitionKey) DeletionInfo { return DeletionInfo{} }, dEverything},
 		{"Creation", func(*testing.T, PartitionKey, PartitionKey) DeletionInfo {
 			return DeletionInfo{Creation: TimeRange{Start: sec(1), End: sec(3)}}
 		}, []string{dB2, dC3}},
@@ -868,9 +867,6 @@ func TestDeleteMatching(t *testing.T) {
 		{"DomainsAndIPsToDelete multi-label suffix", func(*testing.T, PartitionKey, PartitionKey) DeletionInfo {
 			return DeletionInfo{DomainsAndIPsToDelete: []string{"example.co.uk"}}
 		}, []string{dUK8}},
-		{"DomainsAndIPsToDelete subdomain is not an eTLD+1", func(*testing.T, PartitionKey, PartitionKey) DeletionInfo {
-			return DeletionInfo{DomainsAndIPsToDelete: []string{"www.example.com"}}
-		}, []string{}},
 		{"DomainsAndIPsToDelete IP", func(*testing.T, PartitionKey, PartitionKey) DeletionInfo {
 			return DeletionInfo{DomainsAndIPsToDelete: []string{"192.168.0.1"}}
 		}, []string{dIP5}},
@@ -931,6 +927,46 @@ func TestDeleteMatching(t *testing.T) {
 			assert.ElementsMatch(t, mqCaused("Explicit", tc.want), events())
 		})
 	}
+}
+
+// TestDeleteMatchingRefuses checks the infos DeleteMatching refuses, with
+// the exact error, deleting nothing: the zero info (which would delete
+// everything) and values a field cannot match.
+func TestDeleteMatchingRefuses(t *testing.T) {
+	cases := []struct {
+		name string
+		info DeletionInfo
+		want string
+	}{
+		{"zero", DeletionInfo{},
+			"cookiemonster: DeletionInfo: a zero DeletionInfo selects every cookie; call DeleteAll to delete them all"},
+		{"subdomain to delete", DeletionInfo{DomainsAndIPsToDelete: []string{"a.example.com"}},
+			`cookiemonster: DeletionInfo.DomainsAndIPsToDelete[0]: "a.example.com" is not a registrable domain (eTLD+1) or IP address; its registrable domain is "example.com"`},
+		{"subdomain to ignore", DeletionInfo{DomainsAndIPsToDelete: []string{"example.com"}, DomainsAndIPsToIgnore: []string{"other.org", "WWW.Other.org"}},
+			`cookiemonster: DeletionInfo.DomainsAndIPsToIgnore[1]: "WWW.Other.org" is not a registrable domain (eTLD+1) or IP address; its registrable domain is "other.org"`},
+		{"not a host", DeletionInfo{DomainsAndIPsToDelete: []string{"exa mple.com"}},
+			`cookiemonster: DeletionInfo.DomainsAndIPsToDelete[0]: "exa mple.com" is not a host name or IP address`},
+		{"bad Host", DeletionInfo{Host: "a b"},
+			`cookiemonster: DeletionInfo.Host: "a b" is not a host name or IP address`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m, _, _, _ := mqDeleteFixture(t)
+			events := mqCollect(m)
+			n, err := m.DeleteMatching(context.Background(), tc.info)
+			require.ErrorIs(t, err, ErrDeletionInfo)
+			assert.Equal(t, tc.want, err.Error())
+			assert.Zero(t, n)
+			assert.Equal(t, dEverything, mqAll(t, m))
+			assert.Empty(t, events())
+		})
+	}
+	// Keys in any case, with a leading dot, and IPs are accepted.
+	m, _, _, _ := mqDeleteFixture(t)
+	n, err := m.DeleteMatching(context.Background(), DeletionInfo{DomainsAndIPsToDelete: []string{".Example.COM", "192.168.0.1"}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{dA4, dPB7, dUK8}, mqAll(t, m))
+	assert.Equal(t, len(dEverything)-3, n)
 }
 
 func TestDeleteMatchingUnknownSessionControl(t *testing.T) {
@@ -1018,7 +1054,10 @@ func TestClosedMonster(t *testing.T) {
 			return err
 		}},
 		{"DeleteAll", func(m *Monster) error { _, err := m.DeleteAll(ctx); return err }},
-		{"DeleteMatching", func(m *Monster) error { _, err := m.DeleteMatching(ctx, DeletionInfo{}); return err }},
+		{"DeleteMatching", func(m *Monster) error {
+			_, err := m.DeleteMatching(ctx, DeletionInfo{Name: mqPtr("a")})
+			return err
+		}},
 		{"DeleteSessionCookies", func(m *Monster) error { _, err := m.DeleteSessionCookies(ctx); return err }},
 		{"DeleteMatchingFunc", func(m *Monster) error {
 			_, err := m.DeleteMatchingFunc(ctx, func(*CanonicalCookie) bool { return true })
@@ -1039,7 +1078,7 @@ func TestClosedMonster(t *testing.T) {
 				require.NoError(t, m.Close())
 				err := op.run(m)
 				assert.True(t, errors.Is(err, ErrClosed), "after Close: %v", err)
-				assert.NoError(t, m.Close(), "a second Close")
+				assert.ErrorIs(t, m.Close(), ErrClosed, "a second Close")
 			})
 		}
 	}
