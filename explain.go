@@ -134,23 +134,7 @@ func ExplainSet(u *url.URL, line string, st InclusionStatus) []string {
 	if st == (InclusionStatus{}) {
 		return nil
 	}
-	e := newSetExplainer(u, line)
-	var out []string
-	for _, r := range st.Exclusions() {
-		s := e.exclusion(r)
-		if s == "" {
-			s = r.Explain()
-		}
-		out = append(out, s)
-	}
-	for _, w := range st.Warnings() {
-		s := e.warning(w)
-		if s == "" {
-			s = w.Explain()
-		}
-		out = append(out, warningPrefix+s)
-	}
-	return out
+	return explainAll(st, newSetExplainer(u, line))
 }
 
 // ExplainRead explains why the cookie c was withheld from a request to u, or
@@ -172,30 +156,42 @@ func ExplainSet(u *url.URL, line string, st InclusionStatus) []string {
 // [WarningReason.Explain]. ExplainRead returns nil for a status with
 // neither exclusions nor warnings, and accepts any input.
 func ExplainRead(u *url.URL, c *CanonicalCookie, res AccessResult) []string {
-	st := res.Status
-	if st == (InclusionStatus{}) {
+	if res.Status == (InclusionStatus{}) {
 		return nil
 	}
-	var e *readExplainer
-	if c != nil {
-		e = &readExplainer{u: u, r: newRequestURL(u), c: c, res: res}
+	if c == nil {
+		return explainAll(res.Status, genericExplainer{})
 	}
+	return explainAll(res.Status, &readExplainer{u: u, r: newRequestURL(u), c: c, res: res})
+}
+
+// explainer words the reasons of one set or read. Its methods return ""
+// when they have nothing more specific to say than the rule.
+type explainer interface {
+	exclusion(ExclusionReason) string
+	warning(WarningReason) string
+}
+
+// genericExplainer has nothing specific to say.
+type genericExplainer struct{}
+
+func (genericExplainer) exclusion(ExclusionReason) string { return "" }
+func (genericExplainer) warning(WarningReason) string     { return "" }
+
+// explainAll returns e's sentence for each exclusion of st, then for each
+// warning with warningPrefix, each reason's generic explanation where e
+// has none.
+func explainAll(st InclusionStatus, e explainer) []string {
 	var out []string
 	for _, r := range st.Exclusions() {
-		s := ""
-		if e != nil {
-			s = e.exclusion(r)
-		}
+		s := e.exclusion(r)
 		if s == "" {
 			s = r.Explain()
 		}
 		out = append(out, s)
 	}
 	for _, w := range st.Warnings() {
-		s := ""
-		if e != nil {
-			s = e.warning(w)
-		}
+		s := e.warning(w)
 		if s == "" {
 			s = w.Explain()
 		}
@@ -206,8 +202,7 @@ func ExplainRead(u *url.URL, c *CanonicalCookie, res AccessResult) []string {
 
 // ---- what a set is about ----
 
-// setExplainer holds what ExplainSet knows of one set. Each of its methods
-// returns "" when it has nothing more specific to say than the rule.
+// setExplainer is the explainer of one set: what ExplainSet knows of it.
 type setExplainer struct {
 	u    *url.URL
 	r    requestURL
@@ -304,10 +299,12 @@ func (e *setExplainer) exclusion(r ExclusionReason) string {
 	case ExcludeDisallowedCharacter:
 		return disallowedChar(e.line)
 	case ExcludeNoCookieContent:
-		if trimSpace(e.line) == "" {
+		switch {
+		case trimSpace(e.line) == "":
 			return "the line is empty"
+		case e.name == "" && e.value == "":
+			return "the line has neither a name nor a value before its first ';'"
 		}
-		return "the line has neither a name nor a value before its first ';'"
 	case ExcludeAmbiguousSerialization:
 		if e.name == "" && strings.IndexByte(e.value, '=') >= 0 {
 			n, _, _ := strings.Cut(e.value, "=")
@@ -623,9 +620,8 @@ func badURL(u *url.URL, r requestURL) string {
 
 // ---- what a read is about ----
 
-// readExplainer holds what ExplainRead knows of one read. Each of its
-// methods returns "" when it has nothing more specific to say than the
-// rule.
+// readExplainer is the explainer of one read: what ExplainRead knows of
+// it.
 type readExplainer struct {
 	u   *url.URL
 	r   requestURL

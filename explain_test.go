@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -625,4 +626,196 @@ func TestInclusionStatusExplain(t *testing.T) {
 			assert.Equal(t, tc.want, tc.st.Explain())
 		})
 	}
+}
+
+// TestExplainReadDirect covers the read explanations that a Monster's read
+// does not reach: an unusable URL, an anonymous context, no cookie at all.
+func TestExplainReadDirect(t *testing.T) {
+	site := explainURL(t, "https://example.com/")
+	c, st := cm.NewCanonicalCookie(site, "a=1", explainT0, cm.CreateOptions{})
+	require.NotNil(t, c, "%s", st)
+	nonced, err := cm.NewNoncedPartitionKey(site, cm.Nonce{1})
+	require.NoError(t, err)
+	anonymous := explainHTTPLax
+	anonymous.Partition = nonced
+
+	cases := []struct {
+		name   string
+		url    string
+		cookie *cm.CanonicalCookie
+		res    func(u *url.URL) cm.AccessResult
+		status string
+		want   []string
+	}{
+		{name: "nil URL", url: "", cookie: c,
+			res:    func(u *url.URL) cm.AccessResult { return c.IncludeForRequestURL(u, explainHTTPStrict, explainT0) },
+			status: "ExcludeFailureToStore",
+			want:   []string{`no URL was given to send cookie "a" to`},
+		},
+		{name: "invalid port", url: "https://user:secret@example.com:99999/", cookie: c,
+			res:    func(u *url.URL) cm.AccessResult { return c.IncludeForRequestURL(u, explainHTTPStrict, explainT0) },
+			status: "ExcludeFailureToStore",
+			want:   []string{"https://user:xxxxx@example.com:99999/ has an invalid port"},
+		},
+		{name: "no host", url: "https:///a", cookie: c,
+			res:    func(u *url.URL) cm.AccessResult { return c.IncludeForRequestURL(u, explainHTTPStrict, explainT0) },
+			status: "ExcludeFailureToStore",
+			want:   []string{"https:///a has no valid host"},
+		},
+		{name: "anonymous context", url: "https://example.com/", cookie: c,
+			res:    func(u *url.URL) cm.AccessResult { return c.IsSetPermittedInContext(u, anonymous, explainT0) },
+			status: "ExcludeAnonymousContext",
+			want:   []string{`unpartitioned cookie "a" is not available in an anonymous (nonced) context`},
+		},
+		{name: "nil cookie", url: "http://example.com/", cookie: nil,
+			res: func(u *url.URL) cm.AccessResult {
+				sec, _ := cm.NewCanonicalCookie(site, "a=1; Secure; SameSite=None", explainT0, cm.CreateOptions{})
+				return sec.IncludeForRequestURL(u, explainHTTPCross, explainT0)
+			},
+			status: "ExcludeSecureOnly; WarnPortMismatch",
+			want: []string{
+				"a Secure cookie can only be set from or sent to a secure origin (https, or http on localhost)",
+				"warning: the cookie is used from another port than the one that set it",
+			},
+		},
+		{name: "included", url: "https://example.com/", cookie: c,
+			res:    func(u *url.URL) cm.AccessResult { return c.IncludeForRequestURL(u, explainHTTPStrict, explainT0) },
+			status: "Include",
+			want:   nil,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			u := explainURL(t, tc.url)
+			res := tc.res(u)
+			require.Equal(t, tc.status, res.Status.String())
+			assert.Equal(t, tc.want, cm.ExplainRead(u, tc.cookie, res))
+		})
+	}
+}
+
+// TestExplainGarbage gives ExplainSet and ExplainRead statuses that do not
+// belong to the URL, line or cookie they come with, and inputs no set
+// would accept: every call returns one readable sentence per reason.
+func TestExplainGarbage(t *testing.T) {
+	rawURLs := []string{"", "https://example.com/", "http://user:secret@192.0.2.1:8080/p", "http://localhost/",
+		"ftp://example.com/", "https://example.com:99999/", "https:///a", "http://[::1]/", "http://xn--exmple-cua.com/"}
+	lines := []string{"", " ", ";", "=", "==;;==", "a=b", "a=b\r\nX: 1", "\xff\xfe=\x80; Domain=\xff; Path=\xfe",
+		"__Host-\xff=1; Domain=\xff", "=__Secure-", "a=b; Domain=com", "a=b; Domain=.", "a=b; Domain=..", "a\t=\tb\t;\tPath\t=\t/",
+		"a=b; Partitioned; Secure; SameSite=None", "x=" + strings.Repeat("\xff", 5000), "a=b; Path=" + strings.Repeat("é", 600),
+		"abc; Secure", "=a=b", "a=b; Domain=exämple.com"}
+	urls := []*url.URL{nil, {}, {Scheme: "http", Host: "\xff\x00"}, {Scheme: "\x00", Opaque: "\xff"}}
+	for _, raw := range rawURLs[1:] {
+		urls = append(urls, explainURL(t, raw))
+	}
+	optionSets := []cm.Options{explainHTTPLax, explainHTTPCross, explainHTTPUnsafe, explainScriptLax, explainLegacyCross,
+		explainWith(explainHTTPLax, cm.SameSiteContext{Context: cm.ContextLax, Schemeful: cm.ContextCrossSite,
+			SchemefulRedirectDowngrade: cm.RedirectDowngradeLaxToCross})}
+
+	// Gather real statuses of sets and reads of these inputs.
+	statuses := map[cm.InclusionStatus]bool{}
+	var cookies []*cm.CanonicalCookie
+	m, _ := explainMonster(t)
+	ctx := context.Background()
+	for _, u := range urls {
+		for _, line := range append(lines, "a=1; Secure", "a=1; HttpOnly", "a=1; SameSite=Strict") {
+			for _, o := range optionSets {
+				res, err := m.SetCookieLine(ctx, u, line, o)
+				require.NoError(t, err)
+				statuses[res.Status] = true
+			}
+			if c, _ := cm.NewCanonicalCookie(u, line, explainT0, cm.CreateOptions{}); c != nil {
+				cookies = append(cookies, c)
+			}
+		}
+	}
+	for _, u := range urls {
+		for _, o := range optionSets {
+			o.ReturnExcluded = true
+			included, excluded, err := m.Cookies(ctx, u, o)
+			require.NoError(t, err)
+			for _, c := range append(included, excluded...) {
+				statuses[c.AccessResult.Status] = true
+			}
+		}
+	}
+	require.Greater(t, len(statuses), 20)
+	cookies = append(cookies, nil, &cm.CanonicalCookie{}, &cm.CanonicalCookie{Name: "\xff", Domain: "\x00", Path: "\xfe"})
+
+	check := func(what string, st cm.InclusionStatus, got []string) {
+		t.Helper()
+		require.Len(t, got, len(st.Exclusions())+len(st.Warnings()), "%s: %s", what, st)
+		for _, s := range got {
+			assert.NotEmpty(t, s, what)
+			assert.True(t, utf8.ValidString(s), "%s: %q", what, s)
+			assert.NotContains(t, s, "secret", what)
+			assert.NotContains(t, s, "\n", what)
+		}
+	}
+	for st := range statuses {
+		for _, u := range urls {
+			for _, line := range lines {
+				check(fmt.Sprintf("ExplainSet(%v, %q)", u, line), st, cm.ExplainSet(u, line, st))
+			}
+			for _, c := range cookies {
+				res := cm.AccessResult{Status: st, EffectiveSameSite: cm.EffectiveLaxModeAllowUnsafe}
+				check(fmt.Sprintf("ExplainRead(%v, %v)", u, c), st, cm.ExplainRead(u, c, res))
+			}
+		}
+	}
+}
+
+// FuzzExplain checks that the explanations of any line from any URL, as a
+// set and as a read of the cookie it makes, have one readable sentence per
+// reason.
+func FuzzExplain(f *testing.F) {
+	f.Add("https://example.com/a", "a=b; Domain=com")
+	f.Add("http://example.com/", "__Host-a=b; Secure; Domain=example.com")
+	f.Add("http://localhost:1/", "a=b\x00")
+	f.Add("", "\xff=\xff; Path=\xff")
+	f.Fuzz(func(t *testing.T, rawURL, line string) {
+		u, err := url.Parse(rawURL)
+		if err != nil {
+			u = nil
+		}
+		c, st := cm.NewCanonicalCookie(u, line, explainT0, cm.CreateOptions{})
+		for _, s := range cm.ExplainSet(u, line, st) {
+			if s == "" || !utf8.ValidString(s) {
+				t.Fatalf("ExplainSet(%q, %q): %q", rawURL, line, s)
+			}
+		}
+		if c == nil {
+			return
+		}
+		res := c.IncludeForRequestURL(u, cm.Options{}, explainT0)
+		got := cm.ExplainRead(u, c, res)
+		if len(got) != len(res.Status.Exclusions())+len(res.Status.Warnings()) {
+			t.Fatalf("ExplainRead(%q, %q): %q for %s", rawURL, line, got, res.Status)
+		}
+		for _, s := range got {
+			if s == "" || !utf8.ValidString(s) {
+				t.Fatalf("ExplainRead(%q, %q): %q", rawURL, line, s)
+			}
+		}
+	})
+}
+
+func ExampleExplainSet() {
+	m, _ := cm.New(cm.Config{})
+	u, _ := url.Parse("http://shop.example.com/cart")
+	opts := cm.HTTPOptions(cm.MakeSameSiteContext(cm.ContextLax), cm.PartitionKey{})
+	for _, line := range []string{"sid=31d4; Secure", "lang=en; Domain=com"} {
+		res, _ := m.SetCookieLine(context.Background(), u, line, opts)
+		fmt.Println(line + ": " + res.Status.String())
+		for _, s := range cm.ExplainSet(u, line, res.Status) {
+			fmt.Println("  " + s)
+		}
+	}
+	// Output:
+	// sid=31d4; Secure: ExcludeSecureOnly; WarnTentativelyAllowingSecureSourceScheme
+	//   Secure cookie "sid" set over http://shop.example.com, which is not a secure origin
+	//   warning: Secure cookie "sid" set over http://shop.example.com is recorded as set from a secure origin
+	// lang=en; Domain=com: ExcludeDomainMismatch, ExcludeInvalidDomain
+	//   Domain=com is not within example.com, the site of the host shop.example.com
+	//   Domain=com is a public suffix: a cookie for it would reach every site under it
 }
