@@ -329,7 +329,11 @@ func TestExplainSet(t *testing.T) {
 			explainSetAll(t, m, tc.prior)
 			u := explainURL(t, tc.url)
 			res, err := m.SetCookieLine(context.Background(), u, tc.line, tc.opts)
-			require.NoError(t, err)
+			if u == nil {
+				require.ErrorIs(t, err, cm.ErrNilURL)
+			} else {
+				require.NoError(t, err)
+			}
 			require.Equal(t, tc.status, res.Status.String())
 			assert.Equal(t, tc.want, cm.ExplainSet(u, tc.line, res.Status))
 		})
@@ -721,7 +725,11 @@ func TestExplainGarbage(t *testing.T) {
 		for _, line := range append(lines, "a=1; Secure", "a=1; HttpOnly", "a=1; SameSite=Strict") {
 			for _, o := range optionSets {
 				res, err := m.SetCookieLine(ctx, u, line, o)
-				require.NoError(t, err)
+				if u == nil {
+					require.ErrorIs(t, err, cm.ErrNilURL)
+				} else {
+					require.NoError(t, err)
+				}
 				statuses[res.Status] = true
 			}
 			if c, _ := cm.NewCanonicalCookie(u, line, explainT0, cm.CreateOptions{}); c != nil {
