@@ -741,7 +741,11 @@ func TestExplainGarbage(t *testing.T) {
 		for _, o := range optionSets {
 			o.ReturnExcluded = true
 			included, excluded, err := m.Cookies(ctx, u, o)
-			require.NoError(t, err)
+			if u == nil {
+				require.ErrorIs(t, err, cm.ErrNilURL)
+			} else {
+				require.NoError(t, err)
+			}
 			for _, c := range append(included, excluded...) {
 				statuses[c.AccessResult.Status] = true
 			}
