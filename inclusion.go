@@ -388,8 +388,11 @@ type StatusError struct {
 	Status InclusionStatus
 }
 
-// Error lists the exclusion reasons.
-func (e *StatusError) Error() string { return "cookiemonster: cookie excluded: " + e.Status.String() }
+// Error lists the exclusion reasons by name, then explains them in plain
+// language (see [InclusionStatus.Explain]).
+func (e *StatusError) Error() string {
+	return "cookiemonster: cookie excluded: " + e.Status.String() + " (" + e.Status.Explain() + ")"
+}
 
 // Is reports whether target is one of the status's exclusion reasons.
 func (e *StatusError) Is(target error) bool {

@@ -157,7 +157,7 @@ func TestInclusionStatusErr(t *testing.T) {
 		var se *StatusError
 		require.True(t, errors.As(err, &se))
 		assert.Equal(t, s, se.Status)
-		assert.Equal(t, "cookiemonster: cookie excluded: "+s.String(), err.Error())
+		assert.Equal(t, "cookiemonster: cookie excluded: "+s.String()+" ("+s.Explain()+")", err.Error())
 	}
 	// A warning alone is no error.
 	var s InclusionStatus
@@ -280,4 +280,12 @@ func TestAddExclusionClearsSameSiteWarnings(t *testing.T) {
 	// Removing the exclusion does not bring them back.
 	s.removeExclusion(ExcludeUserPreferences)
 	assert.Equal(t, otherWarnings, s.Warnings())
+}
+
+// TestStatusErrorText checks the exact text of a status error: the names,
+// then the plain-language explanation.
+func TestStatusErrorText(t *testing.T) {
+	var s InclusionStatus
+	s.addExclusion(ExcludeSecureOnly)
+	assert.Equal(t, "cookiemonster: cookie excluded: ExcludeSecureOnly (a Secure cookie can only be set from or sent to a secure origin (https, or http on localhost))", s.Err().Error())
 }

@@ -337,7 +337,7 @@ func cookieURL(req *http.Request) *url.URL {
 // response.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req == nil || req.URL == nil {
-		return nil, fmt.Errorf("cookiemonster: Transport.RoundTrip: %w", ErrNilURL)
+		return nil, fmt.Errorf("%w: Transport.RoundTrip of a request without a URL", ErrNilURL)
 	}
 	m := t.monster()
 	reqOpts, respOpts := t.hopOptions(req)

@@ -2,6 +2,8 @@ package cookiemonster
 
 import (
 	"errors"
+	"fmt"
+	"strconv"
 	"slices"
 	"time"
 )
@@ -65,12 +67,40 @@ func (l Limits) withDefaults() Limits {
 }
 
 func (l Limits) validate() error {
-	switch {
-	case l.MaxCookiesPerKey < 1, l.PurgeCookiesPerKeyTo < 0, l.PurgeCookiesPerKeyTo > l.MaxCookiesPerKey,
-		l.QuotaLow < 0, l.QuotaMedium < 0, l.QuotaHigh < 0,
-		l.MaxCookies < 1, l.PurgeCookiesTo < 0, l.PurgeCookiesTo > l.MaxCookies, l.SafeFromGlobalPurge < 0,
-		l.MaxPartitionCookiesPerKey < 1, l.MaxPartitionBytesPerKey < 1:
-		return ErrBadLimits
+	type field struct {
+		name string
+		v    int64
+		min  int64
+	}
+	for _, f := range [...]field{
+		{"MaxCookiesPerKey", int64(l.MaxCookiesPerKey), 1},
+		{"PurgeCookiesPerKeyTo", int64(l.PurgeCookiesPerKeyTo), 0},
+		{"QuotaLow", int64(l.QuotaLow), 0},
+		{"QuotaMedium", int64(l.QuotaMedium), 0},
+		{"QuotaHigh", int64(l.QuotaHigh), 0},
+		{"MaxCookies", int64(l.MaxCookies), 1},
+		{"PurgeCookiesTo", int64(l.PurgeCookiesTo), 0},
+		{"MaxPartitionCookiesPerKey", int64(l.MaxPartitionCookiesPerKey), 1},
+		{"MaxPartitionBytesPerKey", int64(l.MaxPartitionBytesPerKey), 1},
+	} {
+		if f.v < f.min {
+			what := "negative"
+			if f.min > 0 {
+				what = "below " + strconv.FormatInt(f.min, 10)
+			}
+			return fmt.Errorf("%w: Limits.%s is %d, %s", ErrBadLimits, f.name, f.v, what)
+		}
+	}
+	if l.SafeFromGlobalPurge < 0 {
+		return fmt.Errorf("%w: Limits.SafeFromGlobalPurge is %v, negative", ErrBadLimits, l.SafeFromGlobalPurge)
+	}
+	if l.PurgeCookiesPerKeyTo > l.MaxCookiesPerKey {
+		return fmt.Errorf("%w: Limits.PurgeCookiesPerKeyTo (%d) is greater than Limits.MaxCookiesPerKey (%d)",
+			ErrBadLimits, l.PurgeCookiesPerKeyTo, l.MaxCookiesPerKey)
+	}
+	if l.PurgeCookiesTo > l.MaxCookies {
+		return fmt.Errorf("%w: Limits.PurgeCookiesTo (%d) is greater than Limits.MaxCookies (%d)",
+			ErrBadLimits, l.PurgeCookiesTo, l.MaxCookies)
 	}
 	return nil
 }

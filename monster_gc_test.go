@@ -769,17 +769,24 @@ func TestGCPartitionExpiredFirst(t *testing.T) {
 	assert.Equal(t, gcMinus(gcSeq("p", 2, 0, 10), []string{"p04"}), gcNames(t, m, nil))
 }
 
-// Inconsistent limits are refused.
+// Inconsistent limits are refused, the error naming the field.
 func TestGCLimitsValidation(t *testing.T) {
-	for _, lim := range []Limits{
-		{MaxCookiesPerKey: 10, PurgeCookiesPerKeyTo: 11},
-		{MaxCookies: 20, PurgeCookiesTo: 21},
-		{MaxCookiesPerKey: -1},
-		{QuotaLow: -1},
-		{MaxPartitionBytesPerKey: -5},
+	for _, tc := range []struct {
+		lim  Limits
+		want string
+	}{
+		{Limits{MaxCookiesPerKey: 10, PurgeCookiesPerKeyTo: 11},
+			"cookiemonster: inconsistent limits: Limits.PurgeCookiesPerKeyTo (11) is greater than Limits.MaxCookiesPerKey (10)"},
+		{Limits{MaxCookies: 20, PurgeCookiesTo: 21},
+			"cookiemonster: inconsistent limits: Limits.PurgeCookiesTo (21) is greater than Limits.MaxCookies (20)"},
+		{Limits{MaxCookiesPerKey: -1}, "cookiemonster: inconsistent limits: Limits.MaxCookiesPerKey is -1, below 1"},
+		{Limits{QuotaLow: -1}, "cookiemonster: inconsistent limits: Limits.QuotaLow is -1, negative"},
+		{Limits{MaxPartitionBytesPerKey: -5}, "cookiemonster: inconsistent limits: Limits.MaxPartitionBytesPerKey is -5, below 1"},
+		{Limits{SafeFromGlobalPurge: -time.Hour}, "cookiemonster: inconsistent limits: Limits.SafeFromGlobalPurge is -1h0m0s, negative"},
 	} {
-		_, err := New(Config{Limits: lim})
-		assert.ErrorIs(t, err, ErrBadLimits, "%+v", lim)
+		_, err := New(Config{Limits: tc.lim})
+		require.ErrorIs(t, err, ErrBadLimits, "%+v", tc.lim)
+		assert.Equal(t, tc.want, err.Error())
 	}
 	_, err := New(Config{Limits: Limits{MaxCookiesPerKey: 10, PurgeCookiesPerKeyTo: 10}})
 	assert.NoError(t, err, "purging to the maximum is allowed")

@@ -627,7 +627,7 @@ func TestImportRefusedAndExpired(t *testing.T) {
 	assert.ErrorIs(t, err, cookiemonster.ExcludeOverwriteSecure)
 	les := lineErrors(t, err)
 	assert.Equal(t, "www.example.com\tFALSE\t/\tFALSE\t0\ts\tplain", les[0].Text)
-	assert.Equal(t, "netscape: line 3: netscape: cookie refused by the store: cookiemonster: cookie excluded: ExcludeOverwriteSecure", les[0].Error())
+	assert.Equal(t, "netscape: line 3: netscape: cookie refused by the store: cookiemonster: cookie excluded: ExcludeOverwriteSecure (an insecure origin cannot overwrite or shadow an existing Secure cookie)", les[0].Error())
 
 	all, err := m.AllCookies(ctx)
 	require.NoError(t, err)
