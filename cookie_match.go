@@ -34,8 +34,9 @@ func isOnPath(cpath, p string) bool {
 
 // IsEquivalent reports whether o would replace c in the store: same
 // partition, name, domain (host-only and domain cookies differ) and path.
+// Nothing is equivalent to nil.
 func (c *CanonicalCookie) IsEquivalent(o *CanonicalCookie) bool {
-	return c.Name == o.Name && c.Path == o.Path && c.Domain == o.Domain && c.Partition == o.Partition
+	return o != nil && c.Name == o.Name && c.Path == o.Path && c.Domain == o.Domain && c.Partition == o.Partition
 }
 
 // isSubdomainOrSame reports whether a is b or a subdomain of b (dotless).

@@ -18,6 +18,10 @@ var ErrClosed = errors.New("cookiemonster: monster is closed")
 // ErrNilURL is returned by the operations of a [Monster] given a nil URL.
 var ErrNilURL = errors.New("cookiemonster: nil URL")
 
+// ErrNilCookie is returned by the operations of a [Monster] given a nil
+// *CanonicalCookie.
+var ErrNilCookie = errors.New("cookiemonster: nil cookie")
+
 // lastAccessThreshold is how stale a cookie's last-access time may get
 // before a read updates it.
 const lastAccessThreshold = time.Minute
@@ -678,6 +682,15 @@ func (m *Monster) SetCanonicalCookie(ctx context.Context, c *CanonicalCookie, so
 	}
 	if source == nil {
 		return m.refuseNilURL(DoorMonster, "", &o)
+	}
+	if c == nil {
+		var st InclusionStatus
+		st.addExclusion(ExcludeFailureToStore)
+		res := AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined, AccessSemantics: o.AccessSemantics}
+		if m.observingSets() {
+			m.observeSet(DoorMonster, source, "", nil, res, false, ErrNilCookie)
+		}
+		return res, ErrNilCookie
 	}
 	if c == nil || !cp.IsCanonical() || !m.domainAllowed(&cp) {
 		// A cookie built by hand must be one the parser could have made:

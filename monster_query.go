@@ -273,6 +273,9 @@ func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition
 // same value (cause Explicit) and reports how many it deleted: 0 or 1.
 func (m *Monster) DeleteCanonicalCookie(ctx context.Context, c *CanonicalCookie) (int, error) {
 	m.ready()
+	if c == nil {
+		return 0, ErrNilCookie
+	}
 	key, err := m.beginHost(ctx, c.Domain)
 	if err != nil {
 		return 0, err
