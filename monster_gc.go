@@ -3,8 +3,8 @@ package cookiemonster
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"slices"
+	"strconv"
 	"time"
 )
 
