@@ -1,6 +1,7 @@
 // Command quickstart starts a local HTTP server, browses it through a
 // cookiemonster Transport, and prints the change events as they happen,
-// what the server received, and the stored cookies as a table.
+// the refused cookies with their reasons, what the server received, and
+// the stored cookies as a table.
 package main
 
 import (
@@ -57,7 +58,17 @@ func run(ctx context.Context, w io.Writer) error {
 	srv := newServer()
 	defer srv.Close()
 
-	m, err := cookiemonster.New(cookiemonster.Config{})
+	// The observer hears every decision; here, the refusals and why.
+	refused := func(e cookiemonster.SetEvent) {
+		if e.Result.Status.IsInclude() {
+			return // stored, or (Max-Age=0) a deletion
+		}
+		fmt.Fprintf(w, "refused: %s\n  reasons: %s\n", short(e.Line, 40), e.Result.Status)
+		for _, why := range e.Explain() {
+			fmt.Fprintf(w, "  why: %s\n", why)
+		}
+	}
+	m, err := cookiemonster.New(cookiemonster.Config{Observer: cookiemonster.Observer{Set: refused}})
 	if err != nil {
 		return fmt.Errorf("creating the store: %w", err)
 	}
