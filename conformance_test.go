@@ -2,9 +2,14 @@ package cookiemonster
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // conformanceDir is where the public conformance vectors live, relative to
@@ -78,4 +83,32 @@ func conformanceSeeds(t testing.TB) []string {
 		}
 	}
 	return out
+}
+
+// fatalTB records the message of a Fatalf and stops the goroutine, as
+// testing.T does.
+type fatalTB struct {
+	testing.TB
+	fatal string
+}
+
+func (f *fatalTB) Helper() {}
+
+func (f *fatalTB) Fatalf(format string, args ...any) {
+	f.fatal = fmt.Sprintf(format, args...)
+	runtime.Goexit()
+}
+
+// TestMissingVectorFails checks that a vector file missing from a clone
+// fails the suite that reads it, naming the file, rather than skipping it.
+func TestMissingVectorFails(t *testing.T) {
+	rec := &fatalTB{TB: t}
+	done := make(chan []byte)
+	go func() {
+		defer close(done)
+		done <- readVector(rec, "wpt-http-state", "no-such-vector.json")
+	}()
+	data, reached := <-done
+	assert.False(t, reached, "readVector returned %q for a missing file", data)
+	assert.True(t, strings.HasPrefix(rec.fatal, "conformance vector testdata/conformance/wpt-http-state/no-such-vector.json: open "), rec.fatal)
 }
