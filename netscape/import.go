@@ -60,7 +60,7 @@ func ImportWithOptions(ctx context.Context, m *cookiemonster.Monster, r io.Reade
 			break
 		}
 		if !res.Status.IsInclude() {
-			lineErrs = append(lineErrs, &LineError{Line: e.line, Text: e.text, Err: fmt.Errorf("%w: %w", ErrRefused, res.Status.Err())})
+			lineErrs = append(lineErrs, &LineError{Line: e.line, Text: e.text, Err: &refusedError{res.Status}})
 			continue
 		}
 		n++
@@ -69,6 +69,23 @@ func ImportWithOptions(ctx context.Context, m *cookiemonster.Monster, r io.Reade
 		return a.(*LineError).Line - b.(*LineError).Line
 	})
 	return n, errors.Join(append(lineErrs, other...)...)
+}
+
+// refusedError is the reason of a line whose cookie the store refused:
+// "cookie refused by the store: ExcludeOverwriteSecure (an insecure origin
+// cannot overwrite or shadow an existing Secure cookie)". It matches
+// ErrRefused, and each exclusion reason through the store's
+// *cookiemonster.StatusError.
+type refusedError struct {
+	status cookiemonster.InclusionStatus
+}
+
+func (e *refusedError) Error() string {
+	return ErrRefused.Error() + ": " + e.status.String() + " (" + e.status.Explain() + ")"
+}
+
+func (e *refusedError) Unwrap() []error {
+	return []error{ErrRefused, e.status.Err()}
 }
 
 // sourceURL is the URL an imported cookie is set from: its host over https

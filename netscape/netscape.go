@@ -38,42 +38,45 @@ import (
 
 // Reasons a line is rejected. A *LineError wraps one of them (or an error
 // of the cookiemonster package), so callers can tell them apart with
-// errors.Is.
+// errors.Is. Like strconv.ErrSyntax, their texts carry no package prefix:
+// the error that wraps them starts with "netscape: " and says where, as in
+// "netscape: line 3: too few fields: 5, want 7".
 var (
 	// ErrTooFewFields: the line has fewer than six TAB-separated fields.
-	ErrTooFewFields = errors.New("netscape: too few fields")
+	ErrTooFewFields = errors.New("too few fields")
 	// ErrBadFlag: the include-subdomains or secure field is neither TRUE
 	// nor FALSE.
-	ErrBadFlag = errors.New("netscape: flag is neither TRUE nor FALSE")
+	ErrBadFlag = errors.New("flag is neither TRUE nor FALSE")
 	// ErrBadExpiry: the expiry field is not a number of seconds, or is a
 	// negative number other than -1.
-	ErrBadExpiry = errors.New("netscape: bad expiry")
+	ErrBadExpiry = errors.New("bad expiry")
 	// ErrControlCharacter: the line holds a control character other than
 	// TAB (a lone CR, NUL, ...), which no cookie may contain.
-	ErrControlCharacter = errors.New("netscape: control character in line")
+	ErrControlCharacter = errors.New("control character in line")
 	// ErrBadDomain: the domain field is empty, not a valid host name, or
 	// longer than cookiemonster.MaxAttributeValueSize bytes.
-	ErrBadDomain = errors.New("netscape: bad domain")
+	ErrBadDomain = errors.New("bad domain")
 	// ErrBadPath: the path does not start with '/', holds a ';' or is
 	// longer than cookiemonster.MaxAttributeValueSize bytes.
-	ErrBadPath = errors.New("netscape: bad path")
+	ErrBadPath = errors.New("bad path")
 	// ErrNoContent: both name and value are empty.
-	ErrNoContent = errors.New("netscape: empty name and value")
+	ErrNoContent = errors.New("empty name and value")
 	// ErrTooLarge: name and value together exceed
 	// cookiemonster.MaxNameValueSize bytes.
-	ErrTooLarge = errors.New("netscape: name and value too large")
+	ErrTooLarge = errors.New("name and value too large")
 	// ErrLineTooLong: the line is longer than [MaxLineLength] bytes.
-	ErrLineTooLong = errors.New("netscape: line too long")
+	ErrLineTooLong = errors.New("line too long")
 	// ErrJSON: the input is JSON (as cookie-export browser extensions
 	// write), not cookies.txt. [Read] stops at its first line.
-	ErrJSON = errors.New("netscape: input looks like JSON, not a cookies.txt file")
+	ErrJSON = errors.New("input looks like JSON, not a cookies.txt file")
 	// ErrRefused: [Import]'s Monster refused the cookie; the [LineError] also
-	// wraps the *cookiemonster.StatusError that says why.
-	ErrRefused = errors.New("netscape: cookie refused by the store")
+	// wraps the *cookiemonster.StatusError that says why, so errors.Is
+	// matches each of its cookiemonster.ExclusionReason values.
+	ErrRefused = errors.New("cookie refused by the store")
 	// ErrNotRepresentable: [Write] cannot put the cookie in a cookies.txt line
 	// that reads back the same (a TAB or other control character in a
 	// field, an empty domain, ...). Write skips such cookies.
-	ErrNotRepresentable = errors.New("netscape: cookie cannot be written as a cookies.txt line")
+	ErrNotRepresentable = errors.New("cannot be written as a cookies.txt line")
 )
 
 // MaxLineLength is the longest line [Read] accepts, in bytes without the line
@@ -90,12 +93,17 @@ type LineError struct {
 	// value, so Error does not print it.
 	Text string
 	// Err is the reason: one of this package's Err variables, possibly
-	// wrapped with details, or a cookiemonster error.
+	// wrapped with details (the field, the byte offset), or a
+	// cookiemonster error.
 	Err error
 }
 
-// Error returns "netscape: line N: reason". It leaves out Text, which may
-// hold a secret.
+// Error returns "netscape: line N: " and the reason, such as
+//
+//	netscape: line 12: flag is neither TRUE nor FALSE: field 2 (include-subdomains) is "YES"
+//
+// It leaves out Text, which may hold a secret; the details this package
+// adds never quote the value field.
 func (e *LineError) Error() string {
 	return fmt.Sprintf("netscape: line %d: %v", e.Line, e.Err)
 }

@@ -156,10 +156,10 @@ func TestReadCurlStyle(t *testing.T) {
 	// Error texts: the line without its end, and no value in Error().
 	les := lineErrors(t, err)
 	assert.Equal(t, ".example.com\tTRUE\t/\tFALSE\ttomorrow\tx\ty", les[1].Text)
-	assert.Equal(t, `netscape: line 11: netscape: bad expiry: "tomorrow"`, les[1].Error())
+	assert.Equal(t, `netscape: line 11: bad expiry: field 5 (expiry) is "tomorrow"`, les[1].Error())
 	assert.Equal(t, ".example.com\tTRUE\t/\tFALSE\t0\tctl\ta\x01b", les[3].Text)
 	assert.NotContains(t, les[3].Error(), "ctl")
-	assert.Equal(t, `netscape: line 12: netscape: flag is neither TRUE nor FALSE: include-subdomains "YES"`, les[2].Error())
+	assert.Equal(t, `netscape: line 12: flag is neither TRUE nor FALSE: field 2 (include-subdomains) is "YES"`, les[2].Error())
 }
 
 var ytdlpRows = []row{
@@ -627,7 +627,10 @@ func TestImportRefusedAndExpired(t *testing.T) {
 	assert.ErrorIs(t, err, cookiemonster.ExcludeOverwriteSecure)
 	les := lineErrors(t, err)
 	assert.Equal(t, "www.example.com\tFALSE\t/\tFALSE\t0\ts\tplain", les[0].Text)
-	assert.Equal(t, "netscape: line 3: netscape: cookie refused by the store: cookiemonster: cookie excluded: ExcludeOverwriteSecure (an insecure origin cannot overwrite or shadow an existing Secure cookie)", les[0].Error())
+	assert.Equal(t, "netscape: line 3: cookie refused by the store: ExcludeOverwriteSecure (an insecure origin cannot overwrite or shadow an existing Secure cookie)", les[0].Error())
+	var se *cookiemonster.StatusError
+	require.ErrorAs(t, les[0], &se)
+	assert.Equal(t, []cookiemonster.ExclusionReason{cookiemonster.ExcludeOverwriteSecure}, se.Status.Exclusions())
 
 	all, err := m.AllCookies(ctx)
 	require.NoError(t, err)

@@ -113,15 +113,14 @@ func read(r io.Reader, o Options) (entries []entry, errs []error) {
 		}
 		text := string(raw)
 		if tooLong {
-			errs = append(errs, &LineError{Line: lineNo, Text: text, Err: ErrLineTooLong})
+			errs = append(errs, &LineError{Line: lineNo, Text: text, Err: fmt.Errorf("%w: more than %d bytes", ErrLineTooLong, MaxLineLength)})
 		} else if strings.Trim(text, " \t") != "" {
-			line := strings.Trim(text, " ")
-			if !seenContent && looksLikeJSON(line) {
+			if !seenContent && looksLikeJSON(strings.Trim(text, " ")) {
 				errs = append(errs, &LineError{Line: lineNo, Text: text, Err: ErrJSON})
 				return entries, errs
 			}
 			seenContent = true
-			c, lerr := p.parse(line)
+			c, lerr := p.parse(text)
 			switch {
 			case lerr != nil:
 				errs = append(errs, &LineError{Line: lineNo, Text: text, Err: lerr})
@@ -221,57 +220,105 @@ type lineParser struct {
 	psl cookiemonster.PublicSuffixList
 }
 
-// parse parses one non-blank line trimmed of spaces (not TABs, which
-// separate fields, empty ones included). It returns nil, nil for a comment.
-func (p *lineParser) parse(line string) (*cookiemonster.CanonicalCookie, error) {
+// fieldNames names the fields of a line, in order.
+var fieldNames = [...]string{"domain", "include-subdomains", "path", "secure", "expiry", "name", "value"}
+
+// layout maps the fields of a line, numbered from 0 in the order of
+// fieldNames, to their places in the line, for error messages.
+type layout struct {
+	// noPath is set for the old layout, whose line has no path field.
+	noPath bool
+}
+
+// field describes field i: "field 4 (secure)", numbered from 1 as the
+// line's TAB-separated columns are. In the old layout the fields after the
+// missing path come one place earlier.
+func (l layout) field(i int) string {
+	n := i + 1
+	if l.noPath && i > 2 {
+		n--
+	}
+	return fmt.Sprintf("field %d (%s)", n, fieldNames[i])
+}
+
+// column describes the column of the line at index k from 0: "field 7
+// (value)", or "field 9 (extra)" for a column past the value.
+func (l layout) column(k int) string {
+	i := k
+	if l.noPath && k >= 2 {
+		i++
+	}
+	if i >= len(fieldNames) {
+		return fmt.Sprintf("field %d (extra)", k+1)
+	}
+	return l.field(i)
+}
+
+// parse parses one non-blank line without its line end. It returns nil,
+// nil for a comment.
+func (p *lineParser) parse(text string) (*cookiemonster.CanonicalCookie, error) {
+	line := strings.TrimLeft(text, " ")
+	offset := len(text) - len(line) // of line in text
+	line = strings.TrimRight(line, " ")
 	httpOnly := false
 	if hasPrefixFold(line, httpOnlyPrefix) {
 		httpOnly = true
 		line = line[len(httpOnlyPrefix):]
+		offset += len(httpOnlyPrefix)
 	} else if line[0] == '#' {
 		return nil, nil
-	}
-	if i := ctlIndex(line); i >= 0 {
-		return nil, fmt.Errorf("%w: byte 0x%02x", ErrControlCharacter, line[i])
 	}
 	f := strings.Split(line, "\t")
 	for i := range f {
 		f[i] = strings.Trim(f[i], " ")
 	}
+	var l layout
 	if len(f) >= 3 {
 		if _, ok := parseFlag(f[2]); ok {
-			// The old layout: no path field.
-			f = slices.Insert(f, 2, "/")
+			l.noPath = true
 		}
 	}
+	if i := ctlIndex(line); i >= 0 {
+		return nil, fmt.Errorf("%w: 0x%02x at byte %d, %s",
+			ErrControlCharacter, line[i], offset+i+1, l.column(strings.Count(line[:i], "\t")))
+	}
+	n := len(f)
+	if l.noPath {
+		f = slices.Insert(f, 2, "/")
+	}
 	if len(f) < 6 {
-		if strings.IndexByte(line, '\t') < 0 {
-			return nil, fmt.Errorf("%w: %d, want 7 separated by TAB (the line has no TAB)", ErrTooFewFields, len(f))
+		if n == 1 {
+			return nil, fmt.Errorf("%w: %d, want 7 separated by TAB (the line has no TAB)", ErrTooFewFields, n)
 		}
-		return nil, fmt.Errorf("%w: %d, want 7", ErrTooFewFields, len(f))
+		return nil, fmt.Errorf("%w: %d, want 7", ErrTooFewFields, n)
 	}
 	includeSub, ok := parseFlag(f[1])
 	if !ok {
-		return nil, fmt.Errorf("%w: include-subdomains %q", ErrBadFlag, f[1])
+		return nil, fmt.Errorf("%w: %s is %q", ErrBadFlag, l.field(1), f[1])
 	}
 	secure, ok := parseFlag(f[3])
 	if !ok {
-		return nil, fmt.Errorf("%w: secure %q", ErrBadFlag, f[3])
+		return nil, fmt.Errorf("%w: %s is %q", ErrBadFlag, l.field(3), f[3])
 	}
-	domain, err := p.domain(f[0], includeSub)
-	if err != nil {
-		return nil, err
+	domain, why := p.domain(f[0], includeSub)
+	if why != "" {
+		return nil, fmt.Errorf("%w: %s %s", ErrBadDomain, l.field(0), why)
 	}
 	path := f[2]
 	if path == "" {
 		path = "/"
 	}
-	if path[0] != '/' || strings.IndexByte(path, ';') >= 0 || len(path) > cookiemonster.MaxAttributeValueSize {
-		return nil, fmt.Errorf("%w: %q", ErrBadPath, path)
+	switch {
+	case len(path) > cookiemonster.MaxAttributeValueSize:
+		return nil, fmt.Errorf("%w: %s is %d bytes long, limit %d", ErrBadPath, l.field(2), len(path), cookiemonster.MaxAttributeValueSize)
+	case path[0] != '/':
+		return nil, fmt.Errorf("%w: %s is %q, which does not start with '/'", ErrBadPath, l.field(2), path)
+	case strings.IndexByte(path, ';') >= 0:
+		return nil, fmt.Errorf("%w: %s is %q, which holds a ';'", ErrBadPath, l.field(2), path)
 	}
 	expiry, ok := parseExpiry(f[4])
 	if !ok {
-		return nil, fmt.Errorf("%w: %q", ErrBadExpiry, f[4])
+		return nil, fmt.Errorf("%w: %s is %q", ErrBadExpiry, l.field(4), f[4])
 	}
 	name, value := f[5], ""
 	if len(f) > 6 {
@@ -303,11 +350,12 @@ func (p *lineParser) parse(line string) (*cookiemonster.CanonicalCookie, error) 
 }
 
 // domain canonicalizes the domain field: ".example.com" for a domain
-// cookie, "example.com" for a host-only one.
-func (p *lineParser) domain(field string, includeSub bool) (string, error) {
-	d := strings.TrimPrefix(field, ".")
+// cookie, "example.com" for a host-only one. For a bad field it returns
+// why, to follow "field 1 (domain)" in an error.
+func (p *lineParser) domain(field string, includeSub bool) (d, why string) {
+	d = strings.TrimPrefix(field, ".")
 	if d == "" || d[0] == '.' {
-		return "", fmt.Errorf("%w: %q", ErrBadDomain, field)
+		return "", fmt.Sprintf("is %q", field)
 	}
 	if d[0] != '[' && strings.IndexByte(d, ':') >= 0 {
 		// A bare IPv6 address, as some exporters write it.
@@ -317,15 +365,18 @@ func (p *lineParser) domain(field string, includeSub bool) (string, error) {
 	}
 	h, ok := host.Canonicalize(d)
 	if !ok || h == "" || h[0] == '.' {
-		return "", fmt.Errorf("%w: %q", ErrBadDomain, field)
+		if len(field) > cookiemonster.MaxAttributeValueSize {
+			return "", fmt.Sprintf("is not a host name (%d bytes)", len(field))
+		}
+		return "", fmt.Sprintf("is %q, not a host name", field)
 	}
 	if len(h) > cookiemonster.MaxAttributeValueSize {
-		return "", fmt.Errorf("%w: %d bytes, limit %d", ErrBadDomain, len(h), cookiemonster.MaxAttributeValueSize)
+		return "", fmt.Sprintf("is %d bytes long as a canonical host name, limit %d", len(h), cookiemonster.MaxAttributeValueSize)
 	}
 	if includeSub && !host.IsIP(h) && host.RegistrableDomain(p.psl, h) != "" {
-		return "." + h, nil
+		return "." + h, ""
 	}
-	return h, nil
+	return h, ""
 }
 
 // parseFlag parses TRUE or FALSE in any case.

@@ -54,14 +54,15 @@ func Write(w io.Writer, cookies []*cookiemonster.CanonicalCookie) error {
 		if c == nil || c.IsPartitioned() {
 			continue
 		}
-		if err := representable(c); err != nil {
-			errs = append(errs, fmt.Errorf("netscape: cookie %d (domain %q, name %q): %w", i, c.Domain, c.Name, err))
-			continue
+		why := unrepresentable(c)
+		if why == "" {
+			buf = appendLine(buf[:0], c)
+			if len(buf)-1 > MaxLineLength {
+				why = fmt.Sprintf("a line of %d bytes, limit %d", len(buf)-1, MaxLineLength)
+			}
 		}
-		buf = appendLine(buf[:0], c)
-		if len(buf)-1 > MaxLineLength {
-			errs = append(errs, fmt.Errorf("netscape: cookie %d (domain %q, name %q): %w: line of %d bytes, limit %d",
-				i, c.Domain, c.Name, ErrNotRepresentable, len(buf)-1, MaxLineLength))
+		if why != "" {
+			errs = append(errs, fmt.Errorf("netscape: cookie %d (domain %q, name %q) %w: %s", i, c.Domain, c.Name, ErrNotRepresentable, why))
 			continue
 		}
 		if _, err := bw.Write(buf); err != nil {
@@ -106,27 +107,27 @@ func appendFlag(b []byte, v bool) []byte {
 	return append(b, "FALSE"...)
 }
 
-// representable says why c cannot be written as a line that reads back as
-// the same cookie, or returns nil.
-func representable(c *cookiemonster.CanonicalCookie) error {
+// unrepresentable says why c cannot be written as a line that reads back
+// as the same cookie, or returns "".
+func unrepresentable(c *cookiemonster.CanonicalCookie) string {
 	d := c.DomainWithoutDot()
 	switch {
 	case d == "" || d[0] == '.' || d[0] == '#':
-		return fmt.Errorf("%w: domain %q", ErrNotRepresentable, c.Domain)
+		return fmt.Sprintf("domain %q", c.Domain)
 	case c.Path == "" || c.Path[0] != '/':
-		return fmt.Errorf("%w: path %q", ErrNotRepresentable, c.Path)
+		return fmt.Sprintf("path %q", c.Path)
 	case c.Name == "" && c.Value == "":
-		return fmt.Errorf("%w: empty name and value", ErrNotRepresentable)
+		return "empty name and value"
 	}
 	for _, f := range [...]struct{ what, s string }{
 		{"domain", c.Domain}, {"path", c.Path}, {"name", c.Name}, {"value", c.Value},
 	} {
 		if i := strings.IndexFunc(f.s, func(r rune) bool { return r < 0x20 || r == 0x7f }); i >= 0 {
-			return fmt.Errorf("%w: control character 0x%02x in the %s", ErrNotRepresentable, f.s[i], f.what)
+			return fmt.Sprintf("control character 0x%02x in the %s", f.s[i], f.what)
 		}
 		if strings.Trim(f.s, " ") != f.s {
-			return fmt.Errorf("%w: space at an edge of the %s", ErrNotRepresentable, f.what)
+			return "space at an edge of the " + f.what
 		}
 	}
-	return nil
+	return ""
 }
