@@ -28,7 +28,8 @@ func (c *CanonicalCookie) storageError() error {
 	case !validToken(c.Name):
 		return fmt.Errorf("%w: name %q", ErrNotCanonical, c.Name)
 	case !validValue(c.Value):
-		return fmt.Errorf("%w: value %q", ErrNotCanonical, c.Value)
+		// The value is not quoted: it is a credential.
+		return fmt.Errorf("%w: the value of cookie %q holds a character a cookie value may not hold", ErrNotCanonical, c.Name)
 	case c.Name == "" && c.Value == "":
 		return fmt.Errorf("%w: empty name and value", ErrNotCanonical)
 	case !c.LastAccess.IsZero() && c.Creation.IsZero():
