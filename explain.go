@@ -66,7 +66,7 @@ var warningExplanations = [numWarningReasons]string{
 	WarnDomainNonASCII:                             "the Domain attribute holds non-ASCII characters",
 	WarnPortMismatch:                               "the cookie is used from another port than the one that set it",
 	WarnSchemeMismatch:                             "the cookie is used over another scheme (http or https) than the one that set it",
-	WarnTentativelyAllowingSecureSourceScheme:      "a Secure cookie set over http on localhost or a loopback address is recorded as set from a secure origin",
+	WarnTentativelyAllowingSecureSourceScheme:      "a Secure cookie from an http (not https) URL is recorded as set from a secure origin",
 	WarnShadowingDomain:                            "a domain cookie has the name of a host-only cookie of the host, which it may shadow",
 }
 
