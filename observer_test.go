@@ -132,12 +132,7 @@ func obsGet(t *testing.T, c *http.Client, rawURL string, header ...string) strin
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	resp, err := c.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	return string(b)
+	return jarDo(t, c, req)
 }
 
 // TestObserverEveryDoor sends one response with a stored and two refused
