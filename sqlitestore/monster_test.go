@@ -21,7 +21,7 @@ func TestMonsterRestart(t *testing.T) {
 	strict := cookiemonster.MakeSameSiteContext(cookiemonster.ContextStrict)
 
 	clk := &clock{t: t0}
-	s := openT(t, path, &Options{RestoreSessionCookies: true}, nil)
+	s := openKeep(t, path, nil, nil)
 	a, err := cookiemonster.New(cookiemonster.Config{Store: s, PersistSessionCookies: true, Now: clk.Now})
 	require.NoError(t, err)
 	seeds := []struct {
@@ -69,7 +69,7 @@ func TestMonsterRestart(t *testing.T) {
 	require.NoError(t, a.Close())
 
 	clkB := &clock{t: clk.Now()}
-	s2 := openT(t, path, &Options{RestoreSessionCookies: true}, nil)
+	s2 := openKeep(t, path, nil, nil)
 	b, err := cookiemonster.New(cookiemonster.Config{Store: s2, PersistSessionCookies: true, Now: clkB.Now})
 	require.NoError(t, err)
 	got, err := b.AllCookies(ctx)
@@ -78,7 +78,7 @@ func TestMonsterRestart(t *testing.T) {
 	require.NoError(t, b.Flush(ctx))
 	require.NoError(t, b.Close())
 
-	// Without RestoreSessionCookies, the session cookies are gone.
+	// Without PersistSessionCookies, the session cookies are gone.
 	var persistent []*cookiemonster.CanonicalCookie
 	for _, c := range want {
 		if c.IsPersistent() {

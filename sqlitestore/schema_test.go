@@ -181,7 +181,7 @@ func TestOpenRefusesForeignDatabase(t *testing.T) {
 // Chromium's encodings.
 func TestColumnEncodings(t *testing.T) {
 	path := dbPath(t)
-	s := openT(t, path, &Options{RestoreSessionCookies: true}, nil)
+	s := openKeep(t, path, nil, nil)
 	creation := time.Date(2026, 1, 2, 3, 4, 5, 678901000, time.UTC)
 	part := partitionKey(1, false)
 	cookies := []*cookiemonster.CanonicalCookie{
@@ -240,7 +240,7 @@ func TestColumnEncodings(t *testing.T) {
 
 	// The row loads back field for field.
 	require.NoError(t, s.Close())
-	assert.Equal(t, sorted(cookies), sorted(loadAll(t, path, &Options{RestoreSessionCookies: true})))
+	assert.Equal(t, sorted(cookies), sorted(loadAllKeep(t, path, nil)))
 }
 
 // TestSourcePortColumn: -1 in the database is an unspecified port, -2 an
@@ -286,9 +286,13 @@ func TestSourcePortColumn(t *testing.T) {
 	assert.Equal(t, sorted([]*cookiemonster.CanonicalCookie{c, big}), sorted(loadAll(t, path, nil)))
 }
 
-func TestSessionCookiesDeletedAtOpenUnlessRestored(t *testing.T) {
+// TestSessionCookiesDeletedAtFirstLoadUnlessKept: the session rows of an
+// earlier run stay through Open and Close; the first Load deletes them
+// unless KeepSessionCookies(true) came first; a later call changes
+// nothing.
+func TestSessionCookiesDeletedAtFirstLoadUnlessKept(t *testing.T) {
 	path := dbPath(t)
-	s := openT(t, path, &Options{RestoreSessionCookies: true}, nil)
+	s := openKeep(t, path, nil, nil)
 	var persistent, session []*cookiemonster.CanonicalCookie
 	for i := 1; i <= 40; i++ {
 		c := genCookie(i)
@@ -299,13 +303,42 @@ func TestSessionCookiesDeletedAtOpenUnlessRestored(t *testing.T) {
 			session = append(session, c)
 		}
 	}
-	require.NotEmpty(t, session)
+	require.Len(t, session, 5)
 	require.NoError(t, s.Close())
 
-	assert.Equal(t, sorted(append(persistent, session...)), sorted(loadAll(t, path, &Options{RestoreSessionCookies: true})))
-	assert.Equal(t, 40, countRows(t, path), "loading with RestoreSessionCookies deletes nothing")
-	assert.Equal(t, sorted(persistent), sorted(loadAll(t, path, nil)))
-	assert.Equal(t, len(persistent), countRows(t, path), "opening without RestoreSessionCookies deleted the session rows")
+	require.NoError(t, openT(t, path, nil, nil).Close())
+	assert.Equal(t, 40, countRows(t, path), "Open and Close without a load delete nothing")
+	assert.Equal(t, sorted(append(persistent, session...)), sorted(loadAllKeep(t, path, nil)))
+	assert.Equal(t, 40, countRows(t, path), "a load keeping the session cookies deletes nothing")
+
+	// Told to keep them, then not to, before the load: the last word wins.
+	s = openT(t, path, nil, nil)
+	s.KeepSessionCookies(true)
+	s.KeepSessionCookies(false)
+	got, err := s.Load(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, sorted(persistent), sorted(got))
+	assert.Equal(t, 35, countRows(t, path), "the first load deleted the session rows")
+	// Too late to keep them.
+	s.KeepSessionCookies(true)
+	got, err = s.LoadKey(context.Background(), "site1.com")
+	require.NoError(t, err)
+	assert.Empty(t, got)
+	require.NoError(t, s.Close())
+
+	// The first LoadKey deletes them as well.
+	s = openKeep(t, path, nil, nil)
+	for _, c := range session {
+		s.Add(c)
+	}
+	require.NoError(t, s.Close())
+	require.Equal(t, 40, countRows(t, path))
+	s = openT(t, path, nil, nil)
+	got, err = s.LoadKey(context.Background(), "site1.com")
+	require.NoError(t, err)
+	assert.Equal(t, []*cookiemonster.CanonicalCookie{genCookie(1)}, got)
+	assert.Equal(t, 35, countRows(t, path))
+	require.NoError(t, s.Close())
 }
 
 // TestSourcePortZeroRow: a row written with an explicit port 0 reads as an
