@@ -17,9 +17,11 @@
 // beside it), a file that is not an SQLite database ([ErrNotSQLite]), an
 // SQLite database with other tables and no cookie tables
 // ([ErrNotCookieDB]) and a cookie database of an incompatible schema
-// version ([ErrTooNew], [ErrTooOld]). An SQLite database without any table
-// is taken over. The journal of an accepted database is switched to a
-// write-ahead log.
+// version ([ErrTooNew], [ErrTooOld]). (One exception: the schema of a
+// database in WAL mode that has a -wal file is read through it, and SQLite
+// then creates the -shm file if it is missing.) An SQLite database without
+// any table is taken over. The journal of an accepted database is switched
+// to a write-ahead log.
 //
 // # One Store per file
 //
@@ -28,9 +30,10 @@
 // another process, which Open detects with an flock(2) lock on the file
 // held until Close (the kernel releases it when a process dies). On other
 // systems only the Stores of the same process are detected, by the file's
-// absolute, symlink-resolved path: flock(2) there may conflict with
-// SQLite's own fcntl(2) locks. Nor is the lock reliable on network file
-// systems, which SQLite advises against anyway.
+// absolute, symlink-resolved path: on the BSDs and macOS flock(2) locks
+// interact with the fcntl(2) locks SQLite takes, and elsewhere there is no
+// flock(2). Nor is the lock reliable on network file systems, which SQLite
+// advises against anyway.
 //
 // Close closes a descriptor of the file after the database: on POSIX
 // systems that drops the fcntl(2) locks that other SQLite connections of
