@@ -22,7 +22,7 @@ func statID(abs string) (fileID, bool) {
 	if !ok {
 		return fileID{}, false
 	}
-	return fileID{dev: st.Dev, ino: st.Ino}, true
+	return fileID{dev: uint64(st.Dev), ino: uint64(st.Ino)}, true
 }
 
 // fileIDOf returns the fileID of the open file f.
@@ -35,7 +35,7 @@ func fileIDOf(f *os.File, _ string) (fileID, error) {
 	if !ok {
 		return fileID{}, fmt.Errorf("reading the file's identity: no stat data (%T)", fi.Sys())
 	}
-	return fileID{dev: st.Dev, ino: st.Ino}, nil
+	return fileID{dev: uint64(st.Dev), ino: uint64(st.Ino)}, nil
 }
 
 // lockOS takes an exclusive flock(2) lock on f, without waiting: a Store
