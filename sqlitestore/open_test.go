@@ -97,17 +97,22 @@ func cookieDB(t *testing.T, path string, version, compatible int) {
 	setMeta(t, path, "last_compatible_version", compatible)
 }
 
-// TestOpenRefusals: each way Open refuses a file, with its exact error,
-// the sentinel it wraps, and the file and its directory exactly as they
-// were: no byte changed, no -wal, -shm or -journal file created.
+// TestOpenRefusals: each way Open refuses a file, with its exact error
+// (one "sqlitestore: " prefix, the file, the cause), the sentinel it
+// wraps, and the file and its directory exactly as they were: no byte
+// changed, no -wal, -shm or -journal file created.
 func TestOpenRefusals(t *testing.T) {
 	cases := []struct {
 		name  string
-		setup func(t *testing.T, path string)
-		err   string // after "sqlitestore: open <path>: "
+		setup func(t *testing.T, path string) // nil: Open("")
+		err   string                          // after "sqlitestore: open <path>: "
 		is    error
 		files []string // the directory, before and after
 	}{
+		{
+			name: "empty path",
+			is:   fs.ErrInvalid,
+		},
 		{
 			name:  "too new",
 			setup: func(t *testing.T, path string) { cookieDB(t, path, 26, 25) },
@@ -211,6 +216,15 @@ func TestOpenRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.setup == nil {
+				s, err := Open("", nil)
+				require.Error(t, err)
+				assert.Nil(t, s)
+				assert.Equal(t, "sqlitestore: open: invalid argument: the path is empty", err.Error())
+				assert.ErrorIs(t, err, tc.is)
+				assert.Equal(t, 1, strings.Count(err.Error(), "sqlitestore:"), "one prefix")
+				return
+			}
 			path := dbPath(t)
 			tc.setup(t, path)
 			dir := filepath.Dir(path)
@@ -263,16 +277,6 @@ func TestOpenForeignDatabaseUnchangedThroughWAL(t *testing.T) {
 	assert.Equal(t, names(before), names(after))
 	assert.True(t, slices.Equal(before["Cookies"], after["Cookies"]), "the database changed")
 	assert.True(t, slices.Equal(before["Cookies-wal"], after["Cookies-wal"]), "the WAL changed")
-}
-
-// TestOpenEmptyPath: Open("") says the path is empty rather than naming
-// the current directory.
-func TestOpenEmptyPath(t *testing.T) {
-	s, err := Open("", nil)
-	require.Error(t, err)
-	assert.Nil(t, s)
-	assert.Equal(t, "sqlitestore: open: invalid argument: the path is empty", err.Error())
-	assert.ErrorIs(t, err, fs.ErrInvalid)
 }
 
 // TestOpenTakesEmptyFiles: an empty file, and an SQLite database without
