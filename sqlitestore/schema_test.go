@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -314,6 +316,90 @@ func TestSessionCookiesDeletedAtFirstLoadUnlessKept(t *testing.T) {
 	assert.Equal(t, []*cookiemonster.CanonicalCookie{genCookie(1)}, got)
 	assert.Equal(t, 35, countRows(t, path))
 	require.NoError(t, s.Close())
+}
+
+// sessionFixture stores cookies 1 to 40 of genCookie, session ones
+// included, and returns the persistent ones.
+func sessionFixture(t *testing.T, path string) []*cookiemonster.CanonicalCookie {
+	t.Helper()
+	s := openKeep(t, path, nil, nil)
+	var persistent []*cookiemonster.CanonicalCookie
+	for i := 1; i <= 40; i++ {
+		c := genCookie(i)
+		s.Add(c)
+		if c.IsPersistent() {
+			persistent = append(persistent, c)
+		}
+	}
+	require.NoError(t, s.Close())
+	require.Equal(t, 40, countRows(t, path))
+	return persistent
+}
+
+// TestSessionCookiesDeletedOnceUnderConcurrentLoads: a Load and LoadKeys
+// of every site started together delete the session rows once, before any
+// of them reads, and none returns a session cookie.
+func TestSessionCookiesDeletedOnceUnderConcurrentLoads(t *testing.T) {
+	path := dbPath(t)
+	persistent := sessionFixture(t, path)
+	s := openT(t, path, nil, nil)
+	ctx := context.Background()
+	keys := []string{""} // "": Load
+	for i := 1; i <= 40; i++ {
+		keys = append(keys, cookiemonster.StorageKey(genCookie(i).Domain, nil))
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	results := make([][]*cookiemonster.CanonicalCookie, len(keys))
+	errs := make([]error, len(keys))
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			if k == "" {
+				results[i], errs[i] = s.Load(ctx)
+			} else {
+				results[i], errs[i] = s.LoadKey(ctx, k)
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	var got []*cookiemonster.CanonicalCookie
+	for i := range keys {
+		require.NoError(t, errs[i], keys[i])
+		got = append(got, results[i]...)
+	}
+	assert.Equal(t, sorted(persistent), sorted(got))
+	require.NoError(t, s.Close())
+	assert.Equal(t, len(persistent), countRows(t, path))
+}
+
+// TestSessionCookiesDeletionFailure: a deletion that fails is reported by
+// the load that ran it, which still returns the persistent cookies only;
+// the session rows stay for the next Store.
+func TestSessionCookiesDeletionFailure(t *testing.T) {
+	path := dbPath(t)
+	persistent := sessionFixture(t, path)
+	db := rawDB(t, path)
+	_, err := db.Exec(`CREATE TRIGGER refuse BEFORE DELETE ON cookies BEGIN SELECT RAISE(ABORT, 'no deletions'); END`)
+	require.NoError(t, err)
+	s := openT(t, path, nil, nil)
+	got, err := s.Load(context.Background())
+	require.Error(t, err)
+	assert.Equal(t, "sqlitestore: load "+path+": deleting the session cookies: constraint failed: no deletions (1811)", err.Error())
+	assert.Equal(t, sorted(persistent), sorted(got))
+	require.NoError(t, s.Close())
+	assert.Equal(t, 40, countRows(t, path))
+
+	_, err = db.Exec(`DROP TRIGGER refuse`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	assert.Equal(t, sorted(persistent), sorted(loadAll(t, path, nil)))
+	assert.Equal(t, len(persistent), countRows(t, path))
 }
 
 // TestSourcePortZeroRow: a row written with an explicit port 0 reads as an
