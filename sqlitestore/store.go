@@ -76,13 +76,16 @@
 // # Errors
 //
 // Every error the package returns starts with "sqlitestore: " once, then
-// says what failed and on which file, then why, as in
+// says what failed and on which file (the path given to Open), then why,
+// as in
 //
 //	sqlitestore: open /home/me/Cookies: database is too new: its last compatible version is 25, this package writes version 24
 //
-// The sentinel errors ([ErrTooNew], [ErrClosed], ...) are causes: their
-// own text has no prefix, and they are returned wrapped in such an error.
-// Test for them with [errors.Is].
+// An error joining several (Flush returns every error since the last one)
+// has a line per error, each of that form. The sentinel errors
+// ([ErrTooNew], [ErrClosed], ...) are causes: their own text has no
+// prefix, and they are returned wrapped in such an error. Test for them
+// with [errors.Is].
 package sqlitestore
 
 import (
@@ -325,16 +328,16 @@ func open(path string, opts *Options, hooks *testHooks) (*Store, error) {
 		loadSem:    make(chan struct{}, 1),
 		loaded:     make(map[string][]*cookiemonster.CanonicalCookie),
 	}
-	if err := s.open(); err != nil {
+	if err := s.setup(); err != nil {
 		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
 	}
 	go s.worker()
 	return s, nil
 }
 
-// open claims the file, checks it, opens the database and prepares the
+// setup claims the file, checks it, opens the database and prepares the
 // schema and the load.
-func (s *Store) open() error {
+func (s *Store) setup() error {
 	abs, err := filepath.Abs(s.path)
 	if err != nil {
 		return err
