@@ -20,7 +20,7 @@ import (
 // the whole run, Flush included.
 func BenchmarkWrites(b *testing.B) {
 	path := dbPath(b)
-	s := openT(b, path, &Options{RestoreSessionCookies: true}, nil)
+	s := openKeep(b, path, nil, nil)
 	cookies := make([]*cookiemonster.CanonicalCookie, b.N)
 	for i := range cookies {
 		cookies[i] = genCookie(i)
@@ -76,10 +76,11 @@ func BenchmarkWritesMonster(b *testing.B) {
 func jarDB(b *testing.B, n int) (string, []*cookiemonster.CanonicalCookie) {
 	b.Helper()
 	path := dbPath(b)
-	s, err := Open(path, &Options{RestoreSessionCookies: true})
+	s, err := Open(path, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
+	s.KeepSessionCookies(true)
 	cookies := make([]*cookiemonster.CanonicalCookie, n)
 	for i := range cookies {
 		cookies[i] = genCookie(i)
@@ -96,10 +97,11 @@ func benchmarkLoad(b *testing.B, n int) {
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		s, err := Open(path, &Options{RestoreSessionCookies: true})
+		s, err := Open(path, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
+		s.KeepSessionCookies(true)
 		got, err := s.Load(ctx)
 		if err != nil || len(got) != n {
 			b.Fatalf("loaded %d cookies: %v", len(got), err)
@@ -155,10 +157,11 @@ func benchmarkBytesPerChange(b *testing.B, kind string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := Open(path, &Options{RestoreSessionCookies: true})
+	s, err := Open(path, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
+	s.KeepSessionCookies(true)
 	defer s.Close()
 	ctx := context.Background()
 	if _, err := s.Load(ctx); err != nil {

@@ -38,7 +38,7 @@ func Test100kCookies(t *testing.T) {
 	assert.Equal(t, map[string]int{"partitioned": 20000, "session": 14286, "priority Low": 33334,
 		"priority Medium": 33333, "priority High": 33333}, kinds)
 
-	s := openT(t, path, &Options{RestoreSessionCookies: true}, nil)
+	s := openKeep(t, path, nil, nil)
 	for _, c := range want {
 		s.Add(c)
 	}
@@ -50,7 +50,7 @@ func Test100kCookies(t *testing.T) {
 	// store's Load and the Monster's load path both run), AllCookies is the
 	// same jar, sorted for the Cookie header.
 	mid := time.Now()
-	s = openT(t, path, &Options{RestoreSessionCookies: true}, nil)
+	s = openKeep(t, path, nil, nil)
 	now := t0.Add(-5 * 24 * time.Hour) // before every expiry
 	m, err := cookiemonster.New(cookiemonster.Config{Store: s, PersistSessionCookies: true, Now: func() time.Time { return now }})
 	require.NoError(t, err)

@@ -58,13 +58,14 @@ func TestCrashChild(t *testing.T) {
 	}
 	start, err := strconv.Atoi(os.Getenv(crashEnvStart))
 	require.NoError(t, err)
-	s, err := Open(path, &Options{RestoreSessionCookies: true, CommitInterval: 15 * time.Millisecond, BatchSize: 64,
+	s, err := Open(path, &Options{CommitInterval: 15 * time.Millisecond, BatchSize: 64,
 		Logf: func(format string, args ...any) {
 			if line := fmt.Sprintf(format, args...); strings.Contains(line, "dropped") {
 				fmt.Printf("DROP %s\n", line)
 			}
 		}})
 	require.NoError(t, err)
+	s.KeepSessionCookies(true)
 	ctx := context.Background()
 	_, err = s.Load(ctx)
 	require.NoError(t, err)
@@ -195,8 +196,9 @@ func checkCrashDB(t *testing.T, path string, ack, kill int) {
 	require.Equal(t, "ok", res, "kill %d: integrity_check", kill)
 
 	logs := &logSink{}
-	s, err := Open(path, &Options{RestoreSessionCookies: true, Logf: logs.logf})
+	s, err := Open(path, &Options{Logf: logs.logf})
 	require.NoError(t, err, "kill %d", kill)
+	s.KeepSessionCookies(true)
 	got, err := s.Load(context.Background())
 	require.NoError(t, err)
 	require.NoError(t, s.Close())

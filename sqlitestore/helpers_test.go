@@ -58,6 +58,15 @@ func openT(t testing.TB, path string, opts *Options, hooks *testHooks) *Store {
 	return s
 }
 
+// openKeep is openT on a store that keeps the session cookies of earlier
+// runs, as under a Monster with PersistSessionCookies.
+func openKeep(t testing.TB, path string, opts *Options, hooks *testHooks) *Store {
+	t.Helper()
+	s := openT(t, path, opts, hooks)
+	s.KeepSessionCookies(true)
+	return s
+}
+
 // rawDB opens a second connection pool on the database, as another reader.
 func rawDB(t testing.TB, path string) *sql.DB {
 	t.Helper()
@@ -171,6 +180,16 @@ func sorted(cookies []*cookiemonster.CanonicalCookie) []*cookiemonster.Canonical
 func loadAll(t testing.TB, path string, opts *Options) []*cookiemonster.CanonicalCookie {
 	t.Helper()
 	s := openT(t, path, opts, nil)
+	got, err := s.Load(context.Background())
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	return got
+}
+
+// loadAllKeep is loadAll with a store that keeps the session cookies.
+func loadAllKeep(t testing.TB, path string, opts *Options) []*cookiemonster.CanonicalCookie {
+	t.Helper()
+	s := openKeep(t, path, opts, nil)
 	got, err := s.Load(context.Background())
 	require.NoError(t, err)
 	require.NoError(t, s.Close())

@@ -70,10 +70,22 @@ var colNames = [nCols]string{
 // the scan fails, Load reads the groups one query per chunk of hosts
 // instead and returns what it could read with the errors. When ctx is done
 // it returns nil and the error; the groups stay for LoadKey or a later
-// Load.
+// Load. The first Load or LoadKey deletes the session cookies of an earlier
+// run first (see [Store.KeepSessionCookies]).
 func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, error) {
 	if s.isClosed() {
-		return nil, ErrClosed
+		return nil, s.loadError(ErrClosed)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, s.loadError(fmt.Errorf("interrupted: %w", err))
+	}
+	var errs []error
+	delErr, err := s.settleSessions(ctx)
+	if err != nil {
+		return nil, s.loadError(err)
+	}
+	if delErr != nil {
+		errs = append(errs, s.loadError(delErr))
 	}
 	sc := &groupScan{good: make(map[string][]*cookiemonster.CanonicalCookie), bad: make(map[string]error),
 		parts: make(map[partitionColumns]partitionResult)}
@@ -81,7 +93,7 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 	var scanErr error
 	for {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("sqlitestore: load interrupted: %w", err)
+			return nil, errors.Join(append(errs, s.loadError(fmt.Errorf("interrupted: %w", err)))...)
 		}
 		if h := s.hooks.beforeLoadChunk; h != nil {
 			h()
@@ -96,8 +108,11 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 		}
 		after = last
 	}
+	if scanErr != nil {
+		errs = append(errs, s.loadError(scanErr))
+	}
 	if err := s.lockLoad(ctx); err != nil {
-		return nil, errors.Join(scanErr, fmt.Errorf("sqlitestore: load: %w", err))
+		return nil, errors.Join(append(errs, s.loadError(err))...)
 	}
 	defer s.unlockLoad()
 	s.lmu.Lock()
@@ -107,20 +122,68 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 	}
 	s.lmu.Unlock()
 	slices.Sort(keys)
-	var err error
 	if scanErr == nil {
-		err = s.finish(keys, sc)
+		if err := s.finish(keys, sc); err != nil {
+			errs = append(errs, s.loadError(err))
+		}
 	} else {
-		var errs []error
 		for start := 0; start < len(keys); start += chunkHosts {
 			part := keys[start:min(start+chunkHosts, len(keys))]
-			if kerr := s.loadKeys(ctx, part); kerr != nil {
-				errs = append(errs, kerr)
+			if err := s.loadKeys(ctx, part); err != nil {
+				errs = append(errs, s.loadError(err))
 			}
 		}
-		err = errors.Join(scanErr, errors.Join(errs...))
 	}
-	return s.takeLoaded(""), err
+	return s.takeLoaded(""), errors.Join(errs...)
+}
+
+// loadError is err as an error of Load.
+func (s *Store) loadError(err error) error {
+	return fmt.Errorf("sqlitestore: load %s: %w", s.path, err)
+}
+
+// loadKeyError is err as an error of LoadKey(key).
+func (s *Store) loadKeyError(key string, err error) error {
+	return fmt.Errorf("sqlitestore: load %q from %s: %w", key, s.path, err)
+}
+
+// KeepSessionCookies says whether the first Load or LoadKey keeps the
+// session cookies (rows with is_persistent = 0) that an earlier run
+// stored (true), or deletes them from the file (false, the default, as
+// Chromium does at startup). A call after the first Load or LoadKey has
+// started changes nothing. cookiemonster.New calls it with
+// Config.PersistSessionCookies before the Monster starts loading: set that
+// rather than calling KeepSessionCookies.
+func (s *Store) KeepSessionCookies(keep bool) { s.keepAsked.Store(keep) }
+
+// settleSessions runs at the start of every Load and LoadKey. The first
+// to take the load lock decides, once, whether the session rows are kept,
+// and deletes them if not. err (ctx's error, or ErrClosed) means that the
+// load cannot go on; delErr is a failed deletion, after which it goes on:
+// the session rows stay in the file (to be deleted by the next Store) and
+// are not loaded.
+func (s *Store) settleSessions(ctx context.Context) (delErr, err error) {
+	if s.sessionsSettled.Load() {
+		return nil, nil
+	}
+	if err := s.lockLoad(ctx); err != nil {
+		return nil, err
+	}
+	defer s.unlockLoad()
+	if s.sessionsSettled.Load() {
+		return nil, nil
+	}
+	s.keep = s.keepAsked.Load()
+	s.sessionsSettled.Store(true)
+	if s.keep {
+		return nil, nil
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if _, err := s.db.ExecContext(context.Background(), `DELETE FROM cookies WHERE is_persistent != 1`); err != nil {
+		return fmt.Errorf("deleting the session cookies: %w", err), nil
+	}
+	return nil, nil
 }
 
 func (s *Store) chunkRows() int {
@@ -157,17 +220,17 @@ func (s *Store) add(sc *groupScan, key string) {
 // pending groups, and returns the last rowid and the number of rows read.
 func (s *Store) scanChunk(ctx context.Context, sc *groupScan, after int64) (last int64, n int, err error) {
 	if err = s.lockLoad(ctx); err != nil {
-		return 0, 0, fmt.Errorf("sqlitestore: load: %w", err)
+		return 0, 0, err
 	}
 	defer s.unlockLoad()
 	q := columnsSQL + ` WHERE rowid > ?`
-	if !s.restore {
+	if !s.keep {
 		q += ` AND is_persistent = 1`
 	}
 	q += ` ORDER BY rowid LIMIT ?`
 	rows, err := s.db.QueryContext(ctx, q, after, s.chunkRows())
 	if err != nil {
-		return 0, 0, fmt.Errorf("sqlitestore: load: %w", err)
+		return 0, 0, fmt.Errorf("reading the cookies: %w", err)
 	}
 	defer func() { _ = rows.Close() }()
 	if sc.ptrs[0] == nil {
@@ -177,7 +240,7 @@ func (s *Store) scanChunk(ctx context.Context, sc *groupScan, after int64) (last
 	}
 	for rows.Next() {
 		if err := rows.Scan(sc.ptrs[:]...); err != nil {
-			return 0, 0, fmt.Errorf("sqlitestore: load: %w", err)
+			return 0, 0, fmt.Errorf("reading the cookies: %w", err)
 		}
 		n++
 		last, _ = sc.vals[colRowID].(int64)
@@ -191,7 +254,7 @@ func (s *Store) scanChunk(ctx context.Context, sc *groupScan, after int64) (last
 		s.add(sc, k)
 	}
 	if err := rows.Err(); err != nil {
-		return 0, 0, fmt.Errorf("sqlitestore: load: %w", err)
+		return 0, 0, fmt.Errorf("reading the cookies: %w", err)
 	}
 	return last, n, nil
 }
@@ -199,31 +262,40 @@ func (s *Store) scanChunk(ctx context.Context, sc *groupScan, after int64) (last
 // LoadKey returns the stored cookies of one eTLD+1 (as the Monster
 // computes keys) not returned before, reading them ahead of Load if Load
 // has not yet. It waits for at most one chunk of a Load in progress. A bad
-// group is dropped as in Load.
+// group is dropped as in Load. The first Load or LoadKey deletes the
+// session cookies of an earlier run first (see [Store.KeepSessionCookies]).
 func (s *Store) LoadKey(ctx context.Context, key string) ([]*cookiemonster.CanonicalCookie, error) {
 	if s.isClosed() {
-		return nil, ErrClosed
+		return nil, s.loadKeyError(key, ErrClosed)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("sqlitestore: loading %q: %w", key, err)
+		return nil, s.loadKeyError(key, err)
+	}
+	delErr, err := s.settleSessions(ctx)
+	if err != nil {
+		return nil, s.loadKeyError(key, err)
+	}
+	if delErr != nil {
+		delErr = s.loadKeyError(key, delErr)
 	}
 	s.lmu.Lock()
 	_, pending := s.pending[key]
 	s.lmu.Unlock()
 	if !pending {
-		return s.takeLoaded(key), nil
+		return s.takeLoaded(key), delErr
 	}
 	if err := s.lockLoad(ctx); err != nil {
-		return nil, fmt.Errorf("sqlitestore: loading %q: %w", key, err)
+		return nil, errors.Join(delErr, s.loadKeyError(key, err))
 	}
 	defer s.unlockLoad()
-	var err error
 	if _, pending = s.pending[key]; pending {
-		err = s.loadKeys(ctx, []string{key})
+		if err := s.loadKeys(ctx, []string{key}); err != nil {
+			delErr = errors.Join(delErr, s.loadKeyError(key, err))
+		}
 	}
 	// Taken under the load lock, so that a Load ending now cannot return
 	// this group instead.
-	return s.takeLoaded(key), err
+	return s.takeLoaded(key), delErr
 }
 
 // lockLoad takes the right to run a load query.
@@ -278,11 +350,11 @@ func (s *Store) loadKeys(ctx context.Context, keys []string) error {
 	for start := 0; start < len(hosts); start += chunkHosts {
 		part := hosts[start:min(start+chunkHosts, len(hosts))]
 		q := columnsSQL + ` WHERE host_key IN (?` + strings.Repeat(",?", len(part)-1) + `)`
-		if !s.restore {
+		if !s.keep {
 			q += ` AND is_persistent = 1`
 		}
 		if err := s.queryInto(ctx, sc, q, part); err != nil {
-			return fmt.Errorf("sqlitestore: loading %q: %w", keys, err)
+			return fmt.Errorf("reading the cookies of %q: %w", keys, err)
 		}
 	}
 	return s.finish(keys, sc)
@@ -449,17 +521,19 @@ func (s *Store) decodeRow(v *[nCols]any, parts map[partitionColumns]partitionRes
 	return c, nil
 }
 
-// Errors of encrypted values, wrapped by the reasons a group is dropped.
+// Errors of encrypted values, wrapped by the reasons a group is dropped
+// (which Options.Logf receives). Like the errors of Open, they have no
+// "sqlitestore: " prefix of their own.
 var (
 	// ErrNoCrypter: a row has an encrypted value and the store has no
 	// [Crypter].
-	ErrNoCrypter = errors.New("sqlitestore: encrypted value without a Crypter")
+	ErrNoCrypter = errors.New("encrypted value without a Crypter")
 	// ErrHostHash: a decrypted value does not start with SHA-256 of its
 	// row's host_key (the row was moved or tampered with).
-	ErrHostHash = errors.New("sqlitestore: decrypted value does not belong to its host")
+	ErrHostHash = errors.New("decrypted value does not belong to its host")
 	// ErrValueAndEncrypted: a row has both a plaintext and an encrypted
 	// value.
-	ErrValueAndEncrypted = errors.New("sqlitestore: row has both value and encrypted_value")
+	ErrValueAndEncrypted = errors.New("row has both value and encrypted_value")
 )
 
 // decryptValue returns the value of a row with an encrypted value.
@@ -472,7 +546,7 @@ func (s *Store) decryptValue(hostKey, value string, encrypted []byte) (string, e
 	}
 	plain, err := s.crypter.Decrypt(encrypted)
 	if err != nil {
-		return "", fmt.Errorf("sqlitestore: decrypting the value: %w", err)
+		return "", fmt.Errorf("decrypting the value: %w", err)
 	}
 	h := sha256.Sum256([]byte(hostKey))
 	if len(plain) < len(h) || !bytes.Equal(plain[:len(h)], h[:]) {
@@ -501,7 +575,7 @@ func (s *Store) dropGroups(bad map[string]error) error {
 	ctx := context.Background()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("sqlitestore: dropping %d unloadable sites: %w", len(groups), err)
+		return fmt.Errorf("dropping %d unloadable sites: %w", len(groups), err)
 	}
 	defer func() { _ = tx.Rollback() }()
 	counts := make([]int64, len(groups))
@@ -514,14 +588,14 @@ func (s *Store) dropGroups(bad map[string]error) error {
 			}
 			res, err := tx.ExecContext(ctx, `DELETE FROM cookies WHERE host_key IN (`+strings.Repeat("?,", len(part)-1)+"?)", args...)
 			if err != nil {
-				return fmt.Errorf("sqlitestore: dropping the cookies of %q: %w", g.key, err)
+				return fmt.Errorf("dropping the cookies of %q: %w", g.key, err)
 			}
 			n, _ := res.RowsAffected()
 			counts[i] += n
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sqlitestore: dropping %d unloadable sites: %w", len(groups), err)
+		return fmt.Errorf("dropping %d unloadable sites: %w", len(groups), err)
 	}
 	for i, g := range groups {
 		s.logf("sqlitestore: dropped all %d stored cookies of %q: %v", counts[i], g.key, bad[g.key])

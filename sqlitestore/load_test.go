@@ -116,6 +116,7 @@ func TestCorruptRowDropsItsGroup(t *testing.T) {
 			require.Len(t, logs.all(), 1)
 			assert.Contains(t, logs.all()[0], `sqlitestore: dropped all 4 stored cookies of "example.com": row (host_key `)
 			assert.Contains(t, logs.all()[0], tc.reason)
+			assert.Equal(t, 1, strings.Count(logs.all()[0], "sqlitestore:"), "one prefix")
 
 			logs = &logSink{}
 			assert.Equal(t, sorted(other), sorted(loadAll(t, path, &Options{Logf: logs.logf})))

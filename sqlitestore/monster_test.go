@@ -21,7 +21,7 @@ func TestMonsterRestart(t *testing.T) {
 	strict := cookiemonster.MakeSameSiteContext(cookiemonster.ContextStrict)
 
 	clk := &clock{t: t0}
-	s := openT(t, path, &Options{RestoreSessionCookies: true}, nil)
+	s := openKeep(t, path, nil, nil)
 	a, err := cookiemonster.New(cookiemonster.Config{Store: s, PersistSessionCookies: true, Now: clk.Now})
 	require.NoError(t, err)
 	seeds := []struct {
@@ -69,7 +69,7 @@ func TestMonsterRestart(t *testing.T) {
 	require.NoError(t, a.Close())
 
 	clkB := &clock{t: clk.Now()}
-	s2 := openT(t, path, &Options{RestoreSessionCookies: true}, nil)
+	s2 := openKeep(t, path, nil, nil)
 	b, err := cookiemonster.New(cookiemonster.Config{Store: s2, PersistSessionCookies: true, Now: clkB.Now})
 	require.NoError(t, err)
 	got, err := b.AllCookies(ctx)
@@ -78,7 +78,7 @@ func TestMonsterRestart(t *testing.T) {
 	require.NoError(t, b.Flush(ctx))
 	require.NoError(t, b.Close())
 
-	// Without RestoreSessionCookies, the session cookies are gone.
+	// Without PersistSessionCookies, the session cookies are gone.
 	var persistent []*cookiemonster.CanonicalCookie
 	for _, c := range want {
 		if c.IsPersistent() {
@@ -93,6 +93,58 @@ func TestMonsterRestart(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, persistent, got)
 	require.NoError(t, m3.Close())
+}
+
+// TestMonsterPersistSessionCookies: Config.PersistSessionCookies alone
+// decides whether a session cookie survives a restart. With it, the
+// Monster writes the session cookie and the next Monster with it loads it
+// back; the next one without it loads only the persistent cookie, and the
+// session row is deleted from the file.
+func TestMonsterPersistSessionCookies(t *testing.T) {
+	ctx := context.Background()
+	path := dbPath(t)
+	clk := &clock{t: t0}
+	u := mustURL(t, "https://www.example.com/")
+	start := func(persist bool) *cookiemonster.Monster {
+		t.Helper()
+		m, err := cookiemonster.New(cookiemonster.Config{Store: openT(t, path, nil, nil), PersistSessionCookies: persist, Now: clk.Now})
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = m.Close() })
+		return m
+	}
+	a := start(true)
+	for _, line := range []string{"pers=1; Max-Age=86400", "sid=2"} {
+		res, err := a.SetCookieLine(ctx, u, line, cookiemonster.NavigationOptions())
+		require.NoError(t, err)
+		require.True(t, res.Status.IsInclude(), "%s: %s", line, res.Status)
+	}
+	set, err := a.AllCookies(ctx)
+	require.NoError(t, err)
+	require.NoError(t, a.Close())
+	require.Len(t, set, 2)
+	pers, sid := set[0], set[1]
+	require.Equal(t, []string{"pers", "1", "sid", "2"}, []string{pers.Name, pers.Value, sid.Name, sid.Value})
+	assert.Equal(t, t0.Add(24*time.Hour), pers.Expiry)
+	assert.True(t, sid.Expiry.IsZero(), "a session cookie")
+
+	clk.Advance(time.Second)
+	b := start(true)
+	got, err := b.AllCookies(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, []*cookiemonster.CanonicalCookie{pers, sid}, got)
+	require.NoError(t, b.Close())
+	assert.Equal(t, 2, countRows(t, path))
+
+	clk.Advance(time.Second)
+	c := start(false)
+	got, err = c.AllCookies(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, []*cookiemonster.CanonicalCookie{pers}, got)
+	require.NoError(t, c.Close())
+	assert.Equal(t, 1, countRows(t, path), "the session row is gone from the file")
+	var name string
+	require.NoError(t, rawDB(t, path).QueryRow(`SELECT name FROM cookies`).Scan(&name))
+	assert.Equal(t, "pers", name)
 }
 
 // fillSites stores n cookies on each of the sites s0.com … s<k-1>.com.

@@ -111,7 +111,8 @@ func (s *Store) enqueue(kind opKind, c *cookiemonster.CanonicalCookie) {
 		if first && s.onError != nil {
 			// Not from the caller's goroutine: it may hold a lock that
 			// OnError needs.
-			go s.onError(fmt.Errorf("%w: %s of cookie %q on %q after Close was dropped", ErrClosed, kind, c.Name, c.Domain))
+			go s.onError(fmt.Errorf("sqlitestore: %s of cookie %q on %q after Close, not written to %s: %w",
+				kind, c.Name, c.Domain, s.path, ErrClosed))
 		}
 		return
 	}
@@ -172,7 +173,7 @@ func (s *Store) commit(ctx context.Context) error {
 	select {
 	case s.commitSem <- struct{}{}:
 	case <-ctx.Done():
-		return fmt.Errorf("sqlitestore: waiting for a commit: %w", ctx.Err())
+		return fmt.Errorf("sqlitestore: commit to %s: waiting for the commit in progress: %w", s.path, ctx.Err())
 	}
 	defer func() { <-s.commitSem }()
 	s.mu.Lock()
@@ -184,7 +185,7 @@ func (s *Store) commit(ctx context.Context) error {
 	soft, err := s.write(q)
 	if err != nil {
 		s.requeue(q)
-		return errors.Join(soft, fmt.Errorf("sqlitestore: commit of %d operations failed and will be retried: %w", q.n, err))
+		return errors.Join(soft, fmt.Errorf("sqlitestore: commit to %s: %d operations failed and will be retried: %w", s.path, q.n, err))
 	}
 	return soft
 }
@@ -287,7 +288,8 @@ func (s *Store) write(q *opQueue) (soft, err error) {
 			if o.kind == opAdd {
 				value, encrypted, eerr := s.encodeValue(&o.cookie)
 				if eerr != nil {
-					w.softs = append(w.softs, fmt.Errorf("sqlitestore: cookie %q on %q not stored: %w", o.cookie.Name, o.cookie.Domain, eerr))
+					w.softs = append(w.softs, fmt.Errorf("sqlitestore: commit to %s: cookie %q on %q not stored: %w",
+						s.path, o.cookie.Name, o.cookie.Domain, eerr))
 					continue
 				}
 				adds = append(adds, pendingAdd{o: o, value: value, encrypted: encrypted})

@@ -3,9 +3,10 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"os"
 	"path/filepath"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -143,8 +144,8 @@ func TestOpenRefusesNewerCompatibleVersion(t *testing.T) {
 	setMeta(t, path, "last_compatible_version", 25)
 	_, err := Open(path, nil)
 	require.Error(t, err)
-	assert.True(t, errors.Is(err, ErrTooNew), "%v", err)
-	assert.Contains(t, err.Error(), "its last compatible version is 25, this package writes version 24")
+	assert.ErrorIs(t, err, ErrTooNew)
+	assert.Equal(t, "sqlitestore: open "+path+": database is too new: its last compatible version is 25, this package writes version 24", err.Error())
 
 	// A newer version that is still compatible with 24 opens.
 	setMeta(t, path, "last_compatible_version", 24)
@@ -153,35 +154,11 @@ func TestOpenRefusesNewerCompatibleVersion(t *testing.T) {
 	require.NoError(t, s.Close())
 }
 
-func TestOpenRefusesOlderVersion(t *testing.T) {
-	path := dbPath(t)
-	s := openT(t, path, nil, nil)
-	require.NoError(t, s.Close())
-	setMeta(t, path, "version", 23)
-	_, err := Open(path, nil)
-	assert.True(t, errors.Is(err, ErrTooOld), "%v", err)
-}
-
-func TestOpenRefusesForeignDatabase(t *testing.T) {
-	path := dbPath(t)
-	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o700))
-	db := rawDB(t, path)
-	_, err := db.Exec(`CREATE TABLE cookies(x)`)
-	require.NoError(t, err)
-	require.NoError(t, db.Close())
-	_, err = Open(path, nil)
-	assert.True(t, errors.Is(err, ErrNotCookieDB), "%v", err)
-
-	require.NoError(t, os.WriteFile(path, []byte("not a database at all, just text that is long enough to be a page"), 0o600))
-	_, err = Open(path, nil)
-	assert.Error(t, err)
-}
-
 // TestColumnEncodings checks each column of a written row against
 // Chromium's encodings.
 func TestColumnEncodings(t *testing.T) {
 	path := dbPath(t)
-	s := openT(t, path, &Options{RestoreSessionCookies: true}, nil)
+	s := openKeep(t, path, nil, nil)
 	creation := time.Date(2026, 1, 2, 3, 4, 5, 678901000, time.UTC)
 	part := partitionKey(1, false)
 	cookies := []*cookiemonster.CanonicalCookie{
@@ -240,7 +217,7 @@ func TestColumnEncodings(t *testing.T) {
 
 	// The row loads back field for field.
 	require.NoError(t, s.Close())
-	assert.Equal(t, sorted(cookies), sorted(loadAll(t, path, &Options{RestoreSessionCookies: true})))
+	assert.Equal(t, sorted(cookies), sorted(loadAllKeep(t, path, nil)))
 }
 
 // TestSourcePortColumn: -1 in the database is an unspecified port, -2 an
@@ -286,9 +263,13 @@ func TestSourcePortColumn(t *testing.T) {
 	assert.Equal(t, sorted([]*cookiemonster.CanonicalCookie{c, big}), sorted(loadAll(t, path, nil)))
 }
 
-func TestSessionCookiesDeletedAtOpenUnlessRestored(t *testing.T) {
+// TestSessionCookiesDeletedAtFirstLoadUnlessKept: the session rows of an
+// earlier run stay through Open and Close; the first Load deletes them
+// unless KeepSessionCookies(true) came first; a later call changes
+// nothing.
+func TestSessionCookiesDeletedAtFirstLoadUnlessKept(t *testing.T) {
 	path := dbPath(t)
-	s := openT(t, path, &Options{RestoreSessionCookies: true}, nil)
+	s := openKeep(t, path, nil, nil)
 	var persistent, session []*cookiemonster.CanonicalCookie
 	for i := 1; i <= 40; i++ {
 		c := genCookie(i)
@@ -299,13 +280,126 @@ func TestSessionCookiesDeletedAtOpenUnlessRestored(t *testing.T) {
 			session = append(session, c)
 		}
 	}
-	require.NotEmpty(t, session)
+	require.Len(t, session, 5)
 	require.NoError(t, s.Close())
 
-	assert.Equal(t, sorted(append(persistent, session...)), sorted(loadAll(t, path, &Options{RestoreSessionCookies: true})))
-	assert.Equal(t, 40, countRows(t, path), "loading with RestoreSessionCookies deletes nothing")
+	require.NoError(t, openT(t, path, nil, nil).Close())
+	assert.Equal(t, 40, countRows(t, path), "Open and Close without a load delete nothing")
+	assert.Equal(t, sorted(append(persistent, session...)), sorted(loadAllKeep(t, path, nil)))
+	assert.Equal(t, 40, countRows(t, path), "a load keeping the session cookies deletes nothing")
+
+	// Told to keep them, then not to, before the load: the last word wins.
+	s = openT(t, path, nil, nil)
+	s.KeepSessionCookies(true)
+	s.KeepSessionCookies(false)
+	got, err := s.Load(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, sorted(persistent), sorted(got))
+	assert.Equal(t, 35, countRows(t, path), "the first load deleted the session rows")
+	// Too late to keep them.
+	s.KeepSessionCookies(true)
+	got, err = s.LoadKey(context.Background(), "site1.com")
+	require.NoError(t, err)
+	assert.Empty(t, got)
+	require.NoError(t, s.Close())
+
+	// The first LoadKey deletes them as well.
+	s = openKeep(t, path, nil, nil)
+	for _, c := range session {
+		s.Add(c)
+	}
+	require.NoError(t, s.Close())
+	require.Equal(t, 40, countRows(t, path))
+	s = openT(t, path, nil, nil)
+	got, err = s.LoadKey(context.Background(), "site1.com")
+	require.NoError(t, err)
+	assert.Equal(t, []*cookiemonster.CanonicalCookie{genCookie(1)}, got)
+	assert.Equal(t, 35, countRows(t, path))
+	require.NoError(t, s.Close())
+}
+
+// sessionFixture stores cookies 1 to 40 of genCookie, session ones
+// included, and returns the persistent ones.
+func sessionFixture(t *testing.T, path string) []*cookiemonster.CanonicalCookie {
+	t.Helper()
+	s := openKeep(t, path, nil, nil)
+	var persistent []*cookiemonster.CanonicalCookie
+	for i := 1; i <= 40; i++ {
+		c := genCookie(i)
+		s.Add(c)
+		if c.IsPersistent() {
+			persistent = append(persistent, c)
+		}
+	}
+	require.NoError(t, s.Close())
+	require.Equal(t, 40, countRows(t, path))
+	return persistent
+}
+
+// TestSessionCookiesDeletedOnceUnderConcurrentLoads: a Load and LoadKeys
+// of every site started together delete the session rows once, before any
+// of them reads, and none returns a session cookie.
+func TestSessionCookiesDeletedOnceUnderConcurrentLoads(t *testing.T) {
+	path := dbPath(t)
+	persistent := sessionFixture(t, path)
+	s := openT(t, path, nil, nil)
+	ctx := context.Background()
+	keys := []string{""} // "": Load
+	for i := 1; i <= 40; i++ {
+		keys = append(keys, cookiemonster.StorageKey(genCookie(i).Domain, nil))
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	results := make([][]*cookiemonster.CanonicalCookie, len(keys))
+	errs := make([]error, len(keys))
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			if k == "" {
+				results[i], errs[i] = s.Load(ctx)
+			} else {
+				results[i], errs[i] = s.LoadKey(ctx, k)
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	var got []*cookiemonster.CanonicalCookie
+	for i := range keys {
+		require.NoError(t, errs[i], keys[i])
+		got = append(got, results[i]...)
+	}
+	assert.Equal(t, sorted(persistent), sorted(got))
+	require.NoError(t, s.Close())
+	assert.Equal(t, len(persistent), countRows(t, path))
+}
+
+// TestSessionCookiesDeletionFailure: a deletion that fails is reported by
+// the load that ran it, which still returns the persistent cookies only;
+// the session rows stay for the next Store.
+func TestSessionCookiesDeletionFailure(t *testing.T) {
+	path := dbPath(t)
+	persistent := sessionFixture(t, path)
+	db := rawDB(t, path)
+	_, err := db.Exec(`CREATE TRIGGER refuse BEFORE DELETE ON cookies BEGIN SELECT RAISE(ABORT, 'no deletions'); END`)
+	require.NoError(t, err)
+	s := openT(t, path, nil, nil)
+	got, err := s.Load(context.Background())
+	require.Error(t, err)
+	assert.Equal(t, "sqlitestore: load "+path+": deleting the session cookies: constraint failed: no deletions (1811)", err.Error())
+	assert.Equal(t, sorted(persistent), sorted(got))
+	require.NoError(t, s.Close())
+	assert.Equal(t, 40, countRows(t, path))
+
+	_, err = db.Exec(`DROP TRIGGER refuse`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
 	assert.Equal(t, sorted(persistent), sorted(loadAll(t, path, nil)))
-	assert.Equal(t, len(persistent), countRows(t, path), "opening without RestoreSessionCookies deleted the session rows")
+	assert.Equal(t, len(persistent), countRows(t, path))
 }
 
 // TestSourcePortZeroRow: a row written with an explicit port 0 reads as an

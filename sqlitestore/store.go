@@ -9,6 +9,49 @@
 // partition as the serialized top-level site plus the cross-site-ancestor
 // bit.
 //
+// # Opening a file
+//
+// [Open] creates the database on a new path or an empty file. It reads an
+// existing file before it writes anything to it, and refuses, leaving the
+// file as it was (no byte changed, no -wal, -shm or -journal file created
+// beside it), a file that is not an SQLite database ([ErrNotSQLite]), an
+// SQLite database with other tables and no cookie tables
+// ([ErrNotCookieDB]) and a cookie database of an incompatible schema
+// version ([ErrTooNew], [ErrTooOld]). (One exception: the schema of a
+// database in WAL mode that has a -wal file is read through it, and SQLite
+// then creates the -shm file if it is missing.) An SQLite database without
+// any table is taken over. The journal of an accepted database is switched
+// to a write-ahead log.
+//
+// # One Store per file
+//
+// A database file has one Store at a time: Open fails with [ErrInUse]
+// while another Store has the file open, in this process or, on Linux, in
+// another process, which Open detects with an flock(2) lock on the file
+// held until Close (the kernel releases it when a process dies). On other
+// systems only the Stores of the same process are detected, by the file's
+// absolute, symlink-resolved path: on the BSDs and macOS flock(2) locks
+// interact with the fcntl(2) locks SQLite takes, and elsewhere there is no
+// flock(2). Nor is the lock reliable on network file systems, which SQLite
+// advises against anyway.
+//
+// Close closes a descriptor of the file after the database: on POSIX
+// systems that drops the fcntl(2) locks that other SQLite connections of
+// the same process hold on the file, so close such connections (ones
+// opened for inspection, say) before the Store.
+//
+// # Session cookies
+//
+// As Chromium does at startup, the session cookies of an earlier run (the
+// rows with is_persistent = 0) are deleted from the file, once, at the
+// start of the first Load or LoadKey, unless [Store.KeepSessionCookies]
+// was called with true before it. cookiemonster.New makes that call with
+// Config.PersistSessionCookies, which is thus the one switch that both
+// writes session cookies and keeps them across restarts. A Store that is
+// never loaded deletes nothing.
+//
+// # Writes
+//
 // Writes never block the caller: Add, UpdateAccessTime and Delete append to
 // an in-memory queue, coalesced per unique key as Chromium does (a Delete
 // drops the earlier queued operations of its cookie, a second consecutive
@@ -17,7 +60,10 @@
 // operation, or as soon as BatchSize (512) operations are queued; Flush
 // commits at once. The journal is a write-ahead log with synchronous=FULL,
 // so a cookie whose Flush returned nil survives a crash of the process or of
-// the machine.
+// the machine; the operations queued since the last commit are lost if the
+// process exits without Flush or Close (see [Options.CommitInterval]).
+//
+// # Loading
 //
 // Loading is per eTLD+1, as in Chromium: Load returns everything not yet
 // returned, LoadKey one eTLD+1 ahead of the rest (a Monster's first access
@@ -26,6 +72,20 @@
 // source_scheme value that Chromium never writes, a value that fails to
 // decrypt or whose host hash does not match) is deleted as a whole, with a
 // logged reason, so that half a site's cookies never come back.
+//
+// # Errors
+//
+// Every error the package returns starts with "sqlitestore: " once, then
+// says what failed and on which file (the path given to Open), then why,
+// as in
+//
+//	sqlitestore: open /home/me/Cookies: database is too new: its last compatible version is 25, this package writes version 24
+//
+// An error joining several (Flush returns every error since the last one)
+// has a line per error, each of that form. The sentinel errors
+// ([ErrTooNew], [ErrClosed], ...) are causes: their own text has no
+// prefix, and they are returned wrapped in such an error. Test for them
+// with [errors.Is].
 package sqlitestore
 
 import (
@@ -33,11 +93,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cookiemonster-go/cookiemonster"
@@ -58,33 +120,49 @@ const (
 // Defaults of Options.
 const (
 	// DefaultCommitInterval is how long the first queued operation waits
-	// for its commit.
+	// for its commit: up to that much of the latest writes is lost if the
+	// process exits without Flush or Close.
 	DefaultCommitInterval = 30 * time.Second
 	// DefaultBatchSize is how many queued operations start a commit at
 	// once.
 	DefaultBatchSize = 512
 )
 
-// Errors of Open and of a closed Store.
+// Errors of Open and of a closed Store. They are causes, without a
+// "sqlitestore: " prefix of their own: the package returns them wrapped in
+// an error that has the prefix and names the file (see the package
+// documentation). Test for them with [errors.Is].
 var (
 	// ErrTooNew: the database was written by a newer, incompatible version
-	// (its last_compatible_version is greater than [CurrentVersion]).
-	ErrTooNew = errors.New("sqlitestore: database is too new")
+	// (its last_compatible_version is greater than [CurrentVersion]). Open
+	// leaves it unchanged.
+	ErrTooNew = errors.New("database is too new")
 	// ErrTooOld: the database has a schema older than [CurrentVersion];
 	// this package does not migrate old schemas and does not delete them.
-	ErrTooOld = errors.New("sqlitestore: database schema is too old")
+	// Open leaves it unchanged.
+	ErrTooOld = errors.New("database schema is too old")
 	// ErrNotCookieDB: the file is an SQLite database but not a cookie
-	// database this package can use.
-	ErrNotCookieDB = errors.New("sqlitestore: not a cookie database")
-	// ErrClosed is returned by the methods of a closed [Store]. It wraps
-	// cookiemonster.ErrStoreClosed, as the PersistentStore contract asks.
+	// database this package can use: it has other tables and neither a
+	// meta nor a cookies table, or a cookies table without a meta table.
+	// Open leaves it unchanged.
+	ErrNotCookieDB = errors.New("not a cookie database")
+	// ErrNotSQLite: the file is neither empty nor an SQLite database (it
+	// does not start with the SQLite header). Open leaves it unchanged.
+	ErrNotSQLite = errors.New("not an SQLite database")
+	// ErrInUse: another Store has the database file open, in this process
+	// or in another one (see the package documentation for how it is
+	// detected). Open leaves the file and the other Store alone.
+	ErrInUse = errors.New("database is in use by another Store")
+	// ErrClosed is wrapped by the errors of the methods of a closed
+	// [Store]. It wraps cookiemonster.ErrStoreClosed, as the
+	// PersistentStore contract asks.
 	ErrClosed error = closedError{}
 )
 
 // closedError is ErrClosed.
 type closedError struct{}
 
-func (closedError) Error() string { return "sqlitestore: store is closed" }
+func (closedError) Error() string { return "store is closed" }
 func (closedError) Unwrap() error { return cookiemonster.ErrStoreClosed }
 
 // Crypter encrypts cookie values at rest (Chromium's CookieCryptoDelegate).
@@ -103,10 +181,17 @@ type Crypter interface {
 
 // Options configure a [Store]. The zero value (or a nil *Options) gives
 // Chromium's behaviour: commits every 30 s or 512 operations, no
-// encryption, session cookies deleted at open.
+// encryption. Whether the session cookies of an earlier run are kept is
+// not an option: see [Store.KeepSessionCookies].
 type Options struct {
 	// CommitInterval is how long after the first queued operation the
 	// queue is committed; zero or negative: DefaultCommitInterval.
+	//
+	// It is the trade-off between durability and disk writes: the writes
+	// queued in the last CommitInterval are lost if the process exits
+	// without Flush or Close (on a Monster: Monster.Flush or
+	// Monster.Close); a shorter interval loses less and costs more
+	// commits, each an fsync of the write-ahead log.
 	CommitInterval time.Duration
 	// BatchSize is how many Add, UpdateAccessTime and Delete calls since
 	// the last commit start a commit without waiting for CommitInterval;
@@ -117,12 +202,6 @@ type Options struct {
 	// the Monster's Config.PublicSuffixList; nil: the same default as the
 	// Monster's, golang.org/x/net/publicsuffix.
 	PublicSuffixList cookiemonster.PublicSuffixList
-	// RestoreSessionCookies keeps the stored session cookies (rows with
-	// is_persistent = 0) at open, Chromium's restore_old_session_cookies.
-	// Set it together with cookiemonster.Config.PersistSessionCookies:
-	// without it, Open deletes the session cookies of the previous run, as
-	// a browser does at startup.
-	RestoreSessionCookies bool
 	// Crypter, when set, encrypts values at rest; nil: plaintext values.
 	// Rows written with a Crypter cannot be loaded without one (their
 	// eTLD+1 group is dropped).
@@ -137,18 +216,27 @@ type Options struct {
 	Logf func(format string, args ...any)
 }
 
-// Store is a cookiemonster.PersistentStore and cookiemonster.KeyLoader on
-// an SQLite database. It is safe for concurrent use. Create it with [Open].
+// Store is a cookiemonster.PersistentStore, cookiemonster.KeyLoader and
+// cookiemonster.SessionKeeper on an SQLite database. It is safe for
+// concurrent use. Create it with [Open].
 type Store struct {
+	path     string // as given to Open, for the errors
+	lock     *fileLock
 	db       *sql.DB
 	interval time.Duration
 	batch    int
 	psl      cookiemonster.PublicSuffixList
-	restore  bool
 	crypter  Crypter
 	onError  func(error)
 	logf     func(format string, args ...any)
 	hooks    *testHooks
+
+	// keepAsked is what KeepSessionCookies was last told. The first load
+	// sets sessionsSettled, copies keepAsked to keep and, unless keep,
+	// deletes the session rows; keep is guarded by the load lock.
+	keepAsked       atomic.Bool
+	sessionsSettled atomic.Bool
+	keep            bool
 
 	// mu guards the write queue, the error list and closed. It is only
 	// held for short, non-blocking work, so Add never waits long.
@@ -188,14 +276,25 @@ type testHooks struct {
 
 // Open opens or creates the cookie database at path, creating its
 // directory if needed, and returns a [Store] ready for a Monster. nil opts:
-// defaults. It refuses a database whose last_compatible_version is newer
-// than [CurrentVersion] ([ErrTooNew]) or whose version is older ([ErrTooOld]).
-// Unless opts.RestoreSessionCookies, it deletes the stored session cookies.
+// defaults.
+//
+// A new path or an empty file gets a new database. An existing file is
+// read before anything is written to it, and refused, unchanged, when it is
+// not an SQLite database ([ErrNotSQLite]), when it is one with other tables
+// and no cookie tables ([ErrNotCookieDB]), when its last_compatible_version
+// is newer than [CurrentVersion] ([ErrTooNew]) or when its version is
+// older ([ErrTooOld]). Open fails with [ErrInUse] while another Store has
+// the file open. Open deletes nothing: the session cookies of an earlier
+// run are deleted by the first Load or LoadKey (see
+// [Store.KeepSessionCookies]).
 func Open(path string, opts *Options) (*Store, error) {
 	return open(path, opts, nil)
 }
 
 func open(path string, opts *Options, hooks *testHooks) (*Store, error) {
+	if path == "" {
+		return nil, fmt.Errorf("sqlitestore: open: %w: the path is empty", fs.ErrInvalid)
+	}
 	var o Options
 	if opts != nil {
 		o = *opts
@@ -212,38 +311,11 @@ func open(path string, opts *Options, hooks *testHooks) (*Store, error) {
 	if hooks == nil {
 		hooks = &testHooks{}
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
-	}
-	if err = os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
-	}
-	// Cookies are credentials: create the file readable by its owner only
-	// (SQLite gives the -wal and -shm files the same mode).
-	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
-	}
-	db, err := sql.Open("sqlite", dsn(abs))
-	if err != nil {
-		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
-	}
-	// One connection writes (commits), one reads (loads) at the same time;
-	// WAL lets the reader go on while the writer commits.
-	db.SetMaxOpenConns(2)
-	db.SetMaxIdleConns(2)
-	db.SetConnMaxLifetime(0)
-	db.SetConnMaxIdleTime(0)
-
 	s := &Store{
-		db:         db,
+		path:       path,
 		interval:   o.CommitInterval,
 		batch:      o.BatchSize,
-		restore:    o.RestoreSessionCookies,
+		psl:        o.PublicSuffixList,
 		crypter:    o.Crypter,
 		onError:    o.OnError,
 		logf:       o.Logf,
@@ -256,18 +328,63 @@ func open(path string, opts *Options, hooks *testHooks) (*Store, error) {
 		loadSem:    make(chan struct{}, 1),
 		loaded:     make(map[string][]*cookiemonster.CanonicalCookie),
 	}
-	s.psl = o.PublicSuffixList
-	if err := s.init(); err != nil {
-		_ = db.Close()
+	if err := s.setup(); err != nil {
 		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
 	}
 	go s.worker()
 	return s, nil
 }
 
+// setup claims the file, checks it, opens the database and prepares the
+// schema and the load.
+func (s *Store) setup() error {
+	abs, err := filepath.Abs(s.path)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return fmt.Errorf("creating its directory: %w", err)
+	}
+	if s.lock, err = lockFile(abs); err != nil {
+		return err
+	}
+	// On failure the database is closed before the lock's descriptor, as
+	// in Close.
+	ok := false
+	defer func() {
+		if !ok {
+			if s.db != nil {
+				_ = s.db.Close()
+			}
+			_ = s.lock.release()
+		}
+	}()
+	if err := inspect(s.lock.f, abs); err != nil {
+		return err
+	}
+	if s.db, err = sql.Open("sqlite", dsn(abs)); err != nil {
+		return err
+	}
+	// One connection writes (commits), one reads (loads) at the same time;
+	// WAL lets the reader go on while the writer commits.
+	s.db.SetMaxOpenConns(2)
+	s.db.SetMaxIdleConns(2)
+	s.db.SetConnMaxLifetime(0)
+	s.db.SetConnMaxIdleTime(0)
+	if err := s.init(context.Background()); err != nil {
+		return err
+	}
+	ok = true
+	return nil
+}
+
 // dsn is the modernc.org/sqlite data source name of the database at the
 // absolute path p: a file: URI (so that any character of the path is
-// escaped) with the connection settings every pooled connection gets.
+// escaped) with the connection settings every pooled connection gets. The
+// journal mode is not among them: a connection setting it would rewrite
+// the file's header as it opens, before Open has checked the file is a
+// cookie database; Open switches an accepted database to WAL once, and the
+// setting stays in the file.
 //
 // synchronous=FULL makes each commit fsync the write-ahead log before it
 // returns, so a flushed cookie survives a power loss or an OS crash, not
@@ -276,12 +393,16 @@ func open(path string, opts *Options, hooks *testHooks) (*Store, error) {
 func dsn(p string) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "foreign_keys(0)")
 	q.Add("_pragma", "cache_size(-8192)")
 	q.Add("_pragma", "temp_store(MEMORY)")
 	q.Set("_txlock", "immediate")
+	return fileURI(p, q)
+}
+
+// fileURI is the file: URI of the absolute path p with the query q.
+func fileURI(p string, q url.Values) string {
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(p), OmitHost: true, RawQuery: q.Encode()}
 	return u.String()
 }
@@ -315,13 +436,17 @@ const (
 	createMeta = `CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LONGVARCHAR)`
 )
 
-// init checks or creates the schema, drops the session cookies unless
-// they are restored, and lists the eTLD+1 groups to load.
-func (s *Store) init() error {
-	ctx := context.Background()
+// init checks the schema once more, now through the journal (a hot
+// rollback journal rolled back, or the write-ahead log), still before
+// anything is written; then it switches the journal to WAL, creates what
+// is missing of the schema and lists the eTLD+1 groups to load.
+func (s *Store) init(ctx context.Context) error {
+	if _, err := checkSchema(ctx, s.db); err != nil {
+		return err
+	}
 	var mode string
-	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
-		return fmt.Errorf("reading the journal mode: %w", err)
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+		return fmt.Errorf("switching the journal to WAL: %w", err)
 	}
 	if mode != "wal" {
 		return fmt.Errorf("journal mode is %q, not wal", mode)
@@ -331,67 +456,19 @@ func (s *Store) init() error {
 		return fmt.Errorf("starting the schema transaction: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	tables := map[string]bool{}
-	rows, err := tx.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type IN ('table','index')`)
+	create, err := checkSchema(ctx, tx)
 	if err != nil {
-		return fmt.Errorf("reading the schema: %w", err)
+		return err
 	}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			_ = rows.Close()
-			return fmt.Errorf("reading the schema: %w", err)
+	for _, q := range create {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("creating the schema: %w", err)
 		}
-		tables[n] = true
 	}
-	if err := rows.Close(); err != nil {
-		return fmt.Errorf("reading the schema: %w", err)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("reading the schema: %w", err)
-	}
-	switch {
-	case tables["meta"]:
-		version, err := metaInt(ctx, tx, "version")
-		if err != nil {
-			return err
-		}
-		compat, err := metaInt(ctx, tx, "last_compatible_version")
-		if err != nil {
-			return err
-		}
-		if compat > CurrentVersion {
-			return fmt.Errorf("%w: its last compatible version is %d, this package writes version %d", ErrTooNew, compat, CurrentVersion)
-		}
-		if version < CurrentVersion {
-			return fmt.Errorf("%w: version %d, this package reads version %d only", ErrTooOld, version, CurrentVersion)
-		}
-		if !tables["cookies"] {
-			if _, err := tx.ExecContext(ctx, createCookies); err != nil {
-				return fmt.Errorf("creating the cookies table: %w", err)
-			}
-		}
-		if !tables["cookies_unique_index"] {
-			if _, err := tx.ExecContext(ctx, createIndex); err != nil {
-				return fmt.Errorf("creating the unique index: %w", err)
-			}
-		}
-	case tables["cookies"]:
-		return fmt.Errorf("%w: a cookies table without a meta table", ErrNotCookieDB)
-	default:
-		for _, q := range []string{createMeta, createCookies, createIndex} {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return fmt.Errorf("creating the schema: %w", err)
-			}
-		}
+	if len(create) == 3 {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('version', ?), ('last_compatible_version', ?)`,
 			CurrentVersion, CompatibleVersion); err != nil {
 			return fmt.Errorf("writing the schema version: %w", err)
-		}
-	}
-	if !s.restore {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM cookies WHERE is_persistent != 1`); err != nil {
-			return fmt.Errorf("deleting the session cookies: %w", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -400,10 +477,95 @@ func (s *Store) init() error {
 	return s.listKeys(ctx)
 }
 
+// queryer is a *sql.DB or a *sql.Tx.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// checkSchema reads the schema and returns the statements that complete
+// it: all three for a database without any table, the cookies table and
+// its index, or the index alone, for a database with a meta table of
+// version 24. It writes nothing. It refuses a database of another version
+// (ErrTooNew, ErrTooOld) and one with a cookies table and no meta table or
+// with other tables and neither (ErrNotCookieDB).
+func checkSchema(ctx context.Context, q queryer) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("reading the schema: %w", err)
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			_ = rows.Close()
+			return nil, fmt.Errorf("reading the schema: %w", err)
+		}
+		names = append(names, n)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("reading the schema: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reading the schema: %w", err)
+	}
+	has := make(map[string]bool, len(names))
+	for _, n := range names {
+		has[n] = true
+	}
+	switch {
+	case has["meta"]:
+		version, err := metaInt(ctx, q, "version")
+		if err != nil {
+			return nil, err
+		}
+		compat, err := metaInt(ctx, q, "last_compatible_version")
+		if err != nil {
+			return nil, err
+		}
+		if compat > CurrentVersion {
+			return nil, fmt.Errorf("%w: its last compatible version is %d, this package writes version %d", ErrTooNew, compat, CurrentVersion)
+		}
+		if version < CurrentVersion {
+			return nil, fmt.Errorf("%w: version %d, this package reads version %d only", ErrTooOld, version, CurrentVersion)
+		}
+		var create []string
+		if !has["cookies"] {
+			create = append(create, createCookies)
+		}
+		if !has["cookies_unique_index"] {
+			create = append(create, createIndex)
+		}
+		return create, nil
+	case has["cookies"]:
+		return nil, fmt.Errorf("%w: a cookies table without a meta table", ErrNotCookieDB)
+	case len(names) > 0:
+		return nil, fmt.Errorf("%w: it has %s but no meta or cookies table", ErrNotCookieDB, quoteList(names))
+	}
+	return []string{createMeta, createCookies, createIndex}, nil
+}
+
+// quoteList quotes names and joins them with commas, the first five at
+// most.
+func quoteList(names []string) string {
+	const most = 5
+	var b []byte
+	for i, n := range names {
+		if i == most {
+			return fmt.Sprintf("%s and %d more", b, len(names)-most)
+		}
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = fmt.Appendf(b, "%q", n)
+	}
+	return string(b)
+}
+
 // metaInt reads an integer of the meta table.
-func metaInt(ctx context.Context, tx *sql.Tx, key string) (int, error) {
+func metaInt(ctx context.Context, q queryer, key string) (int, error) {
 	var v sql.NullInt64
-	err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	err := q.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
 	if err != nil || !v.Valid {
 		if err == nil {
 			err = errors.New("null value")
@@ -484,14 +646,14 @@ func (s *Store) reportBackground(err error) {
 // Flush commits every queued operation now, in one transaction, and
 // returns the errors since the last Flush joined: the background commits'
 // and this commit's. ctx bounds the wait for a commit already running; a
-// commit that has started is not interrupted. After Close it returns
-// [ErrClosed].
+// commit that has started is not interrupted. After Close it returns an
+// error wrapping [ErrClosed].
 func (s *Store) Flush(ctx context.Context) error {
 	s.mu.Lock()
 	closed := s.closed
 	s.mu.Unlock()
 	if closed {
-		return ErrClosed
+		return fmt.Errorf("sqlitestore: flush %s: %w", s.path, ErrClosed)
 	}
 	err := s.commit(ctx)
 	s.mu.Lock()
@@ -501,10 +663,11 @@ func (s *Store) Flush(ctx context.Context) error {
 	return errors.Join(append(errs, err)...)
 }
 
-// Close commits the queue, closes the database and returns the errors not
-// yet returned by Flush. Later calls do nothing and return nil; every other
-// method then fails with [ErrClosed] (Add, UpdateAccessTime and Delete report
-// the lost operations to OnError).
+// Close commits the queue, closes the database, releases the file for the
+// next Open and returns the errors not yet returned by Flush. Later calls
+// do nothing and return nil; every other method then fails with an error
+// wrapping [ErrClosed] (Add, UpdateAccessTime and Delete report the lost
+// operations to OnError).
 func (s *Store) Close() error {
 	s.mu.Lock()
 	if s.closed {
@@ -525,13 +688,19 @@ func (s *Store) Close() error {
 	cerr := s.db.Close()
 	<-s.loadSem
 	if cerr != nil {
-		cerr = fmt.Errorf("sqlitestore: closing the database: %w", cerr)
+		cerr = fmt.Errorf("sqlitestore: close %s: closing the database: %w", s.path, cerr)
+	}
+	// Only now that SQLite has closed its descriptors of the file: closing
+	// this one drops this process's fcntl locks on it.
+	lerr := s.lock.release()
+	if lerr != nil {
+		lerr = fmt.Errorf("sqlitestore: close %s: releasing the file: %w", s.path, lerr)
 	}
 	s.mu.Lock()
 	errs := s.errs
 	s.errs = nil
 	s.mu.Unlock()
-	return errors.Join(append(errs, err, cerr)...)
+	return errors.Join(append(errs, err, cerr, lerr)...)
 }
 
 // isClosed reports whether Close was called.
@@ -544,4 +713,5 @@ func (s *Store) isClosed() bool {
 var (
 	_ cookiemonster.PersistentStore = (*Store)(nil)
 	_ cookiemonster.KeyLoader       = (*Store)(nil)
+	_ cookiemonster.SessionKeeper   = (*Store)(nil)
 )

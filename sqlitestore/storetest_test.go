@@ -17,7 +17,7 @@ import (
 func conformanceOpener(t *testing.T, restore bool, logs *logSink) storetest.Opener {
 	return func() (*storetest.Backing, error) {
 		path := dbPath(t)
-		opts := &Options{RestoreSessionCookies: restore, Logf: logs.logf}
+		opts := &Options{Logf: logs.logf}
 		other := func() (*sql.DB, error) {
 			db, err := sql.Open("sqlite", dsn(path))
 			if err != nil {
@@ -27,7 +27,14 @@ func conformanceOpener(t *testing.T, restore bool, logs *logSink) storetest.Open
 			return db, nil
 		}
 		return &storetest.Backing{
-			Open:           func() (cookiemonster.PersistentStore, error) { return Open(path, opts) },
+			Open: func() (cookiemonster.PersistentStore, error) {
+				s, err := Open(path, opts)
+				if err != nil {
+					return nil, err
+				}
+				s.KeepSessionCookies(restore)
+				return s, nil
+			},
 			SessionCookies: restore,
 			Break: func() (func() error, error) {
 				db, err := other()
@@ -66,7 +73,7 @@ func conformanceOpener(t *testing.T, restore bool, logs *logSink) storetest.Open
 
 func TestConformance(t *testing.T) {
 	for _, restore := range []bool{true, false} {
-		name := map[bool]string{true: "restoring session cookies", false: "deleting session cookies at open"}[restore]
+		name := map[bool]string{true: "restoring session cookies", false: "deleting session cookies at the first load"}[restore]
 		t.Run(name, func(t *testing.T) {
 			logs := &logSink{}
 			storetest.Run(t, conformanceOpener(t, restore, logs))
