@@ -54,7 +54,8 @@ func ParseExpiry(s string) (t time.Time, early, ok bool) {
 }
 
 // chromiumTime reads a time token: three runs of digits separated by ':',
-// each below 2^32.
+// each below 2^32. A field above 59 is out of range whatever its value, so
+// fields are narrowed to at most 1<<16 (which fits an int everywhere).
 func chromiumTime(tok string) (hour, minute, second int, ok bool) {
 	var fields [3]int
 	for i := range fields {
@@ -62,27 +63,34 @@ func chromiumTime(tok string) (hour, minute, second int, ok bool) {
 		if more != (i < len(fields)-1) {
 			return 0, 0, 0, false
 		}
-		v, ok := allDigits(field)
+		v, ok := digits64(field)
 		if !ok || v > 1<<32-1 {
 			return 0, 0, 0, false
 		}
-		fields[i], tok = v, rest
+		fields[i], tok = int(min(v, 1<<16)), rest
 	}
 	return fields[0], fields[1], fields[2], true
 }
 
 // allDigits reads s as a decimal number; it reports false when s is empty
-// or holds another byte than a digit. A value above 2^32 saturates there.
+// or holds another byte than a digit. A value above 2^20 saturates there:
+// the callers read days, years of at most five digits and zone offsets.
 func allDigits(s string) (int, bool) {
+	v, ok := digits64(s)
+	return int(min(v, 1<<20)), ok
+}
+
+// digits64 is allDigits in 64 bits, saturating at 2^32.
+func digits64(s string) (int64, bool) {
 	if s == "" {
 		return 0, false
 	}
-	v := 0
+	var v int64
 	for i := 0; i < len(s); i++ {
 		if !isDigit(s[i]) {
 			return 0, false
 		}
-		v = min(v*10+int(s[i]-'0'), 1<<32)
+		v = min(v*10+int64(s[i]-'0'), 1<<32)
 	}
 	return v, true
 }
