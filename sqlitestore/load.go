@@ -139,12 +139,12 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 
 // loadError is err as an error of Load.
 func (s *Store) loadError(err error) error {
-	return fmt.Errorf("sqlitestore: load %s: %w", s.path, err)
+	return fmt.Errorf("sqlitestore: load %s: %w", s.name(), err)
 }
 
 // loadKeyError is err as an error of LoadKey(key).
 func (s *Store) loadKeyError(key string, err error) error {
-	return fmt.Errorf("sqlitestore: load %q from %s: %w", key, s.path, err)
+	return fmt.Errorf("sqlitestore: load %q from %s: %w", key, s.name(), err)
 }
 
 // KeepSessionCookies says whether the first Load or LoadKey keeps the

@@ -445,3 +445,25 @@ func TestSentinelsHaveNoPrefix(t *testing.T) {
 	}
 	assert.ErrorIs(t, ErrClosed, cookiemonster.ErrStoreClosed)
 }
+
+// TestZeroStore calls every method of a Store not made by Open: each
+// returns at once, the errors wrapping ErrClosed and saying so.
+func TestZeroStore(t *testing.T) {
+	var s Store
+	ctx := context.Background()
+	c := &cookiemonster.CanonicalCookie{Name: "a", Value: "1", Domain: "example.com", Path: "/"}
+	s.Add(c)
+	s.UpdateAccessTime(c)
+	s.Delete(c)
+	s.KeepSessionCookies(true)
+	_, err := s.Load(ctx)
+	require.ErrorIs(t, err, ErrClosed)
+	assert.Equal(t, "sqlitestore: load (a Store not made by Open): store is closed", err.Error())
+	_, err = s.LoadKey(ctx, "example.com")
+	require.ErrorIs(t, err, cookiemonster.ErrStoreClosed)
+	assert.Equal(t, `sqlitestore: load "example.com" from (a Store not made by Open): store is closed`, err.Error())
+	err = s.Flush(ctx)
+	require.ErrorIs(t, err, ErrClosed)
+	assert.Equal(t, "sqlitestore: flush (a Store not made by Open): store is closed", err.Error())
+	assert.NoError(t, s.Close())
+}

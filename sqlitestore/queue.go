@@ -104,7 +104,7 @@ func (s *Store) enqueue(kind opKind, c *cookiemonster.CanonicalCookie) {
 		return
 	}
 	s.mu.Lock()
-	if s.closed {
+	if s.closed || s.db == nil {
 		s.lostOps++
 		first := s.lostOps == 1
 		s.mu.Unlock()

@@ -649,11 +649,8 @@ func (s *Store) reportBackground(err error) {
 // commit that has started is not interrupted. After Close it returns an
 // error wrapping [ErrClosed].
 func (s *Store) Flush(ctx context.Context) error {
-	s.mu.Lock()
-	closed := s.closed
-	s.mu.Unlock()
-	if closed {
-		return fmt.Errorf("sqlitestore: flush %s: %w", s.path, ErrClosed)
+	if s.isClosed() {
+		return fmt.Errorf("sqlitestore: flush %s: %w", s.name(), ErrClosed)
 	}
 	err := s.commit(ctx)
 	s.mu.Lock()
@@ -670,7 +667,7 @@ func (s *Store) Flush(ctx context.Context) error {
 // operations to OnError).
 func (s *Store) Close() error {
 	s.mu.Lock()
-	if s.closed {
+	if s.closed || s.db == nil {
 		s.mu.Unlock()
 		return nil
 	}
@@ -704,10 +701,20 @@ func (s *Store) Close() error {
 }
 
 // isClosed reports whether Close was called.
+// name is the path the Store was opened with, for errors.
+func (s *Store) name() string {
+	if s.db == nil {
+		return "(a Store not made by Open)"
+	}
+	return s.path
+}
+
+// A Store not made by Open (the zero Store) counts as closed: its methods
+// fail with ErrClosed, or do nothing, at once.
 func (s *Store) isClosed() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.closed
+	return s.closed || s.db == nil
 }
 
 var (
