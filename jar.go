@@ -293,11 +293,13 @@ func urlChain(req *http.Request) []*url.URL {
 
 // monster returns the Transport's Monster, made for the zero Transport.
 func (t *Transport) monster() *Monster {
-	if m := t.m.Load(); m != nil {
-		return m
+	m := t.m.Load()
+	if m == nil {
+		t.m.CompareAndSwap(nil, new(Monster))
+		m = t.m.Load()
 	}
-	t.m.CompareAndSwap(nil, new(Monster))
-	return t.m.Load()
+	m.ready() // the zero Monster's fields are read directly below
+	return m
 }
 
 // hopOptions computes the options of a request hop and of its response.

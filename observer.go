@@ -120,8 +120,10 @@ type ReadEvent struct {
 	Err error
 }
 
-// Explain returns one line per excluded cookie, and per included cookie
-// with warnings, each naming the cookie and why (see [ExplainRead]).
+// Explain returns the reasons of the read in plain language: a line when
+// the caller's Cookie header was kept, then, for each excluded cookie and
+// each included cookie with warnings, one sentence per reason naming the
+// cookie (see [ExplainRead]).
 func (e ReadEvent) Explain() []string {
 	var out []string
 	if e.Err != nil {

@@ -217,6 +217,10 @@ func TestZeroMonsterIsAMemoryStore(t *testing.T) {
 	var tr cm.Transport
 	_, err = tr.RoundTrip(&http.Request{})
 	assert.ErrorIs(t, err, cm.ErrNilURL)
+	srv := jarEchoServer(t)
+	client := &http.Client{Transport: &tr}
+	assert.Equal(t, "", jarGet(t, client, jarSetURL(srv.URL, "/set", "c=3")))
+	assert.Equal(t, "c=3", jarGet(t, client, srv.URL+"/echo"))
 }
 
 // TestEveryMethodOnClosedValues calls every exported method of a closed
