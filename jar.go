@@ -339,6 +339,7 @@ func cookieURL(req *http.Request) *url.URL {
 // response.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req == nil || req.URL == nil {
+		closeBody(req)
 		return nil, fmt.Errorf("%w: Transport.RoundTrip of a request without a URL", ErrNilURL)
 	}
 	m := t.monster()
@@ -350,6 +351,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	case caller == "" || t.ReplaceCookieHeader:
 		line, err := m.cookieHeader(ctx, u, reqOpts, readCall{door: DoorTransport, callerHeader: caller})
 		if err != nil {
+			closeBody(req)
 			return nil, err
 		}
 		if line != "" || caller != "" {
@@ -362,12 +364,12 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	case m.observingReads():
 		// The caller's header goes out; the observer hears what the
 		// store would have sent, which is not sent (no access update).
+		// An error (a closed Monster) goes to the observer only: watching
+		// must not change the request's fate.
 		o := reqOpts
 		o.SkipAccessTimeUpdate = true
 		call := readCall{door: DoorTransport, callerHeader: caller, callerKept: true}
-		if err := m.visit(ctx, u, o, call, nil, func(*CanonicalCookie, AccessResult) {}); err != nil {
-			return nil, err
-		}
+		_ = m.visit(ctx, u, o, call, nil, func(*CanonicalCookie, AccessResult) {})
 	}
 	base := t.base
 	if base == nil {
@@ -388,6 +390,14 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	return resp, nil
+}
+
+// closeBody closes the body of a request the Transport will not send, as
+// an http.RoundTripper must.
+func closeBody(req *http.Request) {
+	if req != nil && req.Body != nil {
+		_ = req.Body.Close()
+	}
 }
 
 // serverTime reads a Date header as Chromium does, leniently (see

@@ -15,8 +15,9 @@ type Limits struct {
 	// brings it down to PurgeCookiesPerKeyTo (150).
 	MaxCookiesPerKey, PurgeCookiesPerKeyTo int
 	// QuotaLow, QuotaMedium and QuotaHigh are how many cookies of each
-	// priority per-key eviction spares (30, 50, 70 for 180/150; scaled for
-	// other limits).
+	// priority per-key eviction spares (30, 50, 70 for 180/150; zero ones
+	// scaled from PurgeCookiesPerKeyTo, QuotaHigh taking the rest); their
+	// sum may not exceed PurgeCookiesPerKeyTo.
 	QuotaLow, QuotaMedium, QuotaHigh int
 	// MaxCookies and PurgeCookiesTo: above MaxCookies (3300) unpartitioned
 	// cookies in all, eviction brings the count towards PurgeCookiesTo
@@ -39,11 +40,12 @@ func (l Limits) withDefaults() Limits {
 	if l.PurgeCookiesPerKeyTo == 0 {
 		l.PurgeCookiesPerKeyTo = l.MaxCookiesPerKey * 150 / 180
 	}
+	// Chromium's quotas (30, 50, 70) share its purge target (150).
 	if l.QuotaLow == 0 {
-		l.QuotaLow = l.MaxCookiesPerKey * 30 / 180
+		l.QuotaLow = l.PurgeCookiesPerKeyTo * 30 / 150
 	}
 	if l.QuotaMedium == 0 {
-		l.QuotaMedium = l.MaxCookiesPerKey * 50 / 180
+		l.QuotaMedium = l.PurgeCookiesPerKeyTo * 50 / 150
 	}
 	if l.QuotaHigh == 0 {
 		l.QuotaHigh = l.PurgeCookiesPerKeyTo - l.QuotaLow - l.QuotaMedium
@@ -97,6 +99,12 @@ func (l Limits) validate() error {
 	if l.PurgeCookiesPerKeyTo > l.MaxCookiesPerKey {
 		return fmt.Errorf("%w: Limits.PurgeCookiesPerKeyTo (%d) is greater than Limits.MaxCookiesPerKey (%d)",
 			ErrBadLimits, l.PurgeCookiesPerKeyTo, l.MaxCookiesPerKey)
+	}
+	if sum := l.QuotaLow + l.QuotaMedium + l.QuotaHigh; sum > l.PurgeCookiesPerKeyTo {
+		// Eviction spares the quotas: above the purge target, it could
+		// never bring a site down to it.
+		return fmt.Errorf("%w: Limits.QuotaLow + QuotaMedium + QuotaHigh (%d + %d + %d) is greater than Limits.PurgeCookiesPerKeyTo (%d)",
+			ErrBadLimits, l.QuotaLow, l.QuotaMedium, l.QuotaHigh, l.PurgeCookiesPerKeyTo)
 	}
 	if l.PurgeCookiesTo > l.MaxCookies {
 		return fmt.Errorf("%w: Limits.PurgeCookiesTo (%d) is greater than Limits.MaxCookies (%d)",

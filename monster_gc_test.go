@@ -783,6 +783,8 @@ func TestGCLimitsValidation(t *testing.T) {
 		{Limits{QuotaLow: -1}, "cookiemonster: inconsistent limits: Limits.QuotaLow is -1, negative"},
 		{Limits{MaxPartitionBytesPerKey: -5}, "cookiemonster: inconsistent limits: Limits.MaxPartitionBytesPerKey is -5, below 1"},
 		{Limits{SafeFromGlobalPurge: -time.Hour}, "cookiemonster: inconsistent limits: Limits.SafeFromGlobalPurge is -1h0m0s, negative"},
+		{Limits{MaxCookiesPerKey: 10, QuotaLow: 20, QuotaMedium: 20, QuotaHigh: 20},
+			"cookiemonster: inconsistent limits: Limits.QuotaLow + QuotaMedium + QuotaHigh (20 + 20 + 20) is greater than Limits.PurgeCookiesPerKeyTo (8)"},
 	} {
 		_, err := New(Config{Limits: tc.lim})
 		require.ErrorIs(t, err, ErrBadLimits, "%+v", tc.lim)
@@ -790,4 +792,11 @@ func TestGCLimitsValidation(t *testing.T) {
 	}
 	_, err := New(Config{Limits: Limits{MaxCookiesPerKey: 10, PurgeCookiesPerKeyTo: 10}})
 	assert.NoError(t, err, "purging to the maximum is allowed")
+	// A purge target alone scales the default quotas with it.
+	assert.Equal(t, [3]int{2, 3, 5}, func() [3]int {
+		l := Limits{PurgeCookiesPerKeyTo: 10}.withDefaults()
+		return [3]int{l.QuotaLow, l.QuotaMedium, l.QuotaHigh}
+	}())
+	_, err = New(Config{Limits: Limits{PurgeCookiesPerKeyTo: 10}})
+	assert.NoError(t, err)
 }

@@ -215,17 +215,26 @@ func canonicalDomainFilter(d string) (string, bool) {
 // Set stores a cookie given by its fields, as the WebExtension cookies.set
 // and Electron's cookies.set do: validated like [NewSanitizedCookie], then set
 // from d.URL as an HTTP access in a same-site context in d.Partition. It
-// returns the stored cookie, or nil and the reasons it was refused.
+// returns the stored cookie, or nil and the reasons it was refused; a nil
+// d.URL is [ErrNilURL].
 func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, InclusionStatus, error) {
 	m.ready()
 	if d.PublicSuffixList == nil {
 		d.PublicSuffixList = m.psl
 	}
+	o := Options{IncludeHTTPOnly: true, SameSite: MakeSameSiteContext(ContextStrict), Partition: d.Partition}
+	if d.URL == nil {
+		res, err := m.refuseNilURL(DoorMonster, "", &o)
+		return nil, res.Status, err
+	}
 	c, st := NewSanitizedCookie(d, m.now())
 	if c == nil {
+		if m.observingSets() {
+			res := AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined}
+			m.observeSet(DoorMonster, d.URL, "", nil, res, false, nil)
+		}
 		return nil, st, nil
 	}
-	o := Options{IncludeHTTPOnly: true, SameSite: MakeSameSiteContext(ContextStrict), Partition: d.Partition}
 	r := newKeyedURL(d.URL)
 	req := setRequest{cookie: c, source: d.URL, url: &r, opts: &o, created: st, returnStored: true}
 	res, stored, err := m.setCanonical(ctx, m.now(), req)
@@ -238,9 +247,12 @@ func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, I
 // Remove deletes the cookies named name that would be sent to u (HttpOnly
 // and [SameSite] ignored) in exactly partition (zero: the unpartitioned
 // cookies), as the WebExtension cookies.remove does, and returns copies of
-// what it removed (cause Explicit).
+// what it removed (cause Explicit). A nil u is [ErrNilURL].
 func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition PartitionKey) ([]*CanonicalCookie, error) {
 	m.ready()
+	if u == nil {
+		return nil, ErrNilURL
+	}
 	h, ok := canonicalURLHost(u)
 	if !ok || !isCookieableScheme(u.Scheme) {
 		return nil, nil
@@ -402,7 +414,7 @@ func (e deletionInfoError) Unwrap() error { return ErrDeletionInfo }
 
 // isZero reports whether info sets no field.
 func (info *DeletionInfo) isZero() bool {
-	return info.Creation == (TimeRange{}) && info.Session == IgnoreSessionControl && info.Host == "" &&
+	return info.Creation.Start.IsZero() && info.Creation.End.IsZero() && info.Session == IgnoreSessionControl && info.Host == "" &&
 		info.Name == nil && info.Value == nil && info.URL == nil &&
 		info.DomainsAndIPsToDelete == nil && info.DomainsAndIPsToIgnore == nil &&
 		info.Partitions == nil && !info.PartitionedStateOnly

@@ -940,6 +940,8 @@ func TestDeleteMatchingRefuses(t *testing.T) {
 	}{
 		{"zero", DeletionInfo{},
 			"cookiemonster: DeletionInfo: a zero DeletionInfo selects every cookie; call DeleteAll to delete them all"},
+		{"zero times with a location", DeletionInfo{Creation: TimeRange{Start: time.Time{}.In(time.FixedZone("UTC+1", 3600))}},
+			"cookiemonster: DeletionInfo: a zero DeletionInfo selects every cookie; call DeleteAll to delete them all"},
 		{"subdomain to delete", DeletionInfo{DomainsAndIPsToDelete: []string{"a.example.com"}},
 			`cookiemonster: DeletionInfo.DomainsAndIPsToDelete[0]: "a.example.com" is not a registrable domain (eTLD+1) or IP address; its registrable domain is "example.com"`},
 		{"subdomain to ignore", DeletionInfo{DomainsAndIPsToDelete: []string{"example.com"}, DomainsAndIPsToIgnore: []string{"other.org", "WWW.Other.org"}},

@@ -58,9 +58,9 @@ type SetEvent struct {
 	Door Door
 	// URL is the URL the cookie was set from.
 	URL *url.URL
-	// Line is the Set-Cookie line; "" when the cookie was given by its
-	// fields (SetCanonicalCookie, Set, or a Jar's http.Cookie without a
-	// Raw line).
+	// Line is the Set-Cookie line: the response's, or the one a Jar
+	// writes from the fields of an http.Cookie without a Raw line; "" when
+	// the cookie was given by its fields (SetCanonicalCookie, Set).
 	Line string
 	// Cookie is the cookie as it was judged; nil when the line made none
 	// (it failed to parse or to validate).

@@ -285,3 +285,71 @@ func TestTransportCallerCookieHeader(t *testing.T) {
 		})
 	}
 }
+
+// TestObserverHearsSet checks the WebExtension-style Set: stored, refused
+// by its field checks, and a nil URL.
+func TestObserverHearsSet(t *testing.T) {
+	var log obsLog
+	m, err := cm.New(cm.Config{Now: cm.NewFakeClock(jarT0).Now, Observer: log.observer()})
+	require.NoError(t, err)
+	ctx := context.Background()
+	u := jarURL(t, "https://www.example.com/")
+
+	_, _, err = m.Set(ctx, cm.CookieDetails{URL: u, Name: "ok", Value: "1"})
+	require.NoError(t, err)
+	c, st, err := m.Set(ctx, cm.CookieDetails{URL: u, Name: "bad;name", Value: "1"})
+	require.NoError(t, err)
+	assert.Nil(t, c)
+	assert.Equal(t, []cm.ExclusionReason{cm.ExcludeDisallowedCharacter}, st.Exclusions())
+	_, _, err = m.Set(ctx, cm.CookieDetails{Name: "n", Value: "1"})
+	require.ErrorIs(t, err, cm.ErrNilURL)
+	_, err = m.Remove(ctx, nil, "ok", cm.PartitionKey{})
+	require.ErrorIs(t, err, cm.ErrNilURL)
+
+	assert.Equal(t, []string{
+		`set monster https://www.example.com/ "ok=1" stored`,
+		`set monster https://www.example.com/ "" refused [ExcludeDisallowedCharacter]`,
+		`set monster <nil> "" err=cookiemonster: nil URL`,
+	}, log.take())
+}
+
+// obsBody records whether it was closed.
+type obsBody struct {
+	io.Reader
+	closed bool
+}
+
+func (b *obsBody) Close() error { b.closed = true; return nil }
+
+// TestTransportObserverDoesNotChangeTheRequest checks that an observer only
+// watches: with a closed Monster, a request that carries its own Cookie
+// header goes out the same with and without one, while the observer hears
+// the error. Without a caller header, the closed Monster fails the request
+// and the Transport closes its body, as a RoundTripper must.
+func TestTransportObserverDoesNotChangeTheRequest(t *testing.T) {
+	_, base := obsServer(t)
+	for _, observe := range []bool{false, true} {
+		var log obsLog
+		cfg := cm.Config{}
+		if observe {
+			cfg.Observer = log.observer()
+		}
+		m, err := cm.New(cfg)
+		require.NoError(t, err)
+		require.NoError(t, m.Close())
+		c := &http.Client{Transport: m.Transport(base)}
+		assert.Equal(t, "mine=1", obsGet(t, c, "http://www.site-a.test/", "Cookie", "mine=1"), "observe=%v", observe)
+		if observe {
+			assert.Equal(t, []string{
+				`read transport http://www.site-a.test/ included=[] excluded=[] caller="mine=1" kept=true err=cookiemonster: monster is closed`,
+			}, log.take())
+		}
+
+		body := &obsBody{Reader: strings.NewReader("x")}
+		req, err := http.NewRequest(http.MethodPost, "http://www.site-a.test/", body)
+		require.NoError(t, err)
+		_, err = m.Transport(base).RoundTrip(req)
+		require.ErrorIs(t, err, cm.ErrClosed)
+		assert.True(t, body.closed, "observe=%v: the body of an unsent request is closed", observe)
+	}
+}

@@ -74,6 +74,25 @@ func foreignDB(t *testing.T, path, journal string) {
 	require.NoError(t, db.Close())
 }
 
+// historyDB makes a database shaped like Chromium's History: a meta table
+// of version 66 (compatible with 16, so not too new for this package) and
+// a urls table, with no cookies table.
+func historyDB(t *testing.T, path string) {
+	t.Helper()
+	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o700))
+	db := plainDB(t, path, "journal_mode(DELETE)")
+	for _, q := range []string{
+		`CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LONGVARCHAR)`,
+		`INSERT INTO meta VALUES ('version', '66'), ('last_compatible_version', '16')`,
+		`CREATE TABLE urls(id INTEGER PRIMARY KEY AUTOINCREMENT, url LONGVARCHAR)`,
+		`INSERT INTO urls(url) VALUES ('https://example.com/')`,
+	} {
+		_, err := db.Exec(q)
+		require.NoError(t, err, q)
+	}
+	require.NoError(t, db.Close())
+}
+
 // writeFile writes b at path, creating its directory.
 func writeFile(t *testing.T, path string, b []byte) {
 	t.Helper()
@@ -131,6 +150,13 @@ func TestOpenRefusals(t *testing.T) {
 			name:  "a foreign database",
 			setup: func(t *testing.T, path string) { foreignDB(t, path, "DELETE") },
 			err:   `not a cookie database: it has "notes" but no meta or cookies table`,
+			is:    ErrNotCookieDB,
+			files: []string{"Cookies"},
+		},
+		{
+			name:  "another Chromium database (History)",
+			setup: historyDB,
+			err:   `not a cookie database: it has "urls" and a meta table but no cookies table`,
 			is:    ErrNotCookieDB,
 			files: []string{"Cookies"},
 		},

@@ -487,8 +487,10 @@ type queryer interface {
 // it: all three for a database without any table, the cookies table and
 // its index, or the index alone, for a database with a meta table of
 // version 24. It writes nothing. It refuses a database of another version
-// (ErrTooNew, ErrTooOld) and one with a cookies table and no meta table or
-// with other tables and neither (ErrNotCookieDB).
+// (ErrTooNew, ErrTooOld), one with a cookies table and no meta table, one
+// with a meta table, other tables and no cookies table (another Chromium
+// database, such as History), and one with other tables and neither
+// (ErrNotCookieDB).
 func checkSchema(ctx context.Context, q queryer) ([]string, error) {
 	rows, err := q.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
 	if err != nil {
@@ -513,7 +515,17 @@ func checkSchema(ctx context.Context, q queryer) ([]string, error) {
 	for _, n := range names {
 		has[n] = true
 	}
+	var others []string // what a cookie database does not hold
+	for _, n := range names {
+		if n != "meta" && n != "cookies" && n != "cookies_unique_index" {
+			others = append(others, n)
+		}
+	}
 	switch {
+	case has["meta"] && !has["cookies"] && len(others) > 0:
+		// Chromium's other databases (History, Web Data, ...) have a meta
+		// table too: without a cookies table, such a file is not ours.
+		return nil, fmt.Errorf("%w: it has %s and a meta table but no cookies table", ErrNotCookieDB, quoteList(others))
 	case has["meta"]:
 		version, err := metaInt(ctx, q, "version")
 		if err != nil {
@@ -700,7 +712,6 @@ func (s *Store) Close() error {
 	return errors.Join(append(errs, err, cerr, lerr)...)
 }
 
-// isClosed reports whether Close was called.
 // name is the path the Store was opened with, for errors.
 func (s *Store) name() string {
 	if s.db == nil {
@@ -709,8 +720,9 @@ func (s *Store) name() string {
 	return s.path
 }
 
-// A Store not made by Open (the zero Store) counts as closed: its methods
-// fail with ErrClosed, or do nothing, at once.
+// isClosed reports whether Close was called. A Store not made by Open
+// (the zero Store) counts as closed: its methods fail with ErrClosed, or
+// do nothing, at once.
 func (s *Store) isClosed() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
