@@ -94,9 +94,11 @@ var (
 type StoreSet struct {
 	cfg StoreSetConfig
 
-	mu     sync.Mutex
-	open   map[string]*setStore
-	closed bool
+	mu       sync.Mutex
+	open     map[string]*setStore
+	closed   bool
+	watchers map[int]func(id string, m *Monster)
+	nextW    int
 }
 
 // setStore is an open store of a set.
@@ -196,7 +198,64 @@ func (s *StoreSet) openLocked(ctx context.Context, id string, kind StoreKind) (*
 		s.open = make(map[string]*setStore) // the zero StoreSet
 	}
 	s.open[id] = &setStore{m: m, kind: kind}
+	for _, w := range s.sortedWatchersLocked() {
+		w(id, m)
+	}
 	return m, nil
+}
+
+// sortedWatchersLocked returns the watchers in the order they came.
+func (s *StoreSet) sortedWatchersLocked() []func(string, *Monster) {
+	keys := make([]int, 0, len(s.watchers))
+	for k := range s.watchers {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := make([]func(string, *Monster), len(keys))
+	for i, k := range keys {
+		out[i] = s.watchers[k]
+	}
+	return out
+}
+
+// WatchStores calls fn for every open store of the set, then for every
+// store opened later (created, or a persistent store opened again), with
+// the set locked: fn must not call the set, and should only subscribe to
+// the Monster's changes. cancel stops the calls. It is how an API over the
+// whole set (a WebExtension onChanged listener) hears every store.
+func (s *StoreSet) WatchStores(fn func(id string, m *Monster)) (cancel func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.watchers == nil {
+		s.watchers = make(map[int]func(string, *Monster))
+	}
+	k := s.nextW
+	s.nextW++
+	s.watchers[k] = fn
+	ids := make([]string, 0, len(s.open))
+	for id := range s.open {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		fn(id, s.open[id].m)
+	}
+	return func() {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		delete(s.watchers, k)
+	}
+}
+
+// Kind returns the kind of the open store id, and whether it is open.
+func (s *StoreSet) Kind(id string) (StoreKind, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.open[id]
+	if !ok {
+		return StorePersistent, false
+	}
+	return st.kind, true
 }
 
 // Stores lists the stores of the set, open ones and the persistent ones

@@ -136,3 +136,30 @@ func TestStoreSetWithoutBackend(t *testing.T) {
 	ssSet(t, d, "https://example.com/", "z=1")
 	assert.Equal(t, "z=1", ssHeader(t, d, "https://example.com/"))
 }
+
+// TestStoreSetWatchStores: a watcher hears the open stores, then each store
+// opened later, until cancelled.
+func TestStoreSetWatchStores(t *testing.T) {
+	ctx := context.Background()
+	set, err := cm.NewStoreSet(ctx, cm.StoreSetConfig{Backend: cm.NewMemoryBackend(nil)})
+	require.NoError(t, err)
+	defer set.Close()
+	_, err = set.Create(ctx, "b", cm.StorePersistent)
+	require.NoError(t, err)
+	var heard []string
+	cancel := set.WatchStores(func(id string, m *cm.Monster) { heard = append(heard, id) })
+	_, err = set.Create(ctx, "p", cm.StorePrivate)
+	require.NoError(t, err)
+	require.NoError(t, set.CloseStore("b"))
+	_, err = set.Store(ctx, "b")
+	require.NoError(t, err)
+	cancel()
+	_, err = set.Create(ctx, "c", cm.StorePersistent)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"b", "default", "p", "b"}, heard)
+	kind, open := set.Kind("p")
+	assert.Equal(t, cm.StorePrivate, kind)
+	assert.True(t, open)
+	_, open = set.Kind("nope")
+	assert.False(t, open)
+}
