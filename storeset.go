@@ -224,6 +224,9 @@ func (s *StoreSet) sortedWatchersLocked() []func(string, *Monster) {
 // the Monster's changes. cancel stops the calls. It is how an API over the
 // whole set (a WebExtension onChanged listener) hears every store.
 func (s *StoreSet) WatchStores(fn func(id string, m *Monster)) (cancel func()) {
+	if fn == nil {
+		return func() {}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.watchers == nil {
