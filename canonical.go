@@ -78,6 +78,12 @@ type CanonicalCookie struct {
 	// PortUnspecified (0, the zero value) when not known; PortInvalid when
 	// a stored port was out of range.
 	SourcePort int
+	// FirstPartyDomain is the first-party domain (the registrable domain of
+	// the top-level site) of the access that set the cookie, as Firefox's
+	// first-party isolation keeps it; "" for a cookie set without one. A
+	// cookie is visible only to accesses with the same first-party domain
+	// (see [Options.FirstPartyDomain], [Config.FirstPartyIsolation]).
+	FirstPartyDomain string
 }
 
 // normTime returns t in UTC with microsecond precision and no monotonic

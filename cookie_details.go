@@ -32,6 +32,9 @@ type CookieDetails struct {
 	Priority Priority
 	// Partition partitions the cookie; zero: unpartitioned.
 	Partition PartitionKey
+	// FirstPartyDomain is the first-party domain the cookie belongs to,
+	// under first-party isolation; "": none.
+	FirstPartyDomain string
 	// Creation and LastAccess default to now and to Creation; a
 	// LastAccess without a Creation is refused.
 	Creation, LastAccess time.Time
@@ -190,6 +193,8 @@ func NewSanitizedCookie(d CookieDetails, now time.Time) (*CanonicalCookie, Inclu
 		SameSite:   d.SameSite,
 		Priority:   d.Priority,
 		Partition:  d.Partition,
+
+		FirstPartyDomain: d.FirstPartyDomain,
 	}
 	c.setSource(effectivePort(d.URL), access, &st)
 	if !d.Expiry.IsZero() {

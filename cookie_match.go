@@ -33,10 +33,10 @@ func isOnPath(cpath, p string) bool {
 }
 
 // IsEquivalent reports whether o would replace c in the store: same
-// partition, name, domain (host-only and domain cookies differ) and path.
-// Nothing is equivalent to nil.
+// partition, first-party domain, name, domain (host-only and domain
+// cookies differ) and path. Nothing is equivalent to nil.
 func (c *CanonicalCookie) IsEquivalent(o *CanonicalCookie) bool {
-	return o != nil && c.Name == o.Name && c.Path == o.Path && c.Domain == o.Domain && c.Partition == o.Partition
+	return o != nil && c.FirstPartyDomain == o.FirstPartyDomain && c.Name == o.Name && c.Path == o.Path && c.Domain == o.Domain && c.Partition == o.Partition
 }
 
 // isSubdomainOrSame reports whether a is b or a subdomain of b (dotless).
@@ -49,7 +49,7 @@ func isSubdomainOrSame(a, b string) bool {
 // partition and name, domains that are the same or one a subdomain of the
 // other, and c's path on existing's path.
 func (c *CanonicalCookie) isEquivalentForSecureCookieMatching(existing *CanonicalCookie) bool {
-	if c.Partition != existing.Partition || c.Name != existing.Name {
+	if c.Partition != existing.Partition || c.Name != existing.Name || c.FirstPartyDomain != existing.FirstPartyDomain {
 		return false
 	}
 	a, b := c.DomainWithoutDot(), existing.DomainWithoutDot()

@@ -65,11 +65,13 @@ func NewJar(cfg *Config) (*Jar, error) {
 
 // Monster returns the store behind the jar.
 func (j *Jar) Monster() *Monster {
-	if m := j.m.Load(); m != nil {
-		return m
+	m := j.m.Load()
+	if m == nil {
+		j.m.CompareAndSwap(nil, new(Monster))
+		m = j.m.Load()
 	}
-	j.m.CompareAndSwap(nil, new(Monster))
-	return j.m.Load()
+	m.ready() // the zero Monster's fields are read directly
+	return m
 }
 
 // Flush commits the writes the jar's persistent store has queued (see
@@ -93,6 +95,9 @@ func (j *Jar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 	m := j.Monster()
 	o := NavigationOptions()
 	o.SameSite = MakeSameSiteContext(ContextLax) // a response: Strict is Lax
+	if m.fpi {
+		o.FirstPartyDomain = m.firstPartyOf(u) // a typed URL is its own first party
+	}
 	r := newKeyedURL(u)
 	now := normTime(m.clock())
 	for _, c := range cookies {
@@ -121,7 +126,12 @@ func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
 	var block []http.Cookie
 	// Errors are a nil URL, a closed Monster or a cancelled load, which
 	// http.CookieJar cannot report; the observer hears them.
-	_ = j.Monster().visit(context.Background(), u, NavigationOptions(), readCall{door: DoorJar}, func(n int) {
+	m := j.Monster()
+	o := NavigationOptions()
+	if m.fpi {
+		o.FirstPartyDomain = m.firstPartyOf(u)
+	}
+	_ = m.visit(context.Background(), u, o, readCall{door: DoorJar}, func(n int) {
 		block = make([]http.Cookie, 0, n)
 	}, func(c *CanonicalCookie, res AccessResult) {
 		if !res.Status.IsInclude() {
@@ -321,7 +331,12 @@ func (t *Transport) hopOptions(req *http.Request) (request, response Options) {
 	}
 	in.SiteForCookies = NewSiteForCookies(top, m.psl)
 	partition := PartitionKeyFor(top, in.SiteForCookies, req.URL, in.MainFrameNavigation, m.psl)
-	return HTTPOptions(in.ForRequest(), partition), HTTPOptions(in.ForResponse(), partition)
+	request, response = HTTPOptions(in.ForRequest(), partition), HTTPOptions(in.ForResponse(), partition)
+	if m.fpi {
+		fpd := m.firstPartyOf(top)
+		request.FirstPartyDomain, response.FirstPartyDomain = fpd, fpd
+	}
+	return request, response
 }
 
 // cookieURL is the URL cookies are scoped to: req.URL, with req.Host as

@@ -49,6 +49,12 @@ type Config struct {
 	// Observer hears every set attempt and every read decision, through
 	// the Monster, its Jar and its Transport; zero: none, at no cost.
 	Observer Observer
+	// FirstPartyIsolation is Firefox's privacy.firstparty.isolate: the Jar
+	// and the Transport give every access the first-party domain of its
+	// top-level site (Options.FirstPartyDomain), so that a cookie set under
+	// one first party is invisible under another. Limits still count per
+	// eTLD+1 and globally, across first parties.
+	FirstPartyIsolation bool
 }
 
 // Monster is a cookie store that applies RFC 6265bis as Chromium's
@@ -74,6 +80,8 @@ type Monster struct {
 	changes *ChangeDispatcher
 	// observer is Config.Observer.
 	observer Observer
+	// fpi is Config.FirstPartyIsolation.
+	fpi bool
 
 	mu sync.Mutex
 	// cookies holds the unpartitioned cookies by key (eTLD+1).
@@ -130,6 +138,20 @@ func (m *Monster) ready() {
 	m.initOnce.Do(func() { _ = m.setup(Config{}) }) // the zero Config is valid
 }
 
+// firstPartyOf returns the first-party domain of a top-level URL: the
+// storage key of its host (its eTLD+1, or the host itself when it has
+// none, as for an IP address); "" for a URL without a host.
+func (m *Monster) firstPartyOf(top *url.URL) string {
+	if top == nil {
+		return ""
+	}
+	h, ok := canonicalURLHost(top)
+	if !ok {
+		return ""
+	}
+	return keyOf(m.psl, h)
+}
+
 // clock returns the Monster's time now.
 func (m *Monster) clock() time.Time {
 	m.ready()
@@ -141,6 +163,7 @@ func (m *Monster) setup(cfg Config) error {
 	// Field by field: m.initOnce is running this.
 	m.psl, m.now, m.limits = cfg.PublicSuffixList, cfg.Now, cfg.Limits.withDefaults()
 	m.store, m.persist, m.observer = cfg.Store, cfg.PersistSessionCookies, cfg.Observer
+	m.fpi = cfg.FirstPartyIsolation
 	m.cookies = make(map[string][]*CanonicalCookie)
 	m.partitioned = make(map[PartitionKey]map[string][]*CanonicalCookie)
 	m.keyCache = make(map[string]string)
@@ -754,6 +777,9 @@ func (m *Monster) refuseNilURL(door Door, line string, o *Options) (AccessResult
 // holding one would take its cookie and URL to the heap.
 func (m *Monster) setCanonical(ctx context.Context, now time.Time, req setRequest) (AccessResult, *CanonicalCookie, error) {
 	c := req.cookie
+	if fpd := req.opts.FirstPartyDomain; fpd != "" {
+		c.FirstPartyDomain = fpd // set under that first party
+	}
 	res := c.setPermitted(req.source, &req.url.requestURL, req.opts, now)
 	res.Status.addWarningsOf(req.created)
 	var key string
@@ -954,7 +980,7 @@ func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, call readCal
 	}
 	now := m.now()
 	var cbuf [readBuf]*CanonicalCookie
-	cands := m.candidatesLocked(cbuf[:0], key, o.Partition, now)
+	cands := m.candidatesLocked(cbuf[:0], key, o.Partition, o.FirstPartyDomain, now)
 	SortCookies(cands)
 	var rbuf [readBuf]AccessResult
 	results := rbuf[:0]
@@ -1018,8 +1044,8 @@ func shadowsHostCookie(d *CanonicalCookie, cands []*CanonicalCookie, results []A
 }
 
 // candidatesLocked appends to buf the live cookies of key visible from
-// partition p, deleting the expired ones.
-func (m *Monster) candidatesLocked(buf []*CanonicalCookie, key string, p PartitionKey, now time.Time) []*CanonicalCookie {
+// partition p and first-party domain fpd, deleting the expired ones.
+func (m *Monster) candidatesLocked(buf []*CanonicalCookie, key string, p PartitionKey, fpd string, now time.Time) []*CanonicalCookie {
 	out := buf
 	if _, nonced := p.Nonce(); !nonced {
 		out = append(out, m.cookies[key]...)
@@ -1029,9 +1055,10 @@ func (m *Monster) candidatesLocked(buf []*CanonicalCookie, key string, p Partiti
 	}
 	live := out[:0]
 	for _, c := range out {
-		if c.IsExpired(now) {
+		switch {
+		case c.IsExpired(now):
 			m.removeLocked(key, c, CauseExpired, true, true)
-		} else {
+		case c.FirstPartyDomain == fpd:
 			live = append(live, c)
 		}
 	}

@@ -160,6 +160,9 @@ type CookieFilter struct {
 	// Partitions lists the partitions whose cookies are returned besides
 	// the unpartitioned ones: none (the zero value), some, or all.
 	Partitions PartitionKeyCollection
+	// FirstPartyDomain, when set, keeps the cookies of that first-party
+	// domain ("" for those set without one); nil: every first party.
+	FirstPartyDomain *string
 }
 
 // matches reports whether c passes the filter; domain is the canonical
@@ -168,7 +171,8 @@ func (f *CookieFilter) matches(c *CanonicalCookie, domain string, now time.Time)
 	switch {
 	case c.IsPartitioned() && !f.Partitions.Contains(c.Partition):
 		return false
-	case f.Name != nil && c.Name != *f.Name,
+	case f.FirstPartyDomain != nil && c.FirstPartyDomain != *f.FirstPartyDomain,
+		f.Name != nil && c.Name != *f.Name,
 		f.Path != nil && c.Path != *f.Path,
 		f.Secure != nil && c.Secure != *f.Secure,
 		f.Session != nil && c.IsPersistent() == *f.Session:
@@ -222,7 +226,8 @@ func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, I
 	if d.PublicSuffixList == nil {
 		d.PublicSuffixList = m.psl
 	}
-	o := Options{IncludeHTTPOnly: true, SameSite: MakeSameSiteContext(ContextStrict), Partition: d.Partition}
+	o := Options{IncludeHTTPOnly: true, SameSite: MakeSameSiteContext(ContextStrict), Partition: d.Partition,
+		FirstPartyDomain: d.FirstPartyDomain}
 	if d.URL == nil {
 		res, err := m.refuseNilURL(DoorMonster, "", &o)
 		return nil, res.Status, err
@@ -396,6 +401,10 @@ type DeletionInfo struct {
 	Partitions *PartitionKeyCollection
 	// PartitionedStateOnly selects partitioned cookies only.
 	PartitionedStateOnly bool
+	// FirstPartyDomain, when not nil, selects the cookies of that
+	// first-party domain ("" for those set without one). URL selects
+	// among every first party's cookies.
+	FirstPartyDomain *string
 }
 
 // ErrDeletionInfo is wrapped by the errors of a DeletionInfo that
@@ -417,7 +426,7 @@ func (info *DeletionInfo) isZero() bool {
 	return info.Creation.Start.IsZero() && info.Creation.End.IsZero() && info.Session == IgnoreSessionControl && info.Host == "" &&
 		info.Name == nil && info.Value == nil && info.URL == nil &&
 		info.DomainsAndIPsToDelete == nil && info.DomainsAndIPsToIgnore == nil &&
-		info.Partitions == nil && !info.PartitionedStateOnly
+		info.Partitions == nil && !info.PartitionedStateOnly && info.FirstPartyDomain == nil
 }
 
 // DeleteMatching deletes every cookie that info selects (cause Explicit)
@@ -461,6 +470,7 @@ func (m *Monster) DeleteMatching(ctx context.Context, info DeletionInfo) (int, e
 			toDelete != nil && !toDelete[key],
 			toIgnore[key],
 			info.PartitionedStateOnly && !c.IsPartitioned(),
+			info.FirstPartyDomain != nil && c.FirstPartyDomain != *info.FirstPartyDomain,
 			c.IsPartitioned() && info.Partitions != nil && !info.Partitions.Contains(c.Partition):
 			return false
 		}

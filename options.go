@@ -41,6 +41,12 @@ type Options struct {
 	// SkipAccessTimeUpdate leaves the cookies' last-access time alone on
 	// reads; zero: reads update it (at most once a minute per cookie).
 	SkipAccessTimeUpdate bool
+	// FirstPartyDomain is the first-party domain of the access, under
+	// first-party isolation: a read sees only the cookies set with it, and
+	// a set gives it to the cookie. "" (the zero value): the cookies set
+	// without one, as everywhere when isolation is off. A Monster with
+	// [Config.FirstPartyIsolation] has its Jar and Transport fill it in.
+	FirstPartyDomain string
 }
 
 // NavigationOptions returns the options of an HTTP request that is a

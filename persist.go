@@ -172,12 +172,15 @@ type UniqueKey struct {
 	Path         string
 	SourceScheme SourceScheme
 	SourcePort   int
+	// FirstPartyDomain is not a column of Chromium's index: a store that
+	// keeps first-party domains keys them too.
+	FirstPartyDomain string
 }
 
 // UniqueKey returns the [UniqueKey] of c.
 func (c *CanonicalCookie) UniqueKey() UniqueKey {
 	return UniqueKey{Partition: c.Partition, Name: c.Name, Domain: c.Domain, Path: c.Path,
-		SourceScheme: c.SourceScheme, SourcePort: c.SourcePort}
+		SourceScheme: c.SourceScheme, SourcePort: c.SourcePort, FirstPartyDomain: c.FirstPartyDomain}
 }
 
 // MemoryStore is a [PersistentStore] and [KeyLoader] that keeps cookies in
