@@ -2,6 +2,7 @@ package webext
 
 import (
 	"context"
+	"net/url"
 	"sync"
 	"testing"
 	"time"
@@ -126,4 +127,12 @@ func populated(t *testing.T) *env {
 		e.clock.Advance(time.Second)
 	}
 	return e
+}
+
+// mustURL parses s.
+func mustURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	require.NoError(t, err)
+	return u
 }
