@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -389,7 +390,7 @@ func (a *API) setCookie(ctx context.Context, d SetDetails, creation time.Time) (
 	var expiry time.Time
 	if d.ExpirationDate != nil {
 		if expiry, ok = timeFromSeconds(*d.ExpirationDate); !ok {
-			return nil, nil, fmt.Errorf("%w: expirationDate %v is not a date", ErrInvalidDetails, *d.ExpirationDate)
+			return nil, nil, fmt.Errorf("%w: expirationDate %s is not a date", ErrInvalidDetails, formatSeconds(*d.ExpirationDate))
 		}
 	}
 	c, st, err := m.Set(ctx, cookiemonster.CookieDetails{
@@ -475,3 +476,6 @@ func (a *API) GetAllCookieStores(ctx context.Context) ([]CookieStore, error) {
 	}
 	return out, nil
 }
+
+// formatSeconds formats an expirationDate as JSON writes it.
+func formatSeconds(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
