@@ -26,9 +26,12 @@
 //
 // # Semantics
 //
-// A store is named by its StoreSet ID; an absent storeId is the default
-// store (cookiemonster.DefaultStoreID), an unknown one an error naming it.
-// A private store (cookiemonster.StorePrivate) is incognito.
+// A store is named by its StoreSet ID (where Chrome has "0" and "1", and
+// Firefox "firefox-default", "firefox-private" and "firefox-container-N");
+// an absent storeId is the default store (cookiemonster.DefaultStoreID), an
+// unknown one an error naming it. A private store
+// (cookiemonster.StorePrivate) is incognito. There are no tabs: a store's
+// tabIds are empty.
 //
 // Get returns the cookie with the longest path, then the earliest
 // creation; GetAll sorts the same way (RFC 6265 §5.4). A url's query and
@@ -59,10 +62,15 @@
 //     bit the URL implies in Get, Set and Remove (Chrome's Remove assumes
 //     true; Firefox computes it), either bit in GetAll;
 //   - an overwrite event carries the old cookie (Firefox reports the new
-//     one twice); an expired set is expired_overwrite (Firefox: explicit);
+//     one twice); the cookie an expired set deletes is expired_overwrite
+//     (Firefox reports a deletion, explicit);
 //   - Remove returns nil when nothing was removed, and the removed cookie's
 //     partition key (Firefox; Chrome always echoes the details), but removes
 //     every path's cookie of that name (Chrome; Firefox removes one);
+//   - Set returns the cookie it stored (both browsers return the first
+//     cookie of that name a get for the url finds, which may be another);
+//   - Get and Remove for a url outside the host permissions are errors
+//     (Chrome; Firefox resolves null); GetAll filters in both;
 //   - GetAll with an unknown storeId is an error (Chrome; Firefox returns
 //     an empty list);
 //   - whether an extension sees a cookie is decided as Firefox decides it
