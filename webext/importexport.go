@@ -105,6 +105,9 @@ func (a *API) importOne(ctx context.Context, storeID string, c *Cookie, creation
 		return nil, err
 	}
 	if stored == nil {
+		if c.ExpirationDate == nil {
+			return nil, errors.New("the store did not keep the cookie")
+		}
 		return nil, fmt.Errorf("expirationDate %s is past: the cookie deleted its equivalent and was not stored", formatSeconds(*c.ExpirationDate))
 	}
 	return stored, nil
