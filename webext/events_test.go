@@ -283,3 +283,40 @@ func TestChangeInfoCauses(t *testing.T) {
 	_, ok := api.changeInfo("s", &cookiemonster.Change{Cookie: c, Cause: cookiemonster.CauseInserted})
 	assert.False(t, ok)
 }
+
+func TestOnChangedConcurrentStores(t *testing.T) {
+	e := newEnv(t, []string{AllURLs}, cookiemonster.Limits{})
+	stores := []string{"default", "s1", "s2", "s3"}
+	for _, id := range stores[1:] {
+		_, err := e.set.Create(e.ctx, id, cookiemonster.StorePrivate)
+		require.NoError(t, err)
+	}
+	var r recorder
+	defer e.api.OnChanged(r.listen)()
+	var wg sync.WaitGroup
+	for _, id := range stores {
+		wg.Go(func() {
+			for _, v := range []string{"1", "2"} {
+				_, err := e.api.Set(e.ctx, SetDetails{URL: "https://a.example/", Name: "n", Value: v, StoreID: id})
+				assert.NoError(t, err)
+			}
+			_, err := e.api.Remove(e.ctx, RemoveDetails{URL: "https://a.example/", Name: "n", StoreID: id})
+			assert.NoError(t, err)
+		})
+	}
+	wg.Wait()
+	// Each store's changes come in its order; stores interleave.
+	byStore := map[string][]ChangeInfo{}
+	for _, info := range r.take() {
+		byStore[info.Cookie.StoreID] = append(byStore[info.Cookie.StoreID], info)
+	}
+	for _, id := range stores {
+		c := func(v string) Cookie { c := session("n", v); c.StoreID = id; return c }
+		assert.Equal(t, []ChangeInfo{
+			{Cookie: c("1"), Cause: CauseExplicit},
+			{Removed: true, Cookie: c("1"), Cause: CauseOverwrite},
+			{Cookie: c("2"), Cause: CauseExplicit},
+			{Removed: true, Cookie: c("2"), Cause: CauseExplicit},
+		}, byStore[id], id)
+	}
+}
