@@ -250,6 +250,13 @@ func (s *StoreSet) WatchStores(fn func(id string, m *Monster)) (cancel func()) {
 	}
 }
 
+// Config returns the configuration every store of the set is made with
+// (StoreSetConfig.Config, its Store nil): APIs over the set read its
+// public suffix list, its clock and whether it isolates first parties.
+func (s *StoreSet) Config() Config {
+	return s.cfg.Config
+}
+
 // Kind returns the kind of the open store id, and whether it is open.
 func (s *StoreSet) Kind(id string) (StoreKind, bool) {
 	s.mu.Lock()
