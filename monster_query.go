@@ -222,12 +222,21 @@ func canonicalDomainFilter(d string) (string, bool) {
 // returns the stored cookie, or nil and the reasons it was refused; a nil
 // d.URL is [ErrNilURL].
 func (m *Monster) Set(ctx context.Context, d CookieDetails) (*CanonicalCookie, InclusionStatus, error) {
+	o := Options{IncludeHTTPOnly: true, SameSite: MakeSameSiteContext(ContextStrict)}
+	return m.SetWithOptions(ctx, d, o)
+}
+
+// SetWithOptions is [Monster.Set] in the access o rather than Set's
+// same-site HTTP access: Electron's cookies.set, for one, includes HttpOnly
+// only when the cookie is HttpOnly, so that it cannot replace an HttpOnly
+// cookie with one that is not. The partition and first-party domain come
+// from d, whatever o says.
+func (m *Monster) SetWithOptions(ctx context.Context, d CookieDetails, o Options) (*CanonicalCookie, InclusionStatus, error) {
 	m.ready()
 	if d.PublicSuffixList == nil {
 		d.PublicSuffixList = m.psl
 	}
-	o := Options{IncludeHTTPOnly: true, SameSite: MakeSameSiteContext(ContextStrict), Partition: d.Partition,
-		FirstPartyDomain: d.FirstPartyDomain}
+	o.Partition, o.FirstPartyDomain = d.Partition, d.FirstPartyDomain
 	if d.URL == nil {
 		res, err := m.refuseNilURL(DoorMonster, "", &o)
 		return nil, res.Status, err
