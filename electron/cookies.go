@@ -128,12 +128,53 @@ func (c *Cookies) Set(ctx context.Context, d Details) error {
 	if c == nil {
 		return ErrNilCookies
 	}
+	details, e := cookieDetails(d)
+	if e != nil {
+		return e
+	}
+	m, err := c.monster(ctx)
+	if err != nil {
+		return err
+	}
+	// The cookie as CreateSanitizedCookie makes it, to compare with the
+	// stored ones; its times do not matter, and Set makes it again with
+	// the store's clock and list.
+	nc, created := cookiemonster.NewSanitizedCookie(details, time.Unix(0, 0))
+	if !d.HTTPOnly && nc != nil {
+		e, err := httpOnlyOverwrite(ctx, m, nc, details.URL)
+		if err != nil {
+			return fmt.Errorf("electron: %w", err)
+		}
+		if e != nil {
+			return e
+		}
+	}
+	_, st, err := m.Set(ctx, details)
+	if err != nil {
+		return fmt.Errorf("electron: %w", err)
+	}
+	if st.IsInclude() {
+		return nil
+	}
+	warn := st.Warnings()
+	if nc != nil {
+		// Refused by the store, not at creation: Electron reports the
+		// status of SetCanonicalCookie, which starts without the
+		// creation's warnings that Monster.Set adds.
+		warn = slices.DeleteFunc(warn, func(w cookiemonster.WarningReason) bool { return created.HasWarning(w) })
+	}
+	return refusal(st.Exclusions(), warn)
+}
+
+// cookieDetails converts d as Electron's Set reads its details, or returns
+// Electron's rejection of them.
+func cookieDetails(d Details) (cookiemonster.CookieDetails, *SetError) {
 	if d.URL == "" {
-		return &SetError{Message: "Missing required option 'url'", kind: ErrMissingURL}
+		return cookiemonster.CookieDetails{}, &SetError{Message: "Missing required option 'url'", kind: ErrMissingURL}
 	}
 	sameSite, ok := parseSameSite(d.SameSite)
 	if !ok {
-		return &SetError{
+		return cookiemonster.CookieDetails{}, &SetError{
 			Message: "Failed to convert '" + string(d.SameSite) + "' to an appropriate cookie same site value",
 			kind:    ErrInvalidSameSite,
 		}
@@ -146,13 +187,9 @@ func (c *Cookies) Set(ctx context.Context, d Details) error {
 	if err != nil || u.Scheme == "" {
 		// GURL would not be valid: Electron refuses it with this reason
 		// alone, before making any cookie.
-		return refusal([]cookiemonster.ExclusionReason{cookiemonster.ExcludeInvalidDomain}, nil)
+		return cookiemonster.CookieDetails{}, refusal([]cookiemonster.ExclusionReason{cookiemonster.ExcludeInvalidDomain}, nil)
 	}
-	m, err := c.monster(ctx)
-	if err != nil {
-		return err
-	}
-	details := cookiemonster.CookieDetails{
+	return cookiemonster.CookieDetails{
 		URL:      u,
 		Name:     d.Name,
 		Value:    d.Value,
@@ -162,44 +199,24 @@ func (c *Cookies) Set(ctx context.Context, d Details) error {
 		HTTPOnly: d.HTTPOnly,
 		Expiry:   parseTimeProperty(d.ExpirationDate),
 		SameSite: sameSite,
-	}
-	if !d.HTTPOnly {
-		if e, err := httpOnlyOverwrite(ctx, m, details); err != nil || e != nil {
-			if err != nil {
-				return fmt.Errorf("electron: %w", err)
-			}
-			return e
-		}
-	}
-	_, st, err := m.Set(ctx, details)
-	if err != nil {
-		return fmt.Errorf("electron: %w", err)
-	}
-	if !st.IsInclude() {
-		return refusal(st.Exclusions(), st.Warnings())
-	}
-	return nil
+	}, nil
 }
 
-// httpOnlyOverwrite returns the refusal of a set that may not overwrite an
-// HttpOnly cookie (Electron sets a cookie that is not HttpOnly without
-// CookieOptions' include_httponly) when the store holds an HttpOnly cookie
-// the cookie of d would replace, and nil otherwise: then [Monster.Set],
-// which sets with include_httponly, decides as Electron would. The
-// refusal has the reasons Chromium's SetCanonicalCookie gives: those of
-// IsSetPermittedInContext, then EXCLUDE_OVERWRITE_SECURE when the URL may
-// not touch a Secure cookie the new one would shadow, then
-// EXCLUDE_OVERWRITE_HTTP_ONLY, which clears the SameSite warnings.
+// httpOnlyOverwrite returns the refusal of the cookie nc, set from u, when
+// the store holds an HttpOnly cookie that nc would replace, and nil
+// otherwise. Electron sets a cookie that is not HttpOnly without
+// CookieOptions' include_httponly, which forbids that overwrite;
+// [cookiemonster.Monster.Set] sets with include_httponly, and decides as
+// Electron would when there is no such cookie. The refusal has the reasons
+// Chromium's SetCanonicalCookie gives: those of IsSetPermittedInContext, then
+// EXCLUDE_OVERWRITE_SECURE when u may not touch a Secure cookie that nc
+// would shadow, then EXCLUDE_OVERWRITE_HTTP_ONLY, which clears the SameSite
+// warnings.
 //
-// The store is looked at under its lock, and changed by nothing: a cookie
-// set by another goroutine between this look and the set is not seen.
-func httpOnlyOverwrite(ctx context.Context, m *cookiemonster.Monster, d cookiemonster.CookieDetails) (*SetError, error) {
-	// The times of the cookie do not matter here: only its name, domain,
-	// path and partition, and its validity, which Set checks again.
-	nc, created := cookiemonster.NewSanitizedCookie(d, time.Unix(0, 0))
-	if nc == nil {
-		return nil, nil
-	}
+// The store is looked at under its lock and changed by nothing: a cookie
+// that another goroutine sets between this look and Monster.Set is not
+// seen.
+func httpOnlyOverwrite(ctx context.Context, m *cookiemonster.Monster, nc *cookiemonster.CanonicalCookie, u *url.URL) (*SetError, error) {
 	var httpOnly, secure bool
 	_, err := m.DeleteMatchingFunc(ctx, func(ex *cookiemonster.CanonicalCookie) bool {
 		if ex.HTTPOnly && nc.IsEquivalent(ex) {
@@ -214,7 +231,7 @@ func httpOnlyOverwrite(ctx context.Context, m *cookiemonster.Monster, d cookiemo
 		return nil, err
 	}
 	o := cookiemonster.Options{SameSite: cookiemonster.MakeSameSiteContext(cookiemonster.ContextStrict)}
-	res := nc.IsSetPermittedInContext(d.URL, o, time.Time{})
+	res := nc.IsSetPermittedInContext(u, o, time.Time{})
 	excl := res.Status.Exclusions()
 	if secure && !res.AllowedToAccessSecureCookies {
 		excl = append(excl, cookiemonster.ExcludeOverwriteSecure)
@@ -222,14 +239,8 @@ func httpOnlyOverwrite(ctx context.Context, m *cookiemonster.Monster, d cookiemo
 	excl = append(excl, cookiemonster.ExcludeOverwriteHTTPOnly)
 	slices.Sort(excl)
 	excl = slices.Compact(excl)
-	var warn []cookiemonster.WarningReason
-	for _, w := range append(res.Status.Warnings(), created.Warnings()...) {
-		if !clearedByExclusion(w) {
-			warn = append(warn, w)
-		}
-	}
-	slices.Sort(warn)
-	return refusal(excl, slices.Compact(warn)), nil
+	warn := slices.DeleteFunc(res.Status.Warnings(), clearedByExclusion)
+	return refusal(excl, warn), nil
 }
 
 // equivalentForSecureCookieMatching reports whether c, set from a URL that

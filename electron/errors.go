@@ -70,8 +70,14 @@ func (e *SetError) Unwrap() []error {
 }
 
 // refusal returns the SetError of a cookie refused for excl with warn, whose
-// message is Electron's InclusionStatusToString.
+// message is Electron's InclusionStatusToString. Empty lists are nil.
 func refusal(excl []cookiemonster.ExclusionReason, warn []cookiemonster.WarningReason) *SetError {
+	if len(excl) == 0 {
+		excl = nil
+	}
+	if len(warn) == 0 {
+		warn = nil
+	}
 	var b strings.Builder
 	b.WriteString("Failed to set cookie - ")
 	for _, r := range excl {
