@@ -91,3 +91,19 @@ func mustURL(t *testing.T, s string) *url.URL {
 	require.NoError(t, err)
 	return u
 }
+
+// change is what a test checks of a ChangedEvent.
+type change struct {
+	Cause       electron.Cause
+	Removed     bool
+	Name, Value string
+}
+
+// changes returns the causes, removed flags, names and values of events.
+func changes(events []electron.ChangedEvent) []change {
+	out := []change{}
+	for _, e := range events {
+		out = append(out, change{e.Cause, e.Removed, e.Cookie.Name, e.Cookie.Value})
+	}
+	return out
+}
