@@ -2,6 +2,7 @@ package electron
 
 import (
 	"context"
+	"math"
 	"net/url"
 	"strings"
 	"testing"
@@ -126,4 +127,109 @@ func TestTablesCoverEveryReason(t *testing.T) {
 		assert.Equal(t, strings.ReplaceAll(want, "_", ""), strings.ReplaceAll(warningNames[w], "_", ""), "name of %v", w)
 	}
 	assert.Len(t, warningNames, n)
+}
+
+func TestCauses(t *testing.T) {
+	tests := []struct {
+		cause   cookiemonster.ChangeCause
+		want    Cause
+		removed bool
+	}{
+		{cookiemonster.CauseInserted, "explicit", false},
+		{cookiemonster.CauseExplicit, "explicit", true},
+		{cookiemonster.CauseUnknownDeletion, "unknown", true},
+		{cookiemonster.CauseOverwrite, "overwrite", true},
+		{cookiemonster.CauseExpired, "expired", true},
+		{cookiemonster.CauseEvicted, "evicted", true},
+		{cookiemonster.CauseExpiredOverwrite, "expired-overwrite", true},
+		{cookiemonster.ChangeCause(200), "unknown", true},
+	}
+	for _, tt := range tests {
+		ch := cookiemonster.Change{Cookie: cookiemonster.CanonicalCookie{Name: "n", Domain: "example.com", Path: "/"}, Cause: tt.cause}
+		e := changedEventOf(&ch)
+		assert.Equal(t, tt.want, e.Cause, tt.cause.String())
+		assert.Equal(t, tt.removed, e.Removed, tt.cause.String())
+		assert.Equal(t, "n", e.Cookie.Name)
+	}
+}
+
+func TestSameSiteNames(t *testing.T) {
+	tests := []struct {
+		s    cookiemonster.SameSite
+		want SameSite
+	}{
+		{cookiemonster.SameSiteUnspecified, "unspecified"},
+		{cookiemonster.SameSiteNone, "no_restriction"},
+		{cookiemonster.SameSiteLax, "lax"},
+		{cookiemonster.SameSiteStrict, "strict"},
+		{cookiemonster.SameSite(9), "unknown"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, sameSiteName(tt.s))
+		if tt.want != "unknown" {
+			back, ok := parseSameSite(tt.want)
+			assert.True(t, ok)
+			assert.Equal(t, tt.s, back)
+		}
+	}
+	for _, s := range []SameSite{"", "lax"} {
+		got, ok := parseSameSite(s)
+		assert.True(t, ok)
+		assert.Equal(t, cookiemonster.SameSiteLax, got, "%q", s)
+	}
+	for _, s := range []SameSite{"unknown", "Lax", "none", "garbage"} {
+		_, ok := parseSameSite(s)
+		assert.False(t, ok, "%q", s)
+	}
+}
+
+func TestTimes(t *testing.T) {
+	tests := []struct {
+		name string
+		s    *float64
+		want time.Time
+	}{
+		{"omitted", nil, time.Time{}},
+		{"zero is the epoch", new(0.0), time.Unix(0, 0).UTC()},
+		{"seconds", new(1772370000.0), time.Unix(1772370000, 0).UTC()},
+		{"microseconds", new(1772370000.123456), time.UnixMicro(1772370000123456).UTC()},
+		{"below a microsecond truncates", new(1.0000009), time.UnixMicro(1000000).UTC()},
+		{"negative truncates towards zero", new(-1.0000009), time.UnixMicro(-1000000).UTC()},
+		{"NaN is the null time", new(math.NaN()), time.Time{}},
+		{"+Inf saturates", new(math.Inf(1)), time.UnixMicro(math.MaxInt64).UTC()},
+		{"-Inf saturates", new(math.Inf(-1)), time.UnixMicro(math.MinInt64).UTC()},
+		{"beyond int64 saturates", new(1e300), time.UnixMicro(math.MaxInt64).UTC()},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, parseTimeProperty(tt.s), tt.name)
+	}
+
+	at := time.Date(2026, 3, 1, 12, 0, 0, 123456789, time.UTC)
+	assert.Equal(t, 1772366400.123456, *UnixSeconds(at))
+	c := Cookie{ExpirationDate: *UnixSeconds(at)}
+	assert.Equal(t, at.Truncate(time.Microsecond), c.Expires())
+	assert.True(t, Cookie{Session: true, ExpirationDate: 5}.Expires().IsZero())
+}
+
+func TestSetErrorValues(t *testing.T) {
+	var nilErr *SetError
+	assert.Equal(t, "electron: <nil>", nilErr.Error())
+	assert.Nil(t, nilErr.Unwrap())
+	var zero SetError
+	assert.Equal(t, "electron: ", zero.Error())
+	assert.Nil(t, zero.Unwrap())
+
+	e := refusal([]cookiemonster.ExclusionReason{cookiemonster.ExcludeSecureOnly, cookiemonster.ExcludeNotOnPath}, []cookiemonster.WarningReason{cookiemonster.WarnShadowingDomain})
+	assert.Equal(t, "Failed to set cookie - "+
+		"The cookie was Secure, but the URL was not allowed to access Secure cookies."+
+		"The cookie's path attribute did not match the path of the URL attempting access."+
+		"EXCLUDE_SECURE_ONLY, EXCLUDE_NOT_ON_PATH, WARN_SHADOWING_DOMAIN, NO_EXEMPTION", e.Message)
+	assert.Equal(t, []error{cookiemonster.ExcludeSecureOnly, cookiemonster.ExcludeNotOnPath}, e.Unwrap())
+
+	var b strings.Builder
+	writeDebugString(&b, nil, nil)
+	assert.Equal(t, "INCLUDE, DO_NOT_WARN, NO_EXEMPTION", b.String())
+	assert.Equal(t, "Unknown error", exclusionText(cookiemonster.ExclusionReason(63)))
+	assert.Equal(t, "EXCLUDE_UNKNOWN_ERROR", exclusionName(cookiemonster.ExclusionReason(63)))
+	assert.Equal(t, "WarningReason(63)", warningName(cookiemonster.WarningReason(63)))
 }
