@@ -68,8 +68,9 @@ type Details struct {
 	// may not overwrite one that is.
 	HTTPOnly bool `json:"httpOnly,omitempty"`
 	// ExpirationDate is the expiry in seconds since the Unix epoch (see
-	// [UnixSeconds]); nil makes a session cookie. A date in the past
-	// deletes the cookie this one would replace, and stores nothing.
+	// [UnixSeconds]); nil makes a session cookie. A date in the past, 0
+	// (the epoch) included, deletes the cookie this one would replace, and
+	// stores nothing.
 	ExpirationDate *float64 `json:"expirationDate,omitempty"`
 	// SameSite is the SameSite policy; "" is lax.
 	SameSite SameSite `json:"sameSite,omitempty"`
@@ -116,7 +117,9 @@ func (c *Cookies) Get(ctx context.Context, f Filter) ([]Cookie, error) {
 // context, with the right to overwrite an HttpOnly cookie only when the new
 // one is HttpOnly. A cookie whose expiration date has passed deletes the
 // cookie it replaces (cause expired-overwrite) and stores nothing; Set
-// returns nil for it, as Electron resolves.
+// returns nil for it, as Electron resolves. The store is checked for an
+// HttpOnly cookie to protect just before the set, not atomically with it:
+// one that another goroutine sets in between may be overwritten.
 //
 // A rejection is a *[SetError] with Electron's message; it also wraps
 // [ErrMissingURL] for an empty d.URL, [ErrInvalidSameSite] for an unknown

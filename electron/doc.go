@@ -56,7 +56,7 @@
 // HttpOnly cookie. An expirationDate in the past deletes the cookie it
 // replaces (cause expired-overwrite) and stores nothing.
 //
-// Remove deletes the cookies of every partition named name that would be
+// Remove deletes, in every partition, the cookies named name that would be
 // sent to the URL. FlushStore commits the writes the store's backend has
 // queued.
 //
