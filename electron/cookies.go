@@ -117,9 +117,7 @@ func (c *Cookies) Get(ctx context.Context, f Filter) ([]Cookie, error) {
 // context, with the right to overwrite an HttpOnly cookie only when the new
 // one is HttpOnly. A cookie whose expiration date has passed deletes the
 // cookie it replaces (cause expired-overwrite) and stores nothing; Set
-// returns nil for it, as Electron resolves. The store is checked for an
-// HttpOnly cookie to protect just before the set, not atomically with it:
-// one that another goroutine sets in between may be overwritten.
+// returns nil for it, as Electron resolves.
 //
 // A rejection is a *[SetError] with Electron's message; it also wraps
 // [ErrMissingURL] for an empty d.URL, [ErrInvalidSameSite] for an unknown
@@ -139,23 +137,21 @@ func (c *Cookies) Set(ctx context.Context, d Details) error {
 	if err != nil {
 		return err
 	}
-	// The cookie as CreateSanitizedCookie makes it, to compare with the
-	// stored ones; its times do not matter, and Set makes it again with
-	// the store's clock and list.
-	nc, created := cookiemonster.NewSanitizedCookie(details, time.Unix(0, 0))
-	if !d.HTTPOnly && nc != nil {
-		e, err := httpOnlyOverwrite(ctx, m, nc, details.URL)
-		if err != nil {
-			return fmt.Errorf("electron: %w", err)
-		}
-		if e != nil {
-			return e
-		}
-	}
-	_, st, err := m.Set(ctx, details)
+	return set(ctx, m, d, details)
+}
+
+// set is Set on the store m, for d converted to details.
+func set(ctx context.Context, m *cookiemonster.Monster, d Details, details cookiemonster.CookieDetails) error {
+	// Electron includes HttpOnly only for an HttpOnly cookie, so that a
+	// cookie that is not cannot replace one that is.
+	o := cookiemonster.Options{IncludeHTTPOnly: d.HTTPOnly, SameSite: cookiemonster.MakeSameSiteContext(cookiemonster.ContextStrict)}
+	_, st, err := m.SetWithOptions(ctx, details, o)
 	if err != nil {
 		return fmt.Errorf("electron: %w", err)
 	}
+	// The cookie as CreateSanitizedCookie makes it (its times do not
+	// matter), for the warnings of its creation.
+	nc, created := cookiemonster.NewSanitizedCookie(details, time.Unix(0, 0))
 	if st.IsInclude() {
 		return nil
 	}
@@ -203,87 +199,6 @@ func cookieDetails(d Details) (cookiemonster.CookieDetails, *SetError) {
 		Expiry:   parseTimeProperty(d.ExpirationDate),
 		SameSite: sameSite,
 	}, nil
-}
-
-// httpOnlyOverwrite returns the refusal of the cookie nc, set from u, when
-// the store holds an HttpOnly cookie that nc would replace, and nil
-// otherwise. Electron sets a cookie that is not HttpOnly without
-// CookieOptions' include_httponly, which forbids that overwrite;
-// [cookiemonster.Monster.Set] sets with include_httponly, and decides as
-// Electron would when there is no such cookie. The refusal has the reasons
-// Chromium's SetCanonicalCookie gives: those of IsSetPermittedInContext, then
-// EXCLUDE_OVERWRITE_SECURE when u may not touch a Secure cookie that nc
-// would shadow, then EXCLUDE_OVERWRITE_HTTP_ONLY, which clears the SameSite
-// warnings.
-//
-// The store is looked at under its lock and changed by nothing: a cookie
-// that another goroutine sets between this look and Monster.Set is not
-// seen.
-func httpOnlyOverwrite(ctx context.Context, m *cookiemonster.Monster, nc *cookiemonster.CanonicalCookie, u *url.URL) (*SetError, error) {
-	var httpOnly, secure bool
-	_, err := m.DeleteMatchingFunc(ctx, func(ex *cookiemonster.CanonicalCookie) bool {
-		if ex.HTTPOnly && nc.IsEquivalent(ex) {
-			httpOnly = true
-		}
-		if ex.Secure && equivalentForSecureCookieMatching(nc, ex) {
-			secure = true
-		}
-		return false // look, delete nothing
-	})
-	if err != nil || !httpOnly {
-		return nil, err
-	}
-	o := cookiemonster.Options{SameSite: cookiemonster.MakeSameSiteContext(cookiemonster.ContextStrict)}
-	res := nc.IsSetPermittedInContext(u, o, time.Time{})
-	excl := res.Status.Exclusions()
-	if secure && !res.AllowedToAccessSecureCookies {
-		excl = append(excl, cookiemonster.ExcludeOverwriteSecure)
-	}
-	excl = append(excl, cookiemonster.ExcludeOverwriteHTTPOnly)
-	slices.Sort(excl)
-	excl = slices.Compact(excl)
-	warn := slices.DeleteFunc(res.Status.Warnings(), clearedByExclusion)
-	return refusal(excl, warn), nil
-}
-
-// equivalentForSecureCookieMatching reports whether c, set from a URL that
-// may not touch Secure cookies, would overwrite or shadow the Secure cookie
-// existing, as Chromium's IsEquivalentForSecureCookieMatching: same
-// partition and name, domains the same or one a subdomain of the other,
-// and c's path on existing's path.
-func equivalentForSecureCookieMatching(c, existing *cookiemonster.CanonicalCookie) bool {
-	if c.Partition != existing.Partition || c.Name != existing.Name {
-		return false
-	}
-	a, b := c.DomainWithoutDot(), existing.DomainWithoutDot()
-	if !subdomainOrSame(a, b) && !subdomainOrSame(b, a) {
-		return false
-	}
-	return existing.IsOnPath(c.Path)
-}
-
-// subdomainOrSame reports whether the domain a is b or a subdomain of it.
-func subdomainOrSame(a, b string) bool {
-	return a == b || (len(a) > len(b) && a[len(a)-len(b)-1:] == "."+b)
-}
-
-// clearedByExclusion reports whether Chromium drops the warning w from a
-// status excluded for a reason that is not about SameSite, as
-// CookieInclusionStatus::MaybeClearSameSiteWarning does.
-func clearedByExclusion(w cookiemonster.WarningReason) bool {
-	switch w {
-	case cookiemonster.WarnSameSiteUnspecifiedCrossSiteContext,
-		cookiemonster.WarnSameSiteNoneInsecure,
-		cookiemonster.WarnSameSiteUnspecifiedLaxAllowUnsafe,
-		cookiemonster.WarnStrictLaxDowngradeStrictSameSite,
-		cookiemonster.WarnStrictCrossDowngradeStrictSameSite,
-		cookiemonster.WarnStrictCrossDowngradeLaxSameSite,
-		cookiemonster.WarnLaxCrossDowngradeStrictSameSite,
-		cookiemonster.WarnLaxCrossDowngradeLaxSameSite,
-		cookiemonster.WarnCrossSiteRedirectDowngradeChangesInclusion:
-		return true
-	}
-	return false
 }
 
 // Remove deletes the cookies named name that would be sent to rawURL,

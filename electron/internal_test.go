@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,9 +15,10 @@ import (
 	"github.com/cookiemonster-go/cookiemonster"
 )
 
-// TestHTTPOnlyOverwriteMatchesTheStore checks the refusal httpOnlyOverwrite
-// computes against the one the store gives a set without include_httponly,
-// as Electron makes it.
+// TestHTTPOnlyOverwriteMatchesTheStore checks that Set refuses to replace an
+// HttpOnly cookie with one that is not exactly when, and with the reasons
+// and warnings with which, the store refuses a SetCanonicalCookie without
+// include_httponly, as Electron makes it.
 func TestHTTPOnlyOverwriteMatchesTheStore(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	type line struct{ url, line string }
@@ -79,8 +81,13 @@ func TestHTTPOnlyOverwriteMatchesTheStore(t *testing.T) {
 			nc, st := cookiemonster.NewSanitizedCookie(details, now)
 			require.NotNil(t, nc, st.String())
 
-			got, err := httpOnlyOverwrite(ctx, store(), nc, details.URL)
-			require.NoError(t, err)
+			var got *SetError
+			if err := set(ctx, store(), tt.d, details); err != nil {
+				require.ErrorAs(t, err, &got)
+				if !slices.Contains(got.Exclusions, cookiemonster.ExcludeOverwriteHTTPOnly) {
+					got = nil // refused for another reason: not what this test compares
+				}
+			}
 
 			o := cookiemonster.Options{SameSite: cookiemonster.MakeSameSiteContext(cookiemonster.ContextStrict)}
 			res, err := store().SetCanonicalCookie(ctx, nc, details.URL, o)
