@@ -143,3 +143,28 @@ func TestFirstPartyIsolationTransport(t *testing.T) {
 	assert.ElementsMatch(t, []string{"t@site-a.test", "own@site-c.test", "j@site-b.test"}, got)
 	assert.Equal(t, "j=1", m.Jar().Cookies(jarURL(t, "https://www.site-b.test/"))[0].String())
 }
+
+// TestFirstPartyGetRemove: Get and Remove see the cookies without a
+// first-party domain only.
+func TestFirstPartyGetRemove(t *testing.T) {
+	ctx := context.Background()
+	m, err := cm.New(cm.Config{Now: cm.NewFakeClock(jarT0).Now})
+	require.NoError(t, err)
+	u := jarURL(t, "https://www.example.com/")
+	for _, fpd := range []string{"", "site-a.test"} {
+		res, err := m.SetCookieLine(ctx, u, "id="+fpd, fpiOpts(fpd))
+		require.NoError(t, err)
+		require.True(t, res.Status.IsInclude())
+	}
+	got, err := m.Get(ctx, u, "id", cm.PartitionKey{})
+	require.NoError(t, err)
+	require.NotNil(t, got)
+	assert.Equal(t, "", got.FirstPartyDomain)
+	removed, err := m.Remove(ctx, u, "id", cm.PartitionKey{})
+	require.NoError(t, err)
+	require.Len(t, removed, 1)
+	assert.Equal(t, "", removed[0].FirstPartyDomain)
+	h, err := m.CookieHeader(ctx, u, fpiOpts("site-a.test"))
+	require.NoError(t, err)
+	assert.Equal(t, "id=site-a.test", h, "the other first party's cookie stays")
+}

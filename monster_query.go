@@ -123,7 +123,9 @@ func (m *Monster) AllCookies(ctx context.Context) ([]*CanonicalCookie, error) {
 // WebExtension cookies.get does: HttpOnly and [SameSite] are ignored, domain,
 // path and Secure apply; of several, the longest path wins, then the
 // earliest creation. partition adds that partition's cookies (a nonced key
-// hides the unpartitioned ones). It returns nil when there is none.
+// hides the unpartitioned ones). It sees the cookies without a first-party
+// domain (Cookies with Options.FirstPartyDomain reads another first
+// party's). It returns nil when there is none.
 func (m *Monster) Get(ctx context.Context, u *url.URL, name string, partition PartitionKey) (*CanonicalCookie, error) {
 	m.ready()
 	o := AllInclusiveOptions()
@@ -261,7 +263,10 @@ func (m *Monster) SetWithOptions(ctx context.Context, d CookieDetails, o Options
 // Remove deletes the cookies named name that would be sent to u (HttpOnly
 // and [SameSite] ignored) in exactly partition (zero: the unpartitioned
 // cookies), as the WebExtension cookies.remove does, and returns copies of
-// what it removed (cause Explicit). A nil u is [ErrNilURL].
+// what it removed (cause Explicit). Like [Monster.Get], it sees the cookies
+// without a first-party domain; DeleteMatching with
+// DeletionInfo.FirstPartyDomain removes another first party's. A nil u is
+// [ErrNilURL].
 func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition PartitionKey) ([]*CanonicalCookie, error) {
 	m.ready()
 	if u == nil {
@@ -284,7 +289,7 @@ func (m *Monster) Remove(ctx context.Context, u *url.URL, name string, partition
 			m.removeLocked(key, c, CauseExpired, true, true)
 			continue
 		}
-		if c.Name == name && c.includeFor(&r, &all, now).Status.IsInclude() {
+		if c.Name == name && c.FirstPartyDomain == "" && c.includeFor(&r, &all, now).Status.IsInclude() {
 			cp := *c
 			removed = append(removed, &cp)
 			m.removeLocked(key, c, CauseExplicit, true, true)
