@@ -27,7 +27,10 @@ type Options struct {
 	// and OnChanged see no cookie. AllHosts gives an API every host.
 	HostPermissions []string
 	// PublicSuffixList decides the sites of partition keys; nil: the
-	// default list. It must be the StoreSet's Config.PublicSuffixList.
+	// set's (StoreSet.Config), which the API reads itself.
+	//
+	// Deprecated: leave it nil. A list given here is still used in place of
+	// the set's, and must be the set's.
 	PublicSuffixList cookiemonster.PublicSuffixList
 }
 
@@ -57,6 +60,15 @@ func New(set *cookiemonster.StoreSet, opts Options) (*API, error) {
 		return nil, err
 	}
 	return &API{set: set, perms: perms, psl: opts.PublicSuffixList}, nil
+}
+
+// publicSuffixList returns the list that decides sites: Options'
+// PublicSuffixList, else the set's.
+func (a *API) publicSuffixList() cookiemonster.PublicSuffixList {
+	if a.psl != nil {
+		return a.psl
+	}
+	return a.storeSet().Config().PublicSuffixList
 }
 
 // storeSet returns the set the API works over.
@@ -119,7 +131,7 @@ func noFirstParty(storeID, domain string) error {
 func (a *API) site(s string) (cookiemonster.Site, error) {
 	u, err := url.Parse(s)
 	if err == nil && u.Scheme != "" && u.Host != "" {
-		if site := cookiemonster.SiteOf(u, a.psl); !site.IsOpaque() {
+		if site := cookiemonster.SiteOf(u, a.publicSuffixList()); !site.IsOpaque() {
 			return site, nil
 		}
 	}
@@ -157,7 +169,7 @@ func (a *API) partitionFor(k *PartitionKey, u *url.URL) (key cookiemonster.Parti
 	if err != nil {
 		return key, false, err
 	}
-	cross = !cookiemonster.SiteOf(u, a.psl).SameSiteAs(site, true)
+	cross = !cookiemonster.SiteOf(u, a.publicSuffixList()).SameSiteAs(site, true)
 	bit := cross
 	if k.HasCrossSiteAncestor != nil {
 		bit = *k.HasCrossSiteAncestor

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -571,4 +572,47 @@ func jsonString(t *testing.T, v any) string {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return string(b)
+}
+
+// pagesList is a public suffix list where "pages.example" is a public
+// suffix, as a hosting service's domain is.
+type pagesList struct{}
+
+func (pagesList) PublicSuffix(domain string) string {
+	if domain == "pages.example" || strings.HasSuffix(domain, ".pages.example") {
+		return "pages.example"
+	}
+	return domain[strings.LastIndexByte(domain, '.')+1:]
+}
+
+func (pagesList) String() string { return "pages.example test list" }
+
+// TestSetPublicSuffixList checks that partition sites are decided by the
+// set's public suffix list: under pagesList, a.pages.example is a site of
+// its own, so b.pages.example is cross-site with it.
+func TestSetPublicSuffixList(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		cfg  cookiemonster.Config
+		opts Options
+		want *PartitionKey
+	}{
+		{"default list: one site", cookiemonster.Config{}, AllHosts(), NewPartitionKey("https://pages.example", false)},
+		{"the set's list", cookiemonster.Config{PublicSuffixList: pagesList{}}, AllHosts(), NewPartitionKey("https://a.pages.example", true)},
+		{"Options' list wins", cookiemonster.Config{}, Options{HostPermissions: []string{AllURLs}, PublicSuffixList: pagesList{}}, NewPartitionKey("https://a.pages.example", true)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set, err := cookiemonster.NewStoreSet(ctx, cookiemonster.StoreSetConfig{Config: tt.cfg})
+			require.NoError(t, err)
+			defer set.Close()
+			api, err := New(set, tt.opts)
+			require.NoError(t, err)
+			got, err := api.Set(ctx, SetDetails{URL: "https://b.pages.example/", Name: "p", Secure: true,
+				PartitionKey: &PartitionKey{TopLevelSite: new("https://a.pages.example")}})
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got.PartitionKey)
+		})
+	}
 }
