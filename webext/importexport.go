@@ -14,16 +14,18 @@ import (
 // Export, or by an extension such as Cookie-Editor or EditThisCookie) into
 // the store storeID ("": the default store), and reports how many it
 // stored. Each cookie is set as an extension importing it sets it, with
-// cookies.set from http(s)://<domain>/ (https for a Secure cookie), so the
-// host permissions and every rule of Set apply. The entries' storeId is
-// ignored: a list exported from one store loads into another.
+// cookies.set from http(s)://<domain>/ (https for a Secure cookie) under
+// its firstPartyDomain ("" when absent: none), so the host permissions and
+// every rule of Set apply, and a cookie keeps its first party, under
+// first-party isolation too. The entries' storeId is ignored: a list
+// exported from one store loads into another.
 //
 // A cookie that cannot be loaded does not stop the others: the error is
 // an *ImportError listing each, by position, as an *EntryError. An entry
 // is refused when Set refuses it, when its domain is empty, when it is
 // hostOnly with a domain cookie's leading dot, when it is a session cookie
-// with an expirationDate, when it has a firstPartyDomain, and when its
-// expirationDate is past (it deletes the equivalent cookie and is not
+// with an expirationDate, when it has both a firstPartyDomain and a
+// partitionKey (as Set refuses them), and when its expirationDate is past (it deletes the equivalent cookie and is not
 // stored). An unknown store fails the whole call, as does a cancelled ctx,
 // which stops the import where it is.
 //
@@ -94,7 +96,7 @@ func (a *API) importOne(ctx context.Context, storeID string, c *Cookie, creation
 		SameSite:         c.SameSite,
 		ExpirationDate:   c.ExpirationDate,
 		StoreID:          storeID,
-		FirstPartyDomain: c.FirstPartyDomain,
+		FirstPartyDomain: new(c.FirstPartyDomain),
 		PartitionKey:     c.PartitionKey,
 	}
 	if !c.HostOnly {
@@ -114,9 +116,10 @@ func (a *API) importOne(ctx context.Context, storeID string, c *Cookie, creation
 }
 
 // Export returns every cookie of the store storeID ("": the default store)
-// that the host permissions cover, partitioned ones included, in the
-// WebExtension shape and the order of GetAll: getAll({storeId,
-// partitionKey: {}}). Import loads it back.
+// that the host permissions cover, partitioned ones and those of every
+// first party included, in the WebExtension shape and the order of GetAll:
+// getAll({storeId, partitionKey: {}, firstPartyDomain: null}). Import loads
+// it back.
 //
 // Marshalled by a json.Encoder with SetEscapeHTML(false) and SetIndent("",
 // "  "), it is byte for byte what an extension writes with
@@ -126,5 +129,5 @@ func (a *API) Export(ctx context.Context, storeID string) ([]Cookie, error) {
 	if a == nil {
 		return nil, ErrNilAPI
 	}
-	return a.GetAll(ctx, GetAllDetails{StoreID: storeID, PartitionKey: AllPartitions()})
+	return a.GetAll(ctx, GetAllDetails{StoreID: storeID, PartitionKey: AllPartitions(), FirstPartyDomain: AllFirstParties()})
 }

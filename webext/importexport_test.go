@@ -136,7 +136,9 @@ func TestImportErrors(t *testing.T) {
 		with("nodomain", func(c *Cookie) { c.Domain = "" }),
 		with("hostdot", func(c *Cookie) { c.Domain = ".example.com" }),
 		with("both", func(c *Cookie) { c.ExpirationDate = secs(time.Hour) }),
-		with("fpi", func(c *Cookie) { c.FirstPartyDomain = "example.com" }),
+		with("fpi", func(c *Cookie) {
+			c.FirstPartyDomain, c.Secure, c.PartitionKey = "example.com", true, NewPartitionKey("https://top.example", true)
+		}),
 		with("samesite", func(c *Cookie) { c.SameSite = "None" }),
 		with("old", func(c *Cookie) { c.Session, c.ExpirationDate = false, secs(-time.Hour) }),
 		with("__Host-x", func(c *Cookie) { c.Secure, c.Path = true, "/p" }),
@@ -150,7 +152,7 @@ func TestImportErrors(t *testing.T) {
 	cookie 1 ("nodomain"): invalid details: domain "" names no host
 	cookie 2 ("hostdot"): invalid details: hostOnly cookie with the domain ".example.com" of a domain cookie
 	cookie 3 ("both"): invalid details: session cookie with an expirationDate
-	cookie 4 ("fpi"): first-party isolation is off for store "default": firstPartyDomain "example.com" matches no cookie
+	cookie 4 ("fpi"): invalid details: partitioned cookies cannot have a 'firstPartyDomain' attribute
 	cookie 5 ("samesite"): invalid details: sameSite "None" is not one of "no_restriction", "lax", "strict", "unspecified"
 	cookie 6 ("old"): expirationDate 1772362800 is past: the cookie deleted its equivalent and was not stored
 	cookie 7 ("__Host-x"): failed to set cookie named "__Host-x" from https://www.example.com/: ExcludeInvalidPrefix (the cookie breaks the rules of its name's prefix (__Secure-, __Host-, __Http-, __Host-Http-), or a nameless cookie's value starts with such a prefix)
@@ -168,7 +170,6 @@ func TestImportErrors(t *testing.T) {
 	require.ErrorAs(t, err, &entry)
 	assert.Equal(t, &EntryError{Index: 1, Name: "nodomain", Err: ie.Entries[0].Err}, entry)
 	assert.ErrorIs(t, err, ErrInvalidDetails)
-	assert.ErrorIs(t, err, ErrFirstPartyIsolation)
 	assert.ErrorIs(t, err, ErrNoHostPermission)
 	assert.ErrorIs(t, err, cookiemonster.ExcludeInvalidPrefix)
 	assert.EqualError(t, ie.Entries[7], `webext: import: cookie 8 ("elsewhere"): no host permission for cookies at url "http://other.test/": host permissions are "*://*.example.com/*"`)
