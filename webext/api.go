@@ -429,18 +429,19 @@ func (a *API) Set(ctx context.Context, d SetDetails) (*Cookie, error) {
 	if a == nil {
 		return nil, ErrNilAPI
 	}
-	ck, _, err := a.setCookie(ctx, d, time.Time{})
+	ck, _, err := a.setCookie(ctx, d, time.Time{}, false)
 	return ck, err
 }
 
 // setCookie is Set with a creation time (zero: the store's now); it also
-// returns the stored cookie.
-func (a *API) setCookie(ctx context.Context, d SetDetails, creation time.Time) (*Cookie, *cookiemonster.CanonicalCookie, error) {
+// returns the stored cookie. imported allows a first party with a
+// partitionKey, which Set refuses.
+func (a *API) setCookie(ctx context.Context, d SetDetails, creation time.Time, imported bool) (*Cookie, *cookiemonster.CanonicalCookie, error) {
 	fpd, err := a.firstPartyOf(d.FirstPartyDomain)
 	if err != nil {
 		return nil, nil, err
 	}
-	if fpd != "" && d.PartitionKey != nil {
+	if fpd != "" && d.PartitionKey != nil && !imported {
 		return nil, nil, errFirstPartyPartitioned
 	}
 	u, err := a.permittedURL(d.URL)

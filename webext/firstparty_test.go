@@ -411,13 +411,31 @@ const fpExport = `[
       "topLevelSite": "https://news.example",
       "hasCrossSiteAncestor": true
     }
+  },
+  {
+    "name": "chips",
+    "value": "2",
+    "domain": "widget.example",
+    "hostOnly": true,
+    "path": "/",
+    "secure": true,
+    "httpOnly": false,
+    "sameSite": "no_restriction",
+    "session": true,
+    "storeId": "default",
+    "firstPartyDomain": "news.example",
+    "partitionKey": {
+      "topLevelSite": "https://news.example",
+      "hasCrossSiteAncestor": true
+    }
   }
 ]
 `
 
 // TestFirstPartyRoundTrip imports cookies of several first parties,
 // exports them, and gets the same bytes back, with and without isolation;
-// each imported cookie keeps its first party.
+// each imported cookie keeps its first party, a partitioned one too,
+// which Set would refuse.
 func TestFirstPartyRoundTrip(t *testing.T) {
 	var list []Cookie
 	require.NoError(t, json.Unmarshal([]byte(fpExport), &list))
@@ -426,28 +444,33 @@ func TestFirstPartyRoundTrip(t *testing.T) {
 			e := newEnvConfig(t, []string{AllURLs}, cookiemonster.Config{FirstPartyIsolation: mode.isolation})
 			n, err := e.api.Import(e.ctx, "", list)
 			require.NoError(t, err)
-			assert.Equal(t, 5, n)
+			assert.Equal(t, 6, n)
 			out, err := e.api.Export(e.ctx, "")
 			require.NoError(t, err)
 			assert.Equal(t, fpExport, string(marshalLikeABrowser(t, out)))
 
-			// Each first party sees its own.
-			for _, tt := range []struct {
-				fpd  string
-				want []string
-			}{
-				{"example.com", []string{"own"}},
-				{"news.example", []string{"embedded"}},
-				{"", []string{"plain"}},
-				{"other.example", []string{}},
-			} {
-				got, err := e.api.GetAll(e.ctx, GetAllDetails{Name: new("sid"), FirstPartyDomain: FirstParty(tt.fpd)})
+			// Each first party sees its own, partitioned ones too.
+			values := func(d GetAllDetails) []string {
+				got, err := e.api.GetAll(e.ctx, d)
 				require.NoError(t, err)
-				values := []string{}
+				out := []string{}
 				for _, c := range got {
-					values = append(values, c.Value)
+					out = append(out, c.Value)
 				}
-				assert.Equal(t, tt.want, values, tt.fpd)
+				return out
+			}
+			news := &PartitionKey{TopLevelSite: new("https://news.example")}
+			for _, tt := range []struct {
+				fpd        string
+				sid, chips []string
+			}{
+				{"example.com", []string{"own"}, []string{}},
+				{"news.example", []string{"embedded"}, []string{"2"}},
+				{"", []string{"plain"}, []string{"1"}},
+				{"other.example", []string{}, []string{}},
+			} {
+				assert.Equal(t, tt.sid, values(GetAllDetails{Name: new("sid"), FirstPartyDomain: FirstParty(tt.fpd)}), tt.fpd)
+				assert.Equal(t, tt.chips, values(GetAllDetails{Name: new("chips"), FirstPartyDomain: FirstParty(tt.fpd), PartitionKey: news}), tt.fpd)
 			}
 		})
 	}

@@ -17,17 +17,20 @@ import (
 // cookies.set from http(s)://<domain>/ (https for a Secure cookie) under
 // its firstPartyDomain ("" when absent: none), so the host permissions and
 // every rule of Set apply, and a cookie keeps its first party, under
-// first-party isolation too. The entries' storeId is ignored: a list
-// exported from one store loads into another.
+// first-party isolation too. One rule of Set does not apply: a cookie with
+// both a firstPartyDomain and a partitionKey, which Set refuses as Firefox
+// does, is loaded, since a store can hold one (a Transport under
+// first-party isolation stores a CHIPS cookie so) and Export lists it. The
+// entries' storeId is ignored: a list exported from one store loads into
+// another.
 //
 // A cookie that cannot be loaded does not stop the others: the error is
 // an *ImportError listing each, by position, as an *EntryError. An entry
 // is refused when Set refuses it, when its domain is empty, when it is
 // hostOnly with a domain cookie's leading dot, when it is a session cookie
-// with an expirationDate, when it has both a firstPartyDomain and a
-// partitionKey (as Set refuses them), and when its expirationDate is past (it deletes the equivalent cookie and is not
-// stored). An unknown store fails the whole call, as does a cancelled ctx,
-// which stops the import where it is.
+// with an expirationDate, and when its expirationDate is past (it deletes
+// the equivalent cookie and is not stored). An unknown store fails the
+// whole call, as does a cancelled ctx, which stops the import where it is.
 //
 // The cookies are dated a microsecond apart in the order of the list, the
 // first at the store's clock, so that cookies with paths of the same length
@@ -102,7 +105,7 @@ func (a *API) importOne(ctx context.Context, storeID string, c *Cookie, creation
 	if !c.HostOnly {
 		d.Domain = c.Domain
 	}
-	_, stored, err := a.setCookie(ctx, d, creation)
+	_, stored, err := a.setCookie(ctx, d, creation, true)
 	if err != nil {
 		return nil, err
 	}
