@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,7 +28,10 @@ type Options struct {
 	// and OnChanged see no cookie. AllHosts gives an API every host.
 	HostPermissions []string
 	// PublicSuffixList decides the sites of partition keys; nil: the
-	// default list. It must be the StoreSet's Config.PublicSuffixList.
+	// set's (StoreSet.Config), which the API reads itself.
+	//
+	// Deprecated: leave it nil. A list given here is still used in place of
+	// the set's, and must be the set's.
 	PublicSuffixList cookiemonster.PublicSuffixList
 }
 
@@ -57,6 +61,15 @@ func New(set *cookiemonster.StoreSet, opts Options) (*API, error) {
 		return nil, err
 	}
 	return &API{set: set, perms: perms, psl: opts.PublicSuffixList}, nil
+}
+
+// publicSuffixList returns the list that decides sites: Options'
+// PublicSuffixList, else the set's.
+func (a *API) publicSuffixList() cookiemonster.PublicSuffixList {
+	if a.psl != nil {
+		return a.psl
+	}
+	return a.storeSet().Config().PublicSuffixList
 }
 
 // storeSet returns the set the API works over.
@@ -107,19 +120,45 @@ func (a *API) permittedURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-// noFirstParty refuses a first-party domain.
-func noFirstParty(storeID, domain string) error {
-	if domain == "" {
-		return nil
+// isolating reports whether the set isolates first parties.
+func (a *API) isolating() bool { return a.storeSet().Config().FirstPartyIsolation }
+
+// firstPartyOf resolves the firstPartyDomain of get, set and remove, as
+// Firefox does: nil (absent or null) is "", the cookies set without one,
+// and an error under first-party isolation.
+func (a *API) firstPartyOf(d *string) (string, error) {
+	switch {
+	case d != nil:
+		return *d, nil
+	case a.isolating():
+		return "", ErrFirstPartyDomainRequired
 	}
-	return fmt.Errorf("%w for store %q: firstPartyDomain %q matches no cookie", ErrFirstPartyIsolation, storeID, domain)
+	return "", nil
 }
+
+// firstPartiesOf resolves the firstPartyDomain of getAll into a filter:
+// null is every first party (nil); absent is "", and an error under
+// first-party isolation.
+func (a *API) firstPartiesOf(f FirstPartyFilter) (*string, error) {
+	if f.IsAll() {
+		return nil, nil
+	}
+	d, ok := f.Domain()
+	if !ok && a.isolating() {
+		return nil, ErrFirstPartyDomainRequired
+	}
+	return &d, nil
+}
+
+// errFirstPartyPartitioned is the error of a set with a first-party domain
+// and a partitionKey.
+var errFirstPartyPartitioned = fmt.Errorf("%w: partitioned cookies cannot have a 'firstPartyDomain' attribute", ErrInvalidDetails)
 
 // site parses a topLevelSite.
 func (a *API) site(s string) (cookiemonster.Site, error) {
 	u, err := url.Parse(s)
 	if err == nil && u.Scheme != "" && u.Host != "" {
-		if site := cookiemonster.SiteOf(u, a.psl); !site.IsOpaque() {
+		if site := cookiemonster.SiteOf(u, a.publicSuffixList()); !site.IsOpaque() {
 			return site, nil
 		}
 	}
@@ -157,7 +196,7 @@ func (a *API) partitionFor(k *PartitionKey, u *url.URL) (key cookiemonster.Parti
 	if err != nil {
 		return key, false, err
 	}
-	cross = !cookiemonster.SiteOf(u, a.psl).SameSiteAs(site, true)
+	cross = !cookiemonster.SiteOf(u, a.publicSuffixList()).SameSiteAs(site, true)
 	bit := cross
 	if k.HasCrossSiteAncestor != nil {
 		bit = *k.HasCrossSiteAncestor
@@ -249,6 +288,8 @@ func toCookie(c *cookiemonster.CanonicalCookie, storeID string) (Cookie, bool) {
 		Session:      !c.IsPersistent(),
 		StoreID:      storeID,
 		PartitionKey: pk,
+
+		FirstPartyDomain: c.FirstPartyDomain,
 	}
 	if c.IsPersistent() {
 		out.ExpirationDate = ExpirationDate(c.Expiry)
@@ -262,10 +303,16 @@ func toCookie(c *cookiemonster.CanonicalCookie, storeID string) (Cookie, bool) {
 // creation. It returns nil when there is none. d.URL must be covered by
 // the host permissions; d.PartitionKey selects the partition (nil: the
 // unpartitioned cookies; {topLevelSite}: that site's partition, with the
-// cross-site bit d.URL implies unless given).
+// cross-site bit d.URL implies unless given), and d.FirstPartyDomain the
+// first party (nil: the cookies set without one; required under
+// first-party isolation, ErrFirstPartyDomainRequired).
 func (a *API) Get(ctx context.Context, d GetDetails) (*Cookie, error) {
 	if a == nil {
 		return nil, ErrNilAPI
+	}
+	fpd, err := a.firstPartyOf(d.FirstPartyDomain)
+	if err != nil {
+		return nil, err
 	}
 	u, err := a.permittedURL(d.URL)
 	if err != nil {
@@ -275,27 +322,41 @@ func (a *API) Get(ctx context.Context, d GetDetails) (*Cookie, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := noFirstParty(id, d.FirstPartyDomain); err != nil {
-		return nil, err
-	}
 	key, _, err := a.partitionFor(d.PartitionKey, u)
 	if err != nil {
 		return nil, err
 	}
-	name := d.Name
-	list, err := m.GetAll(ctx, cookiemonster.CookieFilter{URL: u, Name: &name, Partitions: cookiemonster.PartitionKeys(key)})
+	list, err := readable(ctx, m, u, key, fpd)
 	if err != nil {
 		return nil, fmt.Errorf("webext: cookies.get: %w", err)
 	}
-	for _, c := range list {
-		if c.Partition != key {
-			continue
-		}
-		if out, ok := toCookie(c, id); ok {
-			return &out, nil
+	for i := range list {
+		if c := &list[i].Cookie; c.Name == d.Name {
+			if out, ok := toCookie(c, id); ok {
+				return &out, nil
+			}
 		}
 	}
 	return nil, nil
+}
+
+// readable returns the cookies of exactly the partition key and the first
+// party fpd that would be sent to u, HttpOnly and SameSite ignored, sorted
+// for a Cookie header.
+func readable(ctx context.Context, m *cookiemonster.Monster, u *url.URL, key cookiemonster.PartitionKey, fpd string) ([]cookiemonster.CookieWithAccessResult, error) {
+	o := cookiemonster.AllInclusiveOptions()
+	o.Partition, o.FirstPartyDomain = key, fpd
+	list, _, err := m.Cookies(ctx, u, o)
+	if err != nil {
+		return nil, err
+	}
+	out := list[:0]
+	for _, c := range list {
+		if c.Cookie.Partition == key {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // GetAll returns the cookies of a store that pass every field of d, as
@@ -307,9 +368,12 @@ func (a *API) GetAll(ctx context.Context, d GetAllDetails) ([]Cookie, error) {
 	if a == nil {
 		return nil, ErrNilAPI
 	}
+	fps, err := a.firstPartiesOf(d.FirstPartyDomain)
+	if err != nil {
+		return nil, err
+	}
 	var u *url.URL
 	if d.URL != "" {
-		var err error
 		if u, err = parseURL(d.URL); err != nil {
 			return nil, err
 		}
@@ -323,10 +387,11 @@ func (a *API) GetAll(ctx context.Context, d GetAllDetails) ([]Cookie, error) {
 		return nil, err
 	}
 	out := []Cookie{}
-	if d.FirstPartyDomain != "" || (d.Domain != nil && strings.TrimPrefix(*d.Domain, ".") == "") {
-		return out, nil // no cookie has a first-party domain, or the empty domain
+	if d.Domain != nil && strings.TrimPrefix(*d.Domain, ".") == "" {
+		return out, nil // no cookie has the empty domain
 	}
-	filter := cookiemonster.CookieFilter{URL: u, Name: d.Name, Path: d.Path, Secure: d.Secure, Session: d.Session, Partitions: pf.partitions}
+	filter := cookiemonster.CookieFilter{URL: u, Name: d.Name, Path: d.Path, Secure: d.Secure, Session: d.Session,
+		Partitions: pf.partitions, FirstPartyDomain: fps}
 	if d.Domain != nil {
 		filter.Domain = *d.Domain
 	}
@@ -354,26 +419,37 @@ func (a *API) GetAll(ctx context.Context, d GetAllDetails) ([]Cookie, error) {
 // the host permissions. A partitionKey whose hasCrossSiteAncestor is
 // false while d.URL is cross-site with its topLevelSite is refused, as
 // Chrome refuses it.
+//
+// The cookie is set under d.FirstPartyDomain (nil: none), which is
+// required under first-party isolation (ErrFirstPartyDomainRequired); it
+// only replaces a cookie of the same first party. As in Firefox, a
+// non-empty firstPartyDomain with any partitionKey, {} included, is
+// refused (ErrInvalidDetails).
 func (a *API) Set(ctx context.Context, d SetDetails) (*Cookie, error) {
 	if a == nil {
 		return nil, ErrNilAPI
 	}
-	ck, _, err := a.setCookie(ctx, d, time.Time{})
+	ck, _, err := a.setCookie(ctx, d, time.Time{}, false)
 	return ck, err
 }
 
 // setCookie is Set with a creation time (zero: the store's now); it also
-// returns the stored cookie.
-func (a *API) setCookie(ctx context.Context, d SetDetails, creation time.Time) (*Cookie, *cookiemonster.CanonicalCookie, error) {
+// returns the stored cookie. imported allows a first party with a
+// partitionKey, which Set refuses.
+func (a *API) setCookie(ctx context.Context, d SetDetails, creation time.Time, imported bool) (*Cookie, *cookiemonster.CanonicalCookie, error) {
+	fpd, err := a.firstPartyOf(d.FirstPartyDomain)
+	if err != nil {
+		return nil, nil, err
+	}
+	if fpd != "" && d.PartitionKey != nil && !imported {
+		return nil, nil, errFirstPartyPartitioned
+	}
 	u, err := a.permittedURL(d.URL)
 	if err != nil {
 		return nil, nil, err
 	}
 	m, id, err := a.store(ctx, d.StoreID)
 	if err != nil {
-		return nil, nil, err
-	}
-	if err := noFirstParty(id, d.FirstPartyDomain); err != nil {
 		return nil, nil, err
 	}
 	key, cross, err := a.partitionFor(d.PartitionKey, u)
@@ -405,6 +481,8 @@ func (a *API) setCookie(ctx context.Context, d SetDetails, creation time.Time) (
 		SameSite:  ss,
 		Partition: key,
 		Creation:  creation,
+
+		FirstPartyDomain: fpd,
 	})
 	switch {
 	case err != nil:
@@ -419,15 +497,20 @@ func (a *API) setCookie(ctx context.Context, d SetDetails, creation time.Time) (
 }
 
 // Remove deletes the cookies named d.Name that would be sent to d.URL in
-// d.PartitionKey's partition (nil: the unpartitioned cookies), as
-// cookies.remove does, and returns the details of the cookie removed: url
-// and name as given, its store, its partition key. It returns nil when
+// d.PartitionKey's partition (nil: the unpartitioned cookies) and
+// d.FirstPartyDomain's first party (nil: the cookies set without one;
+// required under first-party isolation), as cookies.remove does, and
+// returns the details of the cookie removed: url and name as given, its
+// store, its first-party domain and its partition key. It returns nil when
 // there was none. Cookies of that name on several paths are all removed,
-// as Chrome removes them; the details are those of the first, in the order
-// of GetAll. d.URL must be covered by the host permissions.
+// as Chrome removes them. d.URL must be covered by the host permissions.
 func (a *API) Remove(ctx context.Context, d RemoveDetails) (*RemoveDetails, error) {
 	if a == nil {
 		return nil, ErrNilAPI
+	}
+	fpd, err := a.firstPartyOf(d.FirstPartyDomain)
+	if err != nil {
+		return nil, err
 	}
 	u, err := a.permittedURL(d.URL)
 	if err != nil {
@@ -437,22 +520,39 @@ func (a *API) Remove(ctx context.Context, d RemoveDetails) (*RemoveDetails, erro
 	if err != nil {
 		return nil, err
 	}
-	if err := noFirstParty(id, d.FirstPartyDomain); err != nil {
-		return nil, err
-	}
 	key, _, err := a.partitionFor(d.PartitionKey, u)
 	if err != nil {
 		return nil, err
 	}
-	removed, err := m.Remove(ctx, u, d.Name, key)
+	found, err := remove(ctx, m, u, d.Name, key, fpd)
 	if err != nil {
 		return nil, fmt.Errorf("webext: cookies.remove: %w", err)
 	}
-	if len(removed) == 0 {
+	if !found {
 		return nil, nil
 	}
-	pk, _ := partitionKeyOf(removed[0].Partition)
-	return &RemoveDetails{URL: d.URL, Name: d.Name, StoreID: id, PartitionKey: pk}, nil
+	pk, _ := partitionKeyOf(key)
+	return &RemoveDetails{URL: d.URL, Name: d.Name, StoreID: id, FirstPartyDomain: &fpd, PartitionKey: pk}, nil
+}
+
+// remove deletes the cookies named name that would be sent to u in exactly
+// the partition key and the first party fpd, and reports whether there
+// were any. (Monster.Remove would delete those of every first party.) A
+// read first deletes the expired cookies (cause expired), as a remove in
+// the browsers never reports one, and tells whether any is left to delete.
+func remove(ctx context.Context, m *cookiemonster.Monster, u *url.URL, name string, key cookiemonster.PartitionKey, fpd string) (bool, error) {
+	list, err := readable(ctx, m, u, key, fpd)
+	if err != nil || !slices.ContainsFunc(list, func(c cookiemonster.CookieWithAccessResult) bool { return c.Cookie.Name == name }) {
+		return false, err
+	}
+	info := cookiemonster.DeletionInfo{URL: u, Name: &name, FirstPartyDomain: &fpd,
+		Partitions: &cookiemonster.PartitionKeyCollection{}}
+	if key.IsPartitioned() {
+		info.Partitions = new(cookiemonster.PartitionKeys(key))
+		info.PartitionedStateOnly = true
+	}
+	n, err := m.DeleteMatching(ctx, info)
+	return n > 0, err
 }
 
 // GetAllCookieStores lists the stores of the set, as

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,7 +49,8 @@ func TestGet(t *testing.T) {
 		{"partition without the cookie", GetDetails{URL: "https://embed.example/", Name: "chips", PartitionKey: &PartitionKey{TopLevelSite: new("https://elsewhere.example")}}, nil, ""},
 
 		{"unknown store", GetDetails{URL: "https://www.example.com/", Name: "sid", StoreID: "nope"}, nil, `webext: invalid cookie store id "nope": cookiemonster: no such store`},
-		{"first-party domain", GetDetails{URL: "https://www.example.com/", Name: "sid", FirstPartyDomain: "example.com"}, nil, `webext: first-party isolation is off for store "default": firstPartyDomain "example.com" matches no cookie`},
+		{"no first party, given", GetDetails{URL: "https://www.example.com/", Name: "sid", FirstPartyDomain: new("")}, &fx("host")[0], ""},
+		{"a first party without the cookie", GetDetails{URL: "https://www.example.com/", Name: "sid", FirstPartyDomain: new("example.com")}, nil, ""},
 		{"relative url", GetDetails{URL: "/x", Name: "sid"}, nil, `webext: invalid details: invalid url "/x"`},
 		{"unparsable url", GetDetails{URL: "https://a b/", Name: "sid"}, nil, `webext: invalid details: invalid url "https://a b/"`},
 		{"bit without site", GetDetails{URL: "https://embed.example/", Name: "chips", PartitionKey: &PartitionKey{HasCrossSiteAncestor: new(true)}}, nil, `webext: invalid details: partitionKey.hasCrossSiteAncestor without partitionKey.topLevelSite`},
@@ -106,7 +108,9 @@ func TestGetAll(t *testing.T) {
 		{"url of another site", GetAllDetails{URL: "https://other.test/"}, []string{"other"}, ""},
 		{"url without cookies", GetAllDetails{URL: "ftp://www.example.com/"}, []string{}, ""},
 		{"private store", GetAllDetails{StoreID: "incog"}, []string{"priv"}, ""},
-		{"first-party domain matches nothing", GetAllDetails{FirstPartyDomain: "example.com"}, []string{}, ""},
+		{"no first party, given", GetAllDetails{FirstPartyDomain: FirstParty("")}, unpartitioned, ""},
+		{"every first party", GetAllDetails{FirstPartyDomain: AllFirstParties()}, unpartitioned, ""},
+		{"a first party without cookies", GetAllDetails{FirstPartyDomain: FirstParty("example.com")}, []string{}, ""},
 
 		{"unknown store", GetAllDetails{StoreID: "nope"}, nil, `webext: invalid cookie store id "nope": cookiemonster: no such store`},
 		{"bad url", GetAllDetails{URL: "www.example.com"}, nil, `webext: invalid details: invalid url "www.example.com"`},
@@ -278,8 +282,10 @@ func TestSet(t *testing.T) {
 			`webext: invalid details: expirationDate NaN is not a date`, ErrInvalidDetails},
 		{"infinite expiry", SetDetails{URL: "https://a.example/", Name: "n", ExpirationDate: new(math.Inf(1))}, nil,
 			`webext: invalid details: expirationDate +Inf is not a date`, ErrInvalidDetails},
-		{"first-party domain", SetDetails{URL: "https://a.example/", Name: "n", FirstPartyDomain: "a.example"}, nil,
-			`webext: first-party isolation is off for store "default": firstPartyDomain "a.example" matches no cookie`, ErrFirstPartyIsolation},
+		{"first party and partitionKey", SetDetails{URL: "https://a.example/", Name: "n", Secure: true, FirstPartyDomain: new("a.example"), PartitionKey: NewPartitionKey("https://top.example", true)}, nil,
+			`webext: invalid details: partitioned cookies cannot have a 'firstPartyDomain' attribute`, ErrInvalidDetails},
+		{"first party and partitionKey {}", SetDetails{URL: "https://a.example/", Name: "n", FirstPartyDomain: new("a.example"), PartitionKey: AllPartitions()}, nil,
+			`webext: invalid details: partitioned cookies cannot have a 'firstPartyDomain' attribute`, ErrInvalidDetails},
 		{"same-site bit on a cross-site url", SetDetails{URL: "https://embed.example/", Name: "p", Secure: true, PartitionKey: NewPartitionKey("https://top.example", false)}, nil,
 			`webext: invalid details: partitionKey.hasCrossSiteAncestor is false, but url "https://embed.example/" is cross-site with topLevelSite "https://top.example"`, ErrInvalidDetails},
 		{"bit without site", SetDetails{URL: "https://a.example/", Name: "p", PartitionKey: &PartitionKey{HasCrossSiteAncestor: new(false)}}, nil,
@@ -357,34 +363,37 @@ func TestRemove(t *testing.T) {
 	}{
 		{"every path and domain sent to the url",
 			RemoveDetails{URL: "https://www.example.com/app?q#f", Name: "sid"},
-			&RemoveDetails{URL: "https://www.example.com/app?q#f", Name: "sid", StoreID: "default"},
+			&RemoveDetails{URL: "https://www.example.com/app?q#f", Name: "sid", StoreID: "default", FirstPartyDomain: new("")},
 			[]string{"deep", "other", "part", "part-same", "unpart"}, ""},
 		{"domain cookie only, over http",
 			RemoveDetails{URL: "http://www.example.com/", Name: "sid", StoreID: "default"},
-			&RemoveDetails{URL: "http://www.example.com/", Name: "sid", StoreID: "default"},
+			&RemoveDetails{URL: "http://www.example.com/", Name: "sid", StoreID: "default", FirstPartyDomain: new("")},
 			[]string{"deep", "host", "other", "part", "part-same", "unpart"}, ""},
 		{"none",
 			RemoveDetails{URL: "https://www.example.com/", Name: "nope"}, nil,
 			[]string{"deep", "host", "dom", "other", "part", "part-same", "unpart"}, ""},
 		{"unpartitioned by default",
 			RemoveDetails{URL: "https://embed.example/", Name: "chips"},
-			&RemoveDetails{URL: "https://embed.example/", Name: "chips", StoreID: "default"},
+			&RemoveDetails{URL: "https://embed.example/", Name: "chips", StoreID: "default", FirstPartyDomain: new("")},
 			[]string{"deep", "host", "dom", "other", "part", "part-same"}, ""},
 		{"partition, bit from the url",
 			RemoveDetails{URL: "https://embed.example/", Name: "chips", PartitionKey: &PartitionKey{TopLevelSite: new("https://top.example")}},
-			&RemoveDetails{URL: "https://embed.example/", Name: "chips", StoreID: "default", PartitionKey: NewPartitionKey("https://top.example", true)},
+			&RemoveDetails{URL: "https://embed.example/", Name: "chips", StoreID: "default", FirstPartyDomain: new(""), PartitionKey: NewPartitionKey("https://top.example", true)},
 			[]string{"deep", "host", "dom", "other", "part-same", "unpart"}, ""},
 		{"partition of another bit",
 			RemoveDetails{URL: "https://embed.example/", Name: "chips", PartitionKey: NewPartitionKey("https://top.example", false)}, nil,
 			[]string{"deep", "host", "dom", "other", "part", "part-same", "unpart"}, ""},
 		{"private store",
 			RemoveDetails{URL: "https://www.example.com/", Name: "sid", StoreID: "incog"},
-			&RemoveDetails{URL: "https://www.example.com/", Name: "sid", StoreID: "incog"},
+			&RemoveDetails{URL: "https://www.example.com/", Name: "sid", StoreID: "incog", FirstPartyDomain: new("")},
 			[]string{"deep", "host", "dom", "other", "part", "part-same", "unpart"}, ""},
-		{"first-party domain",
-			RemoveDetails{URL: "https://www.example.com/", Name: "sid", FirstPartyDomain: "example.com"}, nil,
-			[]string{"deep", "host", "dom", "other", "part", "part-same", "unpart"},
-			`webext: first-party isolation is off for store "default": firstPartyDomain "example.com" matches no cookie`},
+		{"no first party, given",
+			RemoveDetails{URL: "https://www.example.com/", Name: "sid", FirstPartyDomain: new("")},
+			&RemoveDetails{URL: "https://www.example.com/", Name: "sid", StoreID: "default", FirstPartyDomain: new("")},
+			[]string{"deep", "other", "part", "part-same", "unpart"}, ""},
+		{"a first party without the cookie",
+			RemoveDetails{URL: "https://www.example.com/", Name: "sid", FirstPartyDomain: new("example.com")}, nil,
+			[]string{"deep", "host", "dom", "other", "part", "part-same", "unpart"}, ""},
 		{"unknown store",
 			RemoveDetails{URL: "https://www.example.com/", Name: "sid", StoreID: "gone"}, nil,
 			[]string{"deep", "host", "dom", "other", "part", "part-same", "unpart"},
@@ -527,7 +536,7 @@ func TestDetailsJSON(t *testing.T) {
 	var sd SetDetails
 	require.NoError(t, json.Unmarshal([]byte(`{"url":"https://a.example/","name":"n","expirationDate":1772366400.5,"sameSite":"lax","partitionKey":{"topLevelSite":"https://a.example"}}`), &sd))
 	assert.Equal(t, SetDetails{URL: "https://a.example/", Name: "n", ExpirationDate: new(1772366400.5), SameSite: SameSiteLax, PartitionKey: &PartitionKey{TopLevelSite: new("https://a.example")}}, sd)
-	rd, err := json.Marshal(RemoveDetails{URL: "https://a.example/", Name: "n", StoreID: "default"})
+	rd, err := json.Marshal(RemoveDetails{URL: "https://a.example/", Name: "n", StoreID: "default", FirstPartyDomain: new("")})
 	require.NoError(t, err)
 	assert.Equal(t, `{"url":"https://a.example/","name":"n","storeId":"default","firstPartyDomain":""}`, string(rd))
 	ci, err := json.Marshal(ChangeInfo{Removed: true, Cookie: fx("dom")[0], Cause: CauseOverwrite})
@@ -571,4 +580,47 @@ func jsonString(t *testing.T, v any) string {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return string(b)
+}
+
+// pagesList is a public suffix list where "pages.example" is a public
+// suffix, as a hosting service's domain is.
+type pagesList struct{}
+
+func (pagesList) PublicSuffix(domain string) string {
+	if domain == "pages.example" || strings.HasSuffix(domain, ".pages.example") {
+		return "pages.example"
+	}
+	return domain[strings.LastIndexByte(domain, '.')+1:]
+}
+
+func (pagesList) String() string { return "pages.example test list" }
+
+// TestSetPublicSuffixList checks that partition sites are decided by the
+// set's public suffix list: under pagesList, a.pages.example is a site of
+// its own, so b.pages.example is cross-site with it.
+func TestSetPublicSuffixList(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		cfg  cookiemonster.Config
+		opts Options
+		want *PartitionKey
+	}{
+		{"default list: one site", cookiemonster.Config{}, AllHosts(), NewPartitionKey("https://pages.example", false)},
+		{"the set's list", cookiemonster.Config{PublicSuffixList: pagesList{}}, AllHosts(), NewPartitionKey("https://a.pages.example", true)},
+		{"Options' list wins", cookiemonster.Config{}, Options{HostPermissions: []string{AllURLs}, PublicSuffixList: pagesList{}}, NewPartitionKey("https://a.pages.example", true)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set, err := cookiemonster.NewStoreSet(ctx, cookiemonster.StoreSetConfig{Config: tt.cfg})
+			require.NoError(t, err)
+			defer set.Close()
+			api, err := New(set, tt.opts)
+			require.NoError(t, err)
+			got, err := api.Set(ctx, SetDetails{URL: "https://b.pages.example/", Name: "p", Secure: true,
+				PartitionKey: &PartitionKey{TopLevelSite: new("https://a.pages.example")}})
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got.PartitionKey)
+		})
+	}
 }

@@ -14,7 +14,8 @@
 //	cookies.getAllCookieStores()                 api.GetAllCookieStores(ctx)
 //	cookies.onChanged.addListener(fn)            cancel := api.OnChanged(fn)
 //	cookies.onChanged.removeListener(fn)         cancel()
-//	export: getAll({storeId, partitionKey: {}})  api.Export(ctx, storeID)
+//	export: getAll({storeId, partitionKey: {},   api.Export(ctx, storeID)
+//	        firstPartyDomain: null})
 //	import: cookies.set for each cookie          api.Import(ctx, storeID, cookies)
 //	a resolved promise's null                    a nil *Cookie or *RemoveDetails, nil error
 //	a rejected promise                           a non-nil error
@@ -22,7 +23,10 @@
 // Types: cookies.Cookie is Cookie, CookieStore is CookieStore,
 // CookiePartitionKey is PartitionKey, SameSiteStatus is SameSiteStatus,
 // OnChangedCause is OnChangedCause, and the onChanged event's changeInfo
-// is ChangeInfo.
+// is ChangeInfo. The firstPartyDomain of get, set and remove is a
+// *string (nil: absent or null), and that of getAll a FirstPartyFilter
+// (FirstParty(d) for a string, AllFirstParties() for null, the zero
+// value when absent).
 //
 // # Semantics
 //
@@ -48,10 +52,26 @@
 // and OnChanged leave out the cookies they do not cover. With none, every
 // URL is refused; AllHosts permits every one.
 //
-// First-party isolation (Firefox's firstPartyDomain) is not implemented by
-// the stores: cookies have an empty firstPartyDomain, GetAll with a
-// non-empty one matches nothing, and Get, Set and Remove with one fail
-// with ErrFirstPartyIsolation.
+// First-party isolation is Firefox's: a cookie belongs to the first-party
+// domain it was set under ("" for none), and a call sees the cookies of one
+// first party only. Every Cookie carries its firstPartyDomain, in onChanged
+// events too, and Export and Import keep it. When the set isolates first
+// parties (cookiemonster.Config.FirstPartyIsolation, Firefox's
+// privacy.firstparty.isolate, under which a Jar and a Transport set each
+// cookie under the first party of its top-level site), Get, Set, Remove and
+// GetAll require firstPartyDomain, and fail without it with
+// ErrFirstPartyDomainRequired, whose text is Firefox's:
+//
+//	webext: First-Party Isolation is enabled, but the required 'firstPartyDomain' attribute was not set
+//
+// When it does not, firstPartyDomain is optional, and absent means "": the
+// cookies set without one. Either way a given firstPartyDomain selects,
+// or sets a cookie under, that first party, and in GetAll null
+// (AllFirstParties) selects every first party. A firstPartyDomain is
+// taken as given, as Firefox takes it: "example.com", the registrable
+// domain of the top-level site, is what a Jar sets. Set refuses a
+// non-empty firstPartyDomain with a partitionKey, {} included, as Firefox
+// does (Import loads such a cookie, which a Transport can make).
 //
 // # Where the browsers differ
 //
@@ -80,5 +100,6 @@
 //     the scheme "*" covers ws and wss (Firefox; Chrome: http and https);
 //   - CookieStore has incognito (Firefox), and a Cookie's partitionKey is
 //     absent, not null, when it is unpartitioned (Chrome);
-//   - a Cookie always has firstPartyDomain (Firefox).
+//   - a Cookie always has firstPartyDomain, and Remove's result the
+//     removed cookie's (Firefox); firstPartyDomain is Firefox's alone.
 package webext

@@ -19,9 +19,11 @@ var (
 	// does not parse, an unknown sameSite, an expirationDate that is not
 	// a number, an inconsistent partitionKey).
 	ErrInvalidDetails = errors.New("webext: invalid details")
-	// ErrFirstPartyIsolation: a non-empty firstPartyDomain was given to a
-	// store without first-party isolation (every store, for now).
-	ErrFirstPartyIsolation = errors.New("webext: first-party isolation is off")
+	// ErrFirstPartyDomainRequired: the set isolates first parties
+	// (Config.FirstPartyIsolation) and a call was made without the
+	// firstPartyDomain attribute, which then selects the first party.
+	// Its text is Firefox's.
+	ErrFirstPartyDomainRequired = errors.New("webext: First-Party Isolation is enabled, but the required 'firstPartyDomain' attribute was not set")
 	// ErrBadPattern: a host permission is not a match pattern.
 	ErrBadPattern = errors.New("webext: bad match pattern")
 	// ErrNilAPI: a method was called on a nil *API.

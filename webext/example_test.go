@@ -214,3 +214,58 @@ func ExampleNew() {
 	// Output:
 	// webext: no host permission for cookies at url "https://example.org/": host permissions are "*://*.example.com/*"
 }
+
+// Under first-party isolation, a site embedded under two first parties has
+// a cookie jar for each, and every call names the first party it is about.
+func Example_firstPartyIsolation() {
+	ctx := context.Background()
+	set, err := cookiemonster.NewStoreSet(ctx, cookiemonster.StoreSetConfig{
+		Config: cookiemonster.Config{FirstPartyIsolation: true}, // privacy.firstparty.isolate
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer set.Close()
+	api, err := webext.New(set, webext.AllHosts())
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// browser.cookies.set({url, name, value, firstPartyDomain}), once
+	// under each site that embeds widget.example.
+	for _, top := range []string{"news.example", "shop.example"} {
+		_, err := api.Set(ctx, webext.SetDetails{URL: "https://widget.example/", Name: "id", Value: "seen-on-" + top, FirstPartyDomain: new(top)})
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	// Without firstPartyDomain, the call fails, as in Firefox.
+	_, err = api.Get(ctx, webext.GetDetails{URL: "https://widget.example/", Name: "id"})
+	fmt.Println(err)
+
+	// Each first party sees its own cookie.
+	c, err := api.Get(ctx, webext.GetDetails{URL: "https://widget.example/", Name: "id", FirstPartyDomain: new("shop.example")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(c.Value, c.FirstPartyDomain)
+
+	// browser.cookies.getAll({firstPartyDomain: null}) sees them all.
+	var filter webext.GetAllDetails
+	if err := json.Unmarshal([]byte(`{"domain": "widget.example", "firstPartyDomain": null}`), &filter); err != nil {
+		log.Fatal(err)
+	}
+	all, err := api.GetAll(ctx, filter)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, c := range all {
+		fmt.Println(c.Value, c.FirstPartyDomain)
+	}
+	// Output:
+	// webext: First-Party Isolation is enabled, but the required 'firstPartyDomain' attribute was not set
+	// seen-on-shop.example shop.example
+	// seen-on-news.example news.example
+	// seen-on-shop.example shop.example
+}

@@ -33,6 +33,8 @@ func FuzzDetails(f *testing.F) {
 		`{"url":"http://[::1]/","name":"n","expirationDate":-1e308}`,
 		`{"url":"file:///x","name":"","value":"=a=b","storeId":"nope"}`,
 		`{"url":"https://a.example/","name":"n","domain":"","path":"x","sameSite":"bogus","firstPartyDomain":"f"}`,
+		`{"url":"https://a.example/","name":"n","value":"v","firstPartyDomain":"a.example","expirationDate":1772366400.5}`,
+		`{"url":"https://a.example/","name":"n","firstPartyDomain":null,"partitionKey":{}}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -52,12 +54,15 @@ func FuzzDetails(f *testing.F) {
 		defer api.OnChanged(func(info ChangeInfo) { events = append(events, info) })()
 		c, err := api.Set(ctx, d)
 		if err == nil && c != nil {
-			all, err := api.GetAll(ctx, GetAllDetails{StoreID: d.StoreID, PartitionKey: AllPartitions()})
+			all, err := api.GetAll(ctx, GetAllDetails{StoreID: d.StoreID, PartitionKey: AllPartitions(), FirstPartyDomain: AllFirstParties()})
 			if err != nil || len(all) != 1 {
 				t.Fatalf("set %+v, getAll gives %v, %v", c, all, err)
 			}
 		}
-		_, _ = api.Get(ctx, GetDetails{URL: d.URL, Name: d.Name, StoreID: d.StoreID, FirstPartyDomain: d.FirstPartyDomain, PartitionKey: d.PartitionKey})
+		got, err := api.Get(ctx, GetDetails{URL: d.URL, Name: d.Name, StoreID: d.StoreID, FirstPartyDomain: d.FirstPartyDomain, PartitionKey: d.PartitionKey})
+		if c != nil && (err != nil || got != nil && got.FirstPartyDomain != c.FirstPartyDomain) {
+			t.Fatalf("set %+v, get gives %+v, %v", c, got, err)
+		}
 		_, _ = api.GetAll(ctx, g)
 		_, _ = api.Remove(ctx, RemoveDetails{URL: d.URL, Name: d.Name, StoreID: d.StoreID, FirstPartyDomain: d.FirstPartyDomain, PartitionKey: d.PartitionKey})
 		var list []Cookie

@@ -47,10 +47,18 @@ type env struct {
 // newEnv returns an env whose API has perms; limits bound every store.
 func newEnv(t *testing.T, perms []string, limits cookiemonster.Limits) *env {
 	t.Helper()
+	return newEnvConfig(t, perms, cookiemonster.Config{Limits: limits})
+}
+
+// newEnvConfig returns an env whose API has perms, over a set whose stores
+// are made with cfg and the env's clock.
+func newEnvConfig(t *testing.T, perms []string, cfg cookiemonster.Config) *env {
+	t.Helper()
 	ctx := context.Background()
 	clock := &fakeClock{now: t0}
+	cfg.Now = clock.Now
 	set, err := cookiemonster.NewStoreSet(ctx, cookiemonster.StoreSetConfig{
-		Config:  cookiemonster.Config{Now: clock.Now, Limits: limits},
+		Config:  cfg,
 		Backend: cookiemonster.NewMemoryBackend(nil),
 	})
 	require.NoError(t, err)

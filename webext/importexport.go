@@ -14,18 +14,23 @@ import (
 // Export, or by an extension such as Cookie-Editor or EditThisCookie) into
 // the store storeID ("": the default store), and reports how many it
 // stored. Each cookie is set as an extension importing it sets it, with
-// cookies.set from http(s)://<domain>/ (https for a Secure cookie), so the
-// host permissions and every rule of Set apply. The entries' storeId is
-// ignored: a list exported from one store loads into another.
+// cookies.set from http(s)://<domain>/ (https for a Secure cookie) under
+// its firstPartyDomain ("" when absent: none), so the host permissions and
+// every rule of Set apply, and a cookie keeps its first party, under
+// first-party isolation too. One rule of Set does not apply: a cookie with
+// both a firstPartyDomain and a partitionKey, which Set refuses as Firefox
+// does, is loaded, since a store can hold one (a Transport under
+// first-party isolation stores a CHIPS cookie so) and Export lists it. The
+// entries' storeId is ignored: a list exported from one store loads into
+// another.
 //
 // A cookie that cannot be loaded does not stop the others: the error is
 // an *ImportError listing each, by position, as an *EntryError. An entry
 // is refused when Set refuses it, when its domain is empty, when it is
 // hostOnly with a domain cookie's leading dot, when it is a session cookie
-// with an expirationDate, when it has a firstPartyDomain, and when its
-// expirationDate is past (it deletes the equivalent cookie and is not
-// stored). An unknown store fails the whole call, as does a cancelled ctx,
-// which stops the import where it is.
+// with an expirationDate, and when its expirationDate is past (it deletes
+// the equivalent cookie and is not stored). An unknown store fails the
+// whole call, as does a cancelled ctx, which stops the import where it is.
 //
 // The cookies are dated a microsecond apart in the order of the list, the
 // first at the store's clock, so that cookies with paths of the same length
@@ -94,13 +99,13 @@ func (a *API) importOne(ctx context.Context, storeID string, c *Cookie, creation
 		SameSite:         c.SameSite,
 		ExpirationDate:   c.ExpirationDate,
 		StoreID:          storeID,
-		FirstPartyDomain: c.FirstPartyDomain,
+		FirstPartyDomain: new(c.FirstPartyDomain),
 		PartitionKey:     c.PartitionKey,
 	}
 	if !c.HostOnly {
 		d.Domain = c.Domain
 	}
-	_, stored, err := a.setCookie(ctx, d, creation)
+	_, stored, err := a.setCookie(ctx, d, creation, true)
 	if err != nil {
 		return nil, err
 	}
@@ -114,9 +119,10 @@ func (a *API) importOne(ctx context.Context, storeID string, c *Cookie, creation
 }
 
 // Export returns every cookie of the store storeID ("": the default store)
-// that the host permissions cover, partitioned ones included, in the
-// WebExtension shape and the order of GetAll: getAll({storeId,
-// partitionKey: {}}). Import loads it back.
+// that the host permissions cover, partitioned ones and those of every
+// first party included, in the WebExtension shape and the order of GetAll:
+// getAll({storeId, partitionKey: {}, firstPartyDomain: null}). Import loads
+// it back.
 //
 // Marshalled by a json.Encoder with SetEscapeHTML(false) and SetIndent("",
 // "  "), it is byte for byte what an extension writes with
@@ -126,5 +132,5 @@ func (a *API) Export(ctx context.Context, storeID string) ([]Cookie, error) {
 	if a == nil {
 		return nil, ErrNilAPI
 	}
-	return a.GetAll(ctx, GetAllDetails{StoreID: storeID, PartitionKey: AllPartitions()})
+	return a.GetAll(ctx, GetAllDetails{StoreID: storeID, PartitionKey: AllPartitions(), FirstPartyDomain: AllFirstParties()})
 }

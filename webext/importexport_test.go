@@ -136,7 +136,6 @@ func TestImportErrors(t *testing.T) {
 		with("nodomain", func(c *Cookie) { c.Domain = "" }),
 		with("hostdot", func(c *Cookie) { c.Domain = ".example.com" }),
 		with("both", func(c *Cookie) { c.ExpirationDate = secs(time.Hour) }),
-		with("fpi", func(c *Cookie) { c.FirstPartyDomain = "example.com" }),
 		with("samesite", func(c *Cookie) { c.SameSite = "None" }),
 		with("old", func(c *Cookie) { c.Session, c.ExpirationDate = false, secs(-time.Hour) }),
 		with("__Host-x", func(c *Cookie) { c.Secure, c.Path = true, "/p" }),
@@ -146,16 +145,15 @@ func TestImportErrors(t *testing.T) {
 	}
 	n, err := e.api.Import(e.ctx, "", list)
 	assert.Equal(t, 2, n)
-	assert.EqualError(t, err, `webext: import: 9 cookies not loaded
+	assert.EqualError(t, err, `webext: import: 8 cookies not loaded
 	cookie 1 ("nodomain"): invalid details: domain "" names no host
 	cookie 2 ("hostdot"): invalid details: hostOnly cookie with the domain ".example.com" of a domain cookie
 	cookie 3 ("both"): invalid details: session cookie with an expirationDate
-	cookie 4 ("fpi"): first-party isolation is off for store "default": firstPartyDomain "example.com" matches no cookie
-	cookie 5 ("samesite"): invalid details: sameSite "None" is not one of "no_restriction", "lax", "strict", "unspecified"
-	cookie 6 ("old"): expirationDate 1772362800 is past: the cookie deleted its equivalent and was not stored
-	cookie 7 ("__Host-x"): failed to set cookie named "__Host-x" from https://www.example.com/: ExcludeInvalidPrefix (the cookie breaks the rules of its name's prefix (__Secure-, __Host-, __Http-, __Host-Http-), or a nameless cookie's value starts with such a prefix)
-	cookie 8 ("elsewhere"): no host permission for cookies at url "http://other.test/": host permissions are "*://*.example.com/*"
-	cookie 9 ("part"): invalid details: partitionKey.hasCrossSiteAncestor without partitionKey.topLevelSite`)
+	cookie 4 ("samesite"): invalid details: sameSite "None" is not one of "no_restriction", "lax", "strict", "unspecified"
+	cookie 5 ("old"): expirationDate 1772362800 is past: the cookie deleted its equivalent and was not stored
+	cookie 6 ("__Host-x"): failed to set cookie named "__Host-x" from https://www.example.com/: ExcludeInvalidPrefix (the cookie breaks the rules of its name's prefix (__Secure-, __Host-, __Http-, __Host-Http-), or a nameless cookie's value starts with such a prefix)
+	cookie 7 ("elsewhere"): no host permission for cookies at url "http://other.test/": host permissions are "*://*.example.com/*"
+	cookie 8 ("part"): invalid details: partitionKey.hasCrossSiteAncestor without partitionKey.topLevelSite`)
 
 	var ie *ImportError
 	require.ErrorAs(t, err, &ie)
@@ -163,15 +161,14 @@ func TestImportErrors(t *testing.T) {
 	for _, en := range ie.Entries {
 		indexes = append(indexes, en.Index)
 	}
-	assert.Equal(t, []int{1, 2, 3, 4, 5, 6, 7, 8, 9}, indexes)
+	assert.Equal(t, []int{1, 2, 3, 4, 5, 6, 7, 8}, indexes)
 	var entry *EntryError
 	require.ErrorAs(t, err, &entry)
 	assert.Equal(t, &EntryError{Index: 1, Name: "nodomain", Err: ie.Entries[0].Err}, entry)
 	assert.ErrorIs(t, err, ErrInvalidDetails)
-	assert.ErrorIs(t, err, ErrFirstPartyIsolation)
 	assert.ErrorIs(t, err, ErrNoHostPermission)
 	assert.ErrorIs(t, err, cookiemonster.ExcludeInvalidPrefix)
-	assert.EqualError(t, ie.Entries[7], `webext: import: cookie 8 ("elsewhere"): no host permission for cookies at url "http://other.test/": host permissions are "*://*.example.com/*"`)
+	assert.EqualError(t, ie.Entries[6], `webext: import: cookie 7 ("elsewhere"): no host permission for cookies at url "http://other.test/": host permissions are "*://*.example.com/*"`)
 
 	out, err := e.api.Export(e.ctx, "")
 	require.NoError(t, err)

@@ -1,7 +1,10 @@
 package webext
 
 import (
+	"encoding/json"
+	"fmt"
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/cookiemonster-go/cookiemonster"
@@ -35,8 +38,10 @@ type Cookie struct {
 	ExpirationDate *float64 `json:"expirationDate,omitempty"`
 	// StoreID is the ID of the cookie store holding the cookie.
 	StoreID string `json:"storeId"`
-	// FirstPartyDomain is Firefox's first-party isolation domain; always
-	// "" here, since the stores do not isolate by first party.
+	// FirstPartyDomain is the first-party domain the cookie was set under
+	// (Firefox's first-party isolation): the registrable domain of the
+	// top-level site, "" for a cookie set without one. It is always
+	// present in JSON, as Firefox writes it.
 	FirstPartyDomain string `json:"firstPartyDomain"`
 	// PartitionKey is the CHIPS partition of a partitioned cookie; nil
 	// (absent in JSON) for an unpartitioned one.
@@ -200,10 +205,90 @@ type GetDetails struct {
 	Name string `json:"name"`
 	// StoreID names the store; "": the default store.
 	StoreID string `json:"storeId,omitempty"`
-	// FirstPartyDomain must be "": first-party isolation is off.
-	FirstPartyDomain string `json:"firstPartyDomain,omitempty"`
+	// FirstPartyDomain selects the first party whose cookie is returned;
+	// nil (absent, or null in JSON): "", the cookies set without one.
+	// Under first-party isolation it is required.
+	FirstPartyDomain *string `json:"firstPartyDomain,omitempty"`
 	// PartitionKey selects a partition; nil: unpartitioned cookies.
 	PartitionKey *PartitionKey `json:"partitionKey,omitempty"`
+}
+
+// FirstPartyFilter is the firstPartyDomain of cookies.getAll, which tells
+// three values apart: absent (the zero value), null (AllFirstParties: every
+// first party) and a string (FirstParty: that first party; "" for the
+// cookies set without one). In JSON it is null or a string; GetAllDetails
+// omits an absent one.
+type FirstPartyFilter struct {
+	kind   firstPartyKind
+	domain string
+}
+
+// firstPartyKind is the value a FirstPartyFilter holds.
+type firstPartyKind uint8
+
+const (
+	firstPartyAbsent firstPartyKind = iota
+	firstPartyAll
+	firstPartyDomain
+)
+
+// FirstParty returns the filter that keeps the cookies set under the
+// first-party domain domain, or, for "", those set without one.
+func FirstParty(domain string) FirstPartyFilter {
+	return FirstPartyFilter{kind: firstPartyDomain, domain: domain}
+}
+
+// AllFirstParties returns the filter null, which keeps the cookies of every
+// first party, and those set without one.
+func AllFirstParties() FirstPartyFilter { return FirstPartyFilter{kind: firstPartyAll} }
+
+// IsZero reports whether f is absent.
+func (f FirstPartyFilter) IsZero() bool { return f.kind == firstPartyAbsent }
+
+// IsAll reports whether f is null: every first party.
+func (f FirstPartyFilter) IsAll() bool { return f.kind == firstPartyAll }
+
+// Domain returns the first-party domain f keeps, and whether f is one (it
+// is not when absent or null).
+func (f FirstPartyFilter) Domain() (domain string, ok bool) {
+	return f.domain, f.kind == firstPartyDomain
+}
+
+// String returns f as JavaScript writes it: "absent", "null", or the
+// quoted domain.
+func (f FirstPartyFilter) String() string {
+	switch f.kind {
+	case firstPartyAll:
+		return "null"
+	case firstPartyDomain:
+		return strconv.Quote(f.domain)
+	}
+	return "absent"
+}
+
+// MarshalJSON writes the domain as a JSON string, and null for every first
+// party. An absent filter, which JSON cannot hold as a value, is written as
+// null too.
+func (f FirstPartyFilter) MarshalJSON() ([]byte, error) {
+	if f.kind != firstPartyDomain {
+		return []byte("null"), nil
+	}
+	return json.Marshal(f.domain)
+}
+
+// UnmarshalJSON reads a JSON string as FirstParty and null as
+// AllFirstParties; anything else is an error wrapping ErrInvalidDetails.
+func (f *FirstPartyFilter) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		*f = AllFirstParties()
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(data, &s); err != nil {
+		return fmt.Errorf("%w: firstPartyDomain %s is not a string or null", ErrInvalidDetails, data)
+	}
+	*f = FirstParty(s)
+	return nil
 }
 
 // GetAllDetails are the filter of cookies.getAll. A nil pointer field does
@@ -225,9 +310,12 @@ type GetAllDetails struct {
 	// URL, when not "", keeps the cookies that would be sent to it
 	// (domain, path and Secure; HttpOnly and SameSite do not matter).
 	URL string `json:"url,omitempty"`
-	// FirstPartyDomain, when not "", keeps none: first-party isolation is
-	// off, so no cookie has one.
-	FirstPartyDomain string `json:"firstPartyDomain,omitempty"`
+	// FirstPartyDomain selects first parties: FirstParty(d) (a string in
+	// JSON) keeps the cookies set under d, FirstParty("") those set
+	// without one; AllFirstParties() (null) keeps every first party's;
+	// the zero value (absent) is FirstParty(""), and is an error under
+	// first-party isolation.
+	FirstPartyDomain FirstPartyFilter `json:"firstPartyDomain,omitzero"`
 	// PartitionKey selects partitions: nil, the unpartitioned cookies;
 	// {} (AllPartitions), every cookie; {topLevelSite: ""}, the
 	// unpartitioned cookies; {topLevelSite}, that site's partitions only;
@@ -258,8 +346,10 @@ type SetDetails struct {
 	ExpirationDate *float64 `json:"expirationDate,omitempty"`
 	// StoreID names the store; "": the default store.
 	StoreID string `json:"storeId,omitempty"`
-	// FirstPartyDomain must be "": first-party isolation is off.
-	FirstPartyDomain string `json:"firstPartyDomain,omitempty"`
+	// FirstPartyDomain is the first party the cookie is set under; nil
+	// (absent, or null in JSON): "", none. Under first-party isolation it
+	// is required. A non-empty one cannot go with a PartitionKey.
+	FirstPartyDomain *string `json:"firstPartyDomain,omitempty"`
 	// PartitionKey partitions the cookie; nil, {} or {topLevelSite: ""}:
 	// unpartitioned. Without hasCrossSiteAncestor, the value URL implies
 	// is taken.
@@ -276,8 +366,11 @@ type RemoveDetails struct {
 	Name string `json:"name"`
 	// StoreID names the store; "": the default store.
 	StoreID string `json:"storeId"`
-	// FirstPartyDomain must be "": first-party isolation is off.
-	FirstPartyDomain string `json:"firstPartyDomain"`
+	// FirstPartyDomain selects the first party whose cookies are removed;
+	// nil (absent, or null in JSON): "", the cookies set without one.
+	// Under first-party isolation it is required. In the result, it is
+	// the removed cookie's, "" included.
+	FirstPartyDomain *string `json:"firstPartyDomain,omitempty"`
 	// PartitionKey selects the partition; nil: unpartitioned cookies.
 	PartitionKey *PartitionKey `json:"partitionKey,omitempty"`
 }
