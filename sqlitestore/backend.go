@@ -140,7 +140,7 @@ type Backend struct {
 	// mu guards ids and closed, and makes OpenStore, DeleteStore and Close
 	// one at a time.
 	mu     sync.Mutex
-	ids    map[string]bool // the stores table
+	ids    []string // the IDs of the stores table and the default store's, sorted
 	closed bool
 }
 
@@ -167,7 +167,7 @@ func openBackend(path string, opts *Options, hooks *testHooks) (*Backend, error)
 	if err != nil {
 		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
 	}
-	b := &Backend{d: d, ids: make(map[string]bool)}
+	b := &Backend{d: d}
 	if err := b.readIDs(context.Background()); err != nil {
 		return nil, errors.Join(fmt.Errorf("sqlitestore: open %s: %w", path, err), d.close(nil))
 	}
@@ -176,7 +176,7 @@ func openBackend(path string, opts *Options, hooks *testHooks) (*Backend, error)
 
 // readIDs reads the stores table.
 func (b *Backend) readIDs(ctx context.Context) error {
-	rows, err := b.d.db.QueryContext(ctx, `SELECT store_id FROM stores`)
+	rows, err := b.d.db.QueryContext(ctx, `SELECT store_id FROM stores ORDER BY store_id`)
 	if err != nil {
 		return fmt.Errorf("listing the stores: %w", err)
 	}
@@ -186,11 +186,15 @@ func (b *Backend) readIDs(ctx context.Context) error {
 		if err := rows.Scan(&id); err != nil {
 			return fmt.Errorf("listing the stores: %w", err)
 		}
-		b.ids[id] = true
+		b.ids = append(b.ids, id)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("listing the stores: %w", err)
 	}
+	b.ids = append(b.ids, cookiemonster.DefaultStoreID)
+	// Sorted as Go sorts strings, whatever SQLite's collation: the stores
+	// table never holds the default store's ID.
+	slices.Sort(b.ids)
 	return nil
 }
 
@@ -225,20 +229,17 @@ func (b *Backend) StoreIDs(ctx context.Context) ([]string, error) {
 		return nil, fmt.Errorf("sqlitestore: list the stores of %s: %w", b.name(), ErrClosed)
 	}
 	defer b.mu.Unlock()
-	ids := make([]string, 0, len(b.ids)+1)
-	ids = append(ids, cookiemonster.DefaultStoreID)
-	for id := range b.ids {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids, nil
+	return slices.Clone(b.ids), nil
 }
 
 // OpenStore returns the store id of the file, a [*Store] (a
 // cookiemonster.KeyLoader and cookiemonster.SessionKeeper too), creating
-// it when the file has none: the stores table records it at once, so
-// that it exists, empty, after a restart. The default store is the
-// cookies table; any other ID but "" is a store of the store tables.
+// it when the file has none. A new store is listed by StoreIDs at once,
+// and its row of the stores table is written by the next commit, as an
+// operation is (see [Store.Flush]; at the latest by the store's Close):
+// from then on it exists, empty or not, after a restart. The default
+// store is the cookies table; any other ID but "" is a store of the
+// store tables.
 //
 // The stores of a Backend share its database file, connections and
 // commits (see [Store.Flush]). An ID has one open Store at a time:
@@ -264,28 +265,17 @@ func (b *Backend) openStore(ctx context.Context, id string) (*Store, error) {
 	if b.d.isOpen(id) {
 		return nil, fmt.Errorf("sqlitestore: open store %q of %s: %w", id, b.name(), ErrStoreOpen)
 	}
-	if id != cookiemonster.DefaultStoreID && !b.ids[id] {
-		if err := b.createStore(ctx, id); err != nil {
-			return nil, fmt.Errorf("sqlitestore: open store %q of %s: %w", id, b.name(), err)
-		}
-	}
-	s, err := newStore(ctx, b.d, id, false)
+	i, exists := slices.BinarySearch(b.ids, id)
+	s, err := newStore(ctx, b.d, id, false, !exists)
 	if err != nil {
 		return nil, fmt.Errorf("sqlitestore: open store %q of %s: %w", id, b.name(), err)
 	}
-	return s, nil
-}
-
-// createStore adds id to the stores table, committed before it returns.
-// b.mu is held.
-func (b *Backend) createStore(ctx context.Context, id string) error {
-	b.d.writeMu.Lock()
-	defer b.d.writeMu.Unlock()
-	if _, err := b.d.db.ExecContext(ctx, `INSERT INTO stores(store_id) VALUES (?)`, id); err != nil {
-		return fmt.Errorf("creating it: %w", err)
+	if !exists {
+		b.ids = slices.Insert(b.ids, i, id)
+		// The new store's row is written like an operation.
+		b.d.queued()
 	}
-	b.ids[id] = true
-	return nil
+	return s, nil
 }
 
 // DeleteStore deletes the store id and every cookie it holds, in one
@@ -304,14 +294,15 @@ func (b *Backend) DeleteStore(ctx context.Context, id string) error {
 	if b.d.isOpen(id) {
 		return fmt.Errorf("sqlitestore: delete store %q of %s: %w", id, b.name(), ErrStoreOpen)
 	}
-	if id != cookiemonster.DefaultStoreID && !b.ids[id] {
+	i, ok := slices.BinarySearch(b.ids, id)
+	if !ok {
 		return fmt.Errorf("sqlitestore: delete store %q of %s: %w", id, b.name(), noStoreError{})
 	}
 	if err := b.deleteRows(ctx, id); err != nil {
 		return fmt.Errorf("sqlitestore: delete store %q of %s: %w", id, b.name(), err)
 	}
 	if id != cookiemonster.DefaultStoreID {
-		delete(b.ids, id)
+		b.ids = slices.Delete(b.ids, i, i+1)
 	}
 	return nil
 }
@@ -334,7 +325,7 @@ func (b *Backend) deleteRows(ctx context.Context, id string) error {
 	}
 	for _, q := range stmts {
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return err
+			return fmt.Errorf("deleting its rows: %w", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {

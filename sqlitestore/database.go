@@ -262,10 +262,13 @@ func (d *database) retryLater() {
 	}
 }
 
-// storeBatch is the queue of one store, taken by a commit.
+// storeBatch is the queue of one store, taken by a commit, and whether
+// the store's row of the stores table is to be written (a new store of a
+// Backend).
 type storeBatch struct {
-	s *Store
-	q *opQueue
+	s      *Store
+	q      *opQueue
+	record bool
 }
 
 // commit writes the queues of every open store in one transaction and
@@ -297,11 +300,11 @@ func (d *database) commit(ctx context.Context) (errs map[*Store]error, err error
 	n := 0
 	for _, s := range stores {
 		s.mu.Lock()
-		q := s.takeLocked()
+		b := s.takeLocked()
 		s.mu.Unlock()
-		if q.n > 0 {
-			batches = append(batches, storeBatch{s: s, q: q})
-			n += q.n
+		if b.q.n > 0 || b.record {
+			batches = append(batches, b)
+			n += b.q.n
 		}
 	}
 	if len(batches) == 0 {
@@ -314,7 +317,7 @@ func (d *database) commit(ctx context.Context) (errs map[*Store]error, err error
 	}
 	if werr != nil {
 		for _, b := range batches {
-			b.s.requeue(b.q)
+			b.s.requeue(b)
 			errs[b.s] = errors.Join(errs[b.s], fmt.Errorf("sqlitestore: commit to %s: %d operations failed and will be retried: %w",
 				b.s.name(), b.q.n, werr))
 		}

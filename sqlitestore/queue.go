@@ -139,20 +139,23 @@ func (s *Store) UpdateAccessTime(c *cookiemonster.CanonicalCookie) { s.enqueue(o
 // Delete queues the deletion of c's row. It never blocks on I/O.
 func (s *Store) Delete(c *cookiemonster.CanonicalCookie) { s.enqueue(opDelete, c) }
 
-// takeLocked removes and returns the queue. s.mu must be held.
-func (s *Store) takeLocked() *opQueue {
-	q := s.queue
+// takeLocked removes and returns the queue, and the store's row of the
+// stores table if it is still to be written. s.mu must be held.
+func (s *Store) takeLocked() storeBatch {
+	b := storeBatch{s: s, q: s.queue, record: s.unrecorded}
 	s.queue = newOpQueue()
-	return q
+	s.unrecorded = false
+	return b
 }
 
 // requeue puts back a batch whose commit failed, ahead of what was queued
 // since, so that it is retried by the next commit (timer, batch or Flush).
-func (s *Store) requeue(failed *opQueue) {
+func (s *Store) requeue(failed storeBatch) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.unrecorded = s.unrecorded || failed.record
 	newer := s.queue
-	s.queue = failed
+	s.queue = failed.q
 	for _, k := range newer.keys {
 		for _, o := range newer.ops[k] {
 			s.queue.push(k, o)
@@ -195,6 +198,10 @@ func (t *table) updateSQL() string {
 // deleteSQL returns the DELETE of a row of t.
 func (t *table) deleteSQL() string { return `DELETE FROM ` + t.name + whereKey + t.filter }
 
+// recordSQL writes the row of a store in the stores table, if it is not
+// there.
+const recordSQL = `INSERT OR IGNORE INTO stores(store_id) VALUES (?)`
+
 // writeTx is one commit's transaction and its prepared statements, for
 // each table.
 type writeTx struct {
@@ -204,6 +211,7 @@ type writeTx struct {
 	inserts [2]map[int]*sql.Stmt
 	update  [2]*sql.Stmt
 	delete  [2]*sql.Stmt
+	record  *sql.Stmt
 	softs   map[*Store][]error
 	args    []any
 }
@@ -222,7 +230,7 @@ func (w *writeTx) close() {
 			_ = st.Close()
 		}
 	}
-	for _, st := range append(w.update[:], w.delete[:]...) {
+	for _, st := range append(append(w.update[:], w.delete[:]...), w.record) {
 		if st != nil {
 			_ = st.Close()
 		}
@@ -269,6 +277,14 @@ func (d *database) write(batches []storeBatch, n int) (softs map[*Store][]error,
 	var keys []keyOps
 	rounds := 0
 	for _, b := range batches {
+		// A commit of a store of store_cookies writes its row of stores
+		// too, if missing: a new store's, and so that no row of
+		// store_cookies is ever without its store.
+		if b.s.t.scoped {
+			if err = w.recordStore(b.s); err != nil {
+				return w.softs, err
+			}
+		}
 		for _, k := range b.q.keys {
 			list := b.q.ops[k]
 			keys = append(keys, keyOps{s: b.s, list: list})
@@ -316,6 +332,21 @@ func (d *database) write(batches []storeBatch, n int) (softs map[*Store][]error,
 		d.hooks.committed(n)
 	}
 	return w.softs, nil
+}
+
+// recordStore writes the row of s in the stores table, if it is not
+// there.
+func (w *writeTx) recordStore(s *Store) error {
+	if w.record == nil {
+		var err error
+		if w.record, err = w.prepare(recordSQL); err != nil {
+			return err
+		}
+	}
+	if _, err := w.record.ExecContext(w.ctx, s.id); err != nil {
+		return fmt.Errorf("recording the store: %w", err)
+	}
+	return nil
 }
 
 // exec runs an UPDATE or a DELETE of s's row.

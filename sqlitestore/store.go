@@ -276,12 +276,15 @@ type Store struct {
 
 	// mu guards the write queue, the error list and closed. It is only
 	// held for short, non-blocking work, so Add never waits long.
-	mu        sync.Mutex
-	queue     *opQueue
-	errs      []error
-	closed    bool
-	lostOps   int
-	closeDone chan struct{} // closed when Close has returned
+	mu      sync.Mutex
+	queue   *opQueue
+	errs    []error
+	closed  bool
+	lostOps int
+	// unrecorded: the store's row of the stores table is for the next
+	// commit to write (a new store of a Backend).
+	unrecorded bool
+	closeDone  chan struct{} // closed when Close has returned
 
 	lmu         sync.Mutex // guards the load state below
 	pending     map[string][]string
@@ -333,7 +336,7 @@ func open(path string, opts *Options, hooks *testHooks) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
 	}
-	s, err := newStore(context.Background(), d, cookiemonster.DefaultStoreID, true)
+	s, err := newStore(context.Background(), d, cookiemonster.DefaultStoreID, true, false)
 	if err != nil {
 		return nil, errors.Join(fmt.Errorf("sqlitestore: open %s: %w", path, err), d.close(nil))
 	}
@@ -341,17 +344,20 @@ func open(path string, opts *Options, hooks *testHooks) (*Store, error) {
 }
 
 // newStore returns the open store id of d, its hosts listed for loading,
-// and registers it with d. owner: the Store of Open, which closes d.
-func newStore(ctx context.Context, d *database, id string, owner bool) (*Store, error) {
+// and registers it with d. owner: the Store of Open, which closes d;
+// unrecorded: a new store of a Backend, whose row of the stores table the
+// next commit writes.
+func newStore(ctx context.Context, d *database, id string, owner, unrecorded bool) (*Store, error) {
 	s := &Store{
-		d:         d,
-		owner:     owner,
-		id:        id,
-		t:         tableOf(id),
-		label:     d.path,
-		queue:     newOpQueue(),
-		closeDone: make(chan struct{}),
-		loaded:    make(map[string][]*cookiemonster.CanonicalCookie),
+		d:          d,
+		owner:      owner,
+		id:         id,
+		t:          tableOf(id),
+		label:      d.path,
+		queue:      newOpQueue(),
+		unrecorded: unrecorded,
+		closeDone:  make(chan struct{}),
+		loaded:     make(map[string][]*cookiemonster.CanonicalCookie),
 	}
 	if !owner {
 		s.label = fmt.Sprintf("%s (store %q)", d.path, id)
