@@ -186,7 +186,11 @@ func (b *Backend) readIDs(ctx context.Context) error {
 		if err := rows.Scan(&id); err != nil {
 			return fmt.Errorf("listing the stores: %w", err)
 		}
-		b.ids = append(b.ids, id)
+		// A row of the default store's ID, which the package never
+		// writes, names no store: the default store is the cookies table.
+		if id != cookiemonster.DefaultStoreID {
+			b.ids = append(b.ids, id)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("listing the stores: %w", err)

@@ -495,6 +495,16 @@ func TestBackendStoreIDsAndDeleteStore(t *testing.T) {
 	assert.ErrorIs(t, err, fs.ErrInvalid)
 	assert.Equal(t, "sqlitestore: open a store of "+path+": invalid argument: the ID is empty", err.Error())
 	assert.Equal(t, []string{"Z", "a", "b", "default", "default2", "é"}, ids())
+
+	// A row of stores for the default store, which only another program
+	// writes, names no other store.
+	require.NoError(t, b.Close())
+	db := rawDB(t, path)
+	_, err = db.Exec(`INSERT INTO stores(store_id) VALUES ('default')`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	b = openBackendT(t, path, nil, nil)
+	assert.Equal(t, []string{"Z", "a", "b", "default", "default2", "é"}, ids())
 }
 
 // TestBackendNewStoreRecordedByItsCommit: a new store's row of stores is
@@ -707,6 +717,9 @@ func TestBackendCommitErrorsGoToTheirStore(t *testing.T) {
 	}
 	require.NotEmpty(t, cause, err.Error())
 	assert.Equal(t, "sqlitestore: commit to "+path+` (store "default"): 1 operations failed and will be retried: `+cause, err.Error())
+	// OnError runs in a goroutine of its own, not in the caller of the
+	// default store's Flush.
+	require.Eventually(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(bg) > 0 }, 10*time.Second, time.Millisecond)
 	mu.Lock()
 	assert.Equal(t, []string{"sqlitestore: commit to " + path + ` (store "alice"): 2 operations failed and will be retried: ` + cause}, bg)
 	mu.Unlock()

@@ -223,7 +223,7 @@ func (d *database) worker() {
 		case <-d.kick:
 		}
 		errs, _ := d.commit(context.Background())
-		d.reportAll(errs)
+		d.reportAll(errs, false)
 	}
 }
 
@@ -336,22 +336,44 @@ func (d *database) commitFor(ctx context.Context, s *Store) error {
 	}
 	own := errs[s]
 	delete(errs, s)
-	d.reportAll(errs)
+	d.reportAll(errs, true)
 	return own
 }
 
 // reportAll hands each store its errors of a background commit, in ID
-// order.
-func (d *database) reportAll(errs map[*Store]error) {
+// order, for its next Flush, and to OnError: at once from the worker,
+// from another goroutine (async) for a commit that a Flush or Close of
+// another store ran, whose caller must not run OnError.
+func (d *database) reportAll(errs map[*Store]error, async bool) {
 	stores := make([]*Store, 0, len(errs))
 	for s, err := range errs {
 		if err != nil {
 			stores = append(stores, s)
 		}
 	}
+	if len(stores) == 0 {
+		return
+	}
 	slices.SortFunc(stores, func(a, b *Store) int { return strings.Compare(a.id, b.id) })
-	for _, s := range stores {
-		s.reportBackground(errs[s])
+	list := make([]error, len(stores))
+	for i, s := range stores {
+		s.mu.Lock()
+		s.errs = append(s.errs, errs[s])
+		s.mu.Unlock()
+		list[i] = errs[s]
+	}
+	if d.onError == nil {
+		return
+	}
+	deliver := func() {
+		for _, err := range list {
+			d.onError(err)
+		}
+	}
+	if async {
+		go deliver()
+	} else {
+		deliver()
 	}
 }
 
@@ -410,7 +432,7 @@ func (d *database) close(own *Store) error {
 		errs = append(errs, d.commitFor(context.Background(), own))
 	} else {
 		cerrs, _ := d.commit(context.Background())
-		d.reportAll(cerrs)
+		d.reportAll(cerrs, false)
 	}
 	// Wait for a load in progress before closing the database under it.
 	d.loadSem <- struct{}{}

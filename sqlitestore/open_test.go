@@ -596,6 +596,7 @@ func TestSentinelsHaveNoPrefix(t *testing.T) {
 		{ErrNotSQLite, "not an SQLite database"},
 		{ErrInUse, "database is in use by another Store"},
 		{ErrClosed, "store is closed"},
+		{ErrStoreOpen, "store is open"},
 		{ErrNoCrypter, "encrypted value without a Crypter"},
 		{ErrHostHash, "decrypted value does not belong to its host"},
 		{ErrValueAndEncrypted, "row has both value and encrypted_value"},

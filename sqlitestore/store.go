@@ -242,9 +242,9 @@ type Options struct {
 	// Rows written with a Crypter cannot be loaded without one (their
 	// eTLD+1 group is dropped).
 	Crypter Crypter
-	// OnError receives every error of a background commit, from the
-	// store's goroutine, outside its locks; for the stores of a Backend,
-	// also the errors that a store's Flush or Close meets in the
+	// OnError receives every error of a background commit, from a
+	// goroutine of the package, outside its locks; for the stores of a
+	// Backend, also the errors that a store's Flush or Close meets in the
 	// operations of another store, committed with its own. The same
 	// errors are returned by the next Flush (or Close) of their store.
 	// nil: only Flush reports them.
@@ -559,18 +559,6 @@ func (s *Store) listKeys(ctx context.Context) error {
 // keyOf returns the storage key (eTLD+1) of a host_key, exactly as the
 // Monster computes it.
 func (s *Store) keyOf(hostKey string) string { return cookiemonster.StorageKey(hostKey, s.d.psl) }
-
-// reportBackground records an error of a commit the store did not ask for
-// (the worker's, or one for another store of its file) for the next Flush
-// and hands it to OnError.
-func (s *Store) reportBackground(err error) {
-	s.mu.Lock()
-	s.errs = append(s.errs, err)
-	s.mu.Unlock()
-	if s.d.onError != nil {
-		s.d.onError(err)
-	}
-}
 
 // Flush commits every queued operation now, in one transaction, and
 // returns the errors since the last Flush joined: the background commits'
