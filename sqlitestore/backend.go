@@ -247,7 +247,7 @@ func (b *Backend) StoreIDs(ctx context.Context) ([]string, error) {
 //
 // The stores of a Backend share its database file, connections and
 // commits (see [Store.Flush]). An ID has one open Store at a time:
-// OpenStore fails with [ErrStoreOpen] until the last Store of id is
+// OpenStore fails with [ErrStoreOpen] until the Store of id is
 // closed. After Close it returns an error wrapping [ErrClosed].
 func (b *Backend) OpenStore(ctx context.Context, id string) (cookiemonster.PersistentStore, error) {
 	s, err := b.openStore(ctx, id)

@@ -25,14 +25,14 @@
 //
 // # One Store per file
 //
-// A database file has one Store (or one [Backend]) at a time: Open fails
-// with [ErrInUse] while another Store or a Backend has the file open, in
-// this process or, on Linux, in another process, which Open detects with
-// an flock(2) lock on the file held until Close (the kernel releases it
-// when a process dies). On other
-// systems only the Stores of the same process are detected, by the file's
-// absolute, symlink-resolved path: on the BSDs and macOS flock(2) locks
-// interact with the fcntl(2) locks SQLite takes, and elsewhere there is no
+// A database file has one Store (or one [Backend]) at a time: Open and
+// OpenBackend fail with [ErrInUse] while another Store or a Backend has
+// the file open, in this process or, on Linux, in another process, which
+// they detect with an flock(2) lock on the file held until Close (the
+// kernel releases it when a process dies). On other systems only the
+// Stores of the same process are detected, by the file's absolute,
+// symlink-resolved path: on the BSDs and macOS flock(2) locks interact
+// with the fcntl(2) locks SQLite takes, and elsewhere there is no
 // flock(2). Nor is the lock reliable on network file systems, which SQLite
 // advises against anyway.
 //
@@ -59,12 +59,16 @@
 //	  host_key, top_frame_site_key, has_cross_site_ancestor, name, path, source_scheme, source_port)
 //
 // stores lists the IDs of the stores other than the default one, so that
-// a store without cookies still exists after a restart; store_cookies
-// holds their rows, in the cookies table's format, each tagged with its
-// store's ID. Chromium reads only the meta and cookies tables and leaves
-// other tables alone, so a file with these tables stays a Chromium cookie
-// file (unless Chromium razes a file it cannot use, dropping every
-// table); Open ignores them too.
+// a store without cookies still exists after a restart (a new store's row
+// is written by the next commit, as its cookies are); store_cookies holds
+// their rows, in the cookies table's format, each tagged with its store's
+// ID. Chromium's cookie store reads and writes only the meta and cookies
+// tables and does not look for others, so adding these tables to a
+// Chromium cookie file does not keep Chromium from reading it (though
+// when Chromium razes a database, as it does one whose schema is too old
+// for it, every table goes); Open ignores them too. Backend.DeleteStore deletes
+// a store's rows and its row of stores in one transaction; for the
+// default store, it deletes the rows of the cookies table, which stays.
 //
 // The stores of a Backend share its file lock, its connections and its
 // commits: one transaction writes what every store has queued (see
@@ -215,10 +219,10 @@ type Crypter interface {
 }
 
 // Options configure a [Store] of [Open], or every store of a [Backend].
-// The zero value (or a nil *Options) gives
-// Chromium's behaviour: commits every 30 s or 512 operations, no
-// encryption. Whether the session cookies of an earlier run are kept is
-// not an option: see [Store.KeepSessionCookies].
+// The zero value (or a nil *Options) gives Chromium's behaviour: commits
+// every 30 s or 512 operations, no encryption. Whether the session
+// cookies of an earlier run are kept is not an option: see
+// [Store.KeepSessionCookies].
 type Options struct {
 	// CommitInterval is how long after the first queued operation the
 	// queue is committed; zero or negative: DefaultCommitInterval.
