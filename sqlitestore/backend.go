@@ -176,7 +176,7 @@ func openBackend(path string, opts *Options, hooks *testHooks) (*Backend, error)
 
 // readIDs reads the stores table.
 func (b *Backend) readIDs(ctx context.Context) error {
-	rows, err := b.d.db.QueryContext(ctx, `SELECT store_id FROM stores ORDER BY store_id`)
+	rows, err := b.d.db.QueryContext(ctx, `SELECT store_id FROM stores`)
 	if err != nil {
 		return fmt.Errorf("listing the stores: %w", err)
 	}
@@ -195,9 +195,9 @@ func (b *Backend) readIDs(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("listing the stores: %w", err)
 	}
+	// The default store's ID among them, sorted as Go sorts strings,
+	// whatever SQLite's collation.
 	b.ids = append(b.ids, cookiemonster.DefaultStoreID)
-	// Sorted as Go sorts strings, whatever SQLite's collation: the stores
-	// table never holds the default store's ID.
 	slices.Sort(b.ids)
 	return nil
 }
