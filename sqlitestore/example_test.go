@@ -57,3 +57,74 @@ func ExampleOpen() {
 	fmt.Println(header)
 	// Output: sid=42
 }
+
+// A crawler's identities, each a store of a StoreSet, all in one SQLite
+// file: each identity's cookies are its own, and are there in the next
+// run.
+func ExampleOpenBackend() {
+	dir, err := os.MkdirTemp("", "cookies")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "Cookies")
+	ctx := context.Background()
+	u, _ := url.Parse("https://www.example.com/")
+
+	// First run: two identities log in. Closing the set closes their
+	// stores (which commits); closing the backend closes the file.
+	backend, err := sqlitestore.OpenBackend(path, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	set, err := cookiemonster.NewStoreSet(ctx, cookiemonster.StoreSetConfig{Backend: backend})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, id := range []string{"alice", "bob"} {
+		m, err := set.Create(ctx, id, cookiemonster.StorePersistent)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if _, err := m.SetCookieLine(ctx, u, "sid="+id+"; Max-Age=3600", cookiemonster.NavigationOptions()); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if err := set.Close(); err != nil {
+		log.Fatal(err)
+	}
+	if err := backend.Close(); err != nil {
+		log.Fatal(err)
+	}
+
+	// Next run: the stores and their cookies are loaded from the file.
+	backend, err = sqlitestore.OpenBackend(path, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer backend.Close()
+	set, err = cookiemonster.NewStoreSet(ctx, cookiemonster.StoreSetConfig{Backend: backend})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer set.Close()
+	ids, err := backend.StoreIDs(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, id := range ids {
+		m, err := set.Store(ctx, id)
+		if err != nil {
+			log.Fatal(err)
+		}
+		header, err := m.CookieHeader(ctx, u, cookiemonster.NavigationOptions())
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%s: %q\n", id, header)
+	}
+	// Output:
+	// alice: "sid=alice"
+	// bob: "sid=bob"
+	// default: ""
+}

@@ -19,11 +19,11 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 
 // inspect checks the file abs, open as f, before anything writes to it: it
 // must be empty (a new database), or an SQLite database whose schema
-// checkSchema accepts. It writes nothing and creates no file beside abs,
-// with one exception: the schema of a database in WAL mode with a -wal
-// file is read through the WAL, and SQLite creates the -shm file if it is
-// missing.
-func inspect(f *os.File, abs string) error {
+// checkSchema accepts (with multi: as a Backend's file). It writes nothing
+// and creates no file beside abs, with one exception: the schema of a
+// database in WAL mode with a -wal file is read through the WAL, and
+// SQLite creates the -shm file if it is missing.
+func inspect(f *os.File, abs string, multi bool) error {
 	fi, err := f.Stat()
 	if err != nil {
 		return fmt.Errorf("reading the file's size: %w", unwrapPath(err))
@@ -64,7 +64,7 @@ func inspect(f *os.File, abs string) error {
 		return fmt.Errorf("reading the schema: %w", err)
 	}
 	db.SetMaxOpenConns(1)
-	_, err = checkSchema(context.Background(), db)
+	_, err = checkSchema(context.Background(), db, multi)
 	if cerr := db.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("reading the schema: %w", cerr)
 	}

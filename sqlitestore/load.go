@@ -20,8 +20,8 @@ const chunkHosts = 256
 const defaultChunkRows = 4096
 
 // columnsSQL selects the columns a load reads, in the order of the col
-// constants.
-var columnsSQL = "SELECT " + strings.Join(colNames[:], ", ") + " FROM cookies"
+// constants, from a table named after it.
+var columnsSQL = "SELECT " + strings.Join(colNames[:], ", ") + " FROM "
 
 // Column indexes of columnsSQL.
 const (
@@ -95,7 +95,7 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 		if err := ctx.Err(); err != nil {
 			return nil, errors.Join(append(errs, s.loadError(fmt.Errorf("interrupted: %w", err)))...)
 		}
-		if h := s.hooks.beforeLoadChunk; h != nil {
+		if h := s.d.hooks.beforeLoadChunk; h != nil {
 			h()
 		}
 		last, n, err := s.scanChunk(ctx, sc, after)
@@ -178,17 +178,18 @@ func (s *Store) settleSessions(ctx context.Context) (delErr, err error) {
 	if s.keep {
 		return nil, nil
 	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	if _, err := s.db.ExecContext(context.Background(), `DELETE FROM cookies WHERE is_persistent != 1`); err != nil {
+	s.d.writeMu.Lock()
+	defer s.d.writeMu.Unlock()
+	if _, err := s.d.db.ExecContext(context.Background(), `DELETE FROM `+s.t.name+` WHERE is_persistent != 1`+s.t.filter,
+		s.scope()...); err != nil {
 		return fmt.Errorf("deleting the session cookies: %w", err), nil
 	}
 	return nil, nil
 }
 
 func (s *Store) chunkRows() int {
-	if s.hooks.loadChunkRows > 0 {
-		return s.hooks.loadChunkRows
+	if s.d.hooks.loadChunkRows > 0 {
+		return s.d.hooks.loadChunkRows
 	}
 	return defaultChunkRows
 }
@@ -223,12 +224,12 @@ func (s *Store) scanChunk(ctx context.Context, sc *groupScan, after int64) (last
 		return 0, 0, err
 	}
 	defer s.unlockLoad()
-	q := columnsSQL + ` WHERE rowid > ?`
+	q := columnsSQL + s.t.name + ` WHERE rowid > ?`
 	if !s.keep {
 		q += ` AND is_persistent = 1`
 	}
-	q += ` ORDER BY rowid LIMIT ?`
-	rows, err := s.db.QueryContext(ctx, q, after, s.chunkRows())
+	q += s.t.filter + ` ORDER BY rowid LIMIT ?`
+	rows, err := s.d.db.QueryContext(ctx, q, append(s.scope(after), s.chunkRows())...)
 	if err != nil {
 		return 0, 0, fmt.Errorf("reading the cookies: %w", err)
 	}
@@ -301,7 +302,7 @@ func (s *Store) LoadKey(ctx context.Context, key string) ([]*cookiemonster.Canon
 // lockLoad takes the right to run a load query.
 func (s *Store) lockLoad(ctx context.Context) error {
 	select {
-	case s.loadSem <- struct{}{}:
+	case s.d.loadSem <- struct{}{}:
 	case <-ctx.Done():
 		return ctx.Err()
 	}
@@ -312,7 +313,7 @@ func (s *Store) lockLoad(ctx context.Context) error {
 	return nil
 }
 
-func (s *Store) unlockLoad() { <-s.loadSem }
+func (s *Store) unlockLoad() { <-s.d.loadSem }
 
 // takeLoaded returns the loaded cookies of key ("": of every key) and
 // forgets them, so that nothing is returned twice.
@@ -349,11 +350,12 @@ func (s *Store) loadKeys(ctx context.Context, keys []string) error {
 	}
 	for start := 0; start < len(hosts); start += chunkHosts {
 		part := hosts[start:min(start+chunkHosts, len(hosts))]
-		q := columnsSQL + ` WHERE host_key IN (?` + strings.Repeat(",?", len(part)-1) + `)`
+		q := columnsSQL + s.t.name + ` WHERE host_key IN (?` + strings.Repeat(",?", len(part)-1) + `)`
 		if !s.keep {
 			q += ` AND is_persistent = 1`
 		}
-		if err := s.queryInto(ctx, sc, q, part); err != nil {
+		q += s.t.filter
+		if err := s.queryInto(ctx, sc, q, s.scope(part...)); err != nil {
 			return fmt.Errorf("reading the cookies of %q: %w", keys, err)
 		}
 	}
@@ -362,7 +364,7 @@ func (s *Store) loadKeys(ctx context.Context, keys []string) error {
 
 // queryInto runs a load query and adds its rows to their groups.
 func (s *Store) queryInto(ctx context.Context, sc *groupScan, q string, args []any) error {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.d.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
@@ -485,7 +487,7 @@ func (s *Store) decodeRow(v *[nCols]any, parts map[partitionColumns]partitionRes
 	pc := partitionColumns{site: texts[colSite], cross: ints[colCrossSite] != 0}
 	pr, ok := parts[pc]
 	if !ok {
-		pr.key, pr.err = cookiemonster.PartitionKeyFromStorage(pc.site, pc.cross, s.psl)
+		pr.key, pr.err = cookiemonster.PartitionKeyFromStorage(pc.site, pc.cross, s.d.psl)
 		parts[pc] = pr
 	}
 	if pr.err != nil {
@@ -538,13 +540,13 @@ var (
 
 // decryptValue returns the value of a row with an encrypted value.
 func (s *Store) decryptValue(hostKey, value string, encrypted []byte) (string, error) {
-	if s.crypter == nil {
+	if s.d.crypter == nil {
 		return "", ErrNoCrypter
 	}
 	if value != "" {
 		return "", ErrValueAndEncrypted
 	}
-	plain, err := s.crypter.Decrypt(encrypted)
+	plain, err := s.d.crypter.Decrypt(encrypted)
 	if err != nil {
 		return "", fmt.Errorf("decrypting the value: %w", err)
 	}
@@ -570,10 +572,10 @@ func (s *Store) dropGroups(bad map[string]error) error {
 	s.lmu.Unlock()
 	slices.SortFunc(groups, func(a, b group) int { return strings.Compare(a.key, b.key) })
 
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
+	s.d.writeMu.Lock()
+	defer s.d.writeMu.Unlock()
 	ctx := context.Background()
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("dropping %d unloadable sites: %w", len(groups), err)
 	}
@@ -586,7 +588,8 @@ func (s *Store) dropGroups(bad map[string]error) error {
 			for j, h := range part {
 				args[j] = h
 			}
-			res, err := tx.ExecContext(ctx, `DELETE FROM cookies WHERE host_key IN (`+strings.Repeat("?,", len(part)-1)+"?)", args...)
+			res, err := tx.ExecContext(ctx, `DELETE FROM `+s.t.name+` WHERE host_key IN (`+strings.Repeat("?,", len(part)-1)+"?)"+s.t.filter,
+				s.scope(args...)...)
 			if err != nil {
 				return fmt.Errorf("dropping the cookies of %q: %w", g.key, err)
 			}
@@ -598,7 +601,7 @@ func (s *Store) dropGroups(bad map[string]error) error {
 		return fmt.Errorf("dropping %d unloadable sites: %w", len(groups), err)
 	}
 	for i, g := range groups {
-		s.logf("sqlitestore: dropped all %d stored cookies of %q: %v", counts[i], g.key, bad[g.key])
+		s.d.logf("sqlitestore: dropped all %d stored cookies of %q%s: %v", counts[i], g.key, s.inStore(), bad[g.key])
 	}
 	return nil
 }

@@ -116,17 +116,31 @@ func cookieDB(t *testing.T, path string, version, compatible int) {
 	setMeta(t, path, "last_compatible_version", compatible)
 }
 
-// TestOpenRefusals: each way Open refuses a file, with its exact error
-// (one "sqlitestore: " prefix, the file, the cause), the sentinel it
-// wraps, and the file and its directory exactly as they were: no byte
-// changed, no -wal, -shm or -journal file created.
+// storeTablesDB writes an empty cookie database at path, then runs
+// statements on it.
+func storeTablesDB(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	cookieDB(t, path, CurrentVersion, CompatibleVersion)
+	db := plainDB(t, path)
+	for _, q := range stmts {
+		_, err := db.Exec(q)
+		require.NoError(t, err, q)
+	}
+	require.NoError(t, db.Close())
+}
+
+// TestOpenRefusals: each way Open and OpenBackend refuse a file, with its
+// exact error (one "sqlitestore: " prefix, the file, the cause), the
+// sentinel it wraps, and the file and its directory exactly as they were:
+// no byte changed, no -wal, -shm or -journal file created.
 func TestOpenRefusals(t *testing.T) {
 	cases := []struct {
-		name  string
-		setup func(t *testing.T, path string) // nil: Open("")
-		err   string                          // after "sqlitestore: open <path>: "
-		is    error
-		files []string // the directory, before and after
+		name        string
+		setup       func(t *testing.T, path string) // nil: Open("")
+		err         string                          // after "sqlitestore: open <path>: "
+		is          error
+		files       []string // the directory, before and after
+		backendOnly bool     // store tables that Open ignores
 	}{
 		{
 			name: "empty path",
@@ -239,37 +253,127 @@ func TestOpenRefusals(t *testing.T) {
 			is:    ErrInUse,
 			files: []string{"Cookies", "Cookies-shm", "Cookies-wal"},
 		},
+		{
+			name: "in use by a Backend",
+			setup: func(t *testing.T, path string) {
+				s := storeT(t, openBackendT(t, path, nil, nil), "alice", true)
+				s.Add(genCookie(1))
+				require.NoError(t, s.Flush(context.Background()))
+			},
+			err:   "database is in use by another Store in this process",
+			is:    ErrInUse,
+			files: []string{"Cookies", "Cookies-shm", "Cookies-wal"},
+		},
+		{
+			name:        "a stores table without a store_cookies table",
+			setup:       func(t *testing.T, path string) { storeTablesDB(t, path, createStores) },
+			err:         "not a cookie database: a stores table without a store_cookies table",
+			is:          ErrNotCookieDB,
+			files:       []string{"Cookies"},
+			backendOnly: true,
+		},
+		{
+			name:        "a store_cookies table without a stores table",
+			setup:       func(t *testing.T, path string) { storeTablesDB(t, path, createStoreCookies, createStoreIndex) },
+			err:         "not a cookie database: a store_cookies table without a stores table",
+			is:          ErrNotCookieDB,
+			files:       []string{"Cookies"},
+			backendOnly: true,
+		},
+		{
+			name: "a store_cookies_unique_index on another table",
+			setup: func(t *testing.T, path string) {
+				storeTablesDB(t, path, `CREATE TABLE other(x)`, `CREATE UNIQUE INDEX store_cookies_unique_index ON other(x)`)
+			},
+			err:         "not a cookie database: a store_cookies_unique_index without a store_cookies table",
+			is:          ErrNotCookieDB,
+			files:       []string{"Cookies"},
+			backendOnly: true,
+		},
+		{
+			name: "another program's stores table",
+			setup: func(t *testing.T, path string) {
+				storeTablesDB(t, path, `CREATE TABLE stores(id INTEGER PRIMARY KEY, name TEXT)`, createStoreCookies)
+			},
+			err:         "not a cookie database: its stores table has the columns id, name, not store_id",
+			is:          ErrNotCookieDB,
+			files:       []string{"Cookies"},
+			backendOnly: true,
+		},
+		{
+			name: "another program's store_cookies table",
+			setup: func(t *testing.T, path string) {
+				storeTablesDB(t, path, createStores, `CREATE TABLE store_cookies(store_id TEXT, cookie BLOB)`)
+			},
+			err: "not a cookie database: its store_cookies table has the columns store_id, cookie, not store_id, " +
+				"creation_utc, host_key, top_frame_site_key, name, value, encrypted_value, path, expires_utc, " +
+				"is_secure, is_httponly, last_access_utc, has_expires, is_persistent, priority, samesite, " +
+				"source_scheme, source_port, last_update_utc, source_type, has_cross_site_ancestor",
+			is:          ErrNotCookieDB,
+			files:       []string{"Cookies"},
+			backendOnly: true,
+		},
+	}
+	openers := []struct {
+		name string
+		open func(path string) (any, error)
+	}{
+		{"Open", func(p string) (any, error) { return Open(p, nil) }},
+		{"OpenBackend", func(p string) (any, error) { return OpenBackend(p, nil) }},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if tc.setup == nil {
-				s, err := Open("", nil)
+		for _, o := range openers {
+			if tc.backendOnly && o.name == "Open" {
+				continue
+			}
+			t.Run(tc.name+", "+o.name, func(t *testing.T) {
+				if tc.setup == nil {
+					s, err := o.open("")
+					require.Error(t, err)
+					assert.Nil(t, s)
+					assert.Equal(t, "sqlitestore: open: invalid argument: the path is empty", err.Error())
+					assert.ErrorIs(t, err, tc.is)
+					assert.Equal(t, 1, strings.Count(err.Error(), "sqlitestore:"), "one prefix")
+					return
+				}
+				path := dbPath(t)
+				tc.setup(t, path)
+				dir := filepath.Dir(path)
+				before := dirSnapshot(t, dir)
+				require.Equal(t, tc.files, names(before))
+
+				s, err := o.open(path)
 				require.Error(t, err)
 				assert.Nil(t, s)
-				assert.Equal(t, "sqlitestore: open: invalid argument: the path is empty", err.Error())
+				assert.Equal(t, "sqlitestore: open "+path+": "+tc.err, err.Error())
 				assert.ErrorIs(t, err, tc.is)
 				assert.Equal(t, 1, strings.Count(err.Error(), "sqlitestore:"), "one prefix")
-				return
-			}
-			path := dbPath(t)
-			tc.setup(t, path)
-			dir := filepath.Dir(path)
-			before := dirSnapshot(t, dir)
-			require.Equal(t, tc.files, names(before))
 
-			s, err := Open(path, nil)
-			require.Error(t, err)
-			assert.Nil(t, s)
-			assert.Equal(t, "sqlitestore: open "+path+": "+tc.err, err.Error())
-			assert.ErrorIs(t, err, tc.is)
-			assert.Equal(t, 1, strings.Count(err.Error(), "sqlitestore:"), "one prefix")
+				after := dirSnapshot(t, dir)
+				assert.Equal(t, tc.files, names(after))
+				for _, n := range tc.files {
+					assert.True(t, slices.Equal(before[n], after[n]), "%s changed", n)
+				}
+			})
+		}
+	}
+}
 
-			after := dirSnapshot(t, dir)
-			assert.Equal(t, tc.files, names(after))
-			for _, n := range tc.files {
-				assert.True(t, slices.Equal(before[n], after[n]), "%s changed", n)
-			}
-		})
+// TestOpenIgnoresStoreTables: the store tables that OpenBackend refuses
+// are another program's tables to Open, which opens the file.
+func TestOpenIgnoresStoreTables(t *testing.T) {
+	for _, stmts := range [][]string{
+		{createStores},
+		{createStoreCookies},
+		{`CREATE TABLE stores(id INTEGER PRIMARY KEY, name TEXT)`, createStoreCookies},
+	} {
+		path := dbPath(t)
+		storeTablesDB(t, path, stmts...)
+		s, err := Open(path, nil)
+		require.NoError(t, err, stmts)
+		s.Add(genCookie(1))
+		require.NoError(t, s.Close())
+		assert.Equal(t, []*cookiemonster.CanonicalCookie{genCookie(1)}, loadAll(t, path, nil))
 	}
 }
 
@@ -382,18 +486,32 @@ func TestInUseInProcess(t *testing.T) {
 	require.NoError(t, b.Close())
 }
 
-// inUseEnvDB names the database of TestInUseChild.
-const inUseEnvDB = "SQLITESTORE_IN_USE_CHILD_DB"
+// inUseEnvDB names the database of TestInUseChild, inUseEnvBackend makes
+// it open the file as a Backend.
+const (
+	inUseEnvDB      = "SQLITESTORE_IN_USE_CHILD_DB"
+	inUseEnvBackend = "SQLITESTORE_IN_USE_CHILD_BACKEND"
+)
 
 // TestInUseChild is the child process of TestInUseOtherProcess; it does
-// nothing unless started by it. It opens the store, writes "OPEN", waits
-// for the end of its standard input and closes the store.
+// nothing unless started by it. It opens the store (the default store of
+// a Backend, with inUseEnvBackend), writes "OPEN", waits for the end of
+// its standard input and closes the store.
 func TestInUseChild(t *testing.T) {
 	path := os.Getenv(inUseEnvDB)
 	if path == "" {
 		t.Skip("the child process of TestInUseOtherProcess")
 	}
-	s, err := Open(path, nil)
+	var s *Store
+	var b *Backend
+	var err error
+	if os.Getenv(inUseEnvBackend) != "" {
+		b, err = OpenBackend(path, nil)
+		require.NoError(t, err)
+		s, err = b.openStore(context.Background(), cookiemonster.DefaultStoreID)
+	} else {
+		s, err = Open(path, nil)
+	}
 	require.NoError(t, err)
 	s.Add(genCookie(1))
 	require.NoError(t, s.Flush(context.Background()))
@@ -401,10 +519,14 @@ func TestInUseChild(t *testing.T) {
 	_, err = io.Copy(io.Discard, os.Stdin)
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
+	if b != nil {
+		require.NoError(t, b.Close())
+	}
 }
 
-// TestInUseOtherProcess: a file open by a Store of another process is
-// refused at once, and opens once that process has closed it.
+// TestInUseOtherProcess: a file open by a Store or a Backend of another
+// process is refused at once, to Open and to OpenBackend, and opens once
+// that process has closed it.
 func TestInUseOtherProcess(t *testing.T) {
 	if os.Getenv(inUseEnvDB) != "" {
 		t.Skip("in the child")
@@ -412,41 +534,53 @@ func TestInUseOtherProcess(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("Stores of other processes are detected on Linux only")
 	}
-	path := dbPath(t)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestInUseChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), inUseEnvDB+"="+path)
-	cmd.Stderr = os.Stderr
-	stdin, err := cmd.StdinPipe()
-	require.NoError(t, err)
-	stdout, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-			_ = cmd.Wait()
-		}
-	})
-	out := bufio.NewScanner(stdout)
-	var lines []string
-	for out.Scan() && out.Text() != "OPEN" {
-		lines = append(lines, out.Text())
+	for _, backend := range []bool{false, true} {
+		t.Run(map[bool]string{false: "a Store", true: "a Backend"}[backend], func(t *testing.T) {
+			path := dbPath(t)
+			cmd := exec.Command(os.Args[0], "-test.run=^TestInUseChild$", "-test.count=1")
+			cmd.Env = append(os.Environ(), inUseEnvDB+"="+path)
+			if backend {
+				cmd.Env = append(cmd.Env, inUseEnvBackend+"=1")
+			}
+			cmd.Stderr = os.Stderr
+			stdin, err := cmd.StdinPipe()
+			require.NoError(t, err)
+			stdout, err := cmd.StdoutPipe()
+			require.NoError(t, err)
+			require.NoError(t, cmd.Start())
+			t.Cleanup(func() {
+				if cmd.ProcessState == nil {
+					_ = cmd.Process.Kill()
+					_ = cmd.Wait()
+				}
+			})
+			out := bufio.NewScanner(stdout)
+			var lines []string
+			for out.Scan() && out.Text() != "OPEN" {
+				lines = append(lines, out.Text())
+			}
+			require.Equal(t, "OPEN", out.Text(), "the child did not open the store: %q", lines)
+
+			s, err := Open(path, nil)
+			require.Error(t, err)
+			assert.Nil(t, s)
+			assert.Equal(t, "sqlitestore: open "+path+": database is in use by another Store in another process", err.Error())
+			assert.ErrorIs(t, err, ErrInUse)
+			b, err := OpenBackend(path, nil)
+			require.Error(t, err)
+			assert.Nil(t, b)
+			assert.Equal(t, "sqlitestore: open "+path+": database is in use by another Store in another process", err.Error())
+			assert.ErrorIs(t, err, ErrInUse)
+			assert.Equal(t, 1, countRows(t, path), "the child's store is intact")
+
+			require.NoError(t, stdin.Close())
+			_, err = io.Copy(io.Discard, stdout)
+			require.NoError(t, err)
+			require.NoError(t, cmd.Wait())
+
+			assert.Equal(t, []*cookiemonster.CanonicalCookie{genCookie(1)}, loadAll(t, path, nil))
+		})
 	}
-	require.Equal(t, "OPEN", out.Text(), "the child did not open the store: %q", lines)
-
-	s, err := Open(path, nil)
-	require.Error(t, err)
-	assert.Nil(t, s)
-	assert.Equal(t, "sqlitestore: open "+path+": database is in use by another Store in another process", err.Error())
-	assert.ErrorIs(t, err, ErrInUse)
-	assert.Equal(t, 1, countRows(t, path), "the child's store is intact")
-
-	require.NoError(t, stdin.Close())
-	_, err = io.Copy(io.Discard, stdout)
-	require.NoError(t, err)
-	require.NoError(t, cmd.Wait())
-
-	assert.Equal(t, []*cookiemonster.CanonicalCookie{genCookie(1)}, loadAll(t, path, nil))
 }
 
 // TestSentinelsHaveNoPrefix: the sentinel errors are causes, without the
@@ -462,6 +596,7 @@ func TestSentinelsHaveNoPrefix(t *testing.T) {
 		{ErrNotSQLite, "not an SQLite database"},
 		{ErrInUse, "database is in use by another Store"},
 		{ErrClosed, "store is closed"},
+		{ErrStoreOpen, "store is open"},
 		{ErrNoCrypter, "encrypted value without a Crypter"},
 		{ErrHostHash, "decrypted value does not belong to its host"},
 		{ErrValueAndEncrypted, "row has both value and encrypted_value"},

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/cookiemonster-go/cookiemonster"
 
@@ -92,7 +91,7 @@ func (q *opQueue) push(k cookiemonster.UniqueKey, o op) {
 
 // enqueue queues an operation on c without blocking on I/O.
 func (s *Store) enqueue(kind opKind, c *cookiemonster.CanonicalCookie) {
-	if c == nil {
+	if c == nil || s.d == nil {
 		return
 	}
 	if c.FirstPartyDomain != "" {
@@ -106,32 +105,35 @@ func (s *Store) enqueue(kind opKind, c *cookiemonster.CanonicalCookie) {
 	if !ok {
 		// Logged from another goroutine: the caller may hold a lock that
 		// Logf needs, and Add must not wait on a log sink.
-		go s.logf("sqlitestore: not storing %s of cookie %q on %q: its partition (%s) cannot be serialized",
-			kind, c.Name, c.Domain, c.Partition)
+		go s.d.logf("sqlitestore: not storing %s of cookie %q on %q%s: its partition (%s) cannot be serialized",
+			kind, c.Name, c.Domain, s.inStore(), c.Partition)
 		return
 	}
 	s.mu.Lock()
-	if s.closed || s.db == nil {
+	if s.closed {
 		s.lostOps++
 		first := s.lostOps == 1
 		s.mu.Unlock()
-		if first && s.onError != nil {
+		if first && s.d.onError != nil {
 			// Not from the caller's goroutine: it may hold a lock that
 			// OnError needs.
-			go s.onError(fmt.Errorf("sqlitestore: %s of cookie %q on %q after Close, not written to %s: %w",
-				kind, c.Name, c.Domain, s.path, ErrClosed))
+			go s.d.onError(fmt.Errorf("sqlitestore: %s of cookie %q on %q after Close, not written to %s: %w",
+				kind, c.Name, c.Domain, s.name(), ErrClosed))
 		}
 		return
 	}
 	s.queue.push(c.UniqueKey(), o)
-	s.nOps++
-	if s.timer == nil {
-		s.timer = time.AfterFunc(s.interval, s.kickCommit)
-	}
-	if s.nOps >= s.batch {
-		s.kickCommit()
-	}
 	s.mu.Unlock()
+	s.d.queued()
+}
+
+// inStore is "" for the Store of Open, and names the store for a Store of
+// a Backend, for the logs.
+func (s *Store) inStore() string {
+	if s.owner {
+		return ""
+	}
+	return fmt.Sprintf(" in store %q", s.id)
 }
 
 // Add queues the insertion of a copy of c. It never blocks on I/O.
@@ -144,90 +146,80 @@ func (s *Store) UpdateAccessTime(c *cookiemonster.CanonicalCookie) { s.enqueue(o
 // Delete queues the deletion of c's row. It never blocks on I/O.
 func (s *Store) Delete(c *cookiemonster.CanonicalCookie) { s.enqueue(opDelete, c) }
 
-// take removes and returns the queue. s.mu must be held.
-func (s *Store) takeLocked() *opQueue {
-	q := s.queue
+// takeLocked removes and returns the queue, and the store's row of the
+// stores table if it is still to be written. s.mu must be held.
+func (s *Store) takeLocked() storeBatch {
+	b := storeBatch{s: s, q: s.queue, record: s.unrecorded}
 	s.queue = newOpQueue()
-	s.nOps = 0
-	if s.timer != nil {
-		s.timer.Stop()
-		s.timer = nil
-	}
-	return q
+	s.unrecorded = false
+	return b
 }
 
 // requeue puts back a batch whose commit failed, ahead of what was queued
 // since, so that it is retried by the next commit (timer, batch or Flush).
-func (s *Store) requeue(failed *opQueue) {
+func (s *Store) requeue(failed storeBatch) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.unrecorded = s.unrecorded || failed.record
 	newer := s.queue
-	s.queue = failed
+	s.queue = failed.q
 	for _, k := range newer.keys {
 		for _, o := range newer.ops[k] {
 			s.queue.push(k, o)
 		}
 	}
-	if s.timer == nil && !s.closed {
-		s.timer = time.AfterFunc(s.interval, s.kickCommit)
-	}
 }
 
-// commit writes the queue in one transaction. ctx bounds only the wait for
-// another commit. A failed transaction is rolled back and its operations
-// queued again.
-func (s *Store) commit(ctx context.Context) error {
-	select {
-	case s.commitSem <- struct{}{}:
-	case <-ctx.Done():
-		return fmt.Errorf("sqlitestore: commit to %s: waiting for the commit in progress: %w", s.path, ctx.Err())
-	}
-	defer func() { <-s.commitSem }()
-	s.mu.Lock()
-	q := s.takeLocked()
-	s.mu.Unlock()
-	if q.n == 0 {
-		return nil
-	}
-	soft, err := s.write(q)
-	if err != nil {
-		s.requeue(q)
-		return errors.Join(soft, fmt.Errorf("sqlitestore: commit to %s: %d operations failed and will be retried: %w", s.path, q.n, err))
-	}
-	return soft
-}
-
-// SQL of the operations. The WHERE clauses name the unique index's columns.
+// SQL of the operations on a table. The WHERE clauses name the unique
+// index's columns, the store_id last; an inserted row's store_id is its
+// last value.
 const (
-	insertHead = `INSERT INTO cookies (creation_utc, host_key, top_frame_site_key, name, value, encrypted_value, path,
+	insertColumns = `creation_utc, host_key, top_frame_site_key, name, value, encrypted_value, path,
  expires_utc, is_secure, is_httponly, last_access_utc, has_expires, is_persistent, priority, samesite,
- source_scheme, source_port, last_update_utc, source_type, has_cross_site_ancestor) VALUES `
+ source_scheme, source_port, last_update_utc, source_type, has_cross_site_ancestor`
 	insertRow = `(?, ?, ?, ?, ?, ifnull(?, x''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`
 	// insertArgs is the number of parameters of insertRow.
 	insertArgs = 19
 	whereKey   = ` WHERE name = ? AND host_key = ? AND top_frame_site_key = ? AND path = ? AND source_scheme = ? AND source_port IN (?, ?) AND has_cross_site_ancestor = ?`
-	updateSQL  = `UPDATE cookies SET last_access_utc = ?` + whereKey
-	deleteSQL  = `DELETE FROM cookies` + whereKey
 )
 
 // insertRows is how many rows one INSERT statement writes at most: fewer
 // statements per commit, the same rows.
 const insertRows = 64
 
-// insertSQL returns an INSERT statement of n rows.
-func insertSQL(n int) string {
-	return insertHead + insertRow + strings.Repeat(", "+insertRow, n-1)
+// insertSQL returns an INSERT statement of n rows into t.
+func (t *table) insertSQL(n int) string {
+	cols, row := insertColumns, insertRow
+	if t.scoped {
+		cols += `, store_id`
+		row = row[:len(row)-1] + `, ?)`
+	}
+	return `INSERT INTO ` + t.name + ` (` + cols + `) VALUES ` + row + strings.Repeat(", "+row, n-1)
 }
 
-// writeTx is one commit's transaction and its prepared statements.
+// updateSQL returns the UPDATE of a row's last access time in t.
+func (t *table) updateSQL() string {
+	return `UPDATE ` + t.name + ` SET last_access_utc = ?` + whereKey + t.filter
+}
+
+// deleteSQL returns the DELETE of a row of t.
+func (t *table) deleteSQL() string { return `DELETE FROM ` + t.name + whereKey + t.filter }
+
+// recordSQL writes the row of a store in the stores table, if it is not
+// there.
+const recordSQL = `INSERT OR IGNORE INTO stores(store_id) VALUES (?)`
+
+// writeTx is one commit's transaction and its prepared statements, for
+// each table.
 type writeTx struct {
-	s       *Store
+	d       *database
 	ctx     context.Context
 	tx      *sql.Tx
-	inserts map[int]*sql.Stmt
-	update  *sql.Stmt
-	delete  *sql.Stmt
-	softs   []error
+	inserts [2]map[int]*sql.Stmt
+	update  [2]*sql.Stmt
+	delete  [2]*sql.Stmt
+	record  *sql.Stmt
+	softs   map[*Store][]error
 	args    []any
 }
 
@@ -240,128 +232,174 @@ func (w *writeTx) prepare(text string) (*sql.Stmt, error) {
 }
 
 func (w *writeTx) close() {
-	for _, st := range w.inserts {
-		_ = st.Close()
+	for i := range w.inserts {
+		for _, st := range w.inserts[i] {
+			_ = st.Close()
+		}
 	}
-	for _, st := range []*sql.Stmt{w.update, w.delete} {
+	for _, st := range append(append(w.update[:], w.delete[:]...), w.record) {
 		if st != nil {
 			_ = st.Close()
 		}
 	}
 }
 
-// pendingAdd is an insertion with its encoded value.
+// pendingAdd is an insertion with its store and encoded value.
 type pendingAdd struct {
+	s         *Store
 	o         *op
 	value     string
 	encrypted []byte
 }
 
-// write runs the operations of q in one transaction. soft reports
-// operations that were skipped (a value that failed to encrypt); err a
-// failed transaction, which was rolled back.
+// keyOps are the queued operations of one unique key of one store.
+type keyOps struct {
+	s    *Store
+	list []op
+}
+
+// write runs the operations of batches (n in all) in one transaction.
+// softs reports, per store, operations that were skipped (a value that
+// failed to encrypt); err a failed transaction, which was rolled back.
 //
-// Operations of different unique keys touch different rows, so they may
-// run in any order; those of one key must keep theirs. write runs the
-// first operation of every key, then the second of every key, and so on,
-// and writes the insertions of each round in multi-row statements.
-func (s *Store) write(q *opQueue) (soft, err error) {
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	w := &writeTx{s: s, ctx: context.Background(), inserts: make(map[int]*sql.Stmt)}
-	if w.tx, err = s.db.BeginTx(w.ctx, nil); err != nil {
+// Operations of different stores, or of different unique keys, touch
+// different rows, so they may run in any order; those of one key of one
+// store must keep theirs. write runs the first operation of every key,
+// then the second of every key, and so on, and writes the insertions of
+// each round in multi-row statements, one table at a time.
+func (d *database) write(batches []storeBatch, n int) (softs map[*Store][]error, err error) {
+	d.writeMu.Lock()
+	defer d.writeMu.Unlock()
+	w := &writeTx{d: d, ctx: context.Background(), softs: make(map[*Store][]error)}
+	for i := range w.inserts {
+		w.inserts[i] = make(map[int]*sql.Stmt)
+	}
+	if w.tx, err = d.db.BeginTx(w.ctx, nil); err != nil {
 		return nil, fmt.Errorf("starting the transaction: %w", err)
 	}
 	defer w.close()
 	// Whatever ends the transaction early, it is undone; after Commit,
 	// Rollback does nothing.
 	defer func() { _ = w.tx.Rollback() }()
+	var keys []keyOps
 	rounds := 0
-	for _, k := range q.keys {
-		rounds = max(rounds, len(q.ops[k]))
-	}
-	var adds []pendingAdd
-	for round := 0; round < rounds; round++ {
-		adds = adds[:0]
-		for i := range q.keys {
-			list := q.ops[q.keys[i]]
-			if round >= len(list) {
-				continue
-			}
-			o := &list[round]
-			if s.hooks.op != nil {
-				s.hooks.op(o.kind)
-			}
-			if o.kind == opAdd {
-				value, encrypted, eerr := s.encodeValue(&o.cookie)
-				if eerr != nil {
-					w.softs = append(w.softs, fmt.Errorf("sqlitestore: commit to %s: cookie %q on %q not stored: %w",
-						s.path, o.cookie.Name, o.cookie.Domain, eerr))
-					continue
-				}
-				adds = append(adds, pendingAdd{o: o, value: value, encrypted: encrypted})
-				continue
-			}
-			if err = w.exec(o); err != nil {
-				return errors.Join(w.softs...), err
+	for _, b := range batches {
+		// A commit of a store of store_cookies writes its row of stores
+		// too, if missing: a new store's, and so that no row of
+		// store_cookies is ever without its store.
+		if b.s.t.scoped {
+			if err = w.recordStore(b.s); err != nil {
+				return w.softs, err
 			}
 		}
-		for start := 0; start < len(adds); start += insertRows {
-			if err = w.insert(adds[start:min(start+insertRows, len(adds))]); err != nil {
-				return errors.Join(w.softs...), err
+		for _, k := range b.q.keys {
+			list := b.q.ops[k]
+			keys = append(keys, keyOps{s: b.s, list: list})
+			rounds = max(rounds, len(list))
+		}
+	}
+	var adds [2][]pendingAdd
+	for round := 0; round < rounds; round++ {
+		adds[0], adds[1] = adds[0][:0], adds[1][:0]
+		for _, k := range keys {
+			if round >= len(k.list) {
+				continue
+			}
+			o := &k.list[round]
+			if d.hooks.op != nil {
+				d.hooks.op(o.kind)
+			}
+			if o.kind == opAdd {
+				value, encrypted, eerr := d.encodeValue(&o.cookie)
+				if eerr != nil {
+					w.softs[k.s] = append(w.softs[k.s], fmt.Errorf("sqlitestore: commit to %s: cookie %q on %q not stored: %w",
+						k.s.name(), o.cookie.Name, o.cookie.Domain, eerr))
+					continue
+				}
+				i := k.s.t.index
+				adds[i] = append(adds[i], pendingAdd{s: k.s, o: o, value: value, encrypted: encrypted})
+				continue
+			}
+			if err = w.exec(k.s, o); err != nil {
+				return w.softs, err
+			}
+		}
+		for _, list := range adds {
+			for start := 0; start < len(list); start += insertRows {
+				if err = w.insert(list[start:min(start+insertRows, len(list))]); err != nil {
+					return w.softs, err
+				}
 			}
 		}
 	}
 	if err = w.tx.Commit(); err != nil {
-		return errors.Join(w.softs...), fmt.Errorf("committing: %w", err)
+		return w.softs, fmt.Errorf("committing: %w", err)
 	}
-	if s.hooks.committed != nil {
-		s.hooks.committed(q.n)
+	if d.hooks.committed != nil {
+		d.hooks.committed(n)
 	}
-	return errors.Join(w.softs...), nil
+	return w.softs, nil
 }
 
-// exec runs an UPDATE or a DELETE.
-func (w *writeTx) exec(o *op) error {
-	c := &o.cookie
-	var err error
-	switch o.kind {
-	case opUpdateAccess:
-		if w.update == nil {
-			if w.update, err = w.prepare(updateSQL); err != nil {
-				return err
-			}
+// recordStore writes the row of s in the stores table, if it is not
+// there.
+func (w *writeTx) recordStore(s *Store) error {
+	if w.record == nil {
+		var err error
+		if w.record, err = w.prepare(recordSQL); err != nil {
+			return err
 		}
-		port, alias := portKeysInDB(c.SourcePort)
-		_, err = w.update.ExecContext(w.ctx, toDB(c.LastAccess), c.Name, c.Domain, o.site, c.Path,
-			int64(c.SourceScheme), port, alias, b2i(o.cross))
-	case opDelete:
-		if w.delete == nil {
-			if w.delete, err = w.prepare(deleteSQL); err != nil {
-				return err
-			}
-		}
-		port, alias := portKeysInDB(c.SourcePort)
-		_, err = w.delete.ExecContext(w.ctx, c.Name, c.Domain, o.site, c.Path,
-			int64(c.SourceScheme), port, alias, b2i(o.cross))
 	}
-	if err != nil {
-		return fmt.Errorf("%s of cookie %q on %q: %w", o.kind, c.Name, c.Domain, err)
+	if _, err := w.record.ExecContext(w.ctx, s.id); err != nil {
+		return fmt.Errorf("recording the store: %w", err)
 	}
 	return nil
 }
 
-// insert writes adds in one statement. If a row's unique key exists the
-// statement is undone (the transaction goes on) and the rows are inserted
-// one by one, skipping and logging the existing ones as Chromium does.
+// exec runs an UPDATE or a DELETE of s's row.
+func (w *writeTx) exec(s *Store, o *op) error {
+	c := &o.cookie
+	i := s.t.index
+	var err error
+	switch o.kind {
+	case opUpdateAccess:
+		if w.update[i] == nil {
+			if w.update[i], err = w.prepare(s.t.updateSQL()); err != nil {
+				return err
+			}
+		}
+		port, alias := portKeysInDB(c.SourcePort)
+		_, err = w.update[i].ExecContext(w.ctx, s.scope(toDB(c.LastAccess), c.Name, c.Domain, o.site, c.Path,
+			int64(c.SourceScheme), port, alias, b2i(o.cross))...)
+	case opDelete:
+		if w.delete[i] == nil {
+			if w.delete[i], err = w.prepare(s.t.deleteSQL()); err != nil {
+				return err
+			}
+		}
+		port, alias := portKeysInDB(c.SourcePort)
+		_, err = w.delete[i].ExecContext(w.ctx, s.scope(c.Name, c.Domain, o.site, c.Path,
+			int64(c.SourceScheme), port, alias, b2i(o.cross))...)
+	}
+	if err != nil {
+		return fmt.Errorf("%s of cookie %q on %q%s: %w", o.kind, c.Name, c.Domain, s.inStore(), err)
+	}
+	return nil
+}
+
+// insert writes adds, all of one table, in one statement. If a row's
+// unique key exists the statement is undone (the transaction goes on) and
+// the rows are inserted one by one, skipping and logging the existing ones
+// as Chromium does.
 func (w *writeTx) insert(adds []pendingAdd) error {
-	st := w.inserts[len(adds)]
+	t := adds[0].s.t
+	st := w.inserts[t.index][len(adds)]
 	if st == nil {
 		var err error
-		if st, err = w.prepare(insertSQL(len(adds))); err != nil {
+		if st, err = w.prepare(t.insertSQL(len(adds))); err != nil {
 			return err
 		}
-		w.inserts[len(adds)] = st
+		w.inserts[t.index][len(adds)] = st
 	}
 	w.args = w.args[:0]
 	for _, a := range adds {
@@ -370,6 +408,9 @@ func (w *writeTx) insert(adds []pendingAdd) error {
 			toDB(c.Expiry), b2i(c.Secure), b2i(c.HTTPOnly), toDB(c.LastAccess), b2i(c.IsPersistent()),
 			b2i(c.IsPersistent()), priorityToDB(c.Priority), sameSiteToDB(c.SameSite),
 			int64(c.SourceScheme), portToDB(c.SourcePort), toDB(c.LastUpdate), b2i(a.o.cross))
+		if t.scoped {
+			w.args = append(w.args, a.s.id)
+		}
 	}
 	_, err := st.ExecContext(w.ctx, w.args...)
 	switch {
@@ -385,22 +426,24 @@ func (w *writeTx) insert(adds []pendingAdd) error {
 		}
 		return nil
 	}
-	c := &adds[0].o.cookie
-	w.s.logf("sqlitestore: skipped inserting cookie %q on %q path %q: a row with its unique key exists", c.Name, c.Domain, c.Path)
+	a := adds[0]
+	c := &a.o.cookie
+	w.d.logf("sqlitestore: skipped inserting cookie %q on %q path %q%s: a row with its unique key exists",
+		c.Name, c.Domain, c.Path, a.s.inStore())
 	return nil
 }
 
 // encodeValue returns the value and encrypted_value columns of c: the
 // plaintext and nil without a Crypter; "" and Encrypt(SHA-256(host_key) ‖
 // value) with one.
-func (s *Store) encodeValue(c *cookiemonster.CanonicalCookie) (string, []byte, error) {
-	if s.crypter == nil {
+func (d *database) encodeValue(c *cookiemonster.CanonicalCookie) (string, []byte, error) {
+	if d.crypter == nil {
 		return c.Value, nil, nil
 	}
 	h := sha256.Sum256([]byte(c.Domain))
 	plain := make([]byte, 0, len(h)+len(c.Value))
 	plain = append(append(plain, h[:]...), c.Value...)
-	enc, err := s.crypter.Encrypt(plain)
+	enc, err := d.crypter.Encrypt(plain)
 	if err != nil {
 		return "", nil, fmt.Errorf("encrypting the value: %w", err)
 	}

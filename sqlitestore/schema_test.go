@@ -105,7 +105,7 @@ func TestSchema(t *testing.T) {
 func TestOpenSettings(t *testing.T) {
 	s := openT(t, dbPath(t), nil, nil)
 	ctx := context.Background()
-	conn, err := s.db.Conn(ctx)
+	conn, err := s.d.db.Conn(ctx)
 	require.NoError(t, err)
 	defer conn.Close()
 	var sync, busy int
@@ -113,8 +113,8 @@ func TestOpenSettings(t *testing.T) {
 	require.NoError(t, conn.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&busy))
 	assert.Equal(t, 2, sync, "synchronous=FULL")
 	assert.Equal(t, 10000, busy)
-	assert.Equal(t, DefaultCommitInterval, s.interval)
-	assert.Equal(t, DefaultBatchSize, s.batch)
+	assert.Equal(t, DefaultCommitInterval, s.d.interval)
+	assert.Equal(t, DefaultBatchSize, s.d.batch)
 }
 
 func TestOpenCreatesDirectoryAndHandlesOddPaths(t *testing.T) {

@@ -25,13 +25,14 @@
 //
 // # One Store per file
 //
-// A database file has one Store at a time: Open fails with [ErrInUse]
-// while another Store has the file open, in this process or, on Linux, in
-// another process, which Open detects with an flock(2) lock on the file
-// held until Close (the kernel releases it when a process dies). On other
-// systems only the Stores of the same process are detected, by the file's
-// absolute, symlink-resolved path: on the BSDs and macOS flock(2) locks
-// interact with the fcntl(2) locks SQLite takes, and elsewhere there is no
+// A database file has one Store (or one [Backend]) at a time: Open and
+// OpenBackend fail with [ErrInUse] while another Store or a Backend has
+// the file open, in this process or, on Linux, in another process, which
+// they detect with an flock(2) lock on the file held until Close (the
+// kernel releases it when a process dies). On other systems only the
+// Stores of the same process are detected, by the file's absolute,
+// symlink-resolved path: on the BSDs and macOS flock(2) locks interact
+// with the fcntl(2) locks SQLite takes, and elsewhere there is no
 // flock(2). Nor is the lock reliable on network file systems, which SQLite
 // advises against anyway.
 //
@@ -39,6 +40,41 @@
 // systems that drops the fcntl(2) locks that other SQLite connections of
 // the same process hold on the file, so close such connections (ones
 // opened for inspection, say) before the Store.
+//
+// # Many stores in one file
+//
+// A [Backend] keeps the stores of a cookiemonster.StoreSet (the default
+// store, containers, a crawler's thousand identities) in one database
+// file, as a cookiemonster.StoreBackend. Its default store
+// (cookiemonster.DefaultStoreID) is Chromium's cookies table, unchanged:
+// [Open] and Chromium read it as they read any cookie file, and a file of
+// Open's can be opened as a Backend. The other stores live in two more
+// tables, which OpenBackend adds to the file:
+//
+//	CREATE TABLE stores(store_id TEXT NOT NULL PRIMARY KEY)
+//	CREATE TABLE store_cookies(store_id TEXT NOT NULL, creation_utc INTEGER NOT NULL,
+//	  ... every column of the cookies table, in its order ...,
+//	  has_cross_site_ancestor INTEGER NOT NULL)
+//	CREATE UNIQUE INDEX store_cookies_unique_index ON store_cookies(store_id,
+//	  host_key, top_frame_site_key, has_cross_site_ancestor, name, path, source_scheme, source_port)
+//
+// stores lists the IDs of the stores other than the default one, so that
+// a store without cookies still exists after a restart (a new store's row
+// is written by the next commit, as its cookies are); store_cookies holds
+// their rows, in the cookies table's format, each tagged with its store's
+// ID. Chromium's cookie store reads and writes only the meta and cookies
+// tables and does not look for others, so adding these tables to a
+// Chromium cookie file does not keep Chromium from reading it (though
+// when Chromium razes a database, as it does one whose schema is too old
+// for it, every table goes); Open ignores them too. Backend.DeleteStore deletes
+// a store's rows and its row of stores in one transaction; for the
+// default store, it deletes the rows of the cookies table, which stays.
+//
+// The stores of a Backend share its file lock, its connections and its
+// commits: one transaction writes what every store has queued (see
+// Writes), so a thousand stores cost one fsync per commit. Each store
+// has its own queue, load and session-cookie setting, and sees only its
+// own rows.
 //
 // # Session cookies
 //
@@ -62,6 +98,10 @@
 // so a cookie whose Flush returned nil survives a crash of the process or of
 // the machine; the operations queued since the last commit are lost if the
 // process exits without Flush or Close (see [Options.CommitInterval]).
+// The stores of a Backend have a queue each and one worker: its commits
+// (and a Flush or Close of any of them) write every store's queue in one
+// transaction, CommitInterval after the first operation queued in any
+// store, or once BatchSize operations are queued in all.
 //
 // # Loading
 //
@@ -76,8 +116,9 @@
 // # Errors
 //
 // Every error the package returns starts with "sqlitestore: " once, then
-// says what failed and on which file (the path given to Open), then why,
-// as in
+// says what failed and on which file (the path given to Open or
+// OpenBackend; for a store of a Backend, followed by its ID, as in
+// `/home/me/Cookies (store "alice")`), then why, as in
 //
 //	sqlitestore: open /home/me/Cookies: database is too new: its last compatible version is 25, this package writes version 24
 //
@@ -94,10 +135,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"log"
-	"net/url"
-	"os"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -128,10 +165,10 @@ const (
 	DefaultBatchSize = 512
 )
 
-// Errors of Open and of a closed Store. They are causes, without a
-// "sqlitestore: " prefix of their own: the package returns them wrapped in
-// an error that has the prefix and names the file (see the package
-// documentation). Test for them with [errors.Is].
+// Errors of Open and OpenBackend, and of a closed Store or Backend. They
+// are causes, without a "sqlitestore: " prefix of their own: the package
+// returns them wrapped in an error that has the prefix and names the file
+// (see the package documentation). Test for them with [errors.Is].
 var (
 	// ErrTooNew: the database was written by a newer, incompatible version
 	// (its last_compatible_version is greater than [CurrentVersion]). Open
@@ -143,18 +180,20 @@ var (
 	ErrTooOld = errors.New("database schema is too old")
 	// ErrNotCookieDB: the file is an SQLite database but not a cookie
 	// database this package can use: it has other tables and neither a
-	// meta nor a cookies table, or a cookies table without a meta table.
-	// Open leaves it unchanged.
+	// meta nor a cookies table, or a cookies table without a meta table;
+	// for OpenBackend also, store tables it cannot use. Open and
+	// OpenBackend leave it unchanged.
 	ErrNotCookieDB = errors.New("not a cookie database")
 	// ErrNotSQLite: the file is neither empty nor an SQLite database (it
 	// does not start with the SQLite header). Open leaves it unchanged.
 	ErrNotSQLite = errors.New("not an SQLite database")
-	// ErrInUse: another Store has the database file open, in this process
-	// or in another one (see the package documentation for how it is
-	// detected). Open leaves the file and the other Store alone.
+	// ErrInUse: another Store or a Backend has the database file open, in
+	// this process or in another one (see the package documentation for
+	// how it is detected). Open and OpenBackend leave the file and the
+	// other Store or Backend alone.
 	ErrInUse = errors.New("database is in use by another Store")
 	// ErrClosed is wrapped by the errors of the methods of a closed
-	// [Store]. It wraps cookiemonster.ErrStoreClosed, as the
+	// [Store] or [Backend]. It wraps cookiemonster.ErrStoreClosed, as the
 	// PersistentStore contract asks.
 	ErrClosed error = closedError{}
 )
@@ -179,10 +218,11 @@ type Crypter interface {
 	Decrypt(ciphertext []byte) ([]byte, error)
 }
 
-// Options configure a [Store]. The zero value (or a nil *Options) gives
-// Chromium's behaviour: commits every 30 s or 512 operations, no
-// encryption. Whether the session cookies of an earlier run are kept is
-// not an option: see [Store.KeepSessionCookies].
+// Options configure a [Store] of [Open], or every store of a [Backend].
+// The zero value (or a nil *Options) gives Chromium's behaviour: commits
+// every 30 s or 512 operations, no encryption. Whether the session
+// cookies of an earlier run are kept is not an option: see
+// [Store.KeepSessionCookies].
 type Options struct {
 	// CommitInterval is how long after the first queued operation the
 	// queue is committed; zero or negative: DefaultCommitInterval.
@@ -206,9 +246,12 @@ type Options struct {
 	// Rows written with a Crypter cannot be loaded without one (their
 	// eTLD+1 group is dropped).
 	Crypter Crypter
-	// OnError receives every error of a background commit, from the
-	// store's goroutine, outside its locks. The same errors are returned
-	// by the next Flush (or Close). nil: only Flush reports them.
+	// OnError receives every error of a background commit, from a
+	// goroutine of the package, outside its locks; for the stores of a
+	// Backend, also the errors that a store's Flush or Close meets in the
+	// operations of another store, committed with its own. The same
+	// errors are returned by the next Flush (or Close) of their store.
+	// nil: only Flush reports them.
 	OnError func(error)
 	// Logf receives what Chromium only logs: eTLD+1 groups dropped at load
 	// and why, inserts skipped because the row already exists, operations
@@ -217,19 +260,16 @@ type Options struct {
 }
 
 // Store is a cookiemonster.PersistentStore, cookiemonster.KeyLoader and
-// cookiemonster.SessionKeeper on an SQLite database. It is safe for
-// concurrent use. Create it with [Open].
+// cookiemonster.SessionKeeper on an SQLite database: the whole database
+// for a Store made by [Open], one store of the file for a Store of a
+// [Backend]. It is safe for concurrent use. Create it with [Open] or
+// [Backend.OpenStore].
 type Store struct {
-	path     string // as given to Open, for the errors
-	lock     *fileLock
-	db       *sql.DB
-	interval time.Duration
-	batch    int
-	psl      cookiemonster.PublicSuffixList
-	crypter  Crypter
-	onError  func(error)
-	logf     func(format string, args ...any)
-	hooks    *testHooks
+	d     *database
+	owner bool   // made by Open: Close closes d
+	id    string // its ID in the file; DefaultStoreID for Open's
+	t     *table // where its rows are
+	label string // how the errors name it
 
 	// keepAsked is what KeepSessionCookies was last told. The first load
 	// sets sessionsSettled, copies keepAsked to keep and, unless keep,
@@ -240,20 +280,17 @@ type Store struct {
 
 	// mu guards the write queue, the error list and closed. It is only
 	// held for short, non-blocking work, so Add never waits long.
-	mu          sync.Mutex
-	queue       *opQueue
-	nOps        int // Add/UpdateAccessTime/Delete calls since the last take
-	timer       *time.Timer
-	errs        []error
-	closed      bool
-	lostOps     int
-	commitSem   chan struct{} // one commit at a time
-	writeMu     sync.Mutex    // one writing transaction at a time
-	kick        chan struct{}
-	done        chan struct{}
-	workerDone  chan struct{}
-	loadSem     chan struct{} // one load query at a time
-	lmu         sync.Mutex    // guards the load state below
+	mu      sync.Mutex
+	queue   *opQueue
+	errs    []error
+	closed  bool
+	lostOps int
+	// unrecorded: the store's row of the stores table is for the next
+	// commit to write (a new store of a Backend).
+	unrecorded bool
+	closeDone  chan struct{} // closed when Close has returned
+
+	lmu         sync.Mutex // guards the load state below
 	pending     map[string][]string
 	hostKey     map[string]string
 	loaded      map[string][]*cookiemonster.CanonicalCookie
@@ -283,10 +320,14 @@ type testHooks struct {
 // not an SQLite database ([ErrNotSQLite]), when it is one with other tables
 // and no cookie tables ([ErrNotCookieDB]), when its last_compatible_version
 // is newer than [CurrentVersion] ([ErrTooNew]) or when its version is
-// older ([ErrTooOld]). Open fails with [ErrInUse] while another Store has
-// the file open. Open deletes nothing: the session cookies of an earlier
-// run are deleted by the first Load or LoadKey (see
+// older ([ErrTooOld]). Open fails with [ErrInUse] while another Store or
+// a [Backend] has the file open. Open deletes nothing: the session
+// cookies of an earlier run are deleted by the first Load or LoadKey (see
 // [Store.KeepSessionCookies]).
+//
+// The Store is the file's default store, Chromium's cookies table: a file
+// a [Backend] wrote can be opened with Open, which ignores its other
+// stores.
 func Open(path string, opts *Options) (*Store, error) {
 	return open(path, opts, nil)
 }
@@ -295,116 +336,41 @@ func open(path string, opts *Options, hooks *testHooks) (*Store, error) {
 	if path == "" {
 		return nil, fmt.Errorf("sqlitestore: open: %w: the path is empty", fs.ErrInvalid)
 	}
-	var o Options
-	if opts != nil {
-		o = *opts
-	}
-	if o.CommitInterval <= 0 {
-		o.CommitInterval = DefaultCommitInterval
-	}
-	if o.BatchSize <= 0 {
-		o.BatchSize = DefaultBatchSize
-	}
-	if o.Logf == nil {
-		o.Logf = log.Printf
-	}
-	if hooks == nil {
-		hooks = &testHooks{}
-	}
-	s := &Store{
-		path:       path,
-		interval:   o.CommitInterval,
-		batch:      o.BatchSize,
-		psl:        o.PublicSuffixList,
-		crypter:    o.Crypter,
-		onError:    o.OnError,
-		logf:       o.Logf,
-		hooks:      hooks,
-		queue:      newOpQueue(),
-		commitSem:  make(chan struct{}, 1),
-		kick:       make(chan struct{}, 1),
-		done:       make(chan struct{}),
-		workerDone: make(chan struct{}),
-		loadSem:    make(chan struct{}, 1),
-		loaded:     make(map[string][]*cookiemonster.CanonicalCookie),
-	}
-	if err := s.setup(); err != nil {
+	d, err := openDatabase(path, opts, hooks, false)
+	if err != nil {
 		return nil, fmt.Errorf("sqlitestore: open %s: %w", path, err)
 	}
-	go s.worker()
+	s, err := newStore(context.Background(), d, cookiemonster.DefaultStoreID, true, false)
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("sqlitestore: open %s: %w", path, err), d.close(nil))
+	}
 	return s, nil
 }
 
-// setup claims the file, checks it, opens the database and prepares the
-// schema and the load.
-func (s *Store) setup() error {
-	abs, err := filepath.Abs(s.path)
-	if err != nil {
-		return err
+// newStore returns the open store id of d, its hosts listed for loading,
+// and registers it with d. owner: the Store of Open, which closes d;
+// unrecorded: a new store of a Backend, whose row of the stores table the
+// next commit writes.
+func newStore(ctx context.Context, d *database, id string, owner, unrecorded bool) (*Store, error) {
+	s := &Store{
+		d:          d,
+		owner:      owner,
+		id:         id,
+		t:          tableOf(id),
+		label:      d.path,
+		queue:      newOpQueue(),
+		unrecorded: unrecorded,
+		closeDone:  make(chan struct{}),
+		loaded:     make(map[string][]*cookiemonster.CanonicalCookie),
 	}
-	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return fmt.Errorf("creating its directory: %w", err)
+	if !owner {
+		s.label = fmt.Sprintf("%s (store %q)", d.path, id)
 	}
-	if s.lock, err = lockFile(abs); err != nil {
-		return err
+	if err := s.listKeys(ctx); err != nil {
+		return nil, err
 	}
-	// On failure the database is closed before the lock's descriptor, as
-	// in Close.
-	ok := false
-	defer func() {
-		if !ok {
-			if s.db != nil {
-				_ = s.db.Close()
-			}
-			_ = s.lock.release()
-		}
-	}()
-	if err := inspect(s.lock.f, abs); err != nil {
-		return err
-	}
-	if s.db, err = sql.Open("sqlite", dsn(abs)); err != nil {
-		return err
-	}
-	// One connection writes (commits), one reads (loads) at the same time;
-	// WAL lets the reader go on while the writer commits.
-	s.db.SetMaxOpenConns(2)
-	s.db.SetMaxIdleConns(2)
-	s.db.SetConnMaxLifetime(0)
-	s.db.SetConnMaxIdleTime(0)
-	if err := s.init(context.Background()); err != nil {
-		return err
-	}
-	ok = true
-	return nil
-}
-
-// dsn is the modernc.org/sqlite data source name of the database at the
-// absolute path p: a file: URI (so that any character of the path is
-// escaped) with the connection settings every pooled connection gets. The
-// journal mode is not among them: a connection setting it would rewrite
-// the file's header as it opens, before Open has checked the file is a
-// cookie database; Open switches an accepted database to WAL once, and the
-// setting stays in the file.
-//
-// synchronous=FULL makes each commit fsync the write-ahead log before it
-// returns, so a flushed cookie survives a power loss or an OS crash, not
-// only a crash of the process (for which NORMAL would do). Commits are
-// batched, so this costs one fsync per batch.
-func dsn(p string) string {
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "synchronous(FULL)")
-	q.Add("_pragma", "foreign_keys(0)")
-	q.Add("_pragma", "cache_size(-8192)")
-	q.Add("_pragma", "temp_store(MEMORY)")
-	q.Set("_txlock", "immediate")
-	return fileURI(p, q)
-}
-
-// fileURI is the file: URI of the absolute path p with the query q.
-func fileURI(p string, q url.Values) string {
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(p), OmitHost: true, RawQuery: q.Encode()}
-	return u.String()
+	d.attach(s)
+	return s, nil
 }
 
 // Schema of version 24, column for column as in Chromium's cookie
@@ -436,47 +402,6 @@ const (
 	createMeta = `CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LONGVARCHAR)`
 )
 
-// init checks the schema once more, now through the journal (a hot
-// rollback journal rolled back, or the write-ahead log), still before
-// anything is written; then it switches the journal to WAL, creates what
-// is missing of the schema and lists the eTLD+1 groups to load.
-func (s *Store) init(ctx context.Context) error {
-	if _, err := checkSchema(ctx, s.db); err != nil {
-		return err
-	}
-	var mode string
-	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
-		return fmt.Errorf("switching the journal to WAL: %w", err)
-	}
-	if mode != "wal" {
-		return fmt.Errorf("journal mode is %q, not wal", mode)
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("starting the schema transaction: %w", err)
-	}
-	defer func() { _ = tx.Rollback() }()
-	create, err := checkSchema(ctx, tx)
-	if err != nil {
-		return err
-	}
-	for _, q := range create {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("creating the schema: %w", err)
-		}
-	}
-	if len(create) == 3 {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('version', ?), ('last_compatible_version', ?)`,
-			CurrentVersion, CompatibleVersion); err != nil {
-			return fmt.Errorf("writing the schema version: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("committing the schema: %w", err)
-	}
-	return s.listKeys(ctx)
-}
-
 // queryer is a *sql.DB or a *sql.Tx.
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -486,12 +411,26 @@ type queryer interface {
 // checkSchema reads the schema and returns the statements that complete
 // it: all three for a database without any table, the cookies table and
 // its index, or the index alone, for a database with a meta table of
-// version 24. It writes nothing. It refuses a database of another version
-// (ErrTooNew, ErrTooOld), one with a cookies table and no meta table, one
-// with a meta table, other tables and no cookies table (another Chromium
-// database, such as History), and one with other tables and neither
-// (ErrNotCookieDB).
-func checkSchema(ctx context.Context, q queryer) ([]string, error) {
+// version 24; with multi (a Backend's file), those of the store tables
+// too (see checkStoreTables). It writes nothing. It refuses a database of
+// another version (ErrTooNew, ErrTooOld), one with a cookies table and no
+// meta table, one with a meta table, other tables and no cookies table
+// (another Chromium database, such as History), and one with other tables
+// and neither (ErrNotCookieDB).
+func checkSchema(ctx context.Context, q queryer, multi bool) ([]string, error) {
+	create, err := checkCookieTables(ctx, q)
+	if err != nil || !multi {
+		return create, err
+	}
+	more, err := checkStoreTables(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return append(create, more...), nil
+}
+
+// checkCookieTables is checkSchema for Chromium's tables.
+func checkCookieTables(ctx context.Context, q queryer) ([]string, error) {
 	rows, err := q.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("reading the schema: %w", err)
@@ -517,7 +456,7 @@ func checkSchema(ctx context.Context, q queryer) ([]string, error) {
 	}
 	var others []string // what a cookie database does not hold
 	for _, n := range names {
-		if n != "meta" && n != "cookies" && n != "cookies_unique_index" {
+		if n != "meta" && n != "cookies" && n != "cookies_unique_index" && !storeTableNames[n] {
 			others = append(others, n)
 		}
 	}
@@ -587,9 +526,14 @@ func metaInt(ctx context.Context, q queryer, key string) (int, error) {
 	return int(v.Int64), nil
 }
 
-// listKeys groups the stored host keys by eTLD+1 for loading.
+// listKeys groups the stored host keys of the store by eTLD+1 for
+// loading.
 func (s *Store) listKeys(ctx context.Context) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT host_key FROM cookies`)
+	q := `SELECT DISTINCT host_key FROM ` + s.t.name
+	if s.t.scoped {
+		q += ` WHERE store_id = ?`
+	}
+	rows, err := s.d.db.QueryContext(ctx, q, s.scope()...)
 	if err != nil {
 		return fmt.Errorf("listing the stored hosts: %w", err)
 	}
@@ -618,53 +562,22 @@ func (s *Store) listKeys(ctx context.Context) error {
 
 // keyOf returns the storage key (eTLD+1) of a host_key, exactly as the
 // Monster computes it.
-func (s *Store) keyOf(hostKey string) string { return cookiemonster.StorageKey(hostKey, s.psl) }
-
-// worker commits in the background when kicked by the timer or a full
-// batch, until Close.
-func (s *Store) worker() {
-	defer close(s.workerDone)
-	for {
-		select {
-		case <-s.done:
-			return
-		case <-s.kick:
-		}
-		if err := s.commit(context.Background()); err != nil {
-			s.reportBackground(err)
-		}
-	}
-}
-
-// kickCommit asks the worker for a commit without waiting.
-func (s *Store) kickCommit() {
-	select {
-	case s.kick <- struct{}{}:
-	default:
-	}
-}
-
-// reportBackground records an error of the store's own goroutines for the
-// next Flush and hands it to OnError.
-func (s *Store) reportBackground(err error) {
-	s.mu.Lock()
-	s.errs = append(s.errs, err)
-	s.mu.Unlock()
-	if s.onError != nil {
-		s.onError(err)
-	}
-}
+func (s *Store) keyOf(hostKey string) string { return cookiemonster.StorageKey(hostKey, s.d.psl) }
 
 // Flush commits every queued operation now, in one transaction, and
 // returns the errors since the last Flush joined: the background commits'
 // and this commit's. ctx bounds the wait for a commit already running; a
 // commit that has started is not interrupted. After Close it returns an
 // error wrapping [ErrClosed].
+//
+// The stores of a [Backend] share their commits: Flush writes what every
+// store of the file has queued, in the same transaction, and returns the
+// errors of this store.
 func (s *Store) Flush(ctx context.Context) error {
 	if s.isClosed() {
 		return fmt.Errorf("sqlitestore: flush %s: %w", s.name(), ErrClosed)
 	}
-	err := s.commit(ctx)
+	err := s.d.commitFor(ctx, s)
 	s.mu.Lock()
 	errs := s.errs
 	s.errs = nil
@@ -672,52 +585,48 @@ func (s *Store) Flush(ctx context.Context) error {
 	return errors.Join(append(errs, err)...)
 }
 
-// Close commits the queue, closes the database, releases the file for the
-// next Open and returns the errors not yet returned by Flush. Later calls
-// do nothing and return nil; every other method then fails with an error
-// wrapping [ErrClosed] (Add, UpdateAccessTime and Delete report the lost
-// operations to OnError).
+// Close commits the queue and returns the errors not yet returned by
+// Flush. The Store of [Open] then closes the database and releases the
+// file for the next Open; a Store of a [Backend] leaves the file to the
+// Backend, and its ID may be opened again. Later calls wait for the first
+// to end, do nothing and return nil; every other method then fails with
+// an error wrapping [ErrClosed] (Add, UpdateAccessTime and Delete report
+// the lost operations to OnError).
 func (s *Store) Close() error {
 	s.mu.Lock()
-	if s.closed || s.db == nil {
+	if s.d == nil {
 		s.mu.Unlock()
 		return nil
 	}
+	if s.closed {
+		s.mu.Unlock()
+		<-s.closeDone
+		return nil
+	}
 	s.closed = true
-	if s.timer != nil {
-		s.timer.Stop()
-		s.timer = nil
-	}
 	s.mu.Unlock()
-	close(s.done)
-	<-s.workerDone
-	err := s.commit(context.Background())
-	// Wait for a load in progress before closing the database under it.
-	s.loadSem <- struct{}{}
-	cerr := s.db.Close()
-	<-s.loadSem
-	if cerr != nil {
-		cerr = fmt.Errorf("sqlitestore: close %s: closing the database: %w", s.path, cerr)
-	}
-	// Only now that SQLite has closed its descriptors of the file: closing
-	// this one drops this process's fcntl locks on it.
-	lerr := s.lock.release()
-	if lerr != nil {
-		lerr = fmt.Errorf("sqlitestore: close %s: releasing the file: %w", s.path, lerr)
+	defer close(s.closeDone)
+	var err error
+	if s.owner {
+		err = s.d.close(s)
+	} else {
+		err = s.d.commitFor(context.Background(), s)
+		s.d.detach(s)
 	}
 	s.mu.Lock()
 	errs := s.errs
 	s.errs = nil
 	s.mu.Unlock()
-	return errors.Join(append(errs, err, cerr, lerr)...)
+	return errors.Join(append(errs, err)...)
 }
 
-// name is the path the Store was opened with, for errors.
+// name is how the errors name the Store: the path given to Open, or to
+// OpenBackend with the store's ID.
 func (s *Store) name() string {
-	if s.db == nil {
+	if s.d == nil {
 		return "(a Store not made by Open)"
 	}
-	return s.path
+	return s.label
 }
 
 // isClosed reports whether Close was called. A Store not made by Open
@@ -726,7 +635,40 @@ func (s *Store) name() string {
 func (s *Store) isClosed() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.closed || s.db == nil
+	return s.closed || s.d == nil
+}
+
+// table is where the rows of a store are: Chromium's cookies table for
+// the default store, the rows of its store_id in the store_cookies table
+// for the other stores of a Backend.
+type table struct {
+	name   string
+	scoped bool   // rows of store_cookies: every statement names the store_id
+	filter string // " AND store_id = ?" when scoped, "" otherwise
+	index  int    // 0 or 1, for the prepared statements of a commit
+}
+
+// The two tables of the stores.
+var (
+	cookiesTable      = &table{name: "cookies"}
+	storeCookiesTable = &table{name: "store_cookies", scoped: true, filter: " AND store_id = ?", index: 1}
+)
+
+// tableOf returns the table of the store id.
+func tableOf(id string) *table {
+	if id == cookiemonster.DefaultStoreID {
+		return cookiesTable
+	}
+	return storeCookiesTable
+}
+
+// scope returns args followed by the argument of s.t.filter: s's ID when
+// it is scoped.
+func (s *Store) scope(args ...any) []any {
+	if s.t.scoped {
+		return append(args, s.id)
+	}
+	return args
 }
 
 var (
