@@ -97,8 +97,8 @@ func (s *Store) enqueue(kind opKind, c *cookiemonster.CanonicalCookie) {
 	if c.FirstPartyDomain != "" {
 		// Chromium's cookies table has no column for it: written, the
 		// cookie would come back visible to every first party.
-		go s.logf("sqlitestore: not storing %s of cookie %q on %q: it has a first-party domain (%q), which the cookies table cannot hold",
-			kind, c.Name, c.Domain, c.FirstPartyDomain)
+		go s.d.logf("sqlitestore: not storing %s of cookie %q on %q%s: it has a first-party domain (%q), which the cookies table cannot hold",
+			kind, c.Name, c.Domain, s.inStore(), c.FirstPartyDomain)
 		return
 	}
 	o, ok := newOp(kind, c)
