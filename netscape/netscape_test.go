@@ -486,9 +486,11 @@ func TestWriteSkips(t *testing.T) {
 	old := *ok
 	old.Name = "old"
 	old.Expiry = time.Date(1601, 1, 1, 0, 0, 0, 1000, time.UTC)
+	firstParty := *ok // first-party isolation: no column for it either
+	firstParty.Name, firstParty.FirstPartyDomain = "fp", "news.example.org"
 
 	var buf bytes.Buffer
-	err = netscape.Write(&buf, []*cookiemonster.CanonicalCookie{parted, &tabbed, nil, ok, &tabPath, &noDomain, &old})
+	err = netscape.Write(&buf, []*cookiemonster.CanonicalCookie{parted, &tabbed, nil, ok, &tabPath, &noDomain, &old, &firstParty})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, netscape.ErrNotRepresentable)
 	assert.Len(t, err.(interface{ Unwrap() []error }).Unwrap(), 3)

@@ -35,7 +35,9 @@ const Header = "# Netscape HTTP Cookie File\n" +
 //     lines as comments.
 //   - Partitioned (CHIPS) cookies are skipped: the format has no column for
 //     the partition, and writing them unpartitioned would let a reader send
-//     them across sites. Nil cookies are skipped too.
+//     them across sites. So are cookies with a first-party domain
+//     (first-party isolation), for the same reason. Nil cookies are
+//     skipped too.
 //   - A cookie that no line can carry (a TAB or other control character in
 //     its name, value or path, which Set-Cookie allows for TAB; an empty
 //     domain; a path not starting with '/'; empty name and value; a line
@@ -51,7 +53,7 @@ func Write(w io.Writer, cookies []*cookiemonster.CanonicalCookie) error {
 	var errs []error
 	var buf []byte
 	for i, c := range cookies {
-		if c == nil || c.IsPartitioned() {
+		if c == nil || c.IsPartitioned() || c.FirstPartyDomain != "" {
 			continue
 		}
 		why := unrepresentable(c)
