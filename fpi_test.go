@@ -168,3 +168,26 @@ func TestFirstPartyGetRemove(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "id=site-a.test", h, "the other first party's cookie stays")
 }
+
+// TestFirstPartyLoad: cookies that differ only in their first-party
+// domain are distinct cookies when a store loads them, not duplicates.
+func TestFirstPartyLoad(t *testing.T) {
+	ctx := context.Background()
+	var cookies []*cm.CanonicalCookie
+	for _, fpd := range []string{"site-a.test", "site-b.test", ""} {
+		c, st := cm.NewCanonicalCookie(jarURL(t, "https://tracker.example/"), "id="+fpd+"; Max-Age=3600", jarT0, cm.CreateOptions{})
+		require.NotNil(t, c, "%v", st)
+		c.FirstPartyDomain = fpd
+		cookies = append(cookies, c)
+	}
+	store := cm.NewMemoryStore(nil, cookies...)
+	m, err := cm.New(cm.Config{Store: store, Now: cm.NewFakeClock(jarT0).Now})
+	require.NoError(t, err)
+	defer m.Close()
+	for _, fpd := range []string{"site-a.test", "site-b.test", ""} {
+		h, err := m.CookieHeader(ctx, jarURL(t, "https://tracker.example/"), fpiOpts(fpd))
+		require.NoError(t, err)
+		assert.Equal(t, "id="+fpd, h)
+	}
+	assert.Len(t, store.Cookies(), 3, "nothing deleted from the store")
+}

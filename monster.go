@@ -354,11 +354,11 @@ func (m *Monster) storeLoadedLocked(cookies []*CanonicalCookie) {
 // store too. An exact copy delivered twice is dropped silently. loaded holds
 // the cookies of this load; the others were set meanwhile.
 func (m *Monster) dedupeLocked(key string, p PartitionKey, loaded map[*CanonicalCookie]bool) {
-	type equivKey struct{ name, domain, path string }
+	type equivKey struct{ name, domain, path, firstParty string }
 	newest := make(map[equivKey]*CanonicalCookie)
 	var losers []*CanonicalCookie
 	for _, c := range m.listLocked(key, p) {
-		k := equivKey{c.Name, c.Domain, c.Path}
+		k := equivKey{c.Name, c.Domain, c.Path, c.FirstPartyDomain}
 		best, ok := newest[k]
 		switch {
 		case !ok:
@@ -371,7 +371,7 @@ func (m *Monster) dedupeLocked(key string, p PartitionKey, loaded map[*Canonical
 		}
 	}
 	for _, c := range losers {
-		w := newest[equivKey{c.Name, c.Domain, c.Path}]
+		w := newest[equivKey{c.Name, c.Domain, c.Path, c.FirstPartyDomain}]
 		if *c == *w {
 			m.removeLocked(key, c, 0, false, false)
 			continue
