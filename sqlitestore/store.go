@@ -268,7 +268,8 @@ type Store struct {
 	d     *database
 	owner bool   // made by Open: Close closes d
 	id    string // its ID in the file; DefaultStoreID for Open's
-	t     *table // where its rows are
+	t     *table // where its cookies without a first-party domain are
+	fp    *table // where those with one are; nil: not stored
 	label string // how the errors name it
 
 	// keepAsked is what KeepSessionCookies was last told. The first load
@@ -356,13 +357,13 @@ func newStore(ctx context.Context, d *database, id string, owner, unrecorded boo
 		d:          d,
 		owner:      owner,
 		id:         id,
-		t:          tableOf(id),
 		label:      d.path,
 		queue:      newOpQueue(),
 		unrecorded: unrecorded,
 		closeDone:  make(chan struct{}),
 		loaded:     make(map[string][]*cookiemonster.CanonicalCookie),
 	}
+	s.t, s.fp = tablesOf(id, owner)
 	if !owner {
 		s.label = fmt.Sprintf("%s (store %q)", d.path, id)
 	}
@@ -529,26 +530,12 @@ func metaInt(ctx context.Context, q queryer, key string) (int, error) {
 // listKeys groups the stored host keys of the store by eTLD+1 for
 // loading.
 func (s *Store) listKeys(ctx context.Context) error {
-	q := `SELECT DISTINCT host_key FROM ` + s.t.name
-	if s.t.scoped {
-		q += ` WHERE store_id = ?`
-	}
-	rows, err := s.d.db.QueryContext(ctx, q, s.scope()...)
-	if err != nil {
-		return fmt.Errorf("listing the stored hosts: %w", err)
-	}
-	defer func() { _ = rows.Close() }()
 	pending := make(map[string][]string)
-	for rows.Next() {
-		var h string
-		if err := rows.Scan(&h); err != nil {
-			return fmt.Errorf("listing the stored hosts: %w", err)
+	seen := make(map[string]bool)
+	for _, t := range s.tables() {
+		if err := s.listKeysOf(ctx, t, pending, seen); err != nil {
+			return err
 		}
-		k := s.keyOf(h)
-		pending[k] = append(pending[k], h)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("listing the stored hosts: %w", err)
 	}
 	s.pending = pending
 	s.hostKey = make(map[string]string)
@@ -556,6 +543,36 @@ func (s *Store) listKeys(ctx context.Context) error {
 		for _, h := range hs {
 			s.hostKey[h] = k
 		}
+	}
+	return nil
+}
+
+// listKeysOf adds the host keys of t not in seen to their groups in
+// pending.
+func (s *Store) listKeysOf(ctx context.Context, t *table, pending map[string][]string, seen map[string]bool) error {
+	q := `SELECT DISTINCT host_key FROM ` + t.name
+	if t.scoped {
+		q += ` WHERE store_id = ?`
+	}
+	rows, err := s.d.db.QueryContext(ctx, q, s.scope(t)...)
+	if err != nil {
+		return fmt.Errorf("listing the stored hosts: %w", err)
+	}
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return fmt.Errorf("listing the stored hosts: %w", err)
+		}
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		k := s.keyOf(h)
+		pending[k] = append(pending[k], h)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("listing the stored hosts: %w", err)
 	}
 	return nil
 }
@@ -638,9 +655,10 @@ func (s *Store) isClosed() bool {
 	return s.closed || s.d == nil
 }
 
-// table is where the rows of a store are: Chromium's cookies table for
-// the default store, the rows of its store_id in the store_cookies table
-// for the other stores of a Backend.
+// table is where rows of a store are: Chromium's cookies table (the
+// default store's cookies without a first-party domain), or the rows of
+// a store_id in the store_cookies table (the other stores of a Backend,
+// and the default store's cookies with a first-party domain).
 type table struct {
 	name   string
 	scoped bool   // rows of store_cookies: every statement names the store_id
@@ -654,18 +672,40 @@ var (
 	storeCookiesTable = &table{name: "store_cookies", scoped: true, filter: " AND store_id = ?", index: 1}
 )
 
-// tableOf returns the table of the store id.
-func tableOf(id string) *table {
-	if id == cookiemonster.DefaultStoreID {
-		return cookiesTable
+// tablesOf returns the table of the store id for the cookies without a
+// first-party domain, and that for the cookies with one: nil for the
+// Store of Open (Chromium's file has no place for them), store_cookies
+// for every store of a Backend.
+func tablesOf(id string, owner bool) (t, fp *table) {
+	switch {
+	case owner:
+		return cookiesTable, nil
+	case id == cookiemonster.DefaultStoreID:
+		return cookiesTable, storeCookiesTable
 	}
-	return storeCookiesTable
+	return storeCookiesTable, storeCookiesTable
 }
 
-// scope returns args followed by the argument of s.t.filter: s's ID when
-// it is scoped.
-func (s *Store) scope(args ...any) []any {
-	if s.t.scoped {
+// tables returns the tables that hold rows of s, each once.
+func (s *Store) tables() []*table {
+	if s.fp == nil || s.fp == s.t {
+		return []*table{s.t}
+	}
+	return []*table{s.t, s.fp}
+}
+
+// tableFor returns the table of c's row; nil when s cannot store c.
+func (s *Store) tableFor(c *cookiemonster.CanonicalCookie) *table {
+	if c.FirstPartyDomain == "" {
+		return s.t
+	}
+	return s.fp
+}
+
+// scope returns args followed by the argument of t.filter: s's ID when t
+// is scoped.
+func (s *Store) scope(t *table, args ...any) []any {
+	if t.scoped {
 		return append(args, s.id)
 	}
 	return args
