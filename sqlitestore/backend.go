@@ -163,7 +163,8 @@ type Backend struct {
 //
 // OpenBackend refuses the files [Open] refuses, with the same errors,
 // leaving them unchanged; also, with [ErrNotCookieDB], a file that has one
-// store table without the other or a store table of other columns. A file
+// store table without the other or a store table of other columns (the
+// store_cookies of earlier code, without first_party_domain, included). A file
 // has one Backend or one Store at a time: OpenBackend fails with
 // [ErrInUse] while another Backend or a Store has the file open, and Open
 // fails while a Backend has.
@@ -254,8 +255,9 @@ func (b *Backend) StoreIDs(ctx context.Context) ([]string, error) {
 // and its row of the stores table is written by the next commit, as an
 // operation is (see [Store.Flush]; at the latest by the store's Close):
 // from then on it exists, empty or not, after a restart. The default
-// store is the cookies table; any other ID but "" is a store of the
-// store tables.
+// store is the cookies table, with its cookies that have a first-party
+// domain in store_cookies; any other ID but "" is a store of the store
+// tables.
 //
 // The stores of a Backend share its database file, connections and
 // commits (see [Store.Flush]). An ID has one open Store at a time:
@@ -297,8 +299,9 @@ func (b *Backend) openStore(ctx context.Context, id string) (*Store, error) {
 // DeleteStore deletes the store id and every cookie it holds, in one
 // transaction: its rows of store_cookies and its row of stores. The
 // default store is not deleted but emptied: every row of the cookies
-// table is deleted, and the (empty) store is still listed, since Chromium
-// needs that table. DeleteStore fails with [ErrStoreOpen] while a Store of
+// table and its rows of store_cookies (its cookies with a first-party
+// domain) are deleted, and the (empty) store is still listed, since
+// Chromium needs that table. DeleteStore fails with [ErrStoreOpen] while a Store of
 // id is open, and with an error wrapping cookiemonster.ErrNoStore for an
 // ID the file does not hold. After Close it returns an error wrapping
 // [ErrClosed].

@@ -139,7 +139,10 @@ func (s *Store) inStore() string {
 	return fmt.Sprintf(" in store %q", s.id)
 }
 
-// Add queues the insertion of a copy of c. It never blocks on I/O.
+// Add queues the insertion of a copy of c. It never blocks on I/O. The
+// Store of [Open] logs and drops a cookie with a first-party domain,
+// which Chromium's cookies table cannot hold; so do UpdateAccessTime and
+// Delete.
 func (s *Store) Add(c *cookiemonster.CanonicalCookie) { s.enqueue(opAdd, c) }
 
 // UpdateAccessTime queues the update of the stored last-access time of c's

@@ -52,23 +52,39 @@
 // tables, which OpenBackend adds to the file:
 //
 //	CREATE TABLE stores(store_id TEXT NOT NULL PRIMARY KEY)
-//	CREATE TABLE store_cookies(store_id TEXT NOT NULL, creation_utc INTEGER NOT NULL,
+//	CREATE TABLE store_cookies(store_id TEXT NOT NULL,
+//	  first_party_domain TEXT NOT NULL DEFAULT '', creation_utc INTEGER NOT NULL,
 //	  ... every column of the cookies table, in its order ...,
 //	  has_cross_site_ancestor INTEGER NOT NULL)
 //	CREATE UNIQUE INDEX store_cookies_unique_index ON store_cookies(store_id,
-//	  host_key, top_frame_site_key, has_cross_site_ancestor, name, path, source_scheme, source_port)
+//	  first_party_domain, host_key, top_frame_site_key, has_cross_site_ancestor,
+//	  name, path, source_scheme, source_port)
 //
 // stores lists the IDs of the stores other than the default one, so that
 // a store without cookies still exists after a restart (a new store's row
 // is written by the next commit, as its cookies are); store_cookies holds
 // their rows, in the cookies table's format, each tagged with its store's
-// ID. Chromium's cookie store reads and writes only the meta and cookies
+// ID and its cookie's first-party domain (cookiemonster's
+// CanonicalCookie.FirstPartyDomain, "" for none). OpenBackend refuses
+// ([ErrNotCookieDB], the file unchanged) a store_cookies table of the
+// earlier layout without first_party_domain, which it does not migrate.
+//
+// Cookies with a first-party domain (Firefox's first-party isolation)
+// have no place in Chromium's cookies table: written there, they would
+// come back visible to every first party. The default store of a Backend
+// keeps them in store_cookies under its ID, "default" (which has no row
+// of stores and is listed once by StoreIDs), and its Load and LoadKey
+// return the rows of both tables; Open and Chromium do not see them. The
+// Store of Open, whose file Chromium may read, does not store them: Add,
+// UpdateAccessTime and Delete of such a cookie are logged (Options.Logf)
+// and dropped. Chromium's cookie store reads and writes only the meta and cookies
 // tables and does not look for others, so adding these tables to a
 // Chromium cookie file does not keep Chromium from reading it (though
 // when Chromium razes a database, as it does one whose schema is too old
 // for it, every table goes); Open ignores them too. Backend.DeleteStore deletes
 // a store's rows and its row of stores in one transaction; for the
-// default store, it deletes the rows of the cookies table, which stays.
+// default store, it deletes the rows of the cookies table, which stays,
+// and its rows of store_cookies.
 //
 // The stores of a Backend share its file lock, its connections and its
 // commits: one transaction writes what every store has queued (see
@@ -328,7 +344,10 @@ type testHooks struct {
 //
 // The Store is the file's default store, Chromium's cookies table: a file
 // a [Backend] wrote can be opened with Open, which ignores its other
-// stores.
+// stores and the default store's cookies with a first-party domain. The
+// Store does not store cookies with a first-party domain, which
+// Chromium's table cannot hold: it logs them and drops them (a
+// [Backend] stores them).
 func Open(path string, opts *Options) (*Store, error) {
 	return open(path, opts, nil)
 }
