@@ -68,6 +68,14 @@
 // CanonicalCookie.FirstPartyDomain, "" for none). OpenBackend refuses
 // ([ErrNotCookieDB], the file unchanged) a store_cookies table of the
 // earlier layout without first_party_domain, which it does not migrate.
+// Chromium's cookie store reads and writes only the meta and cookies
+// tables and does not look for others, so adding these tables to a
+// Chromium cookie file does not keep Chromium from reading it (though
+// when Chromium razes a database, as it does one whose schema is too old
+// for it, every table goes); Open ignores them too. Backend.DeleteStore deletes
+// a store's rows and its row of stores in one transaction; for the
+// default store, it deletes the rows of the cookies table, which stays,
+// and its rows of store_cookies.
 //
 // Cookies with a first-party domain (Firefox's first-party isolation)
 // have no place in Chromium's cookies table: written there, they would
@@ -77,14 +85,7 @@
 // return the rows of both tables; Open and Chromium do not see them. The
 // Store of Open, whose file Chromium may read, does not store them: Add,
 // UpdateAccessTime and Delete of such a cookie are logged (Options.Logf)
-// and dropped. Chromium's cookie store reads and writes only the meta and cookies
-// tables and does not look for others, so adding these tables to a
-// Chromium cookie file does not keep Chromium from reading it (though
-// when Chromium razes a database, as it does one whose schema is too old
-// for it, every table goes); Open ignores them too. Backend.DeleteStore deletes
-// a store's rows and its row of stores in one transaction; for the
-// default store, it deletes the rows of the cookies table, which stays,
-// and its rows of store_cookies.
+// and dropped.
 //
 // The stores of a Backend share its file lock, its connections and its
 // commits: one transaction writes what every store has queued (see
