@@ -13,13 +13,15 @@ import (
 )
 
 // The store tables of a Backend's file: stores lists the IDs of the
-// stores other than the default one, store_cookies holds their cookies,
-// in Chromium's columns after a store_id, with Chromium's unique index
-// after the store_id.
+// stores other than the default one, store_cookies holds their cookies
+// and the default store's cookies with a first-party domain, in
+// Chromium's columns after a store_id and a first_party_domain, with
+// Chromium's unique index after those two.
 const (
 	createStores       = `CREATE TABLE stores(store_id TEXT NOT NULL PRIMARY KEY)`
 	createStoreCookies = `CREATE TABLE store_cookies(` +
 		`store_id TEXT NOT NULL,` +
+		`first_party_domain TEXT NOT NULL DEFAULT '',` +
 		`creation_utc INTEGER NOT NULL,` +
 		`host_key TEXT NOT NULL,` +
 		`top_frame_site_key TEXT NOT NULL,` +
@@ -41,7 +43,7 @@ const (
 		`source_type INTEGER NOT NULL,` +
 		`has_cross_site_ancestor INTEGER NOT NULL)`
 	createStoreIndex = `CREATE UNIQUE INDEX store_cookies_unique_index ON store_cookies(` +
-		`store_id, host_key, top_frame_site_key, has_cross_site_ancestor, name, path, source_scheme, source_port)`
+		`store_id, first_party_domain, host_key, top_frame_site_key, has_cross_site_ancestor, name, path, source_scheme, source_port)`
 )
 
 // storeTableNames are the names of the store tables and their index.
@@ -50,11 +52,16 @@ var storeTableNames = map[string]bool{"stores": true, "store_cookies": true, "st
 // storeTableColumns are the columns of the store tables, in order.
 var storeTableColumns = map[string][]string{
 	"stores": {"store_id"},
-	"store_cookies": {"store_id", "creation_utc", "host_key", "top_frame_site_key", "name", "value",
+	"store_cookies": {"store_id", "first_party_domain", "creation_utc", "host_key", "top_frame_site_key", "name", "value",
 		"encrypted_value", "path", "expires_utc", "is_secure", "is_httponly", "last_access_utc", "has_expires",
 		"is_persistent", "priority", "samesite", "source_scheme", "source_port", "last_update_utc", "source_type",
 		"has_cross_site_ancestor"},
 }
+
+// oldStoreCookiesColumns are the columns of the store_cookies table of
+// earlier, unreleased code, without first_party_domain: refused with a
+// message of its own.
+var oldStoreCookiesColumns = slices.Delete(slices.Clone(storeTableColumns["store_cookies"]), 1, 2)
 
 // checkStoreTables reads the store tables of a database that checkSchema
 // accepted and returns the statements that create what is missing: both
@@ -86,7 +93,12 @@ func checkStoreTables(ctx context.Context, q queryer) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if want := storeTableColumns[name]; !slices.Equal(cols, want) {
+		want := storeTableColumns[name]
+		if name == "store_cookies" && slices.Equal(cols, oldStoreCookiesColumns) {
+			return nil, fmt.Errorf("%w: its store_cookies table is of an earlier layout, without a first_party_domain column, "+
+				"which this package does not migrate", ErrNotCookieDB)
+		}
+		if !slices.Equal(cols, want) {
 			return nil, fmt.Errorf("%w: its %s table has the columns %s, not %s", ErrNotCookieDB, name,
 				strings.Join(cols, ", "), strings.Join(want, ", "))
 		}
@@ -151,7 +163,8 @@ type Backend struct {
 //
 // OpenBackend refuses the files [Open] refuses, with the same errors,
 // leaving them unchanged; also, with [ErrNotCookieDB], a file that has one
-// store table without the other or a store table of other columns. A file
+// store table without the other or a store table of other columns (the
+// store_cookies of earlier code, without first_party_domain, included). A file
 // has one Backend or one Store at a time: OpenBackend fails with
 // [ErrInUse] while another Backend or a Store has the file open, and Open
 // fails while a Backend has.
@@ -242,8 +255,9 @@ func (b *Backend) StoreIDs(ctx context.Context) ([]string, error) {
 // and its row of the stores table is written by the next commit, as an
 // operation is (see [Store.Flush]; at the latest by the store's Close):
 // from then on it exists, empty or not, after a restart. The default
-// store is the cookies table; any other ID but "" is a store of the
-// store tables.
+// store is the cookies table, with its cookies that have a first-party
+// domain in store_cookies; any other ID but "" is a store of the store
+// tables.
 //
 // The stores of a Backend share its database file, connections and
 // commits (see [Store.Flush]). An ID has one open Store at a time:
@@ -285,8 +299,9 @@ func (b *Backend) openStore(ctx context.Context, id string) (*Store, error) {
 // DeleteStore deletes the store id and every cookie it holds, in one
 // transaction: its rows of store_cookies and its row of stores. The
 // default store is not deleted but emptied: every row of the cookies
-// table is deleted, and the (empty) store is still listed, since Chromium
-// needs that table. DeleteStore fails with [ErrStoreOpen] while a Store of
+// table and its rows of store_cookies (its cookies with a first-party
+// domain) are deleted, and the (empty) store is still listed, since
+// Chromium needs that table. DeleteStore fails with [ErrStoreOpen] while a Store of
 // id is open, and with an error wrapping cookiemonster.ErrNoStore for an
 // ID the file does not hold. After Close it returns an error wrapping
 // [ErrClosed].
@@ -321,16 +336,18 @@ func (b *Backend) deleteRows(ctx context.Context, id string) error {
 		return fmt.Errorf("starting the transaction: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	stmts := []string{`DELETE FROM cookies`}
-	args := []any{}
-	if id != cookiemonster.DefaultStoreID {
-		stmts = []string{`DELETE FROM store_cookies WHERE store_id = ?`, `DELETE FROM stores WHERE store_id = ?`}
-		args = []any{id}
+	// The default store's cookies with a first-party domain are its rows
+	// of store_cookies; it has no row of stores but the cookies table.
+	last := `DELETE FROM stores WHERE store_id = ?`
+	lastArgs := []any{id}
+	if id == cookiemonster.DefaultStoreID {
+		last, lastArgs = `DELETE FROM cookies`, nil
 	}
-	for _, q := range stmts {
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("deleting its rows: %w", err)
-		}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM store_cookies WHERE store_id = ?`, id); err != nil {
+		return fmt.Errorf("deleting its rows: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, last, lastArgs...); err != nil {
+		return fmt.Errorf("deleting its rows: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("committing: %w", err)

@@ -183,7 +183,8 @@ func backendOpener(t *testing.T, id string, restart, restore bool, logs *logSink
 			db.SetMaxOpenConns(1)
 			return db, nil
 		}
-		table := tableOf(id).name
+		tab, _ := tablesOf(id, false)
+		table := tab.name
 		return &storetest.Backing{
 			Open: func() (cookiemonster.PersistentStore, error) {
 				b := shared
@@ -327,7 +328,7 @@ func TestBackendSchema(t *testing.T) {
 		"table stores: " + createStores,
 	}, schemaObjects(t, multi))
 	assert.Equal(t, []string{
-		"CREATE TABLE store_cookies(store_id TEXT NOT NULL,creation_utc INTEGER NOT NULL,host_key TEXT NOT NULL," +
+		"CREATE TABLE store_cookies(store_id TEXT NOT NULL,first_party_domain TEXT NOT NULL DEFAULT '',creation_utc INTEGER NOT NULL,host_key TEXT NOT NULL," +
 			"top_frame_site_key TEXT NOT NULL,name TEXT NOT NULL,value TEXT NOT NULL,encrypted_value BLOB NOT NULL," +
 			"path TEXT NOT NULL,expires_utc INTEGER NOT NULL,is_secure INTEGER NOT NULL,is_httponly INTEGER NOT NULL," +
 			"last_access_utc INTEGER NOT NULL,has_expires INTEGER NOT NULL,is_persistent INTEGER NOT NULL," +
@@ -336,11 +337,14 @@ func TestBackendSchema(t *testing.T) {
 			"has_cross_site_ancestor INTEGER NOT NULL)",
 		"CREATE TABLE stores(store_id TEXT NOT NULL PRIMARY KEY)",
 	}, []string{createStoreCookies, createStores})
-	assert.Equal(t, "store_id TEXT NOT NULL,"+strings.TrimPrefix(createCookies, "CREATE TABLE cookies("),
-		strings.TrimPrefix(createStoreCookies, "CREATE TABLE store_cookies("), "Chromium's columns after the store_id")
-	assert.Equal(t, "store_id, "+strings.TrimPrefix(createIndex, "CREATE UNIQUE INDEX cookies_unique_index ON cookies("),
+	assert.Equal(t, "store_id TEXT NOT NULL,first_party_domain TEXT NOT NULL DEFAULT '',"+
+		strings.TrimPrefix(createCookies, "CREATE TABLE cookies("),
+		strings.TrimPrefix(createStoreCookies, "CREATE TABLE store_cookies("),
+		"Chromium's columns after the store_id and the first_party_domain")
+	assert.Equal(t, "store_id, first_party_domain, "+
+		strings.TrimPrefix(createIndex, "CREATE UNIQUE INDEX cookies_unique_index ON cookies("),
 		strings.TrimPrefix(createStoreIndex, "CREATE UNIQUE INDEX store_cookies_unique_index ON store_cookies("),
-		"Chromium's unique index after the store_id")
+		"Chromium's unique index after the store_id and the first_party_domain")
 }
 
 // TestBackendDefaultStoreIsChromiumsTable: the default store of a Backend

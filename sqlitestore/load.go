@@ -19,9 +19,16 @@ const chunkHosts = 256
 // during a Load waits for one such query at most.
 const defaultChunkRows = 4096
 
-// columnsSQL selects the columns a load reads, in the order of the col
-// constants, from a table named after it.
-var columnsSQL = "SELECT " + strings.Join(colNames[:], ", ") + " FROM "
+// selectSQL returns the start of a load query of t: the columns a load
+// reads, in the order of the col constants, from t. The cookies table
+// has no first_party_domain: its rows have none (”).
+func (t *table) selectSQL() string {
+	cols := colNames
+	if !t.scoped {
+		cols[colFirstParty] = "''"
+	}
+	return "SELECT " + strings.Join(cols[:], ", ") + " FROM " + t.name
+}
 
 // Column indexes of columnsSQL.
 const (
@@ -42,6 +49,7 @@ const (
 	colPort
 	colLastUpdate
 	colCrossSite
+	colFirstParty
 	colRowID
 	nCols
 )
@@ -53,7 +61,8 @@ var colNames = [nCols]string{
 	colValue: "value", colEncrypted: "encrypted_value", colPath: "path", colExpires: "expires_utc",
 	colSecure: "is_secure", colHTTPOnly: "is_httponly", colLastAccess: "last_access_utc",
 	colPriority: "priority", colSameSite: "samesite", colScheme: "source_scheme", colPort: "source_port",
-	colLastUpdate: "last_update_utc", colCrossSite: "has_cross_site_ancestor", colRowID: "rowid",
+	colLastUpdate: "last_update_utc", colCrossSite: "has_cross_site_ancestor",
+	colFirstParty: "first_party_domain", colRowID: "rowid",
 }
 
 // The load state: pending maps each eTLD+1 not yet loaded to its hosts
@@ -63,7 +72,9 @@ var colNames = [nCols]string{
 // to read it.
 
 // Load returns every stored cookie that LoadKey has not returned. It scans
-// the table in rowid order, one chunk of rows at a time, so that a LoadKey
+// the store's tables (for the default store of a [Backend], the cookies
+// table, then its rows of store_cookies) in rowid order, one chunk of
+// rows at a time, so that a LoadKey
 // in between waits for one chunk at most; the groups are complete, checked
 // and returned when the scan ends. A group with a row that fails to load is
 // deleted from the database and not returned (Options.Logf says why). If
@@ -89,24 +100,27 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 	}
 	sc := &groupScan{good: make(map[string][]*cookiemonster.CanonicalCookie), bad: make(map[string]error),
 		parts: make(map[partitionColumns]partitionResult)}
-	var after int64
 	var scanErr error
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, errors.Join(append(errs, s.loadError(fmt.Errorf("interrupted: %w", err)))...)
+scan:
+	for _, t := range s.tables() {
+		var after int64
+		for {
+			if err := ctx.Err(); err != nil {
+				return nil, errors.Join(append(errs, s.loadError(fmt.Errorf("interrupted: %w", err)))...)
+			}
+			if h := s.d.hooks.beforeLoadChunk; h != nil {
+				h()
+			}
+			last, n, err := s.scanChunk(ctx, sc, t, after)
+			if err != nil {
+				scanErr = err
+				break scan
+			}
+			if n < s.chunkRows() {
+				break
+			}
+			after = last
 		}
-		if h := s.d.hooks.beforeLoadChunk; h != nil {
-			h()
-		}
-		last, n, err := s.scanChunk(ctx, sc, after)
-		if err != nil {
-			scanErr = err
-			break
-		}
-		if n < s.chunkRows() {
-			break
-		}
-		after = last
 	}
 	if scanErr != nil {
 		errs = append(errs, s.loadError(scanErr))
@@ -180,8 +194,19 @@ func (s *Store) settleSessions(ctx context.Context) (delErr, err error) {
 	}
 	s.d.writeMu.Lock()
 	defer s.d.writeMu.Unlock()
-	if _, err := s.d.db.ExecContext(context.Background(), `DELETE FROM `+s.t.name+` WHERE is_persistent != 1`+s.t.filter,
-		s.scope()...); err != nil {
+	// Not ctx: a deletion that has started goes on.
+	bg := context.Background()
+	tx, err := s.d.db.BeginTx(bg, nil)
+	if err != nil {
+		return fmt.Errorf("deleting the session cookies: %w", err), nil
+	}
+	defer func() { _ = tx.Rollback() }()
+	for _, t := range s.tables() {
+		if _, err := tx.ExecContext(bg, `DELETE FROM `+t.name+` WHERE is_persistent != 1`+t.filter, s.scope(t)...); err != nil {
+			return fmt.Errorf("deleting the session cookies: %w", err), nil
+		}
+	}
+	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("deleting the session cookies: %w", err), nil
 	}
 	return nil, nil
@@ -217,19 +242,20 @@ func (s *Store) add(sc *groupScan, key string) {
 	sc.good[key] = append(sc.good[key], c)
 }
 
-// scanChunk reads the rows after rowid after into sc, keeping those of
-// pending groups, and returns the last rowid and the number of rows read.
-func (s *Store) scanChunk(ctx context.Context, sc *groupScan, after int64) (last int64, n int, err error) {
+// scanChunk reads the rows of t after rowid after into sc, keeping those
+// of pending groups, and returns the last rowid and the number of rows
+// read.
+func (s *Store) scanChunk(ctx context.Context, sc *groupScan, t *table, after int64) (last int64, n int, err error) {
 	if err = s.lockLoad(ctx); err != nil {
 		return 0, 0, err
 	}
 	defer s.unlockLoad()
-	q := columnsSQL + s.t.name + ` WHERE rowid > ?`
+	q := t.selectSQL() + ` WHERE rowid > ?`
 	if !s.keep {
 		q += ` AND is_persistent = 1`
 	}
-	q += s.t.filter + ` ORDER BY rowid LIMIT ?`
-	rows, err := s.d.db.QueryContext(ctx, q, append(s.scope(after), s.chunkRows())...)
+	q += t.filter + ` ORDER BY rowid LIMIT ?`
+	rows, err := s.d.db.QueryContext(ctx, q, append(s.scope(t, after), s.chunkRows())...)
 	if err != nil {
 		return 0, 0, fmt.Errorf("reading the cookies: %w", err)
 	}
@@ -348,15 +374,17 @@ func (s *Store) loadKeys(ctx context.Context, keys []string) error {
 	for i := range sc.vals {
 		sc.ptrs[i] = &sc.vals[i]
 	}
-	for start := 0; start < len(hosts); start += chunkHosts {
-		part := hosts[start:min(start+chunkHosts, len(hosts))]
-		q := columnsSQL + s.t.name + ` WHERE host_key IN (?` + strings.Repeat(",?", len(part)-1) + `)`
-		if !s.keep {
-			q += ` AND is_persistent = 1`
-		}
-		q += s.t.filter
-		if err := s.queryInto(ctx, sc, q, s.scope(part...)); err != nil {
-			return fmt.Errorf("reading the cookies of %q: %w", keys, err)
+	for _, t := range s.tables() {
+		for start := 0; start < len(hosts); start += chunkHosts {
+			part := hosts[start:min(start+chunkHosts, len(hosts))]
+			q := t.selectSQL() + ` WHERE host_key IN (?` + strings.Repeat(",?", len(part)-1) + `)`
+			if !s.keep {
+				q += ` AND is_persistent = 1`
+			}
+			q += t.filter
+			if err := s.queryInto(ctx, sc, q, s.scope(t, part...)); err != nil {
+				return fmt.Errorf("reading the cookies of %q: %w", keys, err)
+			}
 		}
 	}
 	return s.finish(keys, sc)
@@ -451,7 +479,7 @@ func (s *Store) decodeRow(v *[nCols]any, parts map[partitionColumns]partitionRes
 		ints[i] = n
 	}
 	var texts [nCols]string
-	for _, i := range []int{colHost, colSite, colName, colValue, colPath} {
+	for _, i := range []int{colHost, colSite, colName, colValue, colPath, colFirstParty} {
 		switch x := v[i].(type) {
 		case string:
 			texts[i] = x
@@ -516,6 +544,8 @@ func (s *Store) decodeRow(v *[nCols]any, parts map[partitionColumns]partitionRes
 		Partition:    pr.key,
 		SourceScheme: scheme,
 		SourcePort:   portFromDB(ints[colPort]),
+
+		FirstPartyDomain: texts[colFirstParty],
 	})
 	if err != nil {
 		return nil, fmt.Errorf("not canonical: %w", err)
@@ -582,19 +612,21 @@ func (s *Store) dropGroups(bad map[string]error) error {
 	defer func() { _ = tx.Rollback() }()
 	counts := make([]int64, len(groups))
 	for i, g := range groups {
-		for start := 0; start < len(g.hosts); start += chunkHosts {
-			part := g.hosts[start:min(start+chunkHosts, len(g.hosts))]
-			args := make([]any, len(part))
-			for j, h := range part {
-				args[j] = h
+		for _, t := range s.tables() {
+			for start := 0; start < len(g.hosts); start += chunkHosts {
+				part := g.hosts[start:min(start+chunkHosts, len(g.hosts))]
+				args := make([]any, len(part))
+				for j, h := range part {
+					args[j] = h
+				}
+				res, err := tx.ExecContext(ctx, `DELETE FROM `+t.name+` WHERE host_key IN (`+strings.Repeat("?,", len(part)-1)+"?)"+t.filter,
+					s.scope(t, args...)...)
+				if err != nil {
+					return fmt.Errorf("dropping the cookies of %q: %w", g.key, err)
+				}
+				n, _ := res.RowsAffected()
+				counts[i] += n
 			}
-			res, err := tx.ExecContext(ctx, `DELETE FROM `+s.t.name+` WHERE host_key IN (`+strings.Repeat("?,", len(part)-1)+"?)"+s.t.filter,
-				s.scope(args...)...)
-			if err != nil {
-				return fmt.Errorf("dropping the cookies of %q: %w", g.key, err)
-			}
-			n, _ := res.RowsAffected()
-			counts[i] += n
 		}
 	}
 	if err := tx.Commit(); err != nil {

@@ -306,9 +306,23 @@ func TestOpenRefusals(t *testing.T) {
 				storeTablesDB(t, path, createStores, `CREATE TABLE store_cookies(store_id TEXT, cookie BLOB)`)
 			},
 			err: "not a cookie database: its store_cookies table has the columns store_id, cookie, not store_id, " +
-				"creation_utc, host_key, top_frame_site_key, name, value, encrypted_value, path, expires_utc, " +
+				"first_party_domain, creation_utc, host_key, top_frame_site_key, name, value, encrypted_value, path, expires_utc, " +
 				"is_secure, is_httponly, last_access_utc, has_expires, is_persistent, priority, samesite, " +
 				"source_scheme, source_port, last_update_utc, source_type, has_cross_site_ancestor",
+			is:          ErrNotCookieDB,
+			files:       []string{"Cookies"},
+			backendOnly: true,
+		},
+		{
+			name: "a store_cookies table of the earlier layout, without first_party_domain",
+			setup: func(t *testing.T, path string) {
+				storeTablesDB(t, path, createStores, `CREATE TABLE store_cookies(store_id TEXT NOT NULL,`+
+					strings.TrimPrefix(createCookies, "CREATE TABLE cookies("),
+					`CREATE UNIQUE INDEX store_cookies_unique_index ON store_cookies(store_id, `+
+						strings.TrimPrefix(createIndex, "CREATE UNIQUE INDEX cookies_unique_index ON cookies("))
+			},
+			err: "not a cookie database: its store_cookies table is of an earlier layout, " +
+				"without a first_party_domain column, which this package does not migrate",
 			is:          ErrNotCookieDB,
 			files:       []string{"Cookies"},
 			backendOnly: true,

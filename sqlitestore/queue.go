@@ -36,23 +36,24 @@ func (k opKind) String() string {
 	return "?"
 }
 
-// op is one queued write, with its own copy of the cookie and the stored
-// form of its partition.
+// op is one queued write, with its own copy of the cookie, the stored
+// form of its partition and the table of its row.
 type op struct {
 	kind   opKind
 	cookie cookiemonster.CanonicalCookie
 	site   string // top_frame_site_key
 	cross  bool   // has_cross_site_ancestor
+	t      *table
 }
 
-// newOp returns the operation kind on a copy of c; false when c's
+// newOp returns the operation kind on a copy of c in t; false when c's
 // partition cannot be stored (a nonced key).
-func newOp(kind opKind, c *cookiemonster.CanonicalCookie) (op, bool) {
+func newOp(kind opKind, c *cookiemonster.CanonicalCookie, t *table) (op, bool) {
 	site, cross, err := c.Partition.Serialize()
 	if err != nil {
 		return op{}, false
 	}
-	return op{kind: kind, cookie: *c, site: site, cross: cross}, true
+	return op{kind: kind, cookie: *c, site: site, cross: cross, t: t}, true
 }
 
 // opQueue holds the pending operations per unique key (Chromium's
@@ -94,14 +95,16 @@ func (s *Store) enqueue(kind opKind, c *cookiemonster.CanonicalCookie) {
 	if c == nil || s.d == nil {
 		return
 	}
-	if c.FirstPartyDomain != "" {
-		// Chromium's cookies table has no column for it: written, the
-		// cookie would come back visible to every first party.
+	t := s.tableFor(c)
+	if t == nil {
+		// The Store of Open has only Chromium's cookies table, which has
+		// no column for it: written, the cookie would come back visible
+		// to every first party.
 		go s.d.logf("sqlitestore: not storing %s of cookie %q on %q%s: it has a first-party domain (%q), which the cookies table cannot hold",
 			kind, c.Name, c.Domain, s.inStore(), c.FirstPartyDomain)
 		return
 	}
-	o, ok := newOp(kind, c)
+	o, ok := newOp(kind, c, t)
 	if !ok {
 		// Logged from another goroutine: the caller may hold a lock that
 		// Logf needs, and Add must not wait on a log sink.
@@ -136,7 +139,10 @@ func (s *Store) inStore() string {
 	return fmt.Sprintf(" in store %q", s.id)
 }
 
-// Add queues the insertion of a copy of c. It never blocks on I/O.
+// Add queues the insertion of a copy of c. It never blocks on I/O. The
+// Store of [Open] logs and drops a cookie with a first-party domain,
+// which Chromium's cookies table cannot hold; so do UpdateAccessTime and
+// Delete.
 func (s *Store) Add(c *cookiemonster.CanonicalCookie) { s.enqueue(opAdd, c) }
 
 // UpdateAccessTime queues the update of the stored last-access time of c's
@@ -171,8 +177,8 @@ func (s *Store) requeue(failed storeBatch) {
 }
 
 // SQL of the operations on a table. The WHERE clauses name the unique
-// index's columns, the store_id last; an inserted row's store_id is its
-// last value.
+// index's columns, then, in store_cookies, the first_party_domain and the
+// store_id; an inserted row of store_cookies ends with those two values.
 const (
 	insertColumns = `creation_utc, host_key, top_frame_site_key, name, value, encrypted_value, path,
  expires_utc, is_secure, is_httponly, last_access_utc, has_expires, is_persistent, priority, samesite,
@@ -191,19 +197,37 @@ const insertRows = 64
 func (t *table) insertSQL(n int) string {
 	cols, row := insertColumns, insertRow
 	if t.scoped {
-		cols += `, store_id`
-		row = row[:len(row)-1] + `, ?)`
+		cols += `, first_party_domain, store_id`
+		row = row[:len(row)-1] + `, ?, ?)`
 	}
 	return `INSERT INTO ` + t.name + ` (` + cols + `) VALUES ` + row + strings.Repeat(", "+row, n-1)
 }
 
 // updateSQL returns the UPDATE of a row's last access time in t.
 func (t *table) updateSQL() string {
-	return `UPDATE ` + t.name + ` SET last_access_utc = ?` + whereKey + t.filter
+	return `UPDATE ` + t.name + ` SET last_access_utc = ?` + t.whereKey()
 }
 
 // deleteSQL returns the DELETE of a row of t.
-func (t *table) deleteSQL() string { return `DELETE FROM ` + t.name + whereKey + t.filter }
+func (t *table) deleteSQL() string { return `DELETE FROM ` + t.name + t.whereKey() }
+
+// whereKey returns the WHERE clause that names a row of t: its unique
+// index's columns, the first_party_domain and store_id in store_cookies.
+func (t *table) whereKey() string {
+	if t.scoped {
+		return whereKey + ` AND first_party_domain = ?` + t.filter
+	}
+	return whereKey
+}
+
+// keyArgs returns args followed by the arguments that t.whereKey adds to
+// whereKey: c's first-party domain and s's ID in store_cookies.
+func (s *Store) keyArgs(t *table, c *cookiemonster.CanonicalCookie, args ...any) []any {
+	if t.scoped {
+		return append(args, c.FirstPartyDomain, s.id)
+	}
+	return args
+}
 
 // recordSQL writes the row of a store in the stores table, if it is not
 // there.
@@ -286,7 +310,9 @@ func (d *database) write(batches []storeBatch, n int) (softs map[*Store][]error,
 	for _, b := range batches {
 		// A commit of a store of store_cookies writes its row of stores
 		// too, if missing: a new store's, and so that no row of
-		// store_cookies is ever without its store.
+		// store_cookies is ever without its store. The default store
+		// has no row (it always exists): its rows of store_cookies,
+		// its cookies with a first-party domain, stand without one.
 		if b.s.t.scoped {
 			if err = w.recordStore(b.s); err != nil {
 				return w.softs, err
@@ -316,7 +342,7 @@ func (d *database) write(batches []storeBatch, n int) (softs map[*Store][]error,
 						k.s.name(), o.cookie.Name, o.cookie.Domain, eerr))
 					continue
 				}
-				i := k.s.t.index
+				i := o.t.index
 				adds[i] = append(adds[i], pendingAdd{s: k.s, o: o, value: value, encrypted: encrypted})
 				continue
 			}
@@ -359,26 +385,26 @@ func (w *writeTx) recordStore(s *Store) error {
 // exec runs an UPDATE or a DELETE of s's row.
 func (w *writeTx) exec(s *Store, o *op) error {
 	c := &o.cookie
-	i := s.t.index
+	i := o.t.index
 	var err error
 	switch o.kind {
 	case opUpdateAccess:
 		if w.update[i] == nil {
-			if w.update[i], err = w.prepare(s.t.updateSQL()); err != nil {
+			if w.update[i], err = w.prepare(o.t.updateSQL()); err != nil {
 				return err
 			}
 		}
 		port, alias := portKeysInDB(c.SourcePort)
-		_, err = w.update[i].ExecContext(w.ctx, s.scope(toDB(c.LastAccess), c.Name, c.Domain, o.site, c.Path,
+		_, err = w.update[i].ExecContext(w.ctx, s.keyArgs(o.t, c, toDB(c.LastAccess), c.Name, c.Domain, o.site, c.Path,
 			int64(c.SourceScheme), port, alias, b2i(o.cross))...)
 	case opDelete:
 		if w.delete[i] == nil {
-			if w.delete[i], err = w.prepare(s.t.deleteSQL()); err != nil {
+			if w.delete[i], err = w.prepare(o.t.deleteSQL()); err != nil {
 				return err
 			}
 		}
 		port, alias := portKeysInDB(c.SourcePort)
-		_, err = w.delete[i].ExecContext(w.ctx, s.scope(c.Name, c.Domain, o.site, c.Path,
+		_, err = w.delete[i].ExecContext(w.ctx, s.keyArgs(o.t, c, c.Name, c.Domain, o.site, c.Path,
 			int64(c.SourceScheme), port, alias, b2i(o.cross))...)
 	}
 	if err != nil {
@@ -392,7 +418,7 @@ func (w *writeTx) exec(s *Store, o *op) error {
 // the rows are inserted one by one, skipping and logging the existing ones
 // as Chromium does.
 func (w *writeTx) insert(adds []pendingAdd) error {
-	t := adds[0].s.t
+	t := adds[0].o.t
 	st := w.inserts[t.index][len(adds)]
 	if st == nil {
 		var err error
@@ -409,7 +435,7 @@ func (w *writeTx) insert(adds []pendingAdd) error {
 			b2i(c.IsPersistent()), priorityToDB(c.Priority), sameSiteToDB(c.SameSite),
 			int64(c.SourceScheme), portToDB(c.SourcePort), toDB(c.LastUpdate), b2i(a.o.cross))
 		if t.scoped {
-			w.args = append(w.args, a.s.id)
+			w.args = append(w.args, c.FirstPartyDomain, a.s.id)
 		}
 	}
 	_, err := st.ExecContext(w.ctx, w.args...)

@@ -52,23 +52,40 @@
 // tables, which OpenBackend adds to the file:
 //
 //	CREATE TABLE stores(store_id TEXT NOT NULL PRIMARY KEY)
-//	CREATE TABLE store_cookies(store_id TEXT NOT NULL, creation_utc INTEGER NOT NULL,
+//	CREATE TABLE store_cookies(store_id TEXT NOT NULL,
+//	  first_party_domain TEXT NOT NULL DEFAULT '', creation_utc INTEGER NOT NULL,
 //	  ... every column of the cookies table, in its order ...,
 //	  has_cross_site_ancestor INTEGER NOT NULL)
 //	CREATE UNIQUE INDEX store_cookies_unique_index ON store_cookies(store_id,
-//	  host_key, top_frame_site_key, has_cross_site_ancestor, name, path, source_scheme, source_port)
+//	  first_party_domain, host_key, top_frame_site_key, has_cross_site_ancestor,
+//	  name, path, source_scheme, source_port)
 //
 // stores lists the IDs of the stores other than the default one, so that
 // a store without cookies still exists after a restart (a new store's row
 // is written by the next commit, as its cookies are); store_cookies holds
 // their rows, in the cookies table's format, each tagged with its store's
-// ID. Chromium's cookie store reads and writes only the meta and cookies
+// ID and its cookie's first-party domain (cookiemonster's
+// CanonicalCookie.FirstPartyDomain, "" for none). OpenBackend refuses
+// ([ErrNotCookieDB], the file unchanged) a store_cookies table of the
+// earlier layout without first_party_domain, which it does not migrate.
+// Chromium's cookie store reads and writes only the meta and cookies
 // tables and does not look for others, so adding these tables to a
 // Chromium cookie file does not keep Chromium from reading it (though
 // when Chromium razes a database, as it does one whose schema is too old
 // for it, every table goes); Open ignores them too. Backend.DeleteStore deletes
 // a store's rows and its row of stores in one transaction; for the
-// default store, it deletes the rows of the cookies table, which stays.
+// default store, it deletes the rows of the cookies table, which stays,
+// and its rows of store_cookies.
+//
+// Cookies with a first-party domain (Firefox's first-party isolation)
+// have no place in Chromium's cookies table: written there, they would
+// come back visible to every first party. The default store of a Backend
+// keeps them in store_cookies under its ID, "default" (which has no row
+// of stores and is listed once by StoreIDs), and its Load and LoadKey
+// return the rows of both tables; Open and Chromium do not see them. The
+// Store of Open, whose file Chromium may read, does not store them: Add,
+// UpdateAccessTime and Delete of such a cookie are logged (Options.Logf)
+// and dropped.
 //
 // The stores of a Backend share its file lock, its connections and its
 // commits: one transaction writes what every store has queued (see
@@ -268,7 +285,8 @@ type Store struct {
 	d     *database
 	owner bool   // made by Open: Close closes d
 	id    string // its ID in the file; DefaultStoreID for Open's
-	t     *table // where its rows are
+	t     *table // where its cookies without a first-party domain are
+	fp    *table // where those with one are; nil: not stored
 	label string // how the errors name it
 
 	// keepAsked is what KeepSessionCookies was last told. The first load
@@ -327,7 +345,10 @@ type testHooks struct {
 //
 // The Store is the file's default store, Chromium's cookies table: a file
 // a [Backend] wrote can be opened with Open, which ignores its other
-// stores.
+// stores and the default store's cookies with a first-party domain. The
+// Store does not store cookies with a first-party domain, which
+// Chromium's table cannot hold: it logs them and drops them (a
+// [Backend] stores them).
 func Open(path string, opts *Options) (*Store, error) {
 	return open(path, opts, nil)
 }
@@ -356,13 +377,13 @@ func newStore(ctx context.Context, d *database, id string, owner, unrecorded boo
 		d:          d,
 		owner:      owner,
 		id:         id,
-		t:          tableOf(id),
 		label:      d.path,
 		queue:      newOpQueue(),
 		unrecorded: unrecorded,
 		closeDone:  make(chan struct{}),
 		loaded:     make(map[string][]*cookiemonster.CanonicalCookie),
 	}
+	s.t, s.fp = tablesOf(id, owner)
 	if !owner {
 		s.label = fmt.Sprintf("%s (store %q)", d.path, id)
 	}
@@ -529,26 +550,12 @@ func metaInt(ctx context.Context, q queryer, key string) (int, error) {
 // listKeys groups the stored host keys of the store by eTLD+1 for
 // loading.
 func (s *Store) listKeys(ctx context.Context) error {
-	q := `SELECT DISTINCT host_key FROM ` + s.t.name
-	if s.t.scoped {
-		q += ` WHERE store_id = ?`
-	}
-	rows, err := s.d.db.QueryContext(ctx, q, s.scope()...)
-	if err != nil {
-		return fmt.Errorf("listing the stored hosts: %w", err)
-	}
-	defer func() { _ = rows.Close() }()
 	pending := make(map[string][]string)
-	for rows.Next() {
-		var h string
-		if err := rows.Scan(&h); err != nil {
-			return fmt.Errorf("listing the stored hosts: %w", err)
+	seen := make(map[string]bool)
+	for _, t := range s.tables() {
+		if err := s.listKeysOf(ctx, t, pending, seen); err != nil {
+			return err
 		}
-		k := s.keyOf(h)
-		pending[k] = append(pending[k], h)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("listing the stored hosts: %w", err)
 	}
 	s.pending = pending
 	s.hostKey = make(map[string]string)
@@ -556,6 +563,36 @@ func (s *Store) listKeys(ctx context.Context) error {
 		for _, h := range hs {
 			s.hostKey[h] = k
 		}
+	}
+	return nil
+}
+
+// listKeysOf adds the host keys of t not in seen to their groups in
+// pending.
+func (s *Store) listKeysOf(ctx context.Context, t *table, pending map[string][]string, seen map[string]bool) error {
+	q := `SELECT DISTINCT host_key FROM ` + t.name
+	if t.scoped {
+		q += ` WHERE store_id = ?`
+	}
+	rows, err := s.d.db.QueryContext(ctx, q, s.scope(t)...)
+	if err != nil {
+		return fmt.Errorf("listing the stored hosts: %w", err)
+	}
+	defer func() { _ = rows.Close() }()
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return fmt.Errorf("listing the stored hosts: %w", err)
+		}
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		k := s.keyOf(h)
+		pending[k] = append(pending[k], h)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("listing the stored hosts: %w", err)
 	}
 	return nil
 }
@@ -638,9 +675,10 @@ func (s *Store) isClosed() bool {
 	return s.closed || s.d == nil
 }
 
-// table is where the rows of a store are: Chromium's cookies table for
-// the default store, the rows of its store_id in the store_cookies table
-// for the other stores of a Backend.
+// table is where rows of a store are: Chromium's cookies table (the
+// default store's cookies without a first-party domain), or the rows of
+// a store_id in the store_cookies table (the other stores of a Backend,
+// and the default store's cookies with a first-party domain).
 type table struct {
 	name   string
 	scoped bool   // rows of store_cookies: every statement names the store_id
@@ -654,18 +692,40 @@ var (
 	storeCookiesTable = &table{name: "store_cookies", scoped: true, filter: " AND store_id = ?", index: 1}
 )
 
-// tableOf returns the table of the store id.
-func tableOf(id string) *table {
-	if id == cookiemonster.DefaultStoreID {
-		return cookiesTable
+// tablesOf returns the table of the store id for the cookies without a
+// first-party domain, and that for the cookies with one: nil for the
+// Store of Open (Chromium's file has no place for them), store_cookies
+// for every store of a Backend.
+func tablesOf(id string, owner bool) (t, fp *table) {
+	switch {
+	case owner:
+		return cookiesTable, nil
+	case id == cookiemonster.DefaultStoreID:
+		return cookiesTable, storeCookiesTable
 	}
-	return storeCookiesTable
+	return storeCookiesTable, storeCookiesTable
 }
 
-// scope returns args followed by the argument of s.t.filter: s's ID when
-// it is scoped.
-func (s *Store) scope(args ...any) []any {
-	if s.t.scoped {
+// tables returns the tables that hold rows of s, each once.
+func (s *Store) tables() []*table {
+	if s.fp == nil || s.fp == s.t {
+		return []*table{s.t}
+	}
+	return []*table{s.t, s.fp}
+}
+
+// tableFor returns the table of c's row; nil when s cannot store c.
+func (s *Store) tableFor(c *cookiemonster.CanonicalCookie) *table {
+	if c.FirstPartyDomain == "" {
+		return s.t
+	}
+	return s.fp
+}
+
+// scope returns args followed by the argument of t.filter: s's ID when t
+// is scoped.
+func (s *Store) scope(t *table, args ...any) []any {
+	if t.scoped {
 		return append(args, s.id)
 	}
 	return args
