@@ -152,13 +152,6 @@ func TestFirstPartyDomainsInBackend(t *testing.T) {
 			assert.Equal(t, want, got)
 			require.NoError(t, b.Close())
 
-			// TODO: the Monster's dedupeLocked (monster.go) groups loaded
-			// cookies by name, domain and path, without the first-party
-			// domain: it keeps the newest of the three and deletes the
-			// others from the store. Remove the skip once it keys by
-			// FirstPartyDomain too.
-			t.Skip("cookiemonster.Monster dedupes loaded cookies without their FirstPartyDomain")
-
 			b, set = openSet()
 			ids, err := b.StoreIDs(ctx)
 			require.NoError(t, err)
