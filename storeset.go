@@ -94,9 +94,13 @@ var (
 type StoreSet struct {
 	cfg StoreSetConfig
 
-	mu       sync.Mutex
-	open     map[string]*setStore
-	closed   bool
+	mu     sync.Mutex
+	open   map[string]*setStore
+	closed bool
+	// closing holds the stores whose Monster CloseStore is closing, each
+	// with a channel closed when it is: the store is not opened again
+	// before.
+	closing  map[string]chan struct{}
 	watchers map[int]func(id string, m *Monster)
 	nextW    int
 }
@@ -132,13 +136,15 @@ func (s *StoreSet) Create(ctx context.Context, id string, kind StoreKind) (*Mons
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
-		return nil, ErrSetClosed
+	if err := s.waitClosingLocked(ctx, id); err != nil {
+		return nil, err
 	}
 	if _, ok := s.open[id]; ok {
 		return nil, fmt.Errorf("%w: %q", ErrStoreExists, id)
 	}
-	if kind == StorePersistent && s.cfg.Backend != nil {
+	// A private store may not take the ID of a persisted one either: the
+	// persisted store would come back under that ID once it closed.
+	if s.cfg.Backend != nil {
 		ids, err := s.cfg.Backend.StoreIDs(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("cookiemonster: listing the stores: %w", err)
@@ -156,8 +162,8 @@ func (s *StoreSet) Create(ctx context.Context, id string, kind StoreKind) (*Mons
 func (s *StoreSet) Store(ctx context.Context, id string) (*Monster, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
-		return nil, ErrSetClosed
+	if err := s.waitClosingLocked(ctx, id); err != nil {
+		return nil, err
 	}
 	if st, ok := s.open[id]; ok {
 		return st.m, nil
@@ -175,6 +181,29 @@ func (s *StoreSet) Store(ctx context.Context, id string) (*Monster, error) {
 		}
 	}
 	return s.openLocked(ctx, id, StorePersistent)
+}
+
+// waitClosingLocked waits, with s.mu held on entry and on return, until the
+// store id is not being closed, and reports a closed set or a cancelled
+// wait.
+func (s *StoreSet) waitClosingLocked(ctx context.Context, id string) error {
+	for {
+		if s.closed {
+			return ErrSetClosed
+		}
+		ch, ok := s.closing[id]
+		if !ok {
+			return nil
+		}
+		s.mu.Unlock()
+		select {
+		case <-ch:
+			s.mu.Lock()
+		case <-ctx.Done():
+			s.mu.Lock()
+			return fmt.Errorf("cookiemonster: waiting for store %q to close: %w", id, ctx.Err())
+		}
+	}
 }
 
 // openLocked opens the Monster of id. s.mu is held.
@@ -314,13 +343,30 @@ func (s *StoreSet) Stores(ctx context.Context) ([]StoreInfo, error) {
 // opens again on its next use. An ID that is not open is ErrNoStore.
 func (s *StoreSet) CloseStore(id string) error {
 	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return ErrSetClosed
+	}
 	st, ok := s.open[id]
-	delete(s.open, id)
-	s.mu.Unlock()
 	if !ok {
+		s.mu.Unlock()
 		return fmt.Errorf("%w: %q is not open", ErrNoStore, id)
 	}
-	return st.m.Close()
+	delete(s.open, id)
+	// Until its Monster has closed (and flushed its persistent store), the
+	// store is not opened again nor deleted.
+	done := make(chan struct{})
+	if s.closing == nil {
+		s.closing = make(map[string]chan struct{})
+	}
+	s.closing[id] = done
+	s.mu.Unlock()
+	err := st.m.Close()
+	s.mu.Lock()
+	delete(s.closing, id)
+	close(done)
+	s.mu.Unlock()
+	return err
 }
 
 // DeleteStore closes the store id and deletes it with every cookie it
@@ -332,8 +378,8 @@ func (s *StoreSet) DeleteStore(ctx context.Context, id string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
-		return ErrSetClosed
+	if err := s.waitClosingLocked(ctx, id); err != nil {
+		return err
 	}
 	st, open := s.open[id]
 	kind := StorePersistent

@@ -2,7 +2,10 @@ package cookiemonster_test
 
 import (
 	"context"
+	"runtime"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -162,4 +165,91 @@ func TestStoreSetWatchStores(t *testing.T) {
 	assert.True(t, open)
 	_, open = set.Kind("nope")
 	assert.False(t, open)
+}
+
+// ssGateBackend is a MemoryBackend whose stores' Close waits for a gate,
+// and which counts OpenStore calls made while a store of the same ID is
+// still open.
+type ssGateBackend struct {
+	*cm.MemoryBackend
+	gate       chan struct{}
+	mu         sync.Mutex
+	open       map[string]bool
+	violations int
+}
+
+type ssGateStore struct {
+	cm.PersistentStore
+	b  *ssGateBackend
+	id string
+}
+
+func (s *ssGateStore) LoadKey(ctx context.Context, key string) ([]*cm.CanonicalCookie, error) {
+	return s.PersistentStore.(cm.KeyLoader).LoadKey(ctx, key)
+}
+
+func (s *ssGateStore) Close() error {
+	<-s.b.gate
+	err := s.PersistentStore.Close()
+	s.b.mu.Lock()
+	s.b.open[s.id] = false
+	s.b.mu.Unlock()
+	return err
+}
+
+func (b *ssGateBackend) OpenStore(ctx context.Context, id string) (cm.PersistentStore, error) {
+	b.mu.Lock()
+	if b.open[id] {
+		b.violations++
+	}
+	b.open[id] = true
+	b.mu.Unlock()
+	ps, err := b.MemoryBackend.OpenStore(ctx, id)
+	return &ssGateStore{PersistentStore: ps, b: b, id: id}, err
+}
+
+// TestStoreSetCloseStoreThenReopen: a store is not opened again, nor
+// deleted, while CloseStore is still closing it; a private store cannot
+// take a persisted store's ID; a closed set refuses CloseStore.
+func TestStoreSetCloseStoreThenReopen(t *testing.T) {
+	ctx := context.Background()
+	b := &ssGateBackend{MemoryBackend: cm.NewMemoryBackend(nil), gate: make(chan struct{}), open: map[string]bool{}}
+	close(b.gate) // the default store and "x" open and close freely at first
+	set, err := cm.NewStoreSet(ctx, cm.StoreSetConfig{Config: cm.Config{Now: cm.NewFakeClock(jarT0).Now}, Backend: b})
+	require.NoError(t, err)
+	x, err := set.Create(ctx, "x", cm.StorePersistent)
+	require.NoError(t, err)
+	ssSet(t, x, "https://example.com/", "a=1; Max-Age=3600")
+
+	b.gate = make(chan struct{}) // x's Close now waits
+	closed := make(chan error)
+	go func() { closed <- set.CloseStore("x") }()
+	for { // until CloseStore has taken x out of the open stores
+		if _, open := set.Kind("x"); !open {
+			break
+		}
+		runtime.Gosched()
+	}
+	reopened := make(chan *cm.Monster)
+	go func() {
+		m, err := set.Store(ctx, "x")
+		assert.NoError(t, err)
+		reopened <- m
+	}()
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	_, err = set.Store(short, "x")
+	assert.ErrorIs(t, err, context.DeadlineExceeded, "waits while x closes")
+	close(b.gate)
+	require.NoError(t, <-closed)
+	x2 := <-reopened
+	assert.Equal(t, "a=1", ssHeader(t, x2, "https://example.com/"))
+	assert.Zero(t, b.violations, "x was opened again before it had closed")
+
+	require.NoError(t, set.CloseStore("x"))
+	_, err = set.Create(ctx, "x", cm.StorePrivate)
+	assert.ErrorIs(t, err, cm.ErrStoreExists, "a private store over a persisted ID")
+
+	require.NoError(t, set.Close())
+	assert.ErrorIs(t, set.CloseStore("default"), cm.ErrSetClosed)
 }

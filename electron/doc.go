@@ -66,6 +66,15 @@
 // with removed true. Updating a cookie removes the old one (overwrite) and
 // then inserts the new one (explicit).
 //
+// # First-party isolation
+//
+// Electron has none. Over a StoreSet with
+// cookiemonster.Config.FirstPartyIsolation, a session sees its store as
+// Electron's cookie store is: Get without a URL lists the cookies of every
+// first party, Get with a URL and Set see those without a first-party
+// domain, and Remove deletes the named cookies of every first party. Use
+// the webext package for firstPartyDomain.
+//
 // # Zero values
 //
 // The zero Cookies is the default session of its own empty memory-only
