@@ -29,13 +29,36 @@ type stepReplay struct {
 	diffs     []string
 }
 
+// blockThirdParty is Chromium's default policy with third-party cookies
+// blocked: an access from a third-party context is refused, unless the
+// cookie is partitioned (CHIPS) or the frame has Storage Access.
+type blockThirdParty struct{}
+
+func (blockThirdParty) Decide(a cookiemonster.PolicyAccess) cookiemonster.PolicyVerdict {
+	return cookiemonster.PolicyVerdict{Block: a.ThirdParty && !a.StorageAccess && !a.Cookie.IsPartitioned()}
+}
+
+func (blockThirdParty) Semantics(*cookiemonster.CanonicalCookie) cookiemonster.AccessSemantics {
+	return cookiemonster.SemanticsUnknown
+}
+
+// withContext returns o with the top-level frame and whether the access to
+// u is third-party for sfc, for a Policy.
+func (s *stepReplay) withContext(o cookiemonster.Options, sfc cookiemonster.SiteForCookies, u *url.URL) cookiemonster.Options {
+	if len(s.frames) > 0 {
+		o.TopFrame = s.frames[0]
+	}
+	o.ThirdParty = !sfc.IsFirstParty(u, nil)
+	return o
+}
+
 // replaySteps plays a recorded scenario with steps through a fresh Monster,
 // each step at the time the recorder played it, and returns how the
 // outcome differs and whether an access was cross-site.
-func replaySteps(t *testing.T, r golden.Result) *stepReplay {
+func replaySteps(t *testing.T, r golden.Result, policy cookiemonster.Policy) *stepReplay {
 	t.Helper()
 	s := &stepReplay{t: t, now: r.Time}
-	cfg := cookiemonster.Config{Now: func() time.Time { return s.now }}
+	cfg := cookiemonster.Config{Now: func() time.Time { return s.now }, Policy: policy}
 	if len(r.Stored) > 0 {
 		cfg.Store = startStore(storedCookies(t, r))
 	}
@@ -103,7 +126,7 @@ func (s *stepReplay) step(i int, st golden.Step, res golden.StepResult) {
 		}
 		in := cookiemonster.SameSiteInput{URLChain: []*url.URL{u}, SiteForCookies: sfc}
 		s.noteCrossSite(in)
-		_, err := s.m.SetCookieLine(context.Background(), u, st.Cookie, cookiemonster.ScriptOptions(in.ForScriptSet(), part))
+		_, err := s.m.SetCookieLine(context.Background(), u, st.Cookie, s.withContext(cookiemonster.ScriptOptions(in.ForScriptSet(), part), sfc, u))
 		require.NoError(s.t, err)
 		s.scriptGet(i, st, res)
 	case golden.StepWait:
@@ -143,7 +166,7 @@ func (s *stepReplay) scriptGet(i int, st golden.Step, res golden.StepResult) {
 	// computes it.
 	in := cookiemonster.SameSiteInput{URLChain: []*url.URL{u}, SiteForCookies: sfc}
 	s.noteCrossSite(in)
-	got, err := s.m.CookieHeader(context.Background(), u, cookiemonster.ScriptOptions(in.ForScriptGet(), part))
+	got, err := s.m.CookieHeader(context.Background(), u, s.withContext(cookiemonster.ScriptOptions(in.ForScriptGet(), part), sfc, u))
 	require.NoError(s.t, err)
 	if got != res.DocumentCookie {
 		s.diffs = append(s.diffs, fmt.Sprintf("step %d (%s in frame %d): document.cookie %q, Chromium %q", i, st.Kind, st.Frame, got, res.DocumentCookie))
@@ -219,12 +242,12 @@ func (s *stepReplay) chain(i int, st golden.Step, res golden.StepResult, input f
 		chain = append(chain, u)
 		in, part := input(chain, q.Method)
 		s.noteCrossSite(in)
-		got, err := s.m.CookieHeader(ctx, u, cookiemonster.HTTPOptions(in.ForRequest(), part))
+		got, err := s.m.CookieHeader(ctx, u, s.withContext(cookiemonster.HTTPOptions(in.ForRequest(), part), in.SiteForCookies, u))
 		require.NoError(s.t, err)
 		if got != q.Cookie {
 			s.diffs = append(s.diffs, fmt.Sprintf("step %d (%s) hop %d %s %s: Cookie %q, Chromium %q", i, st.Kind, k, q.Method, q.URL, got, q.Cookie))
 		}
-		set := cookiemonster.HTTPOptions(in.ForResponse(), part)
+		set := s.withContext(cookiemonster.HTTPOptions(in.ForResponse(), part), in.SiteForCookies, u)
 		for _, line := range st.Hops[k].SetCookie {
 			_, err := s.m.SetCookieLine(ctx, u, line, set)
 			require.NoError(s.t, err)

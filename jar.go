@@ -229,6 +229,10 @@ type RequestContext struct {
 	Initiator *url.URL
 	// Navigation marks a main-frame navigation.
 	Navigation bool
+	// StorageAccess marks a request from a frame that has Storage Access
+	// (it was granted it for its site under the top-level site): a Policy
+	// blocking third-party cookies lets its unpartitioned cookies through.
+	StorageAccess bool
 }
 
 type requestContextKey struct{}
@@ -332,6 +336,13 @@ func (t *Transport) hopOptions(req *http.Request) (request, response Options) {
 	in.SiteForCookies = NewSiteForCookies(top, m.psl)
 	partition := PartitionKeyFor(top, in.SiteForCookies, req.URL, in.MainFrameNavigation, m.psl)
 	request, response = HTTPOptions(in.ForRequest(), partition), HTTPOptions(in.ForResponse(), partition)
+	// For the policy: the top-level frame, and whether the request is
+	// third-party (its site for cookies is not first-party to it, judged
+	// schemefully as Chromium's CookieSettings does).
+	thirdParty := !in.SiteForCookies.IsFirstParty(req.URL, m.psl)
+	for _, o := range [...]*Options{&request, &response} {
+		o.TopFrame, o.ThirdParty, o.StorageAccess = rc.TopFrame, thirdParty, rc.StorageAccess
+	}
 	if m.fpi {
 		fpd := m.firstPartyOf(top)
 		request.FirstPartyDomain, response.FirstPartyDomain = fpd, fpd

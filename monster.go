@@ -49,6 +49,11 @@ type Config struct {
 	// Observer hears every set attempt and every read decision, through
 	// the Monster, its Jar and its Transport; zero: none, at no cost.
 	Observer Observer
+	// Policy decides which accesses the user's settings allow (third-party
+	// blocking, site settings, Storage Access) and which domains keep
+	// legacy semantics; nil: every access the cookie rules allow, at no
+	// cost.
+	Policy Policy
 	// FirstPartyIsolation is Firefox's privacy.firstparty.isolate: the Jar
 	// and the Transport give every access the first-party domain of its
 	// top-level site (Options.FirstPartyDomain), so that a cookie set under
@@ -82,6 +87,8 @@ type Monster struct {
 	observer Observer
 	// fpi is Config.FirstPartyIsolation.
 	fpi bool
+	// policy is Config.Policy.
+	policy Policy
 
 	mu sync.Mutex
 	// cookies holds the unpartitioned cookies by key (eTLD+1).
@@ -163,7 +170,7 @@ func (m *Monster) setup(cfg Config) error {
 	// Field by field: m.initOnce is running this.
 	m.psl, m.now, m.limits = cfg.PublicSuffixList, cfg.Now, cfg.Limits.withDefaults()
 	m.store, m.persist, m.observer = cfg.Store, cfg.PersistSessionCookies, cfg.Observer
-	m.fpi = cfg.FirstPartyIsolation
+	m.fpi, m.policy = cfg.FirstPartyIsolation, cfg.Policy
 	m.cookies = make(map[string][]*CanonicalCookie)
 	m.partitioned = make(map[PartitionKey]map[string][]*CanonicalCookie)
 	m.keyCache = make(map[string]string)
@@ -780,7 +787,16 @@ func (m *Monster) setCanonical(ctx context.Context, now time.Time, req setReques
 	if fpd := req.opts.FirstPartyDomain; fpd != "" {
 		c.FirstPartyDomain = fpd // set under that first party
 	}
-	res := c.setPermitted(req.source, &req.url.requestURL, req.opts, now)
+	var res AccessResult
+	if m.policy == nil {
+		res = c.setPermitted(req.source, &req.url.requestURL, req.opts, now)
+	} else {
+		// The policy sees copies: the cookie and URL of a set stay on
+		// their caller's stack.
+		pc := copyCookie(c)
+		res = c.setPermitted(req.source, &req.url.requestURL, m.withPolicySemantics(req.opts, pc), now)
+		m.applyPolicy(&res, policyAccess(copyURL(req.source), req.opts, pc, true))
+	}
 	res.Status.addWarningsOf(req.created)
 	var key string
 	var err error
@@ -986,7 +1002,13 @@ func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, call readCal
 	results := rbuf[:0]
 	hostIncluded, anyDomain := false, false
 	for _, c := range cands {
-		res := c.includeFor(&r, &o, now)
+		var res AccessResult
+		if m.policy == nil {
+			res = c.includeFor(&r, &o, now)
+		} else {
+			res = c.includeFor(&r, m.withPolicySemantics(&o, c), now)
+			m.applyPolicy(&res, policyAccess(u, &o, c, false))
+		}
 		results = append(results, res)
 		if !c.IsHostOnly() {
 			anyDomain = true

@@ -1,6 +1,9 @@
 package cookiemonster
 
-import "time"
+import (
+	"net/url"
+	"time"
+)
 
 // AccessSemantics selects between today's cookie rules and the legacy rules
 // some embedders keep for chosen sites.
@@ -41,6 +44,19 @@ type Options struct {
 	// SkipAccessTimeUpdate leaves the cookies' last-access time alone on
 	// reads; zero: reads update it (at most once a minute per cookie).
 	SkipAccessTimeUpdate bool
+	// TopFrame is the URL of the top-level frame, for the [Policy]
+	// (content settings for a site embedded under another, Storage Access
+	// grants); nil: the access's URL is itself top-level.
+	TopFrame *url.URL
+	// ThirdParty marks an access from a context whose site for cookies is
+	// not first-party to its URL (a cross-site subresource or frame): the
+	// accesses a Policy blocking third-party cookies refuses. The
+	// Transport sets it; zero: first-party.
+	ThirdParty bool
+	// StorageAccess marks an access that has Storage Access (the frame
+	// was granted it), which a Policy blocking third-party cookies lets
+	// through for unpartitioned cookies.
+	StorageAccess bool
 	// FirstPartyDomain is the first-party domain of the access, under
 	// first-party isolation: a read sees only the cookies set with it, and
 	// a set gives it to the cookie. "" (the zero value): the cookies set

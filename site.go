@@ -105,6 +105,17 @@ func (s SiteForCookies) IsNull() bool { return s.site.IsOpaque() }
 // Site returns the site, the zero Site when null.
 func (s SiteForCookies) Site() Site { return s.site }
 
+// IsFirstParty reports whether u is first-party to s, schemefully (http
+// and https are different sites), as Chromium's SiteForCookies::IsFirstParty
+// judges it with schemeful same-site on: what its CookieSettings calls a
+// request that is not third-party. psl nil: the default list.
+func (s SiteForCookies) IsFirstParty(u *url.URL, psl PublicSuffixList) bool {
+	if u == nil {
+		return false
+	}
+	return s.isFirstParty(SiteOf(u, psl), true)
+}
+
 // isFirstParty reports whether site is same-site with s.
 func (s SiteForCookies) isFirstParty(site Site, schemeful bool) bool {
 	if schemeful && !s.schemefullySame {

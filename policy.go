@@ -1,0 +1,87 @@
+package cookiemonster
+
+import "net/url"
+
+// Policy decides which cookie accesses the user's settings allow, as
+// Chromium's CookieSettings does through the network service's delegate
+// (third-party blocking, per-site content settings, Storage Access), and
+// which access semantics a cookie's domain has, as its CookieAccessDelegate
+// does. Set it in [Config.Policy]; nil allows everything at no cost.
+//
+// The Monster consults it for every cookie it judges: each candidate of a
+// read (so that Cookies' excluded list carries the policy's reasons too)
+// and each cookie set. A blocked cookie is excluded with
+// [ExcludeUserPreferences]. A Policy must be safe for concurrent use, must
+// not call the Monster, and should be fast: it runs with the Monster's
+// lock held.
+type Policy interface {
+	// Decide returns the verdict on the access a describes.
+	Decide(a PolicyAccess) PolicyVerdict
+	// Semantics returns the access semantics of the cookie c, for accesses
+	// that do not choose them (Options.AccessSemantics is
+	// SemanticsUnknown); SemanticsUnknown: today's rules.
+	Semantics(c *CanonicalCookie) AccessSemantics
+}
+
+// PolicyAccess is one access a [Policy] decides on: a cookie read for, or
+// set from, a URL, in a context.
+type PolicyAccess struct {
+	// URL is the URL of the request or of the frame.
+	URL *url.URL
+	// TopFrame is the URL of the top-level frame; nil: URL is itself a
+	// top-level access.
+	TopFrame *url.URL
+	// ThirdParty reports that the access comes from a context whose site
+	// for cookies is not first-party to URL (a cross-site subresource or
+	// frame), see [Options.ThirdParty].
+	ThirdParty bool
+	// StorageAccess reports that the access has Storage Access (see
+	// [Options.StorageAccess]).
+	StorageAccess bool
+	// Set reports a set; false: a read.
+	Set bool
+	// Cookie is the cookie read or set. The Policy must not change it.
+	Cookie *CanonicalCookie
+}
+
+// PolicyVerdict is a [Policy]'s decision. The zero value allows the access.
+type PolicyVerdict struct {
+	// Block refuses the access: the cookie is excluded with
+	// [ExcludeUserPreferences], as Chromium excludes the cookies the
+	// user's settings block.
+	Block bool
+}
+
+// policyAccess builds the PolicyAccess of a read (set false) or set of c
+// from u in the access o.
+func policyAccess(u *url.URL, o *Options, c *CanonicalCookie, set bool) PolicyAccess {
+	return PolicyAccess{URL: u, TopFrame: o.TopFrame, ThirdParty: o.ThirdParty, StorageAccess: o.StorageAccess, Set: set, Cookie: c}
+}
+
+// copyCookie returns a copy of c on the heap.
+func copyCookie(c *CanonicalCookie) *CanonicalCookie {
+	cp := *c
+	return &cp
+}
+
+// withPolicySemantics returns o with the policy's access semantics for c
+// when o does not choose them.
+func (m *Monster) withPolicySemantics(o *Options, c *CanonicalCookie) *Options {
+	if o.AccessSemantics != SemanticsUnknown {
+		return o
+	}
+	sem := m.policy.Semantics(c)
+	if sem == SemanticsUnknown {
+		return o
+	}
+	oc := *o
+	oc.AccessSemantics = sem
+	return &oc
+}
+
+// applyPolicy adds the policy's verdict on the access to res.
+func (m *Monster) applyPolicy(res *AccessResult, a PolicyAccess) {
+	if m.policy.Decide(a).Block {
+		res.Status.addExclusion(ExcludeUserPreferences)
+	}
+}
