@@ -199,10 +199,14 @@ type job struct {
 // its browser loads at start.
 func jobs(scenarios []Scenario) []job {
 	var out []job
-	for _, profile := range []string{golden.ProfileDefault, golden.Profile3PCBlocked} {
+	for _, profile := range []string{golden.ProfileDefault, golden.Profile3PCBlocked, golden.ProfileSiteSettings} {
 		var plain []Scenario
 		for _, sc := range scenarios {
 			switch {
+			case (sc.Settings != nil) != (profile == golden.ProfileSiteSettings):
+			case sc.Settings != nil:
+				// Its settings are its browser's.
+				out = append(out, job{profile: profile, scenarios: []Scenario{sc}, waits: scenarioWait(sc) > 0})
 			case profile == golden.Profile3PCBlocked && !isContext(sc):
 			case scenarioWait(sc) > 0:
 				out = append(out, job{profile: profile, scenarios: []Scenario{sc}, waits: true})
@@ -269,6 +273,7 @@ func run(out, bin, only string) error {
 	files := map[string]*Golden{
 		golden.ProfileDefault:    {Profile: golden.ProfileDefault},
 		golden.Profile3PCBlocked: {Profile: golden.Profile3PCBlocked},
+		golden.ProfileSiteSettings: {Profile: golden.ProfileSiteSettings},
 	}
 	for i, r := range results {
 		if r.err != nil {
@@ -286,7 +291,7 @@ func run(out, bin, only string) error {
 		}
 		sort.SliceStable(g.Results, func(i, j int) bool { return order[g.Results[i].ID] < order[g.Results[j].ID] })
 	}
-	for profile, path := range map[string]string{golden.ProfileDefault: out, golden.Profile3PCBlocked: blockedPath(out)} {
+	for profile, path := range map[string]string{golden.ProfileDefault: out, golden.Profile3PCBlocked: blockedPath(out), golden.ProfileSiteSettings: siteSettingsPath(out)} {
 		g := files[profile]
 		if len(g.Results) == 0 {
 			continue
@@ -371,6 +376,7 @@ func recordChunk(bin string, scenarios []Scenario, profile string) (res chunkRes
 			scenarios[i].Steps = withPorts(sc.ID, sc.Steps, ports)
 			srv.steps.addScenario(sc.ID, scenarios[i].Steps)
 		}
+		scenarios[i].Settings = sc.Settings.WithPorts(ports)
 	}
 
 	dir, err := os.MkdirTemp("", "cookiemonster-chromium-")
@@ -389,6 +395,17 @@ func recordChunk(bin string, scenarios []Scenario, profile string) (res chunkRes
 			return chunkResult{err: err}
 		}
 		if err := os.WriteFile(filepath.Join(dir, "Default", "Preferences"), []byte(allowThirdPartyPrefs), 0o644); err != nil {
+			return chunkResult{err: err}
+		}
+	}
+	var settings *Settings
+	if profile == golden.ProfileSiteSettings {
+		settings = scenarios[0].Settings
+		prefs, err := settingsPrefs(settings)
+		if err != nil {
+			return chunkResult{err: err}
+		}
+		if err := writePrefs(dir, prefs); err != nil {
 			return chunkResult{err: err}
 		}
 	}
@@ -443,6 +460,12 @@ func recordChunk(bin string, scenarios []Scenario, profile string) (res chunkRes
 	flags = append(flags, "--user-data-dir=(fresh temporary directory)")
 	if profile == golden.ProfileDefault {
 		flags = append(flags, "Default/Preferences: "+allowThirdPartyPrefs, "Network.setCookieControls: {}")
+	}
+	if settings != nil {
+		if err := applyDevTools(ctx, settings); err != nil {
+			return chunkResult{err: err}
+		}
+		flags = append(flags, settingsFlags...)
 	}
 	res = chunkResult{version: ver.Product, userAgent: ver.UserAgent, flags: flags}
 	for _, sc := range scenarios {
