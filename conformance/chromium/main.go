@@ -271,8 +271,8 @@ func run(out, bin, only string) error {
 	}
 	wg.Wait()
 	files := map[string]*Golden{
-		golden.ProfileDefault:    {Profile: golden.ProfileDefault},
-		golden.Profile3PCBlocked: {Profile: golden.Profile3PCBlocked},
+		golden.ProfileDefault:      {Profile: golden.ProfileDefault},
+		golden.Profile3PCBlocked:   {Profile: golden.Profile3PCBlocked},
 		golden.ProfileSiteSettings: {Profile: golden.ProfileSiteSettings},
 	}
 	for i, r := range results {
