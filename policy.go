@@ -50,6 +50,14 @@ type PolicyVerdict struct {
 	// [ExcludeUserPreferences], as Chromium excludes the cookies the
 	// user's settings block.
 	Block bool
+	// ThirdPartyPhaseout marks a third-party access judged under the
+	// phaseout of third-party cookies: with Block, the cookie is excluded
+	// with [ExcludeThirdPartyPhaseout] too; without, an exemption allowed
+	// it and it carries [WarnThirdPartyPhaseout].
+	ThirdPartyPhaseout bool
+	// Exemption, for an allowed access, is why third-party cookie blocking
+	// did not block it; see [InclusionStatus.Exemption].
+	Exemption ExemptionReason
 }
 
 // policyAccess builds the PolicyAccess of a read (set false) or set of c
@@ -81,7 +89,18 @@ func (m *Monster) withPolicySemantics(o *Options, c *CanonicalCookie) *Options {
 
 // applyPolicy adds the policy's verdict on the access to res.
 func (m *Monster) applyPolicy(res *AccessResult, a PolicyAccess) {
-	if m.policy.Decide(a).Block {
+	v := m.policy.Decide(a)
+	switch {
+	case v.Block:
 		res.Status.addExclusion(ExcludeUserPreferences)
+		if v.ThirdPartyPhaseout {
+			res.Status.addExclusion(ExcludeThirdPartyPhaseout)
+		}
+		return
+	case v.ThirdPartyPhaseout:
+		res.Status.addWarning(WarnThirdPartyPhaseout)
+	}
+	if v.Exemption != ExemptNone {
+		res.Status.setExemption(v.Exemption)
 	}
 }
