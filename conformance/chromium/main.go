@@ -483,6 +483,17 @@ func recordChunk(bin string, scenarios []Scenario, profile string) (res chunkRes
 		log.Printf("%s (%s) %v", sc.ID, profile, time.Since(start).Round(time.Millisecond))
 		res.results = append(res.results, r)
 	}
+	if settings != nil {
+		// Session-only cookies go when the browser shuts down.
+		if err := chromedp.Cancel(bctx); err != nil {
+			return chunkResult{err: fmt.Errorf("closing chromium: %w", err)}
+		}
+		after, err := cookiesAfterRestart(opts)
+		if err != nil {
+			return chunkResult{err: fmt.Errorf("%s: after a restart: %w", scenarios[0].ID, err)}
+		}
+		res.results[0].AfterRestart = after
+	}
 	return res
 }
 

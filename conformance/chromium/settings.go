@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
@@ -143,4 +144,23 @@ var settingsFlags = []string{
 func storageAccessStep(ctx context.Context, st Step) (string, error) {
 	k := map[string]string{golden.StepRequestStorageAccess: "rsa", golden.StepHasStorageAccess: "hsa"}[st.Kind]
 	return runOp(ctx, inFrame(op{K: k}, st.Frame))
+}
+
+// cookiesAfterRestart starts the browser again with the options of the one
+// that shut down, on the same user data directory, and returns its cookies.
+func cookiesAfterRestart(opts []chromedp.ExecAllocatorOption) ([]Cookie, error) {
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelA()
+	bctx, cancelB := chromedp.NewContext(actx)
+	defer cancelB()
+	ctx, cancel := context.WithTimeout(bctx, time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil {
+		return nil, fmt.Errorf("start chromium: %w", err)
+	}
+	cookies, err := storedCookies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return cookies, chromedp.Cancel(bctx)
 }

@@ -176,6 +176,10 @@ type Result struct {
 	// from: the i-th stored cookie (from 0) was created and last used its
 	// Age before StoredAt, plus i microseconds.
 	StoredAt time.Time `json:"storedAt,omitzero"`
+	// AfterRestart are the cookies the browser had, sorted, after it shut
+	// down at the end of the scenario and started again, for a scenario of
+	// ProfileSiteSettings; nil when not recorded.
+	AfterRestart []Cookie `json:"afterRestart,omitzero"`
 }
 
 // StoredCreation returns when the i-th stored cookie of r was created and
