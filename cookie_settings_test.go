@@ -114,9 +114,9 @@ var settingsSeed = []struct{ line, top string }{
 type settingsAccess int
 
 const (
-	firstParty settingsAccess = iota // a top-level navigation to cdn.example
-	thirdParty                       // a cross-site request from news.example
-	thirdPartySA                     // the same, from a frame with Storage Access
+	firstParty   settingsAccess = iota // a top-level navigation to cdn.example
+	thirdParty                         // a cross-site request from news.example
+	thirdPartySA                       // the same, from a frame with Storage Access
 )
 
 // settingsOptions returns the options of an access to cdn.example.
