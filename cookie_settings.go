@@ -97,8 +97,10 @@ type settingsState struct {
 	def       ContentSetting // never SettingDefault
 	block3P   bool
 	phaseout  bool
-	rules     []settingRule // by precedence
-	legacy    []legacyRule  // by precedence
+	rules     []settingRule    // by precedence
+	byHost    map[string][]int // indexes of the rules naming a host or domain, by it
+	anyHost   []int            // indexes of the rules for any host
+	legacy    []legacyRule     // by precedence
 	access    map[sitePair]bool
 	topAccess map[sitePair]bool
 }
@@ -139,8 +141,24 @@ func (s *CookieSettings) update(f func(st *settingsState) error) error {
 	if err := f(&st); err != nil {
 		return err
 	}
+	st.index()
 	s.cur.Store(&st)
 	return nil
+}
+
+// index fills byHost and anyHost from rules.
+func (st *settingsState) index() {
+	st.byHost, st.anyHost = nil, nil
+	for i, r := range st.rules {
+		if r.primary.host == "" {
+			st.anyHost = append(st.anyHost, i)
+			continue
+		}
+		if st.byHost == nil {
+			st.byHost = make(map[string][]int)
+		}
+		st.byHost[r.primary.host] = append(st.byHost[r.primary.host], i)
+	}
 }
 
 // trivial reports whether st allows everything with today's semantics.
@@ -347,16 +365,49 @@ func (s *CookieSettings) Setting(u, top *url.URL) (setting ContentSetting, expli
 }
 
 func (st *settingsState) setting(u, top *url.URL) (ContentSetting, bool) {
-	if top == nil {
-		top = u
+	if len(st.rules) == 0 {
+		return st.def, false
 	}
-	for _, r := range st.rules {
-		if r.primary.Matches(u) && r.secondary.Matches(top) {
-			return r.setting, r.primary.explicit || r.secondary.explicit
+	up := partsOf(u)
+	tp := up
+	if top != nil {
+		tp = partsOf(top)
+	}
+	// The first rule by precedence that matches: look only at the rules
+	// naming one of the host's suffixes, and at those for any host.
+	best := len(st.rules)
+	try := func(idx []int) {
+		for _, i := range idx {
+			if i >= best {
+				return
+			}
+			if r := &st.rules[i]; r.primary.matchParts(up) && r.secondary.matchParts(tp) {
+				best = i
+				return
+			}
 		}
 	}
-	return st.def, false
+	if up.ok && st.byHost != nil {
+		for h := up.host; ; {
+			try(st.byHost[h])
+			i := strings.IndexByte(h, '.')
+			if i < 0 {
+				break
+			}
+			h = h[i+1:]
+		}
+	}
+	try(st.anyHost)
+	if best == len(st.rules) {
+		return st.def, false
+	}
+	r := &st.rules[best]
+	return r.setting, r.primary.explicit || r.secondary.explicit
 }
+
+// idle reports whether the settings allow everything with today's
+// semantics, so that a Monster need not ask them about each cookie.
+func (s *CookieSettings) idle() bool { return s.state().trivial() }
 
 // Decide implements [Policy].
 func (s *CookieSettings) Decide(a PolicyAccess) PolicyVerdict {

@@ -87,8 +87,10 @@ type Monster struct {
 	observer Observer
 	// fpi is Config.FirstPartyIsolation.
 	fpi bool
-	// policy is Config.Policy.
+	// policy is Config.Policy; idler is the same policy when it can tell
+	// that it has nothing to decide.
 	policy Policy
+	idler  idlePolicy
 
 	mu sync.Mutex
 	// cookies holds the unpartitioned cookies by key (eTLD+1).
@@ -171,6 +173,7 @@ func (m *Monster) setup(cfg Config) error {
 	m.psl, m.now, m.limits = cfg.PublicSuffixList, cfg.Now, cfg.Limits.withDefaults()
 	m.store, m.persist, m.observer = cfg.Store, cfg.PersistSessionCookies, cfg.Observer
 	m.fpi, m.policy = cfg.FirstPartyIsolation, cfg.Policy
+	m.idler, _ = cfg.Policy.(idlePolicy)
 	m.cookies = make(map[string][]*CanonicalCookie)
 	m.partitioned = make(map[PartitionKey]map[string][]*CanonicalCookie)
 	m.keyCache = make(map[string]string)
@@ -788,7 +791,7 @@ func (m *Monster) setCanonical(ctx context.Context, now time.Time, req setReques
 		c.FirstPartyDomain = fpd // set under that first party
 	}
 	var res AccessResult
-	if m.policy == nil {
+	if !m.policyActive() {
 		res = c.setPermitted(req.source, &req.url.requestURL, req.opts, now)
 	} else {
 		// The policy sees copies: the cookie and URL of a set stay on
@@ -1001,9 +1004,10 @@ func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, call readCal
 	var rbuf [readBuf]AccessResult
 	results := rbuf[:0]
 	hostIncluded, anyDomain := false, false
+	active := m.policyActive()
 	for _, c := range cands {
 		var res AccessResult
-		if m.policy == nil {
+		if !active {
 			res = c.includeFor(&r, &o, now)
 		} else {
 			res = c.includeFor(&r, m.withPolicySemantics(&o, c), now)
