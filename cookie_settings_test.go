@@ -449,19 +449,33 @@ func TestCookieSettingsDeleteOnExit(t *testing.T) {
 		want   bool
 	}{
 		{"session.example", false, true},
-		{".session.example", true, true},
+		{"www.session.example", true, true},
 		{"www.session.example", false, true},
+		{".www.session.example", true, true},
 		{"keep.session.example", false, false},
+		// The domain cookie is visible to keep.session.example, which
+		// is allowed: it is kept, as Chromium keeps it.
+		{".session.example", true, false},
 		{"tls.example", true, true},
+		// Its http URL is allowed: kept.
 		{"tls.example", false, false},
-		{"embedded.example", true, false}, // only under one top-level site
+		// Session-only only under one top-level site; allowed elsewhere.
+		{"embedded.example", true, false},
 		{"other.example", true, false},
+		{".example", true, false},
 	} {
 		assert.Equal(t, tc.want, s.DeleteOnExit(tc.domain, tc.secure), "%s secure=%v", tc.domain, tc.secure)
 	}
 	require.NoError(t, s.SetDefault(cm.SettingSessionOnly))
 	assert.True(t, s.DeleteOnExit("other.example", false))
 	assert.False(t, s.DeleteOnExit("keep.session.example", true))
+	// Now that the default is session-only, the rule naming
+	// embedded.example under a top-level site makes it session-only too.
+	assert.True(t, s.DeleteOnExit("embedded.example", true))
+	// An http cookie whose https URL is allowed is kept.
+	rule(t, s, "https://mixed.example", "", cm.SettingAllow)
+	assert.False(t, s.DeleteOnExit("mixed.example", false))
+	assert.True(t, s.DeleteOnExit("unmixed.example", false))
 }
 
 func TestCookieSettingsErrors(t *testing.T) {
