@@ -608,3 +608,23 @@ func TestCookieSettingsThroughJar(t *testing.T) {
 	rule(t, s, "open.example", "", cm.SettingBlock)
 	assert.Empty(t, j.Cookies(jarURL(t, "https://open.example/")))
 }
+
+// FuzzParseContentPattern: any input parses or fails with
+// ErrContentPattern, never panics, and a parsed pattern prints as a pattern
+// that parses back to itself.
+func FuzzParseContentPattern(f *testing.F) {
+	for _, s := range []string{"*", "[*.]example.com", "https://a.example:8443", "http://a.example:*",
+		"*://a.example:81", "[::1]", "bücher.example", "https://[*.]x.example/", "file:///x", "a.example:0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := cm.ParseContentPattern(s)
+		if err != nil {
+			require.ErrorIs(t, err, cm.ErrContentPattern)
+			return
+		}
+		again, err := cm.ParseContentPattern(p.String())
+		require.NoError(t, err, "%q printed as %q", s, p.String())
+		require.Equal(t, p, again, "%q printed as %q", s, p.String())
+	})
+}
