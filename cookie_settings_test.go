@@ -628,3 +628,29 @@ func FuzzParseContentPattern(f *testing.F) {
 		require.Equal(t, p, again, "%q printed as %q", s, p.String())
 	})
 }
+
+// TestCookieSettingsExplain: a policy refusal explains itself.
+func TestCookieSettingsExplain(t *testing.T) {
+	ctx := context.Background()
+	s := &cm.CookieSettings{}
+	s.SetBlockThirdParty(true)
+	s.SetThirdPartyPhaseout(true)
+	m, err := cm.New(cm.Config{Now: cm.NewFakeClock(jarT0).Now, Policy: s})
+	require.NoError(t, err)
+	u := jarURL(t, "https://cdn.example/")
+	res, err := m.SetCookieLine(ctx, u, "u=1; Secure; SameSite=None", settingsOptions(t, thirdParty))
+	require.NoError(t, err)
+	assert.Equal(t, []string{
+		`the cookie settings (Config.Policy) block cookie "u" from https://cdn.example`,
+		"third-party cookies are phased out: an unpartitioned cookie is not used in a cross-site context",
+	}, cm.ExplainSet(u, "u=1; Secure; SameSite=None", res.Status))
+	_, err = m.SetCookieLine(ctx, u, "u=1; Secure; SameSite=None", cm.NavigationOptions())
+	require.NoError(t, err)
+	_, exc, err := m.Cookies(ctx, u, settingsOptions(t, thirdParty))
+	require.NoError(t, err)
+	require.Len(t, exc, 1)
+	assert.Equal(t, []string{
+		`the cookie settings (Config.Policy) withhold cookie "u" from https://cdn.example`,
+		`unpartitioned cookie "u" is not sent in a third-party context: third-party cookies are phased out`,
+	}, cm.ExplainRead(u, &exc[0].Cookie, exc[0].AccessResult))
+}
