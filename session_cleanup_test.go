@@ -143,7 +143,9 @@ var backends = []struct {
 // all the others are there, whether they were loaded from the store or
 // added during the run.
 func TestSessionCleanupClose(t *testing.T) {
-	a := func(secure bool) cookiemonster.CookieOrigin { return cookiemonster.CookieOrigin{Domain: "a.example", Secure: secure} }
+	a := func(secure bool) cookiemonster.CookieOrigin {
+		return cookiemonster.CookieOrigin{Domain: "a.example", Secure: secure}
+	}
 	dotA := func(secure bool) cookiemonster.CookieOrigin {
 		return cookiemonster.CookieOrigin{Domain: ".a.example", Secure: secure}
 	}
