@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // CookieOrigin names the cookies of one site as session-only cleanup sees
@@ -103,7 +104,7 @@ func NewSessionCleanupStore(store PersistentStore, deleteOnExit func(domain stri
 	}
 	s.deleter, _ = store.(OriginDeleter)
 	if s.deleter == nil {
-		s.keys = make(map[UniqueKey]CookieOrigin)
+		s.keys = make(map[UniqueKey]storedKey)
 	}
 	kl, isKeyLoader := store.(KeyLoader)
 	sk, isKeeper := store.(SessionKeeper)
@@ -134,12 +135,21 @@ type sessionCleanup struct {
 	mu sync.Mutex
 	// seen holds the origin of every cookie loaded and kept, or added.
 	seen map[CookieOrigin]struct{}
-	// keys holds the cookies stored now, by UniqueKey, with their origins,
-	// for a store that is not an OriginDeleter (nil otherwise): Close
-	// deletes them one by one.
-	keys      map[UniqueKey]CookieOrigin
+	// keys holds the cookies stored now, by UniqueKey, for a store that
+	// is not an OriginDeleter (nil otherwise): Close deletes them one by
+	// one.
+	keys      map[UniqueKey]storedKey
 	closing   bool
 	closeDone chan struct{} // closed when the first Close has returned
+}
+
+// storedKey is what the session cleanup store knows of the stored cookies
+// of one UniqueKey: the origin of the last one loaded or added, and the
+// creation time of each. A load may return several cookies of one
+// UniqueKey (a damaged store), of which the Monster deletes all but one.
+type storedKey struct {
+	origin  CookieOrigin
+	created []time.Time
 }
 
 // sessionCleanupKeyLoader is the store of NewSessionCleanupStore over a
@@ -218,23 +228,32 @@ func (s *sessionCleanup) keep(cookies []*CanonicalCookie) []*CanonicalCookie {
 	defer s.mu.Unlock()
 	if !s.closing {
 		for _, c := range kept {
-			s.recordLocked(c)
+			s.recordLocked(c, true)
 		}
 	}
 	return kept
 }
 
-// recordLocked records c as stored. s.mu must be held.
-func (s *sessionCleanup) recordLocked(c *CanonicalCookie) {
+// recordLocked records c as stored, loaded or added. s.mu must be held.
+func (s *sessionCleanup) recordLocked(c *CanonicalCookie, loaded bool) {
 	if c == nil || s.deleteOnExit == nil {
 		// Without deleteOnExit, Close deletes nothing.
 		return
 	}
 	o := cookieOriginOf(c)
 	s.seen[o] = struct{}{}
-	if s.keys != nil {
-		s.keys[c.UniqueKey()] = o
+	if s.keys == nil {
+		return
 	}
+	k := c.UniqueKey()
+	sk := s.keys[k]
+	sk.origin = o
+	if !loaded {
+		// An Add replaces the stored cookie of its UniqueKey.
+		sk.created = sk.created[:0]
+	}
+	sk.created = append(sk.created, c.Creation)
+	s.keys[k] = sk
 }
 
 // Add passes the call on and records c's origin for Close.
@@ -243,7 +262,7 @@ func (s *sessionCleanup) Add(c *CanonicalCookie) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.closing {
-		s.recordLocked(c)
+		s.recordLocked(c, false)
 	}
 }
 
@@ -258,9 +277,22 @@ func (s *sessionCleanup) Delete(c *CanonicalCookie) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.keys != nil && !s.closing {
-		delete(s.keys, c.UniqueKey())
+	if s.keys == nil || s.closing {
+		return
 	}
+	k := c.UniqueKey()
+	sk, ok := s.keys[k]
+	if !ok {
+		return
+	}
+	if len(sk.created) <= 1 {
+		delete(s.keys, k)
+		return
+	}
+	// Of several cookies of the key, the one created when c was, else any.
+	i := max(0, slices.IndexFunc(sk.created, c.Creation.Equal))
+	sk.created = slices.Delete(sk.created, i, i+1)
+	s.keys[k] = sk
 }
 
 // Flush passes the call on.
@@ -288,7 +320,7 @@ func (s *sessionCleanup) Close() error {
 // cleanup deletes from the wrapped store the cookies of the origins of
 // seen that deleteOnExit answers true for: all at once through an
 // OriginDeleter, else those of keys one by one.
-func (s *sessionCleanup) cleanup(seen map[CookieOrigin]struct{}, keys map[UniqueKey]CookieOrigin) error {
+func (s *sessionCleanup) cleanup(seen map[CookieOrigin]struct{}, keys map[UniqueKey]storedKey) error {
 	if s.deleteOnExit == nil || len(seen) == 0 {
 		return nil
 	}
@@ -319,25 +351,30 @@ func (s *sessionCleanup) cleanup(seen map[CookieOrigin]struct{}, keys map[Unique
 		marked[o] = true
 	}
 	victims := make([]UniqueKey, 0, len(keys))
-	for k, o := range keys {
-		if marked[o] {
+	for k, sk := range keys {
+		if marked[sk.origin] {
 			victims = append(victims, k)
 		}
 	}
 	slices.SortFunc(victims, compareUniqueKeys)
 	for _, k := range victims {
-		s.store.Delete(cookieNamed(k, keys[k].Secure))
+		sk := keys[k]
+		for _, created := range sk.created {
+			s.store.Delete(cookieNamed(k, sk.origin.Secure, created))
+		}
 	}
 	return nil
 }
 
-// cookieNamed returns a cookie with the UniqueKey k and the Secure flag
-// secure, for Delete, which names a stored cookie by its UniqueKey.
-func cookieNamed(k UniqueKey, secure bool) *CanonicalCookie {
+// cookieNamed returns a cookie with the UniqueKey k, the Secure flag
+// secure and the creation time created, for Delete, which names a stored
+// cookie by its UniqueKey (and, among the duplicates a MemoryStore may be
+// created with, by its creation time).
+func cookieNamed(k UniqueKey, secure bool, created time.Time) *CanonicalCookie {
 	return &CanonicalCookie{
 		Name: k.Name, Domain: k.Domain, Path: k.Path, Partition: k.Partition,
 		SourceScheme: k.SourceScheme, SourcePort: k.SourcePort, FirstPartyDomain: k.FirstPartyDomain,
-		Secure: secure,
+		Secure: secure, Creation: created,
 	}
 }
 

@@ -717,3 +717,37 @@ func TestMemoryStoreDeleteAllInList(t *testing.T) {
 	require.NoError(t, mem.Close())
 	require.ErrorIs(t, mem.DeleteAllInList(t.Context(), nil), cookiemonster.ErrStoreClosed)
 }
+
+// TestSessionCleanupDuplicates: a store holding two cookies of one
+// UniqueKey (a damaged store), without DeleteAllInList: the Monster keeps
+// one of them and deletes the other at load; Close then deletes the one
+// kept when its origin is session-only, and leaves it otherwise.
+func TestSessionCleanupDuplicates(t *testing.T) {
+	for _, sessionOnly := range []bool{true, false} {
+		t.Run(fmt.Sprintf("session-only=%v", sessionOnly), func(t *testing.T) {
+			older := jarCookie(0, "x", "a.example", false)
+			newer := jarCookie(5, "x", "a.example", false)
+			newer.Value = "newer"
+			mem := cookiemonster.NewMemoryStore(nil, older, newer, jarCookie(6, "y", "b.example", false))
+			set := newSettings(nil)
+			m, err := cookiemonster.New(cookiemonster.Config{
+				Store: cookiemonster.NewSessionCleanupStore(deleterless{mem}, set.DeleteOnExit),
+				Now:   func() time.Time { return cleanupT0.Add(time.Minute) },
+			})
+			require.NoError(t, err)
+			all, err := m.AllCookies(t.Context())
+			require.NoError(t, err)
+			require.Equal(t, []string{"x", "y"}, names(all))
+			require.Len(t, mem.Cookies(), 2, "the Monster deleted one of the duplicates")
+			if sessionOnly {
+				set.set(domains("a.example"))
+			}
+			require.NoError(t, m.Close())
+			if sessionOnly {
+				assert.Equal(t, []string{"y"}, names(mem.Cookies()))
+			} else {
+				assert.Equal(t, []string{"x", "y"}, names(mem.Cookies()))
+			}
+		})
+	}
+}
