@@ -12,12 +12,16 @@ import (
 )
 
 // CookieOrigin names the cookies of one site as session-only cleanup sees
-// them: a cookie's Domain as stored (with its leading dot for a domain
-// cookie, without one for a host-only cookie) and its Secure flag. It is
-// the pair Chromium's cookie database deletes by (host_key, is_secure) when
-// the browser closes. CookieOrigin is comparable and can be a map key.
+// them: a cookie's Domain as stored and its Secure flag. It is the pair
+// Chromium's cookie database deletes by (host_key, is_secure) when the
+// browser closes. CookieOrigin is comparable and can be a map key.
 type CookieOrigin struct {
+	// Domain is [CanonicalCookie.Domain]: with its leading dot for a
+	// domain cookie (".example.com"), without one for a host-only cookie.
 	Domain string
+	// Secure is [CanonicalCookie.Secure], the Secure attribute, not the
+	// scheme the cookie was set from: a cookie set over https without
+	// Secure has Secure false.
 	Secure bool
 }
 
