@@ -52,7 +52,11 @@ type Config struct {
 	// Policy decides which accesses the user's settings allow (third-party
 	// blocking, site settings, Storage Access) and which domains keep
 	// legacy semantics; nil: every access the cookie rules allow, at no
-	// cost.
+	// cost. A Policy that also has a DeleteOnExit(domain string, secure
+	// bool) bool method, as [CookieSettings] has, makes session-only sites
+	// work with Store: the Monster wraps it with [NewSessionCleanupStore],
+	// so that their cookies are deleted from it at Close, and at the next
+	// load when the process died first.
 	Policy Policy
 	// FirstPartyIsolation is Firefox's privacy.firstparty.isolate: the Jar
 	// and the Transport give every access the first-party domain of its
@@ -174,6 +178,9 @@ func (m *Monster) setup(cfg Config) error {
 	m.store, m.persist, m.observer = cfg.Store, cfg.PersistSessionCookies, cfg.Observer
 	m.fpi, m.policy = cfg.FirstPartyIsolation, cfg.Policy
 	m.idler, _ = cfg.Policy.(idlePolicy)
+	if d, ok := cfg.Policy.(sessionOnlyDecider); ok && m.store != nil {
+		m.store = NewSessionCleanupStore(m.store, d.DeleteOnExit)
+	}
 	m.cookies = make(map[string][]*CanonicalCookie)
 	m.partitioned = make(map[PartitionKey]map[string][]*CanonicalCookie)
 	m.keyCache = make(map[string]string)

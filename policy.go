@@ -69,6 +69,12 @@ type idlePolicy interface {
 	idle() bool
 }
 
+// sessionOnlyDecider is a Policy that says which cookies are deleted from
+// the persistent store at close ([CookieSettings.DeleteOnExit]).
+type sessionOnlyDecider interface {
+	DeleteOnExit(domain string, secure bool) bool
+}
+
 // policyActive reports whether the Monster must consult its policy for the
 // next access.
 func (m *Monster) policyActive() bool {

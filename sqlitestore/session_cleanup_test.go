@@ -297,8 +297,16 @@ func TestSessionCleanupConformance(t *testing.T) {
 	assert.Empty(t, logs.all(), "nothing dropped or skipped")
 }
 
+// sessionOnlyA returns cookie settings that make a.example session-only,
+// as siteA does: given as the Monster's Policy, they clean its Store.
+func sessionOnlyA(t testing.TB) *cookiemonster.CookieSettings {
+	s := &cookiemonster.CookieSettings{}
+	require.NoError(t, s.SetContentSetting("[*.]a.example", "", cookiemonster.SettingSessionOnly))
+	return s
+}
+
 // The SIGKILL test's child: it writes the cleanup cookies through a
-// Monster over the session cleanup store, flushes, says so and waits to
+// Monster whose CookieSettings make a.example session-only, flushes, says so and waits to
 // be killed.
 const cleanupEnvDB = "SQLITESTORE_CLEANUP_CHILD_DB"
 
@@ -312,7 +320,8 @@ func TestSessionCleanupKillChild(t *testing.T) {
 	s, err := Open(path, nil)
 	require.NoError(t, err)
 	m, err := cookiemonster.New(cookiemonster.Config{
-		Store:                 cookiemonster.NewSessionCleanupStore(s, siteA),
+		Store:                 s,
+		Policy:                sessionOnlyA(t),
 		PersistSessionCookies: true,
 		Now:                   (&clock{t: t0}).Now,
 	})
@@ -326,7 +335,8 @@ func TestSessionCleanupKillChild(t *testing.T) {
 
 // TestSessionCleanupAfterKill: a process killed with SIGKILL never
 // closes its store, so the rows of the session-only site stay in the
-// file; the next Monster over the session cleanup store neither loads
+// file; the next Monster whose CookieSettings make the site session-only
+// (which wrap its Store in the session cleanup store) neither loads
 // them nor keeps them: they are gone from the file once it flushes, and
 // after it closes, while the other site's rows stay.
 func TestSessionCleanupAfterKill(t *testing.T) {
@@ -374,7 +384,8 @@ func TestSessionCleanupAfterKill(t *testing.T) {
 	ctx := context.Background()
 	s := openT(t, path, nil, nil)
 	m, err := cookiemonster.New(cookiemonster.Config{
-		Store:                 cookiemonster.NewSessionCleanupStore(s, siteA),
+		Store:                 s,
+		Policy:                sessionOnlyA(t),
 		PersistSessionCookies: true,
 		Now:                   (&clock{t: t0.Add(time.Minute)}).Now,
 	})
@@ -396,4 +407,32 @@ func TestSessionCleanupAfterKill(t *testing.T) {
 	assert.Equal(t, bOnly, rowsIn(t, path, ""), "after Flush")
 	require.NoError(t, m.Close())
 	assert.Equal(t, bOnly, rowsIn(t, path, ""), "after Close")
+}
+
+// TestSessionOnlySettingsAtClose: a Monster whose CookieSettings make
+// a.example session-only keeps its cookies while it runs (they are in the
+// file after Flush) and deletes them from the file at Close; the other
+// site's rows stay.
+func TestSessionOnlySettingsAtClose(t *testing.T) {
+	ctx := context.Background()
+	path := dbPath(t)
+	m, err := cookiemonster.New(cookiemonster.Config{
+		Store:                 openT(t, path, nil, nil),
+		Policy:                sessionOnlyA(t),
+		PersistSessionCookies: true,
+		Now:                   (&clock{t: t0}).Now,
+	})
+	require.NoError(t, err)
+	setCleanupCookies(t, m)
+	h, err := m.CookieHeader(ctx, mustURL(t, "https://a.example/"), cookiemonster.NavigationOptions())
+	require.NoError(t, err)
+	assert.Equal(t, "h=1; hp=2; d=3; s=6", h, "a session-only site's cookies work while the store runs")
+	require.NoError(t, m.Flush(ctx))
+	assert.Equal(t, allCleanupRows, rowsIn(t, path, ""), "written while running")
+	require.NoError(t, m.Close())
+	assert.Equal(t, []row{
+		{".b.example", "bd", false, ""},
+		{"b.example", "b", true, ""},
+		{"b.example", "bs", false, ""},
+	}, rowsIn(t, path, ""), "after Close")
 }
