@@ -33,19 +33,6 @@ type stepReplay struct {
 	storageAccess map[*url.URL]bool
 }
 
-// blockThirdParty is Chromium's default policy with third-party cookies
-// blocked: an access from a third-party context is refused, unless the
-// cookie is partitioned (CHIPS) or the frame has Storage Access.
-type blockThirdParty struct{}
-
-func (blockThirdParty) Decide(a cookiemonster.PolicyAccess) cookiemonster.PolicyVerdict {
-	return cookiemonster.PolicyVerdict{Block: a.ThirdParty && !a.StorageAccess && !a.Cookie.IsPartitioned()}
-}
-
-func (blockThirdParty) Semantics(*cookiemonster.CanonicalCookie) cookiemonster.AccessSemantics {
-	return cookiemonster.SemanticsUnknown
-}
-
 // withContext returns o with the top-level frame and whether the access to
 // u is third-party for sfc, for a Policy.
 func (s *stepReplay) withContext(o cookiemonster.Options, sfc cookiemonster.SiteForCookies, u *url.URL) cookiemonster.Options {

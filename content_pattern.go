@@ -127,14 +127,37 @@ func (p ContentPattern) MatchesAll() bool { return !p.explicit }
 // Matches reports whether p matches u. A nil URL or a URL without a host
 // matches only a pattern that matches everything.
 func (p ContentPattern) Matches(u *url.URL) bool {
+	return p.matchParts(partsOf(u))
+}
+
+// urlParts are the parts of a URL that patterns match.
+type urlParts struct {
+	scheme, host, port string
+	ok                 bool // false: no URL, or no valid host
+}
+
+// partsOf returns the parts of u that patterns match.
+func partsOf(u *url.URL) urlParts {
+	h, ok := canonicalURLHost(u)
+	if !ok {
+		return urlParts{}
+	}
+	scheme := u.Scheme
+	for i := 0; i < len(scheme); i++ {
+		if 'A' <= scheme[i] && scheme[i] <= 'Z' {
+			scheme = strings.ToLower(scheme)
+			break
+		}
+	}
+	return urlParts{scheme: scheme, host: h, port: u.Port(), ok: true}
+}
+
+// matchParts reports whether p matches a URL of the parts up.
+func (p ContentPattern) matchParts(up urlParts) bool {
 	if !p.explicit {
 		return true
 	}
-	h, ok := canonicalURLHost(u)
-	if !ok {
-		return false
-	}
-	return p.matches(strings.ToLower(u.Scheme), h, u.Port())
+	return up.ok && p.matches(up.scheme, up.host, up.port)
 }
 
 // matches reports whether p matches a URL of the scheme, canonical host and

@@ -94,13 +94,16 @@ func NewCookieSettings(psl PublicSuffixList) *CookieSettings {
 
 // settingsState is one immutable version of the settings.
 type settingsState struct {
-	def       ContentSetting // never SettingDefault
-	block3P   bool
-	phaseout  bool
-	rules     []settingRule // by precedence
-	legacy    []legacyRule  // by precedence
-	access    map[sitePair]bool
-	topAccess map[sitePair]bool
+	def         ContentSetting // never SettingDefault
+	block3P     bool
+	phaseout    bool
+	rules       []settingRule    // by precedence
+	byHost      map[string][]int // indexes of the rules naming a host or domain, by it
+	anyHost     []int            // indexes of the rules for any host
+	legacy      []legacyRule     // by precedence
+	sessionOnly bool             // a rule is session-only
+	access      map[sitePair]bool
+	topAccess   map[sitePair]bool
 }
 
 // settingRule is one site exception.
@@ -139,8 +142,25 @@ func (s *CookieSettings) update(f func(st *settingsState) error) error {
 	if err := f(&st); err != nil {
 		return err
 	}
+	st.index()
 	s.cur.Store(&st)
 	return nil
+}
+
+// index fills byHost and anyHost from rules.
+func (st *settingsState) index() {
+	st.byHost, st.anyHost, st.sessionOnly = nil, nil, false
+	for i, r := range st.rules {
+		st.sessionOnly = st.sessionOnly || r.setting == SettingSessionOnly
+		if r.primary.host == "" {
+			st.anyHost = append(st.anyHost, i)
+			continue
+		}
+		if st.byHost == nil {
+			st.byHost = make(map[string][]int)
+		}
+		st.byHost[r.primary.host] = append(st.byHost[r.primary.host], i)
+	}
 }
 
 // trivial reports whether st allows everything with today's semantics.
@@ -347,16 +367,55 @@ func (s *CookieSettings) Setting(u, top *url.URL) (setting ContentSetting, expli
 }
 
 func (st *settingsState) setting(u, top *url.URL) (ContentSetting, bool) {
-	if top == nil {
-		top = u
+	if len(st.rules) == 0 {
+		return st.def, false
 	}
-	for _, r := range st.rules {
-		if r.primary.Matches(u) && r.secondary.Matches(top) {
-			return r.setting, r.primary.explicit || r.secondary.explicit
+	up := partsOf(u)
+	tp := up
+	if top != nil {
+		tp = partsOf(top)
+	}
+	return st.settingParts(up, tp)
+}
+
+// settingParts is setting for URLs given by their parts; tp not ok: only
+// the rules for any top-level URL apply.
+func (st *settingsState) settingParts(up, tp urlParts) (ContentSetting, bool) {
+	// The first rule by precedence that matches: look only at the rules
+	// naming one of the host's suffixes, and at those for any host.
+	best := len(st.rules)
+	try := func(idx []int) {
+		for _, i := range idx {
+			if i >= best {
+				return
+			}
+			if r := &st.rules[i]; r.primary.matchParts(up) && r.secondary.matchParts(tp) {
+				best = i
+				return
+			}
 		}
 	}
-	return st.def, false
+	if up.ok && st.byHost != nil {
+		for h := up.host; ; {
+			try(st.byHost[h])
+			i := strings.IndexByte(h, '.')
+			if i < 0 {
+				break
+			}
+			h = h[i+1:]
+		}
+	}
+	try(st.anyHost)
+	if best == len(st.rules) {
+		return st.def, false
+	}
+	r := &st.rules[best]
+	return r.setting, r.primary.explicit || r.secondary.explicit
 }
+
+// idle reports whether the settings allow everything with today's
+// semantics, so that a Monster need not ask them about each cookie.
+func (s *CookieSettings) idle() bool { return s.state().trivial() }
 
 // Decide implements [Policy].
 func (s *CookieSettings) Decide(a PolicyAccess) PolicyVerdict {
@@ -414,24 +473,66 @@ func (s *CookieSettings) Semantics(c *CanonicalCookie) AccessSemantics {
 
 // DeleteOnExit reports whether cookies of the domain (a cookie's Domain:
 // a host, or a domain with a leading dot) and security should be deleted
-// when the store closes: the setting of the domain's URL (https when
-// secure, http otherwise), by the rules that apply on every top-level site
-// and the default, is SettingSessionOnly. Give it to
-// [NewSessionCleanupStore].
+// when the store closes, as Chromium's ShouldDeleteCookieOnExit decides:
+//   - the setting of the domain's URL (https when secure, http otherwise),
+//     by the rules that apply on every top-level site and the default,
+//     decides, unless it is Allow: then the cookies are kept;
+//   - a cookie that is not Secure is also readable over https, so it is
+//     kept when the https URL's setting is Allow;
+//   - a rule for a host or domain the cookie's domain covers (a rule that
+//     names only a top-level site counts with that site) keeps the cookies
+//     when it allows, and deletes them when it is session-only.
+//
+// Give it to [NewSessionCleanupStore].
 func (s *CookieSettings) DeleteOnExit(domain string, secure bool) bool {
 	st := s.state()
-	if st.def != SettingSessionOnly && len(st.rules) == 0 {
+	if st.def != SettingSessionOnly && !st.sessionOnly {
 		return false
 	}
+	return st.deleteOnExit(domain, secure)
+}
+
+func (st *settingsState) deleteOnExit(domain string, secure bool) bool {
 	scheme := "http"
 	if secure {
 		scheme = "https"
 	}
 	h := strings.TrimPrefix(domain, ".")
+	// No top-level site: only rules whose secondary matches any apply.
+	setting, _ := st.settingParts(urlParts{scheme: scheme, host: h, ok: h != ""}, urlParts{})
+	if setting == SettingAllow {
+		return false
+	}
+	if !secure {
+		return st.deleteOnExit(domain, true)
+	}
+	sessionOnly := false
 	for _, r := range st.rules {
-		if !r.secondary.explicit && r.primary.matches(scheme, h, "") {
-			return r.setting == SettingSessionOnly
+		ruleHost := r.primary.host
+		if ruleHost == "" {
+			ruleHost = r.secondary.host
+		}
+		if ruleHost == "" || !domainCovers(domain, ruleHost) {
+			continue
+		}
+		switch r.setting {
+		case SettingAllow:
+			return false
+		case SettingSessionOnly:
+			sessionOnly = true
 		}
 	}
-	return st.def == SettingSessionOnly
+	return setting == SettingSessionOnly || sessionOnly
+}
+
+// domainCovers reports whether a cookie of the domain (a host, or a domain
+// with a leading dot) is visible to the host h.
+func domainCovers(domain, h string) bool {
+	if domain == h {
+		return true
+	}
+	if !strings.HasPrefix(domain, ".") {
+		return false
+	}
+	return domain[1:] == h || strings.HasSuffix(h, domain)
 }

@@ -248,6 +248,10 @@ func (e *setExplainer) exclusion(r ExclusionReason) string {
 	switch r {
 	case ExcludeHTTPOnly:
 		return kindRef("HttpOnly", e.name) + " cannot be set by script"
+	case ExcludeUserPreferences:
+		if origin != "" {
+			return "the cookie settings (Config.Policy) block " + kindRef("", e.name) + " from " + origin
+		}
 	case ExcludeSecureOnly:
 		if origin != "" {
 			return kindRef("Secure", e.name) + " set over " + origin + ", which is not a secure origin"
@@ -676,6 +680,12 @@ func (e *readExplainer) exclusion(r ExclusionReason) string {
 		if !c.IsPartitioned() {
 			return "unpartitioned " + kindRef("", c.Name) + " is not available in an anonymous (nonced) context"
 		}
+	case ExcludeUserPreferences:
+		if origin != "" {
+			return "the cookie settings (Config.Policy) withhold " + kindRef("", c.Name) + " from " + origin
+		}
+	case ExcludeThirdPartyPhaseout:
+		return "unpartitioned " + kindRef("", c.Name) + " is not sent in a third-party context: third-party cookies are phased out"
 	}
 	return ""
 }

@@ -60,6 +60,27 @@ type PolicyVerdict struct {
 	Exemption ExemptionReason
 }
 
+// idlePolicy is implemented by a Policy that can tell, before an access,
+// that it would allow every cookie with today's semantics, so that the
+// Monster does not consult it per cookie ([CookieSettings] at its zero
+// value, for instance).
+type idlePolicy interface {
+	Policy
+	idle() bool
+}
+
+// sessionOnlyDecider is a Policy that says which cookies are deleted from
+// the persistent store at close ([CookieSettings.DeleteOnExit]).
+type sessionOnlyDecider interface {
+	DeleteOnExit(domain string, secure bool) bool
+}
+
+// policyActive reports whether the Monster must consult its policy for the
+// next access.
+func (m *Monster) policyActive() bool {
+	return m.policy != nil && (m.idler == nil || !m.idler.idle())
+}
+
 // policyAccess builds the PolicyAccess of a read (set false) or set of c
 // from u in the access o.
 func policyAccess(u *url.URL, o *Options, c *CanonicalCookie, set bool) PolicyAccess {
