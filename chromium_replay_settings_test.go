@@ -1,12 +1,14 @@
 package cookiemonster_test
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -30,13 +32,11 @@ var knownSettingsDifferences = map[string]string{
 	"set-origin-006":       portWildcard,
 	"set-3p-exception-006": portWildcard,
 
-	// Session-only cleanup (DeleteOnExit).
-	"set-cleanup-005": allowKeepsDomainCookies,
-	"set-cleanup-007": allowKeepsDomainCookies,
-	"set-cleanup-008": "http://[*.]example.com session-only: Chromium deletes nothing at shutdown; for a cookie set " +
-		"from an insecure origin it also asks the setting of the https URL of the cookie's domain, and keeps the cookie " +
-		"when that setting allows it. DeleteOnExit(domain, false) reads only the http URL's setting and deletes the " +
-		"cookies set over http (wh, whd, sh)",
+	// Session-only cleanup.
+	"set-cleanup-009": "https://[*.]example.com session-only: Chromium deletes at shutdown the cookie wn, which has no " +
+		"Secure attribute but was set over https: it asks its settings about the https URL of a cookie set from a " +
+		"secure origin (the source scheme). The session cleanup store asks DeleteOnExit with the Secure attribute " +
+		"(CookieOrigin.Secure), so it asks about http://www.example.com, which is allowed, and keeps wn",
 
 	// Top-level Storage Access.
 	"set-tlsa-001": "top-level Storage Access for www.example.com under www.example.org: Chromium lets cookies through " +
@@ -53,13 +53,6 @@ const portWildcard = "a pattern with http or https and no port (https://www.exam
 	"Chromium 156 matches every port, so the rule applies to the https server's port; ParseContentPattern gives " +
 	"the pattern the scheme's default port, 443, so the rule does not apply there"
 
-// allowKeepsDomainCookies is the difference of an allow rule for a host
-// within a session-only domain.
-const allowKeepsDomainCookies = "www.example.com allowed, the rest of example.com session-only (by default or by " +
-	"[*.]example.com): Chromium keeps the domain cookies of .example.com (wd, whd) at shutdown, because an allow " +
-	"rule names a host within the cookie's domain; DeleteOnExit(\".example.com\", …) reads only the setting of " +
-	"example.com, which is session-only, and deletes them"
-
 // TestChromiumReplaySiteSettings replays the recordings made with
 // per-scenario cookie settings, each through a Monster whose Policy is a
 // CookieSettings built from the scenario's settings.
@@ -72,7 +65,7 @@ func TestChromiumReplaySiteSettings(t *testing.T) {
 		require.NotNil(t, r.Settings, "%s: a scenario of this profile carries its settings", r.ID)
 		require.True(t, strings.HasPrefix(r.Category, "set-"), "%s: category set-*", r.ID)
 		cs := cookieSettings(t, r.Settings)
-		diffs[r.ID] = append(replaySteps(t, r, cs).diffs, afterRestart(r, cs)...)
+		diffs[r.ID] = append(replaySteps(t, r, cs).diffs, afterRestart(t, r, cs)...)
 	}
 	agree, known := replayAll(t, g.Results, knownSettingsDifferences, func(r golden.Result) []string { return diffs[r.ID] })
 	t.Logf("%s: %d scenarios: %d passed, %d failed, %d known differences",
@@ -114,21 +107,32 @@ func cookieSettings(t *testing.T, s *golden.Settings) *cookiemonster.CookieSetti
 }
 
 // afterRestart compares the cookies the browser kept over a restart with
-// those of its last cookies that are persistent and that cs does not
-// delete on exit. Chromium asks its settings about a cookie's domain and
-// whether it was set from a secure origin (its source scheme).
-func afterRestart(r golden.Result, cs *cookiemonster.CookieSettings) []string {
+// those the library keeps: the persistent ones among the browser's last
+// cookies (which the replay requires the library to have too) are loaded
+// through the session cleanup store made with cs.DeleteOnExit, which is
+// then closed, as a Monster closes its store.
+func afterRestart(t *testing.T, r golden.Result, cs *cookiemonster.CookieSettings) []string {
+	t.Helper()
 	if r.AfterRestart == nil {
 		return nil
 	}
+	var persistent []*cookiemonster.CanonicalCookie
+	for _, c := range r.Cookies {
+		if c.Expires != -1 {
+			persistent = append(persistent, fromChromium(t, c, r.Time))
+		}
+	}
+	mem := cookiemonster.NewMemoryStore(nil, persistent...)
+	store := cookiemonster.NewSessionCleanupStore(mem, cs.DeleteOnExit)
+	_, err := store.Load(context.Background())
+	require.NoError(t, err)
+	require.NoError(t, store.Close())
 	key := func(c golden.Cookie) string {
 		return fmt.Sprintf("%s@%s%s %s", c.Name, c.Domain, c.Path, c.PartitionKey)
 	}
 	var want, got []string
-	for _, c := range r.Cookies {
-		if c.Expires != -1 && !cs.DeleteOnExit(c.Domain, c.SourceScheme == "Secure") {
-			want = append(want, key(c))
-		}
+	for _, c := range mem.Cookies() {
+		want = append(want, key(asChromium(c)))
 	}
 	for _, c := range r.AfterRestart {
 		got = append(got, key(c))
@@ -139,6 +143,34 @@ func afterRestart(r golden.Result, cs *cookiemonster.CookieSettings) []string {
 		return nil
 	}
 	return []string{fmt.Sprintf("after a restart: the library keeps %q, Chromium kept %q", want, got)}
+}
+
+// fromChromium returns the cookie Chromium reported as c, created at
+// created.
+func fromChromium(t *testing.T, c golden.Cookie, created time.Time) *cookiemonster.CanonicalCookie {
+	t.Helper()
+	schemes := map[string]cookiemonster.SourceScheme{
+		"Unset":     cookiemonster.SourceSchemeUnset,
+		"NonSecure": cookiemonster.SourceSchemeNonSecure,
+		"Secure":    cookiemonster.SourceSchemeSecure,
+	}
+	scheme, ok := schemes[c.SourceScheme]
+	require.True(t, ok, "source scheme %q", c.SourceScheme)
+	k := &cookiemonster.CanonicalCookie{
+		Name: c.Name, Value: c.Value, Domain: c.Domain, Path: c.Path,
+		Creation: created, LastAccess: created, LastUpdate: created,
+		Secure: c.Secure, HTTPOnly: c.HTTPOnly,
+		SourceScheme: scheme, SourcePort: int(c.SourcePort),
+	}
+	if c.Expires != -1 {
+		k.Expiry = time.Unix(0, int64(c.Expires*1e9)).UTC()
+	}
+	if c.PartitionKey != "" {
+		part, err := cookiemonster.NewPartitionKey(mustParse(t, c.PartitionKey), c.CrossSiteAncestor)
+		require.NoError(t, err)
+		k.Partition = part
+	}
+	return k
 }
 
 // storageAccessStep replays a step of the Storage Access API: a resolved
