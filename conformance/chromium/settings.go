@@ -137,6 +137,7 @@ func applyDevTools(ctx context.Context, s *Settings) error {
 var settingsFlags = []string{
 	"Default/Preferences: each scenario's settings (profile.cookie_controls_mode, profile.default_content_setting_values.cookies, profile.content_settings.exceptions.cookies and .legacy_cookie_access)",
 	"Browser.setPermission: each scenario's Storage Access grants (storage-access, top-level-storage-access; origin: the top-level origin, embeddedOrigin: the embedded one)",
+	"after the steps: Browser.close, then a browser on the same user data directory reads the cookies left (afterRestart)",
 }
 
 // storageAccessStep plays a step of the Storage Access API in the document
