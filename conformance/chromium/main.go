@@ -196,7 +196,8 @@ type job struct {
 // in the profile that blocks third-party cookies too. A scenario with a
 // wait step gets a chunk and a browser of its own, so that its wait
 // overlaps with the others' work; so does one with stored cookies, which
-// its browser loads at start.
+// its browser loads at start. A scenario with settings plays only in the
+// site-settings profile, in a browser of its own.
 func jobs(scenarios []Scenario) []job {
 	var out []job
 	for _, profile := range []string{golden.ProfileDefault, golden.Profile3PCBlocked, golden.ProfileSiteSettings} {
