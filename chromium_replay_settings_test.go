@@ -27,11 +27,6 @@ var knownSettingsDifferences = map[string]string{
 		"(the replay's clock stands still during a step) and sends the unpartitioned cookies of a tie before the " +
 		"partitioned ones, \"u=1; p=1\"",
 
-	// A pattern that names http or https and no port.
-	"set-origin-003":       portWildcard,
-	"set-origin-006":       portWildcard,
-	"set-3p-exception-006": portWildcard,
-
 	// Session-only cleanup.
 	"set-cleanup-009": "https://[*.]example.com session-only: Chromium deletes at shutdown the cookie wn, which has no " +
 		"Secure attribute but was set over https: it asks its settings about the https URL of a cookie set from a " +
@@ -46,12 +41,6 @@ var knownSettingsDifferences = map[string]string{
 		"sub.example.com included, under the top-level site, so the library sends and stores the cookies " +
 		"Chromium blocked. Options tells neither the request's mode nor the frame that made it",
 }
-
-// portWildcard is the difference of the patterns that name a scheme but no
-// port.
-const portWildcard = "a pattern with http or https and no port (https://www.example.com, https://[*.]example.com): " +
-	"Chromium 156 matches every port, so the rule applies to the https server's port; ParseContentPattern gives " +
-	"the pattern the scheme's default port, 443, so the rule does not apply there"
 
 // TestChromiumReplaySiteSettings replays the recordings made with
 // per-scenario cookie settings, each through a Monster whose Policy is a

@@ -75,10 +75,6 @@ func ParseContentPattern(s string) (ContentPattern, error) {
 			}
 			p.port = portPart
 		}
-	} else if p.scheme == "http" {
-		p.port = "80"
-	} else if p.scheme == "https" {
-		p.port = "443"
 	}
 	switch {
 	case hostPart == "*":
@@ -211,12 +207,9 @@ func (p ContentPattern) String() string {
 	} else {
 		b.WriteString(p.host)
 	}
-	switch {
-	case p.port != "" && p.port != defaultPort(p.scheme):
+	if p.port != "" {
 		b.WriteString(":")
 		b.WriteString(p.port)
-	case p.port == "" && (p.scheme == "http" || p.scheme == "https"):
-		b.WriteString(":*")
 	}
 	return b.String()
 }
