@@ -26,14 +26,6 @@ var knownSettingsDifferences = map[string]string{
 		"Chromium sends and shows \"p=1; u=1\", the earlier cookie first; the Monster gives them one creation time " +
 		"(the replay's clock stands still during a step) and sends the unpartitioned cookies of a tie before the " +
 		"partitioned ones, \"u=1; p=1\"",
-
-	// Top-level Storage Access.
-	"set-tlsa-001": "top-level Storage Access for www.example.com under www.example.org: Chromium lets cookies through " +
-		"only on the CORS requests the top-level document makes to the requested origin (the fetch to " +
-		"www.example.com; not the fetch to sub.example.com, the image, the WebSocket, the iframe, nor the " +
-		"iframe's script and fetch); CookieSettings exempts every third-party access to the requested site, " +
-		"sub.example.com included, under the top-level site, so the library sends and stores the cookies " +
-		"Chromium blocked. Options tells neither the request's mode nor the frame that made it",
 }
 
 // TestChromiumReplaySiteSettings replays the recordings made with
@@ -199,6 +191,9 @@ func (s *stepReplay) frameAccess(o *cookiemonster.Options, u *url.URL) {
 		return
 	}
 	f := s.acting.Frame
+	// The recorder's fetch is credentialed and in cors mode: from the
+	// top-level document, top-level Storage Access grants apply to it.
+	o.TopLevelCORS = s.acting.Kind == golden.StepFetch && f == 0
 	if f < 0 || f >= len(s.frames) || !s.storageAccess[s.frames[f]] {
 		return
 	}

@@ -68,8 +68,10 @@ var ErrSite = errors.New("cookiemonster: not a site")
 //   - the access has Storage Access ([Options.StorageAccess]) and the
 //     embedded site was granted it under the top-level site
 //     ([ExemptStorageAccess]), or
-//   - the top-level site was granted top-level Storage Access for the
-//     requested site ([ExemptTopLevelStorageAccess]).
+//   - the access is a CORS request of the top-level document
+//     ([Options.TopLevelCORS]) and the top-level site was granted
+//     top-level Storage Access for the requested origin
+//     ([ExemptTopLevelStorageAccess]).
 //
 // A refused cookie is excluded with [ExcludeUserPreferences], and also with
 // [ExcludeThirdPartyPhaseout] when the block is the phaseout of third-party
@@ -103,7 +105,7 @@ type settingsState struct {
 	legacy      []legacyRule     // by precedence
 	sessionOnly bool             // a rule is session-only
 	access      map[sitePair]bool
-	topAccess   map[sitePair]bool
+	topAccess   map[originPair]bool
 }
 
 // settingRule is one site exception.
@@ -119,8 +121,30 @@ type legacyRule struct {
 	legacy  bool
 }
 
-// sitePair is an embedded (or requested) site under a top-level site.
+// sitePair is an embedded site under a top-level site.
 type sitePair struct{ embedded, top Site }
+
+// originPair is a requested origin ("https://a.example:443") under a
+// top-level site.
+type originPair struct {
+	origin string
+	top    Site
+}
+
+// originKey returns u's origin as "scheme://host:port", ws and wss as http
+// and https and the port always given; "" when u has no valid host.
+func originKey(u *url.URL) string {
+	up := partsOf(u)
+	if !up.ok {
+		return ""
+	}
+	scheme := normalizeScheme(up.scheme)
+	port := up.port
+	if port == "" {
+		port = defaultPort(scheme)
+	}
+	return scheme + "://" + up.host + ":" + port
+}
 
 var allowAll = settingsState{def: SettingAllow}
 
@@ -252,46 +276,91 @@ func (r settingRule) precedes(o settingRule) bool {
 // document.requestStorageAccess) gets unpartitioned cookies although
 // third-party cookies are blocked.
 func (s *CookieSettings) GrantStorageAccess(embedded, topLevel string) error {
-	return s.grant(embedded, topLevel, func(st *settingsState) *map[sitePair]bool { return &st.access })
+	return s.grant(embedded, topLevel)
 }
 
 // GrantTopLevelStorageAccess grants top-level Storage Access (Chromium's
-// requestStorageAccessFor) to the requested site under the top-level site:
-// third-party accesses to the requested site from the top-level site's
-// pages get unpartitioned cookies although third-party cookies are blocked.
+// requestStorageAccessFor, or its top-level-storage-access permission) to
+// the requested origin (a URL or origin such as "https://cdn.example"; a
+// bare host means https) under the top-level site: as in Chromium 156, the
+// grant lets unpartitioned cookies through, although third-party cookies
+// are blocked, only on the CORS requests the top-level document makes to
+// that very origin ([Options.TopLevelCORS]), not on its images, frames or
+// other origins of the site.
 func (s *CookieSettings) GrantTopLevelStorageAccess(requested, topLevel string) error {
-	return s.grant(requested, topLevel, func(st *settingsState) *map[sitePair]bool { return &st.topAccess })
+	pair, err := s.originPair(requested, topLevel)
+	if err != nil {
+		return err
+	}
+	return s.update(func(st *settingsState) error {
+		n := make(map[originPair]bool, len(st.topAccess)+1)
+		for k := range st.topAccess {
+			n[k] = true
+		}
+		n[pair] = true
+		st.topAccess = n
+		return nil
+	})
 }
 
-// RevokeStorageAccess removes both kinds of grant for the pairing.
+// RevokeStorageAccess removes the Storage Access grant of the embedded site
+// under the top-level site, and the top-level grant of the embedded origin
+// (see GrantTopLevelStorageAccess) under it.
 func (s *CookieSettings) RevokeStorageAccess(embedded, topLevel string) error {
 	pair, err := s.pair(embedded, topLevel)
 	if err != nil {
 		return err
 	}
+	opair, err := s.originPair(embedded, topLevel)
+	if err != nil {
+		return err
+	}
 	return s.update(func(st *settingsState) error {
-		for _, m := range []*map[sitePair]bool{&st.access, &st.topAccess} {
-			if (*m)[pair] {
-				*m = cloneWithout(*m, pair)
+		if st.access[pair] {
+			st.access = cloneWithout(st.access, pair)
+		}
+		if st.topAccess[opair] {
+			n := make(map[originPair]bool, len(st.topAccess))
+			for k := range st.topAccess {
+				if k != opair {
+					n[k] = true
+				}
 			}
+			st.topAccess = n
 		}
 		return nil
 	})
 }
 
-func (s *CookieSettings) grant(embedded, topLevel string, which func(*settingsState) *map[sitePair]bool) error {
+// originPair parses an origin and a site.
+func (s *CookieSettings) originPair(requested, topLevel string) (originPair, error) {
+	u, err := parseSiteURL(requested)
+	if err != nil {
+		return originPair{}, err
+	}
+	o := originKey(u)
+	if o == "" {
+		return originPair{}, fmt.Errorf("%w: %q has no host", ErrSite, requested)
+	}
+	t, err := s.parseSite(topLevel)
+	if err != nil {
+		return originPair{}, err
+	}
+	return originPair{origin: o, top: t}, nil
+}
+
+func (s *CookieSettings) grant(embedded, topLevel string) error {
 	pair, err := s.pair(embedded, topLevel)
 	if err != nil {
 		return err
 	}
 	return s.update(func(st *settingsState) error {
-		m := which(st)
-		n := make(map[sitePair]bool, len(*m)+1)
-		for k := range *m {
+		n := make(map[sitePair]bool, len(st.access)+1)
+		for k := range st.access {
 			n[k] = true
 		}
 		n[pair] = true
-		*m = n
+		st.access = n
 		return nil
 	})
 }
@@ -321,19 +390,28 @@ func (s *CookieSettings) pair(embedded, topLevel string) (sitePair, error) {
 
 // parseSite returns the site of a URL, an origin, or a bare host (https).
 func (s *CookieSettings) parseSite(v string) (Site, error) {
-	raw := v
-	if !strings.Contains(v, "://") {
-		raw = "https://" + v
-	}
-	u, err := url.Parse(raw)
+	u, err := parseSiteURL(v)
 	if err != nil {
-		return Site{}, fmt.Errorf("%w: %q: %w", ErrSite, v, err)
+		return Site{}, err
 	}
 	site := SiteOf(u, s.psl)
 	if site.IsOpaque() {
 		return Site{}, fmt.Errorf("%w: %q has no host", ErrSite, v)
 	}
 	return site, nil
+}
+
+// parseSiteURL parses a URL, an origin, or a bare host (https).
+func parseSiteURL(v string) (*url.URL, error) {
+	raw := v
+	if !strings.Contains(v, "://") {
+		raw = "https://" + v
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %q: %w", ErrSite, v, err)
+	}
+	return u, nil
 }
 
 // SetLegacyAccess makes the cookies whose domain the pattern matches keep
@@ -441,11 +519,11 @@ func (s *CookieSettings) Decide(a PolicyAccess) PolicyVerdict {
 		if top == nil {
 			top = a.URL
 		}
-		pair := sitePair{embedded: SiteOf(a.URL, s.psl), top: SiteOf(top, s.psl)}
+		topSite := SiteOf(top, s.psl)
 		switch {
-		case a.StorageAccess && st.access[pair]:
+		case a.StorageAccess && st.access[sitePair{embedded: SiteOf(a.URL, s.psl), top: topSite}]:
 			return PolicyVerdict{Exemption: ExemptStorageAccess, ThirdPartyPhaseout: st.phaseout}
-		case st.topAccess[pair]:
+		case a.TopLevelCORS && st.topAccess[originPair{origin: originKey(a.URL), top: topSite}]:
 			return PolicyVerdict{Exemption: ExemptTopLevelStorageAccess, ThirdPartyPhaseout: st.phaseout}
 		}
 	}

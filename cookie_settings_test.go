@@ -116,9 +116,10 @@ var settingsSeed = []struct{ line, top string }{
 type settingsAccess int
 
 const (
-	firstParty   settingsAccess = iota // a top-level navigation to cdn.example
-	thirdParty                         // a cross-site request from news.example
-	thirdPartySA                       // the same, from a frame with Storage Access
+	firstParty     settingsAccess = iota // a top-level navigation to cdn.example
+	thirdParty                           // a cross-site request from news.example
+	thirdPartySA                         // the same, from a frame with Storage Access
+	thirdPartyCORS                       // the same, a CORS request of the top-level document
 )
 
 // settingsOptions returns the options of an access to cdn.example.
@@ -133,6 +134,7 @@ func settingsOptions(t *testing.T, a settingsAccess) cm.Options {
 	require.NoError(t, err)
 	o.SameSite = cm.MakeSameSiteContext(cm.ContextCrossSite)
 	o.Partition, o.TopFrame, o.ThirdParty, o.StorageAccess = part, top, true, a == thirdPartySA
+	o.TopLevelCORS = a == thirdPartyCORS
 	return o
 }
 
@@ -298,10 +300,27 @@ func TestCookieSettingsTable(t *testing.T) {
 			s.SetThirdPartyPhaseout(true)
 			require.NoError(t, s.GrantStorageAccess("https://cdn.example", "https://news.example"))
 		}, thirdPartySA, []string{"+p", "+u ExemptStorageAccess WarnThirdPartyPhaseout"}},
-		{"top-level Storage Access", func(t *testing.T, s *cm.CookieSettings) {
+		{"top-level Storage Access, a CORS request of the top-level document", func(t *testing.T, s *cm.CookieSettings) {
 			block3P(t, s)
 			require.NoError(t, s.GrantTopLevelStorageAccess("https://cdn.example", "https://news.example"))
-		}, thirdParty, []string{"+p", "+u ExemptTopLevelStorageAccess"}},
+		}, thirdPartyCORS, []string{"+p", "+u ExemptTopLevelStorageAccess"}},
+		{"top-level Storage Access, another request", func(t *testing.T, s *cm.CookieSettings) {
+			block3P(t, s)
+			require.NoError(t, s.GrantTopLevelStorageAccess("https://cdn.example", "https://news.example"))
+		}, thirdParty, []string{"+p", "-u " + up}},
+		{"top-level Storage Access for another origin of the site", func(t *testing.T, s *cm.CookieSettings) {
+			block3P(t, s)
+			require.NoError(t, s.GrantTopLevelStorageAccess("https://www.cdn.example", "https://news.example"))
+		}, thirdPartyCORS, []string{"+p", "-u " + up}},
+		{"top-level Storage Access for another port", func(t *testing.T, s *cm.CookieSettings) {
+			block3P(t, s)
+			require.NoError(t, s.GrantTopLevelStorageAccess("https://cdn.example:8443", "https://news.example"))
+		}, thirdPartyCORS, []string{"+p", "-u " + up}},
+		{"top-level Storage Access revoked", func(t *testing.T, s *cm.CookieSettings) {
+			block3P(t, s)
+			require.NoError(t, s.GrantTopLevelStorageAccess("https://cdn.example:443", "https://news.example"))
+			require.NoError(t, s.RevokeStorageAccess("https://cdn.example", "https://news.example"))
+		}, thirdPartyCORS, []string{"+p", "-u " + up}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()

@@ -232,6 +232,9 @@ type RequestContext struct {
 	// StorageAccess marks a request from a frame that requested Storage
 	// Access and holds it (see [Options.StorageAccess]).
 	StorageAccess bool
+	// TopLevelCORS marks a CORS request made by the top-level document
+	// (see [Options.TopLevelCORS]).
+	TopLevelCORS bool
 }
 
 type requestContextKey struct{}
@@ -340,7 +343,7 @@ func (t *Transport) hopOptions(req *http.Request) (request, response Options) {
 	// schemefully as Chromium's CookieSettings does).
 	thirdParty := !in.SiteForCookies.IsFirstParty(req.URL, m.psl)
 	for _, o := range [...]*Options{&request, &response} {
-		o.TopFrame, o.ThirdParty, o.StorageAccess = rc.TopFrame, thirdParty, rc.StorageAccess
+		o.TopFrame, o.ThirdParty, o.StorageAccess, o.TopLevelCORS = rc.TopFrame, thirdParty, rc.StorageAccess, rc.TopLevelCORS
 	}
 	if m.fpi {
 		fpd := m.firstPartyOf(top)

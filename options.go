@@ -59,6 +59,11 @@ type Options struct {
 	// through; [CookieSettings] does when the embedded site was granted
 	// Storage Access under the top-level site.
 	StorageAccess bool
+	// TopLevelCORS marks a CORS request (fetch or XMLHttpRequest in cors
+	// mode, with credentials) made by the top-level document: the only
+	// requests a top-level Storage Access grant applies to
+	// ([CookieSettings.GrantTopLevelStorageAccess]).
+	TopLevelCORS bool
 	// FirstPartyDomain is the first-party domain of the access, under
 	// first-party isolation: a read sees only the cookies set with it, and
 	// a set gives it to the cookie. "" (the zero value): the cookies set

@@ -38,6 +38,9 @@ type PolicyAccess struct {
 	// StorageAccess reports that the access has Storage Access (see
 	// [Options.StorageAccess]).
 	StorageAccess bool
+	// TopLevelCORS reports a CORS request of the top-level document (see
+	// [Options.TopLevelCORS]).
+	TopLevelCORS bool
 	// Set reports a set; false: a read.
 	Set bool
 	// Cookie is the cookie read or set. The Policy must not change it.
@@ -84,7 +87,8 @@ func (m *Monster) policyActive() bool {
 // policyAccess builds the PolicyAccess of a read (set false) or set of c
 // from u in the access o.
 func policyAccess(u *url.URL, o *Options, c *CanonicalCookie, set bool) PolicyAccess {
-	return PolicyAccess{URL: u, TopFrame: o.TopFrame, ThirdParty: o.ThirdParty, StorageAccess: o.StorageAccess, Set: set, Cookie: c}
+	return PolicyAccess{URL: u, TopFrame: o.TopFrame, ThirdParty: o.ThirdParty, StorageAccess: o.StorageAccess,
+		TopLevelCORS: o.TopLevelCORS, Set: set, Cookie: c}
 }
 
 // copyCookie returns a copy of c on the heap.
