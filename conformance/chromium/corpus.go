@@ -263,5 +263,5 @@ func Corpus() []Scenario {
 	b.one("port", "https://www.example.com/", "a=b; Secure")
 
 	combos(&b)
-	return append(b.list, contextCorpus()...)
+	return append(append(b.list, contextCorpus()...), scriptCorpus()...)
 }
