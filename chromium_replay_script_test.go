@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/url"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -21,6 +22,16 @@ import (
 // knownScriptDifferences is knownDifferences for the script scenarios of
 // golden-script.json.
 var knownScriptDifferences = map[string]string{}
+
+// knownScriptBlockedDifferences is knownScriptDifferences for
+// golden-script-3pc-blocked.json.
+var knownScriptBlockedDifferences = map[string]string{}
+
+// isScriptScenario reports whether r is a script scenario (script-*),
+// which the script replay plays.
+func isScriptScenario(r golden.Result) bool {
+	return len(r.Steps) > 0 && strings.HasPrefix(r.Category, "script-")
+}
 
 // TestChromiumReplayScript replays the script scenarios (script-*) of
 // golden-script.json: every document.cookie read and write and every
@@ -37,8 +48,25 @@ func TestChromiumReplayScript(t *testing.T) {
 		require.Regexp(t, "^script-", r.ID)
 		steps += len(r.Steps)
 	}
-	agree, known := replayAll(t, g.Results, knownScriptDifferences, func(r golden.Result) []string { return replayScript(t, r) })
+	agree, known := replayAll(t, g.Results, knownScriptDifferences, func(r golden.Result) []string { return replayScript(t, r, nil) })
 	t.Logf("%s, %s: %d scenarios (%d steps): %d passed, %d known differences", g.Chromium, g.Profile, len(g.Results), steps, agree, known)
+}
+
+// TestChromiumReplayScript3PCBlocked replays the script scenarios recorded
+// with third-party cookies blocked (golden-script-3pc-blocked.json)
+// through RestrictedHandles on a Monster whose Policy blocks them
+// (blockThirdParty): a cross-site iframe's script sees and sets only
+// partitioned cookies.
+func TestChromiumReplayScript3PCBlocked(t *testing.T) {
+	def := readGolden(t, "testdata/chromium/golden-script.json", golden.ProfileDefault)
+	g := readGolden(t, "testdata/chromium/golden-script-3pc-blocked.json", golden.Profile3PCBlocked)
+	require.Equal(t, def.Chromium, g.Chromium, "both profiles recorded by one browser")
+	require.Len(t, g.Results, len(def.Results), "every script scenario in both profiles")
+	for i, r := range g.Results {
+		require.Equal(t, def.Results[i].ID, r.ID)
+	}
+	agree, known := replayAll(t, g.Results, knownScriptBlockedDifferences, func(r golden.Result) []string { return replayScript(t, r, blockThirdParty{}) })
+	t.Logf("%s, %s: %d scenarios: %d passed, %d known differences", g.Chromium, g.Profile, len(g.Results), agree, known)
 }
 
 // scriptReplay replays a script scenario: the steps that are not script
@@ -57,13 +85,13 @@ type docListener struct {
 	events []cookiemonster.CookieChangeEvent
 }
 
-// replayScript plays a recorded script scenario through a fresh Monster,
-// each step at the time the recorder played it, and returns how the
-// outcome differs.
-func replayScript(t *testing.T, r golden.Result) []string {
+// replayScript plays a recorded script scenario through a fresh Monster
+// with the policy, each step at the time the recorder played it, and
+// returns how the outcome differs.
+func replayScript(t *testing.T, r golden.Result, policy cookiemonster.Policy) []string {
 	t.Helper()
 	s := &stepReplay{t: t, now: r.Time}
-	m, err := cookiemonster.New(cookiemonster.Config{Now: func() time.Time { return s.now }})
+	m, err := cookiemonster.New(cookiemonster.Config{Now: func() time.Time { return s.now }, Policy: policy})
 	require.NoError(t, err)
 	defer func() { _ = m.Close() }()
 	s.m = m

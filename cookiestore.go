@@ -519,7 +519,7 @@ func (s *CookieStore) set(ctx context.Context, method string, c CookieInit) erro
 		return &CookieStoreError{Method: method, Name: "TypeError", Rule: ErrCookieNotStored,
 			Cause: fmt.Errorf("%w: %w", ErrCookieRejected, st.Err())}
 	}
-	_, st, err := m.SetWithOptions(ctx, d, h.options(s.doc, false))
+	st, err := h.setSanitized(ctx, d)
 	if err != nil {
 		return fmt.Errorf("cookiemonster: cookieStore.%s: %w", method, err)
 	}
@@ -528,6 +528,34 @@ func (s *CookieStore) set(ctx context.Context, method string, c CookieInit) erro
 			Cause: fmt.Errorf("%w: %w", ErrCookieRejected, st.Err())}
 	}
 	return nil
+}
+
+// setSanitized makes the cookie d describes, as [NewSanitizedCookie] does,
+// and sets it with the rules of a script write in the frame. As Chromium's
+// restricted cookie manager rebuilds a cookie a frame sends, its source
+// is the frame's origin: its scheme (an http origin on localhost is a
+// non-secure source, Secure cookie or not) and its port. A cookie refused
+// at creation is heard by the Observer as [Monster.Set]'s are.
+func (h *RestrictedHandle) setSanitized(ctx context.Context, d CookieDetails) (InclusionStatus, error) {
+	m := h.m
+	c, st := NewSanitizedCookie(d, m.clock())
+	if c == nil {
+		if m.observingSets() {
+			m.observeSet(DoorMonster, d.URL, "", nil, AccessResult{Status: st, EffectiveSameSite: EffectiveUndefined}, false, nil)
+		}
+		return st, nil
+	}
+	c.SourceScheme, c.SourcePort = SourceSchemeNonSecure, h.port
+	if h.scheme == "https" {
+		c.SourceScheme = SourceSchemeSecure
+	}
+	o := h.options(d.URL, false)
+	r := newKeyedURL(d.URL)
+	// The creation's only warning, a Secure cookie from a non-secure URL
+	// recorded as from a secure one, does not hold: the source is the
+	// origin's.
+	res, _, err := m.setCanonical(ctx, m.clock(), setRequest{cookie: c, source: d.URL, url: &r, opts: &o})
+	return res.Status, err
 }
 
 // registrableSuffixOrHost reports whether domain, parsed as a host, is the

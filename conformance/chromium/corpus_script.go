@@ -428,6 +428,15 @@ func scriptChanges(b *stepBuilder) {
 		csSet(0, "c", "1"),
 		scriptSet(0, "c=1; Secure; SameSite=Strict; Path=/"),
 		csChanges(0))
+	b.add("script-change", "a cookie that expires is reported deleted when a read finds it expired",
+		typed(sa+"/"),
+		csChanges(0),
+		scriptSet(0, "x=1; Max-Age=1; Path=/"),
+		scriptSet(0, "y=1; Path=/"),
+		csChanges(0),
+		wait(2),
+		scriptGet(0),
+		csChanges(0))
 	b.add("script-change", "change events in a top-level document from a same-site iframe's script",
 		typed(sa+"/"),
 		iframe(0, ssub+"/f"),
@@ -487,4 +496,15 @@ func scriptIframes(b *stepBuilder) {
 		typed("http://www.example.com/", "a=1; Path=/"),
 		csGetAll(0),
 		csSet(0, "b", "1"))
+	b.add("script-iframe", "CookieStore in an https iframe of an http page is not there either",
+		typed("http://www.example.org/"),
+		iframe(0, sa+"/f", "a=1; Secure; SameSite=None; Path=/"),
+		csGetAll(1),
+		scriptGet(1))
+	b.add("script-iframe", "CookieStore in an http page on localhost, a secure context",
+		typed("http://localhost/", "a=1; Path=/"),
+		csGetAll(0),
+		csSet(0, "b", "1"),
+		csGetAll(0),
+		scriptGet(0))
 }
