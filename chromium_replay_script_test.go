@@ -269,6 +269,12 @@ func callCookieStore(t *testing.T, cs *cookiemonster.CookieStore, kind string, r
 			c.Domain, c.Path = jsString(t, fields, "domain"), jsString(t, fields, "path")
 			c.SameSite = cookiemonster.CookieSameSite(deref(jsString(t, fields, "sameSite")))
 			c.Partitioned = jsBool(t, fields, "partitioned")
+			if raw, ok := fields["maxAge"]; ok {
+				var sec float64
+				require.NoError(t, json.Unmarshal(raw, &sec))
+				d := time.Duration(sec * float64(time.Second))
+				c.MaxAge = &d
+			}
 			if raw, ok := fields["expires"]; ok && string(raw) != "null" {
 				var ms float64
 				require.NoError(t, json.Unmarshal(raw, &ms))

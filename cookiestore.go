@@ -57,6 +57,8 @@ const (
 	ErrPathNotAbsolute CookieStoreRule = `Cookie path must start with "/"`
 	// ErrHostPrefixPath: a __Host- cookie (any case) whose path is not "/".
 	ErrHostPrefixPath CookieStoreRule = `Cookies with "__Host-" prefix cannot have a non-"/" path`
+	// ErrExpiresAndMaxAge: a CookieInit with both Expires and MaxAge.
+	ErrExpiresAndMaxAge CookieStoreRule = "Cookie expires and maxAge cannot both be specified"
 	// ErrInvalidSameSite: a CookieSameSite other than "strict", "lax",
 	// "none" or "" (the default).
 	ErrInvalidSameSite CookieStoreRule = "The provided value is not a valid enum value of type CookieSameSite."
@@ -162,6 +164,11 @@ type CookieInit struct {
 	// Expires is when the cookie expires, capped at 400 days; zero: a
 	// session cookie (null). A past time deletes the cookie.
 	Expires time.Time
+	// MaxAge, when not nil, is how long the cookie lives from now (maxAge,
+	// which Chromium takes in seconds), capped at 400 days; zero or less
+	// deletes the cookie. It may not come with Expires
+	// ([ErrExpiresAndMaxAge]).
+	MaxAge *time.Duration
 	// Domain, when not nil, makes a domain cookie for it: the document's
 	// host or a registrable domain suffix of it, without a leading dot;
 	// nil: a host-only cookie (null).
@@ -461,6 +468,16 @@ func (s *CookieStore) set(ctx context.Context, method string, c CookieInit) erro
 	case hasPrefixFold(name, "__Http-"):
 		return refuse(method, ErrHTTPPrefix)
 	}
+	expires := c.Expires
+	if c.MaxAge != nil {
+		if !expires.IsZero() {
+			return refuse(method, ErrExpiresAndMaxAge)
+		}
+		expires = m.clock().Add(*c.MaxAge)
+		if *c.MaxAge <= 0 {
+			expires = time.Unix(0, 0)
+		}
+	}
 	hostPrefix := hasPrefixFold(name, "__Host-")
 	domain := ""
 	if c.Domain != nil {
@@ -505,7 +522,7 @@ func (s *CookieStore) set(ctx context.Context, method string, c CookieInit) erro
 		Domain:           domain,
 		Path:             path,
 		Secure:           true,
-		Expiry:           c.Expires,
+		Expiry:           expires,
 		SameSite:         ss,
 		Partition:        part,
 		FirstPartyDomain: h.fpd,

@@ -545,6 +545,10 @@ func TestCookieStoreSetAttributes(t *testing.T) {
 			cm.CookieListItem{Name: "a", Value: "1", Path: "/", Secure: true, SameSite: cm.CookieSameSiteNone}, true},
 		{"expires", cm.CookieInit{Name: "a", Value: "1", Expires: hour},
 			cm.CookieListItem{Name: "a", Value: "1", Path: "/", Expires: hour, Secure: true, SameSite: cm.CookieSameSiteStrict}, true},
+		{"maxAge", cm.CookieInit{Name: "a", Value: "1", MaxAge: new(time.Hour)},
+			cm.CookieListItem{Name: "a", Value: "1", Path: "/", Expires: hour, Secure: true, SameSite: cm.CookieSameSiteStrict}, true},
+		{"maxAge capped at 400 days", cm.CookieInit{Name: "a", Value: "1", MaxAge: new(1000 * 24 * time.Hour)},
+			cm.CookieListItem{Name: "a", Value: "1", Path: "/", Expires: rhNow.Add(400 * 24 * time.Hour), Secure: true, SameSite: cm.CookieSameSiteStrict}, true},
 		{"expires capped at 400 days", cm.CookieInit{Name: "a", Value: "1", Expires: rhNow.AddDate(2, 0, 0)},
 			cm.CookieListItem{Name: "a", Value: "1", Path: "/", Expires: rhNow.Add(400 * 24 * time.Hour), Secure: true, SameSite: cm.CookieSameSiteStrict}, true},
 		{"domain: the host", cm.CookieInit{Name: "a", Value: "1", Domain: new("www.example.com")},
@@ -624,6 +628,7 @@ func TestCookieStoreValidation(t *testing.T) {
 		{"domain with a trailing dot", cm.CookieInit{Name: "a", Value: "1", Domain: new("example.com.")}, cm.ErrDomainNotHostSuffix, 0},
 		{"relative path", cm.CookieInit{Name: "a", Value: "1", Path: new("dir")}, cm.ErrPathNotAbsolute, 0},
 		{"__Host- with a path", cm.CookieInit{Name: "__Host-a", Value: "1", Path: new("/dir")}, cm.ErrHostPrefixPath, 0},
+		{"expires and maxAge", cm.CookieInit{Name: "a", Value: "1", Expires: rhNow.Add(time.Hour), MaxAge: new(time.Hour)}, cm.ErrExpiresAndMaxAge, 0},
 		{"unknown sameSite", cm.CookieInit{Name: "a", Value: "1", SameSite: "Strict"}, cm.ErrInvalidSameSite, 0},
 		{"';' in the name", cm.CookieInit{Name: "a;b", Value: "1"}, cm.ErrCookieNotStored, cm.ExcludeDisallowedCharacter},
 		{"';' in the value", cm.CookieInit{Name: "a", Value: "1;2"}, cm.ErrCookieNotStored, cm.ExcludeDisallowedCharacter},
@@ -1157,5 +1162,26 @@ func TestRestrictedCookies(t *testing.T) {
 			}
 			assert.Equal(t, tc.excluded, why)
 		})
+	}
+}
+
+// TestCookieStoreExpiredSet checks that a set whose cookie is already
+// expired deletes the cookie, whichever way it expires.
+func TestCookieStoreExpiredSet(t *testing.T) {
+	ctx := context.Background()
+	for _, init := range []cm.CookieInit{
+		{Name: "a", Value: "x", MaxAge: new(time.Duration(0))},
+		{Name: "a", Value: "x", MaxAge: new(-time.Hour)},
+		{Name: "a", Value: "x", Expires: rhNow.Add(-time.Second)},
+		{Name: "a", Value: "x", Expires: time.Unix(0, 0)},
+	} {
+		m := rhMonster(t, nil)
+		h := rhFrame(t, m, "https://www.example.com/")
+		cs := rhStore(t, h, "https://www.example.com/")
+		require.NoError(t, cs.Set(ctx, cm.CookieInit{Name: "a", Value: "1"}))
+		require.NoError(t, cs.Set(ctx, init), "%+v", init)
+		all, err := m.AllCookies(ctx)
+		require.NoError(t, err)
+		assert.Empty(t, all, "%+v", init)
 	}
 }

@@ -233,6 +233,12 @@ func scriptSets(b *stepBuilder) {
 		csGetAll(0),
 		scriptGet(0),
 		typed(sa+"/x"))
+	b.add("script-set", "set with maxAge, alone and with expires",
+		typed(sa+"/"),
+		csSet(0, obj{"name": "m", "value": "1", "maxAge": 3600}),
+		csSet(0, obj{"name": "z", "value": "1", "maxAge": 0}),
+		csSet(0, obj{"name": "both", "value": "1", "maxAge": 60, "expires": now(3600 * 1000)}),
+		csGetAll(0))
 	b.add("script-set", "set on an https document over an http cookie of the same name",
 		typed("http://www.example.com/", "a=1; Path=/"),
 		typed(sa+"/"),
