@@ -481,11 +481,12 @@ func (s *CookieStore) set(ctx context.Context, method string, c CookieInit) erro
 	hostPrefix := hasPrefixFold(name, "__Host-")
 	domain := ""
 	if c.Domain != nil {
+		// Chromium checks the prefix first.
 		switch d, ok := registrableSuffixOrHost(m.psl, *c.Domain, h.host); {
-		case strings.HasPrefix(*c.Domain, "."):
-			return refuse(method, ErrDomainLeadingDot)
 		case hostPrefix:
 			return refuse(method, ErrHostPrefixDomain)
+		case strings.HasPrefix(*c.Domain, "."):
+			return refuse(method, ErrDomainLeadingDot)
 		case !ok:
 			return refuse(method, ErrDomainNotHostSuffix)
 		default:
@@ -496,11 +497,11 @@ func (s *CookieStore) set(ctx context.Context, method string, c CookieInit) erro
 	if c.Path != nil {
 		path = *c.Path
 		if path != "" {
-			if path[0] != '/' {
-				return refuse(method, ErrPathNotAbsolute)
-			}
 			if hostPrefix && path != "/" {
 				return refuse(method, ErrHostPrefixPath)
+			}
+			if path[0] != '/' {
+				return refuse(method, ErrPathNotAbsolute)
 			}
 			if !strings.HasSuffix(path, "/") {
 				path += "/"
