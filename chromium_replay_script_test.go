@@ -195,8 +195,7 @@ func (sr *scriptReplay) cookieStore(i int, st golden.Step, res golden.StepResult
 
 // changes returns the JSON of the change events of the document in frame
 // since its last cookiestore-changes step. A document listens from its
-// first such step on: the recorder's change listener is added as the
-// document loads, and the corpus changes nothing before that step.
+// first such step on, as the recorder's page does.
 func (sr *scriptReplay) changes(frame int, cs *cookiemonster.CookieStore, doc *url.URL) json.RawMessage {
 	l := sr.listening[frame]
 	if l != nil && l.doc != doc {

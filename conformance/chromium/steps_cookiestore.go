@@ -11,17 +11,21 @@ import (
 // cookieStoreAgent is the part of the agent page that runs the CookieStore
 // calls: it wraps window.__op with two more operations, "cs" (a call of
 // cookieStore, its method and arguments in v as JSON) and "csev" (the
-// change events fired since the last "csev"), each answered with JSON. Its
-// change listener is added as the document loads.
+// change events fired since the last "csev"), each answered with JSON. The
+// document's first "csev" adds its change listener, so that a document
+// that makes no such step listens to nothing.
 const cookieStoreAgent = `<script>
 (() => {
   const base = window.__op;
   const events = [];
-  if (window.cookieStore) {
+  let listening = false;
+  const listen = () => {
+    if (listening || !window.cookieStore) return;
+    listening = true;
     cookieStore.addEventListener("change", (e) => {
       events.push(JSON.parse(JSON.stringify({changed: e.changed, deleted: e.deleted})));
     });
-  }
+  };
   const resolveNow = (x) => {
     if (Array.isArray(x)) return x.map(resolveNow);
     if (x && typeof x === "object") {
@@ -52,6 +56,7 @@ const cookieStoreAgent = `<script>
       return JSON.stringify(out);
     }
     case "csev":
+      listen();
       await new Promise((r) => setTimeout(r, 500));
       return JSON.stringify({v: events.splice(0)});
     }

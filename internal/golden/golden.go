@@ -139,8 +139,9 @@ const (
 	// StepCookieStoreDelete calls cookieStore.delete with Args.
 	StepCookieStoreDelete = "cookiestore-delete"
 	// StepCookieStoreChanges collects the change events the cookieStore of
-	// the document in Frame fired since the document loaded, or since the
-	// last such step in it, after letting half a second pass.
+	// the document in Frame fired since the last such step in it, after
+	// letting half a second pass. The document's first such step starts
+	// listening: it collects only what changed during its half second.
 	StepCookieStoreChanges = "cookiestore-changes"
 )
 
