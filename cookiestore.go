@@ -193,7 +193,8 @@ type CookieStoreDeleteOptions struct {
 	// Domain and Path are as in [CookieInit].
 	Domain, Path *string
 	// Partitioned deletes the cookie in the frame's partition; false: the
-	// unpartitioned one.
+	// unpartitioned one. Chromium's delete(name) deletes the unpartitioned
+	// one too (where the standard's would name the partitioned one).
 	Partitioned bool
 }
 
@@ -277,10 +278,14 @@ func (e CookieChangeEvent) MarshalJSON() ([]byte, error) {
 }
 
 // CookieStore is the CookieStore API (window.cookieStore) of one document,
-// served by a [RestrictedHandle]: script-visible cookies only, written
-// Secure, with Chromium's validation and messages. Each refusal is a
-// [*CookieStoreError] naming the [CookieStoreRule]. A CookieStore is safe
-// for concurrent use; its zero value returns [ErrUnboundHandle].
+// served by a [RestrictedHandle], as Chromium 156 serves it: script-visible
+// cookies only, written Secure, with Chromium's validation, its order of
+// checks and its messages. Each refusal is a [*CookieStoreError] naming the
+// [CookieStoreRule]. Where Chromium parts from the standard, it follows
+// Chromium: a path not ending in '/' gets one, items carry every field of
+// the cookie, delete(name) names the unpartitioned cookie. Service
+// workers' CookieStore is not modelled. A CookieStore is safe for
+// concurrent use; its zero value returns [ErrUnboundHandle].
 type CookieStore struct {
 	h   *RestrictedHandle
 	doc *url.URL
