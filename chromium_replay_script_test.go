@@ -54,9 +54,8 @@ func TestChromiumReplayScript(t *testing.T) {
 
 // TestChromiumReplayScript3PCBlocked replays the script scenarios recorded
 // with third-party cookies blocked (golden-script-3pc-blocked.json)
-// through RestrictedHandles on a Monster whose Policy blocks them
-// (blockThirdParty): a cross-site iframe's script sees and sets only
-// partitioned cookies.
+// through RestrictedHandles on a Monster whose CookieSettings block them:
+// a cross-site iframe's script sees and sets only partitioned cookies.
 func TestChromiumReplayScript3PCBlocked(t *testing.T) {
 	def := readGolden(t, "testdata/chromium/golden-script.json", golden.ProfileDefault)
 	g := readGolden(t, "testdata/chromium/golden-script-3pc-blocked.json", golden.Profile3PCBlocked)
@@ -65,7 +64,9 @@ func TestChromiumReplayScript3PCBlocked(t *testing.T) {
 	for i, r := range g.Results {
 		require.Equal(t, def.Results[i].ID, r.ID)
 	}
-	agree, known := replayAll(t, g.Results, knownScriptBlockedDifferences, func(r golden.Result) []string { return replayScript(t, r, blockThirdParty{}) })
+	settings := cookiemonster.NewCookieSettings(nil)
+	settings.SetBlockThirdParty(true)
+	agree, known := replayAll(t, g.Results, knownScriptBlockedDifferences, func(r golden.Result) []string { return replayScript(t, r, settings) })
 	t.Logf("%s, %s: %d scenarios: %d passed, %d known differences", g.Chromium, g.Profile, len(g.Results), agree, known)
 }
 

@@ -27,19 +27,10 @@ type stepReplay struct {
 	// the site for cookies, which a third-party cookie policy would judge.
 	crossSite bool
 	diffs     []string
-}
-
-// blockThirdParty is Chromium's default policy with third-party cookies
-// blocked: an access from a third-party context is refused, unless the
-// cookie is partitioned (CHIPS) or the frame has Storage Access.
-type blockThirdParty struct{}
-
-func (blockThirdParty) Decide(a cookiemonster.PolicyAccess) cookiemonster.PolicyVerdict {
-	return cookiemonster.PolicyVerdict{Block: a.ThirdParty && !a.StorageAccess && !a.Cookie.IsPartitioned()}
-}
-
-func (blockThirdParty) Semantics(*cookiemonster.CanonicalCookie) cookiemonster.AccessSemantics {
-	return cookiemonster.SemanticsUnknown
+	// acting is the step being replayed; storageAccess holds the documents
+	// (by their URL in frames) whose requestStorageAccess() resolved.
+	acting        golden.Step
+	storageAccess map[*url.URL]bool
 }
 
 // withContext returns o with the top-level frame and whether the access to
@@ -49,6 +40,7 @@ func (s *stepReplay) withContext(o cookiemonster.Options, sfc cookiemonster.Site
 		o.TopFrame = s.frames[0]
 	}
 	o.ThirdParty = !sfc.IsFirstParty(u, nil)
+	s.frameAccess(&o, u)
 	return o
 }
 
@@ -112,6 +104,7 @@ func (startStore) Close() error                                    { return nil 
 
 // step replays step i.
 func (s *stepReplay) step(i int, st golden.Step, res golden.StepResult) {
+	s.acting = st
 	switch st.Kind {
 	case golden.StepNavigate, golden.StepLink, golden.StepPost:
 		s.navigation(i, st, res)
@@ -129,6 +122,8 @@ func (s *stepReplay) step(i int, st golden.Step, res golden.StepResult) {
 		_, err := s.m.SetCookieLine(context.Background(), u, st.Cookie, s.withContext(cookiemonster.ScriptOptions(in.ForScriptSet(), part), sfc, u))
 		require.NoError(s.t, err)
 		s.scriptGet(i, st, res)
+	case golden.StepRequestStorageAccess, golden.StepHasStorageAccess:
+		s.storageAccessStep(i, st, res)
 	case golden.StepWait:
 	default:
 		s.diffs = append(s.diffs, fmt.Sprintf("step %d: unknown kind %q", i, st.Kind))

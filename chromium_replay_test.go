@@ -90,8 +90,8 @@ func TestChromiumReplay(t *testing.T) {
 }
 
 // TestChromiumReplay3PCBlocked replays the recordings made with third-party
-// cookies blocked, Chromium's default, with the Policy that blocks them
-// (blockThirdParty); every scenario must agree.
+// cookies blocked, Chromium's default, with CookieSettings that block them;
+// every scenario must agree.
 func TestChromiumReplay3PCBlocked(t *testing.T) {
 	def := readGolden(t, "testdata/chromium/golden.json", golden.ProfileDefault)
 	g := readGolden(t, "testdata/chromium/golden-3pc-blocked.json", golden.Profile3PCBlocked)
@@ -104,6 +104,8 @@ func TestChromiumReplay3PCBlocked(t *testing.T) {
 	for _, r := range def.Results {
 		inDefault[r.ID] = isContext(r)
 	}
+	settings := cookiemonster.NewCookieSettings(nil)
+	settings.SetBlockThirdParty(true)
 	var played []golden.Result
 	diffs := map[string][]string{}
 	crossSite := map[string]int{}
@@ -111,11 +113,11 @@ func TestChromiumReplay3PCBlocked(t *testing.T) {
 		require.True(t, inDefault[r.ID], "%s: only context scenarios, which the other profile has too", r.ID)
 		delete(inDefault, r.ID)
 		if isScriptScenario(r) {
-			diffs[r.ID] = replayScript(t, r, blockThirdParty{})
+			diffs[r.ID] = replayScript(t, r, settings)
 			played = append(played, r)
 			continue
 		}
-		rep := replaySteps(t, r, blockThirdParty{})
+		rep := replaySteps(t, r, settings)
 		if rep.crossSite {
 			crossSite[r.Category]++
 		}

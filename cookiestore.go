@@ -656,13 +656,14 @@ func (s *CookieStore) visible(ch *Change) (CookieListItem, bool) {
 		return CookieListItem{}, false
 	}
 	o := h.options(s.doc, true)
-	if m.policy != nil {
+	active := m.policyActive()
+	if active {
 		o = *m.withPolicySemantics(&o, c)
 	}
 	if !c.IncludeForRequestURL(s.doc, o, m.clock()).Status.IsInclude() {
 		return CookieListItem{}, false
 	}
-	if m.policy != nil && m.policy.Decide(policyAccess(copyURL(s.doc), &o, copyCookie(c), false)).Block {
+	if active && m.policy.Decide(policyAccess(copyURL(s.doc), &o, copyCookie(c), false)).Block {
 		return CookieListItem{}, false
 	}
 	eff := EffectiveUndefined

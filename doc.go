@@ -31,6 +31,7 @@
 //	why was a cookie refused or not sent       Config.Observer; SetEvent.Explain, ReadEvent.Explain
 //	a persistent jar                           Config{Store: sqlitestore.Open(...)}; Jar.Close at exit
 //	keep session cookies across restarts       Config.PersistSessionCookies (the only switch)
+//	block third-party cookies, site settings   Config.Policy = CookieSettings (Chromium's controls)
 //
 // Setting a cookie directly:
 //

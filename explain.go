@@ -47,6 +47,7 @@ var exclusionExplanations = [numExclusionReasons]string{
 	ExcludeAnonymousContext:                "an anonymous (nonced) context cannot use unpartitioned cookies",
 	ExcludeInvalidPath:                     "a cookie path given as a field must start with '/'",
 	ExcludeAmbiguousSerialization:          "a nameless cookie whose value holds '=' would be sent as a cookie with a name",
+	ExcludeThirdPartyPhaseout:              "third-party cookies are phased out: an unpartitioned cookie is not used in a cross-site context",
 }
 
 // warningExplanations holds the generic explanation of each warning, keyed
@@ -68,6 +69,7 @@ var warningExplanations = [numWarningReasons]string{
 	WarnSchemeMismatch:                             "the cookie is used over another scheme (http or https) than the one that set it",
 	WarnTentativelyAllowingSecureSourceScheme:      "a Secure cookie from an http (not https) URL is recorded as set from a secure origin",
 	WarnShadowingDomain:                            "a domain cookie has the name of a host-only cookie of the host, which it may shadow",
+	WarnThirdPartyPhaseout:                         "a third-party cookie that the phaseout of third-party cookies would block is used only because of an exemption (a site setting or Storage Access)",
 }
 
 // Explain returns one plain-English sentence saying which rule the reason
@@ -246,6 +248,10 @@ func (e *setExplainer) exclusion(r ExclusionReason) string {
 	switch r {
 	case ExcludeHTTPOnly:
 		return kindRef("HttpOnly", e.name) + " cannot be set by script"
+	case ExcludeUserPreferences:
+		if origin != "" {
+			return "the cookie settings (Config.Policy) block " + kindRef("", e.name) + " from " + origin
+		}
 	case ExcludeSecureOnly:
 		if origin != "" {
 			return kindRef("Secure", e.name) + " set over " + origin + ", which is not a secure origin"
@@ -674,6 +680,12 @@ func (e *readExplainer) exclusion(r ExclusionReason) string {
 		if !c.IsPartitioned() {
 			return "unpartitioned " + kindRef("", c.Name) + " is not available in an anonymous (nonced) context"
 		}
+	case ExcludeUserPreferences:
+		if origin != "" {
+			return "the cookie settings (Config.Policy) withhold " + kindRef("", c.Name) + " from " + origin
+		}
+	case ExcludeThirdPartyPhaseout:
+		return "unpartitioned " + kindRef("", c.Name) + " is not sent in a third-party context: third-party cookies are phased out"
 	}
 	return ""
 }

@@ -564,8 +564,8 @@ func explainWarnings() []cm.WarningReason {
 // explanation, in the documented style, and that an undefined one says so.
 func TestExplainReasons(t *testing.T) {
 	exclusions, warnings := explainExclusions(), explainWarnings()
-	require.Len(t, exclusions, int(cm.ExcludeAmbiguousSerialization)+1, "the last exclusion reason")
-	require.Len(t, warnings, int(cm.WarnShadowingDomain)+1, "the last warning reason")
+	require.Len(t, exclusions, int(cm.ExcludeThirdPartyPhaseout)+1, "the last exclusion reason")
+	require.Len(t, warnings, int(cm.WarnThirdPartyPhaseout)+1, "the last warning reason")
 	seen := make(map[string]string)
 	check := func(name, got string) {
 		t.Helper()

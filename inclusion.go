@@ -92,6 +92,10 @@ const (
 	// in its value ("=a=b"), from a Set-Cookie line or explicit fields,
 	// which would be sent as a different cookie.
 	ExcludeAmbiguousSerialization
+	// ExcludeThirdPartyPhaseout: a third-party cookie blocked by the
+	// phaseout of third-party cookies (with [ExcludeUserPreferences]), see
+	// [CookieSettings.SetThirdPartyPhaseout].
+	ExcludeThirdPartyPhaseout
 
 	numExclusionReasons
 )
@@ -128,6 +132,7 @@ var exclusionNames = [numExclusionReasons]string{
 	ExcludeAnonymousContext:                "ExcludeAnonymousContext",
 	ExcludeInvalidPath:                     "ExcludeInvalidPath",
 	ExcludeAmbiguousSerialization:          "ExcludeAmbiguousSerialization",
+	ExcludeThirdPartyPhaseout:              "ExcludeThirdPartyPhaseout",
 }
 
 // String returns the reason's Go name, such as "ExcludeSecureOnly".
@@ -196,6 +201,10 @@ const (
 	// WarnShadowingDomain: a domain cookie shadows a host cookie of the
 	// same name.
 	WarnShadowingDomain
+	// WarnThirdPartyPhaseout: a third-party cookie the phaseout of
+	// third-party cookies would block, allowed only by an exemption (a
+	// site setting, Storage Access); see [InclusionStatus.Exemption].
+	WarnThirdPartyPhaseout
 
 	numWarningReasons
 )
@@ -218,6 +227,7 @@ var warningNames = [numWarningReasons]string{
 	WarnSchemeMismatch:                             "WarnSchemeMismatch",
 	WarnTentativelyAllowingSecureSourceScheme:      "WarnTentativelyAllowingSecureSourceScheme",
 	WarnShadowingDomain:                            "WarnShadowingDomain",
+	WarnThirdPartyPhaseout:                         "WarnThirdPartyPhaseout",
 }
 
 // String returns the reason's Go name, such as "WarnShadowingDomain".
@@ -267,6 +277,18 @@ var (
 type InclusionStatus struct {
 	exclusions reasonSet
 	warnings   reasonSet
+	exemption  ExemptionReason
+}
+
+// Exemption returns why a cookie that third-party cookie blocking would
+// have blocked was allowed; ExemptNone when none applied.
+func (s InclusionStatus) Exemption() ExemptionReason { return s.exemption }
+
+// setExemption records e, for an included cookie only, as Chromium does.
+func (s *InclusionStatus) setExemption(e ExemptionReason) {
+	if s.exclusions == 0 {
+		s.exemption = e
+	}
 }
 
 // IsInclude reports whether the status has no exclusion reason.
@@ -292,6 +314,7 @@ func (s *InclusionStatus) addExclusion(r ExclusionReason) {
 		r = ExcludeUnknownError
 	}
 	s.exclusions |= 1 << r
+	s.exemption = ExemptNone
 	s.clearSameSiteWarningsIfExcluded()
 }
 
@@ -370,6 +393,11 @@ func (s InclusionStatus) String() string {
 			b.WriteString(", ")
 		}
 		b.WriteString(w.String())
+	}
+	if s.exemption != ExemptNone {
+		b.WriteString(" (")
+		b.WriteString(s.exemption.String())
+		b.WriteString(")")
 	}
 	return b.String()
 }

@@ -224,6 +224,7 @@ var otherWarnings = []WarningReason{
 	WarnSchemeMismatch,
 	WarnTentativelyAllowingSecureSourceScheme,
 	WarnShadowingDomain,
+	WarnThirdPartyPhaseout,
 }
 
 func TestAddExclusionClearsSameSiteWarnings(t *testing.T) {

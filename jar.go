@@ -229,9 +229,8 @@ type RequestContext struct {
 	Initiator *url.URL
 	// Navigation marks a main-frame navigation.
 	Navigation bool
-	// StorageAccess marks a request from a frame that has Storage Access
-	// (it was granted it for its site under the top-level site): a Policy
-	// blocking third-party cookies lets its unpartitioned cookies through.
+	// StorageAccess marks a request from a frame that requested Storage
+	// Access and holds it (see [Options.StorageAccess]).
 	StorageAccess bool
 }
 

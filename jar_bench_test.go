@@ -60,6 +60,33 @@ var jarBenchImpls = []jarBenchImpl{
 		b.Cleanup(func() { _ = j.Monster().Close() })
 		return j
 	}},
+	// The same jar with CookieSettings at their zero value, which allow
+	// everything: the cost of a policy that does nothing.
+	{"cookiemonster-settings-allow", func(b *testing.B) http.CookieJar {
+		return jarBenchWithPolicy(b, &cm.CookieSettings{})
+	}},
+	// The same jar with third-party cookies blocked and 50 site rules, none
+	// of which matches the workload's sites: every decision scans them all.
+	{"cookiemonster-settings-block", func(b *testing.B) http.CookieJar {
+		s := &cm.CookieSettings{}
+		s.SetBlockThirdParty(true)
+		for i := range 50 {
+			if err := s.SetContentSetting(fmt.Sprintf("[*.]blocked%02d.example", i), "", cm.SettingBlock); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return jarBenchWithPolicy(b, s)
+	}},
+}
+
+// jarBenchWithPolicy returns a Jar whose Monster consults p.
+func jarBenchWithPolicy(b *testing.B, p cm.Policy) http.CookieJar {
+	j, err := cm.NewJar(&cm.Config{Policy: p})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = j.Monster().Close() })
+	return j
 }
 
 const (

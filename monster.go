@@ -52,7 +52,11 @@ type Config struct {
 	// Policy decides which accesses the user's settings allow (third-party
 	// blocking, site settings, Storage Access) and which domains keep
 	// legacy semantics; nil: every access the cookie rules allow, at no
-	// cost.
+	// cost. A Policy that also has a DeleteOnExit(domain string, secure
+	// bool) bool method, as [CookieSettings] has, makes session-only sites
+	// work with Store: the Monster wraps it with [NewSessionCleanupStore],
+	// so that their cookies are deleted from it at Close, and at the next
+	// load when the process died first.
 	Policy Policy
 	// FirstPartyIsolation is Firefox's privacy.firstparty.isolate: the Jar
 	// and the Transport give every access the first-party domain of its
@@ -87,8 +91,10 @@ type Monster struct {
 	observer Observer
 	// fpi is Config.FirstPartyIsolation.
 	fpi bool
-	// policy is Config.Policy.
+	// policy is Config.Policy; idler is the same policy when it can tell
+	// that it has nothing to decide.
 	policy Policy
+	idler  idlePolicy
 
 	mu sync.Mutex
 	// cookies holds the unpartitioned cookies by key (eTLD+1).
@@ -171,6 +177,10 @@ func (m *Monster) setup(cfg Config) error {
 	m.psl, m.now, m.limits = cfg.PublicSuffixList, cfg.Now, cfg.Limits.withDefaults()
 	m.store, m.persist, m.observer = cfg.Store, cfg.PersistSessionCookies, cfg.Observer
 	m.fpi, m.policy = cfg.FirstPartyIsolation, cfg.Policy
+	m.idler, _ = cfg.Policy.(idlePolicy)
+	if d, ok := cfg.Policy.(sessionOnlyDecider); ok && m.store != nil {
+		m.store = NewSessionCleanupStore(m.store, d.DeleteOnExit)
+	}
 	m.cookies = make(map[string][]*CanonicalCookie)
 	m.partitioned = make(map[PartitionKey]map[string][]*CanonicalCookie)
 	m.keyCache = make(map[string]string)
@@ -788,7 +798,7 @@ func (m *Monster) setCanonical(ctx context.Context, now time.Time, req setReques
 		c.FirstPartyDomain = fpd // set under that first party
 	}
 	var res AccessResult
-	if m.policy == nil {
+	if !m.policyActive() {
 		res = c.setPermitted(req.source, &req.url.requestURL, req.opts, now)
 	} else {
 		// The policy sees copies: the cookie and URL of a set stay on
@@ -1001,9 +1011,10 @@ func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, call readCal
 	var rbuf [readBuf]AccessResult
 	results := rbuf[:0]
 	hostIncluded, anyDomain := false, false
+	active := m.policyActive()
 	for _, c := range cands {
 		var res AccessResult
-		if m.policy == nil {
+		if !active {
 			res = c.includeFor(&r, &o, now)
 		} else {
 			res = c.includeFor(&r, m.withPolicySemantics(&o, c), now)

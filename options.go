@@ -53,9 +53,11 @@ type Options struct {
 	// accesses a Policy blocking third-party cookies refuses. The
 	// Transport sets it; zero: first-party.
 	ThirdParty bool
-	// StorageAccess marks an access that has Storage Access (the frame
-	// was granted it), which a Policy blocking third-party cookies lets
-	// through for unpartitioned cookies.
+	// StorageAccess marks an access from a frame that requested Storage
+	// Access (document.requestStorageAccess) and holds it. A Policy
+	// blocking third-party cookies may then let unpartitioned cookies
+	// through; [CookieSettings] does when the embedded site was granted
+	// Storage Access under the top-level site.
 	StorageAccess bool
 	// FirstPartyDomain is the first-party domain of the access, under
 	// first-party isolation: a read sees only the cookies set with it, and

@@ -365,3 +365,29 @@ func (s *MemoryStore) Cookies() []*CanonicalCookie {
 	sortOldestFirst(out)
 	return out
 }
+
+// DeleteAllInList deletes every stored cookie, loaded or not, whose Domain
+// and Secure flag are those of one of origins ([OriginDeleter]). It
+// returns ctx's error, deleting nothing, when ctx is done, and
+// [ErrStoreClosed] after Close.
+func (s *MemoryStore) DeleteAllInList(ctx context.Context, origins []CookieOrigin) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrStoreClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	doomed := make(map[CookieOrigin]bool, len(origins))
+	for _, o := range origins {
+		doomed[o] = true
+	}
+	for k, c := range s.cookies {
+		if doomed[CookieOrigin{Domain: c.Domain, Secure: c.Secure}] {
+			delete(s.cookies, k)
+			delete(s.delivered, k)
+		}
+	}
+	return nil
+}

@@ -50,6 +50,35 @@ type PolicyVerdict struct {
 	// [ExcludeUserPreferences], as Chromium excludes the cookies the
 	// user's settings block.
 	Block bool
+	// ThirdPartyPhaseout marks a third-party access judged under the
+	// phaseout of third-party cookies: with Block, the cookie is excluded
+	// with [ExcludeThirdPartyPhaseout] too; without, an exemption allowed
+	// it and it carries [WarnThirdPartyPhaseout].
+	ThirdPartyPhaseout bool
+	// Exemption, for an allowed access, is why third-party cookie blocking
+	// did not block it; see [InclusionStatus.Exemption].
+	Exemption ExemptionReason
+}
+
+// idlePolicy is implemented by a Policy that can tell, before an access,
+// that it would allow every cookie with today's semantics, so that the
+// Monster does not consult it per cookie ([CookieSettings] at its zero
+// value, for instance).
+type idlePolicy interface {
+	Policy
+	idle() bool
+}
+
+// sessionOnlyDecider is a Policy that says which cookies are deleted from
+// the persistent store at close ([CookieSettings.DeleteOnExit]).
+type sessionOnlyDecider interface {
+	DeleteOnExit(domain string, secure bool) bool
+}
+
+// policyActive reports whether the Monster must consult its policy for the
+// next access.
+func (m *Monster) policyActive() bool {
+	return m.policy != nil && (m.idler == nil || !m.idler.idle())
 }
 
 // policyAccess builds the PolicyAccess of a read (set false) or set of c
@@ -81,7 +110,18 @@ func (m *Monster) withPolicySemantics(o *Options, c *CanonicalCookie) *Options {
 
 // applyPolicy adds the policy's verdict on the access to res.
 func (m *Monster) applyPolicy(res *AccessResult, a PolicyAccess) {
-	if m.policy.Decide(a).Block {
+	v := m.policy.Decide(a)
+	switch {
+	case v.Block:
 		res.Status.addExclusion(ExcludeUserPreferences)
+		if v.ThirdPartyPhaseout {
+			res.Status.addExclusion(ExcludeThirdPartyPhaseout)
+		}
+		return
+	case v.ThirdPartyPhaseout:
+		res.Status.addWarning(WarnThirdPartyPhaseout)
+	}
+	if v.Exemption != ExemptNone {
+		res.Status.setExemption(v.Exemption)
 	}
 }

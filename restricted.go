@@ -37,9 +37,11 @@ type FrameContext struct {
 	// a frame up the tree is cross-site with the top), the top-level frame
 	// and the partition.
 	Ancestors []*url.URL
-	// StorageAccess reports that the frame has Storage Access: a [Policy]
-	// that blocks third-party cookies lets its unpartitioned cookies
-	// through (see [Options.StorageAccess]).
+	// StorageAccess reports that the frame requested Storage Access
+	// (document.requestStorageAccess) and holds it: a [Policy] that blocks
+	// third-party cookies may then let its unpartitioned cookies through,
+	// as [CookieSettings] does when the grant is there (see
+	// [Options.StorageAccess]).
 	StorageAccess bool
 	// Nonce, when not nil, is the nonce of an anonymous (credentialless)
 	// iframe or a fenced frame: every cookie it reads or writes is in the

@@ -1190,3 +1190,91 @@ func TestCookieStoreExpiredSet(t *testing.T) {
 		assert.Empty(t, all, "%+v", init)
 	}
 }
+
+// TestRestrictedCookieSettings runs the handle over CookieSettings: third-
+// party blocking with and without a Storage Access grant, and a site
+// blocked altogether.
+func TestRestrictedCookieSettings(t *testing.T) {
+	ctx := context.Background()
+	const a, c = "https://www.example.com", "https://www.example.org"
+	for _, tc := range []struct {
+		name      string
+		configure func(*cm.CookieSettings) error
+		ancestors []string
+		access    bool
+		read      string
+		setErr    cm.ExclusionReason // 0: the set succeeds
+	}{
+		{"third-party blocked", func(s *cm.CookieSettings) error { s.SetBlockThirdParty(true); return nil },
+			[]string{c + "/"}, false, "p=1", cm.ExcludeUserPreferences},
+		{"the frame holds Storage Access, not granted", func(s *cm.CookieSettings) error { s.SetBlockThirdParty(true); return nil },
+			[]string{c + "/"}, true, "p=1", cm.ExcludeUserPreferences},
+		{"granted, not requested by the frame", func(s *cm.CookieSettings) error {
+			s.SetBlockThirdParty(true)
+			return s.GrantStorageAccess(a, c)
+		}, []string{c + "/"}, false, "p=1", cm.ExcludeUserPreferences},
+		{"granted and held", func(s *cm.CookieSettings) error {
+			s.SetBlockThirdParty(true)
+			return s.GrantStorageAccess(a, c)
+		}, []string{c + "/"}, true, "n=1; p=1", 0},
+		{"a third-party exception", func(s *cm.CookieSettings) error {
+			s.SetBlockThirdParty(true)
+			return s.SetContentSetting("[*.]example.com", "[*.]example.org", cm.SettingAllow)
+		}, []string{c + "/"}, false, "n=1; p=1", 0},
+		{"the site blocked, top-level", func(s *cm.CookieSettings) error {
+			return s.SetContentSetting("[*.]example.com", "", cm.SettingBlock)
+		}, nil, false, "", cm.ExcludeUserPreferences},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			settings := cm.NewCookieSettings(nil)
+			m := rhMonster(t, settings)
+			// Set before the settings could refuse it.
+			rhHTTP(t, m, a+"/", "n=1; SameSite=None; Secure; Path=/")
+			require.NoError(t, tc.configure(settings))
+			doc := rhURL(t, a+"/f")
+			var fc cm.FrameContext
+			for _, an := range tc.ancestors {
+				fc.Ancestors = append(fc.Ancestors, rhURL(t, an))
+			}
+			fc.StorageAccess = tc.access
+			h, err := m.Restricted(doc, fc)
+			require.NoError(t, err)
+			cs := rhStore(t, h, a+"/f")
+			var ev rhEvents
+			defer cs.OnChange(ev.add)()
+			// A partitioned cookie is never a third-party one to block.
+			if len(tc.ancestors) > 0 {
+				require.NoError(t, cs.Set(ctx, cm.CookieInit{Name: "p", Value: "1", SameSite: cm.CookieSameSiteNone, Partitioned: true}))
+			}
+			got, err := h.DocumentCookie(ctx, doc)
+			require.NoError(t, err)
+			assert.Equal(t, tc.read, got)
+			err = cs.Set(ctx, cm.CookieInit{Name: "x", Value: "1", SameSite: cm.CookieSameSiteNone})
+			if tc.setErr == 0 {
+				require.NoError(t, err)
+			} else {
+				require.ErrorIs(t, err, cm.ErrCookieNotStored)
+				require.ErrorIs(t, err, tc.setErr)
+			}
+			// The events: the partitioned cookie, and x when set.
+			var names []string
+			for _, e := range ev.take() {
+				var got struct {
+					Changed []struct{ Name string } `json:"changed"`
+				}
+				require.NoError(t, json.Unmarshal([]byte(e), &got))
+				for _, c := range got.Changed {
+					names = append(names, c.Name)
+				}
+			}
+			var want []string
+			if len(tc.ancestors) > 0 {
+				want = append(want, "p")
+			}
+			if tc.setErr == 0 {
+				want = append(want, "x")
+			}
+			assert.Equal(t, want, names)
+		})
+	}
+}

@@ -143,6 +143,7 @@ var exclusionTexts = map[cookiemonster.ExclusionReason]string{
 	cookiemonster.ExcludeAnonymousContext:                "The cookie is unpartitioned and being accessed from an anonymous context.",
 	cookiemonster.ExcludeInvalidPath:                     "The cookie was set with an invalid Path attribute.",
 	cookiemonster.ExcludeAmbiguousSerialization:          "The cookie has an empty name and a value containing '=', which would be read as another cookie.",
+	cookiemonster.ExcludeThirdPartyPhaseout:              "The cookie has been blocked by third-party cookie phaseout.",
 }
 
 // exclusionNames are the names CookieInclusionStatus::GetDebugString gives
@@ -176,6 +177,7 @@ var exclusionNames = map[cookiemonster.ExclusionReason]string{
 	cookiemonster.ExcludeAnonymousContext:                "EXCLUDE_ANONYMOUS_CONTEXT",
 	cookiemonster.ExcludeInvalidPath:                     "EXCLUDE_INVALID_PATH",
 	cookiemonster.ExcludeAmbiguousSerialization:          "EXCLUDE_AMBIGUOUS_SERIALIZATION",
+	cookiemonster.ExcludeThirdPartyPhaseout:              "EXCLUDE_THIRD_PARTY_PHASEOUT",
 }
 
 // warningNames are the names CookieInclusionStatus::GetDebugString gives
@@ -197,6 +199,7 @@ var warningNames = map[cookiemonster.WarningReason]string{
 	cookiemonster.WarnSchemeMismatch:                             "WARN_SCHEME_MISMATCH",
 	cookiemonster.WarnTentativelyAllowingSecureSourceScheme:      "WARN_TENTATIVELY_ALLOWING_SECURE_SOURCE_SCHEME",
 	cookiemonster.WarnShadowingDomain:                            "WARN_SHADOWING_DOMAIN",
+	cookiemonster.WarnThirdPartyPhaseout:                         "WARN_THIRD_PARTY_PHASEOUT",
 }
 
 // exclusionText returns Electron's description of r; a reason the table

@@ -196,13 +196,18 @@ type job struct {
 // in the profile that blocks third-party cookies too. A scenario with a
 // wait step gets a chunk and a browser of its own, so that its wait
 // overlaps with the others' work; so does one with stored cookies, which
-// its browser loads at start.
+// its browser loads at start. A scenario with settings plays only in the
+// site-settings profile, in a browser of its own.
 func jobs(scenarios []Scenario) []job {
 	var out []job
-	for _, profile := range []string{golden.ProfileDefault, golden.Profile3PCBlocked} {
+	for _, profile := range []string{golden.ProfileDefault, golden.Profile3PCBlocked, golden.ProfileSiteSettings} {
 		var plain []Scenario
 		for _, sc := range scenarios {
 			switch {
+			case (sc.Settings != nil) != (profile == golden.ProfileSiteSettings):
+			case sc.Settings != nil:
+				// Its settings are its browser's.
+				out = append(out, job{profile: profile, scenarios: []Scenario{sc}, waits: scenarioWait(sc) > 0})
 			case profile == golden.Profile3PCBlocked && !isContext(sc):
 			case scenarioWait(sc) > 0:
 				out = append(out, job{profile: profile, scenarios: []Scenario{sc}, waits: true})
@@ -267,8 +272,9 @@ func run(out, bin, only string) error {
 	}
 	wg.Wait()
 	files := map[string]*Golden{
-		golden.ProfileDefault:    {Profile: golden.ProfileDefault},
-		golden.Profile3PCBlocked: {Profile: golden.Profile3PCBlocked},
+		golden.ProfileDefault:      {Profile: golden.ProfileDefault},
+		golden.Profile3PCBlocked:   {Profile: golden.Profile3PCBlocked},
+		golden.ProfileSiteSettings: {Profile: golden.ProfileSiteSettings},
 	}
 	for i, r := range results {
 		if r.err != nil {
@@ -286,7 +292,7 @@ func run(out, bin, only string) error {
 		}
 		sort.SliceStable(g.Results, func(i, j int) bool { return order[g.Results[i].ID] < order[g.Results[j].ID] })
 	}
-	for profile, path := range map[string]string{golden.ProfileDefault: out, golden.Profile3PCBlocked: blockedPath(out)} {
+	for profile, path := range map[string]string{golden.ProfileDefault: out, golden.Profile3PCBlocked: blockedPath(out), golden.ProfileSiteSettings: siteSettingsPath(out)} {
 		g := files[profile]
 		if len(g.Results) == 0 {
 			continue
@@ -371,6 +377,7 @@ func recordChunk(bin string, scenarios []Scenario, profile string) (res chunkRes
 			scenarios[i].Steps = withPorts(sc.ID, sc.Steps, ports)
 			srv.steps.addScenario(sc.ID, scenarios[i].Steps)
 		}
+		scenarios[i].Settings = sc.Settings.WithPorts(ports)
 	}
 
 	dir, err := os.MkdirTemp("", "cookiemonster-chromium-")
@@ -389,6 +396,17 @@ func recordChunk(bin string, scenarios []Scenario, profile string) (res chunkRes
 			return chunkResult{err: err}
 		}
 		if err := os.WriteFile(filepath.Join(dir, "Default", "Preferences"), []byte(allowThirdPartyPrefs), 0o644); err != nil {
+			return chunkResult{err: err}
+		}
+	}
+	var settings *Settings
+	if profile == golden.ProfileSiteSettings {
+		settings = scenarios[0].Settings
+		prefs, err := settingsPrefs(settings)
+		if err != nil {
+			return chunkResult{err: err}
+		}
+		if err := writePrefs(dir, prefs); err != nil {
 			return chunkResult{err: err}
 		}
 	}
@@ -444,6 +462,12 @@ func recordChunk(bin string, scenarios []Scenario, profile string) (res chunkRes
 	if profile == golden.ProfileDefault {
 		flags = append(flags, "Default/Preferences: "+allowThirdPartyPrefs, "Network.setCookieControls: {}")
 	}
+	if settings != nil {
+		if err := applyDevTools(ctx, settings); err != nil {
+			return chunkResult{err: err}
+		}
+		flags = append(flags, settingsFlags...)
+	}
 	res = chunkResult{version: ver.Product, userAgent: ver.UserAgent, flags: flags}
 	for _, sc := range scenarios {
 		start := time.Now()
@@ -459,6 +483,17 @@ func recordChunk(bin string, scenarios []Scenario, profile string) (res chunkRes
 		}
 		log.Printf("%s (%s) %v", sc.ID, profile, time.Since(start).Round(time.Millisecond))
 		res.results = append(res.results, r)
+	}
+	if settings != nil {
+		// Session-only cookies go when the browser shuts down.
+		if err := chromedp.Cancel(bctx); err != nil {
+			return chunkResult{err: fmt.Errorf("closing chromium: %w", err)}
+		}
+		after, err := cookiesAfterRestart(opts)
+		if err != nil {
+			return chunkResult{err: fmt.Errorf("%s: after a restart: %w", scenarios[0].ID, err)}
+		}
+		res.results[0].AfterRestart = after
 	}
 	return res
 }

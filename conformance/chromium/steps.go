@@ -239,6 +239,10 @@ const agentPage = `<!doctype html><meta charset="utf-8"><title>cookiemonster rec
         document.body.appendChild(f);
         frame = f;
       }), 10000);
+    case "rsa":
+      return within(document.requestStorageAccess().then(() => "resolved", (e) => "rejected " + e.name), 10000);
+    case "hsa":
+      return within(document.hasStorageAccess().then(String, (e) => "rejected " + e.name), 10000);
     case "link": {
       const a = document.createElement("a");
       a.href = c.u;
@@ -434,6 +438,8 @@ func playStep(ctx context.Context, log *stepLog, st Step) (string, error) {
 		return runOp(ctx, inFrame(op{K: "get"}, st.Frame))
 	case golden.StepScriptSet:
 		return runOp(ctx, inFrame(op{K: "set", V: st.Cookie}, st.Frame))
+	case golden.StepRequestStorageAccess, golden.StepHasStorageAccess:
+		return storageAccessStep(ctx, st)
 	case golden.StepCookieStoreGet, golden.StepCookieStoreGetAll, golden.StepCookieStoreSet,
 		golden.StepCookieStoreDelete, golden.StepCookieStoreChanges:
 		return playCookieStore(ctx, st)

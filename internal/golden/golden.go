@@ -18,8 +18,8 @@ type File struct {
 	Chromium  string   `json:"chromium"`
 	UserAgent string   `json:"userAgent"`
 	Flags     []string `json:"flags"`
-	// Profile names the browser's cookie controls: ProfileDefault or
-	// Profile3PCBlocked.
+	// Profile names the browser's cookie controls: ProfileDefault,
+	// Profile3PCBlocked or ProfileSiteSettings.
 	Profile string   `json:"profile"`
 	Results []Result `json:"results"`
 }
@@ -61,6 +61,9 @@ type Scenario struct {
 	// Stored are cookies already in the browser's cookie database when it
 	// starts, in this order; such a scenario plays in a browser of its own.
 	Stored []StoredCookie `json:"stored,omitempty"`
+	// Settings are the browser's cookie settings, for a scenario of
+	// ProfileSiteSettings, which plays in a browser of its own.
+	Settings *Settings `json:"settings,omitempty"`
 }
 
 // Lines returns the Set-Cookie lines as sent, byte for byte.
@@ -203,6 +206,10 @@ type Result struct {
 	// from: the i-th stored cookie (from 0) was created and last used its
 	// Age before StoredAt, plus i microseconds.
 	StoredAt time.Time `json:"storedAt,omitzero"`
+	// AfterRestart are the cookies the browser had, sorted, after it shut
+	// down at the end of the scenario and started again, for a scenario of
+	// ProfileSiteSettings; nil when not recorded.
+	AfterRestart []Cookie `json:"afterRestart,omitzero"`
 }
 
 // StoredCreation returns when the i-th stored cookie of r was created and
