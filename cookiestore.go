@@ -517,6 +517,7 @@ func (s *CookieStore) set(ctx context.Context, method string, c CookieInit) erro
 	if !ok {
 		return refuse(method, ErrInvalidSameSite)
 	}
+	// Every frame has a partition: its top-level frame has a host.
 	var part PartitionKey
 	if _, nonced := h.partition.Nonce(); c.Partitioned || nonced {
 		part = h.partition
@@ -533,14 +534,6 @@ func (s *CookieStore) set(ctx context.Context, method string, c CookieInit) erro
 		Partition:        part,
 		FirstPartyDomain: h.fpd,
 		PublicSuffixList: m.psl,
-	}
-	if c.Partitioned && !part.IsPartitioned() {
-		// A frame without a partition (no top-level site) has none to
-		// put the cookie in.
-		var st InclusionStatus
-		st.addExclusion(ExcludeInvalidPartitioned)
-		return &CookieStoreError{Method: method, Name: "TypeError", Rule: ErrCookieNotStored,
-			Cause: fmt.Errorf("%w: %w", ErrCookieRejected, st.Err())}
 	}
 	st, err := h.setSanitized(ctx, d)
 	if err != nil {
