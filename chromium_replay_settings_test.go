@@ -20,12 +20,6 @@ import (
 // in which CookieSettings does not do what Chromium did, each with what
 // Chromium does and what the library does.
 var knownSettingsDifferences = map[string]string{
-	// Session-only cleanup.
-	"set-cleanup-009": "https://[*.]example.com session-only: Chromium deletes at shutdown the cookie wn, which has no " +
-		"Secure attribute but was set over https: it asks its settings about the https URL of a cookie set from a " +
-		"secure origin (the source scheme). The session cleanup store asks DeleteOnExit with the Secure attribute " +
-		"(CookieOrigin.Secure), so it asks about http://www.example.com, which is allowed, and keeps wn",
-
 	// Top-level Storage Access.
 	"set-tlsa-001": "top-level Storage Access for www.example.com under www.example.org: Chromium lets cookies through " +
 		"only on the CORS requests the top-level document makes to the requested origin (the fetch to " +

@@ -472,13 +472,14 @@ func (s *CookieSettings) Semantics(c *CanonicalCookie) AccessSemantics {
 }
 
 // DeleteOnExit reports whether cookies of the domain (a cookie's Domain:
-// a host, or a domain with a leading dot) and security should be deleted
-// when the store closes, as Chromium's ShouldDeleteCookieOnExit decides:
+// a host, or a domain with a leading dot), set from a secure origin or not
+// ([CookieOrigin]), should be deleted when the store closes, as Chromium's
+// ShouldDeleteCookieOnExit decides:
 //   - the setting of the domain's URL (https when secure, http otherwise),
 //     by the rules that apply on every top-level site and the default,
 //     decides, unless it is Allow: then the cookies are kept;
-//   - a cookie that is not Secure is also readable over https, so it is
-//     kept when the https URL's setting is Allow;
+//   - a cookie set from an insecure origin is also readable over https, so
+//     it is kept when the https URL's setting is Allow;
 //   - a rule for a host or domain the cookie's domain covers (a rule that
 //     names only a top-level site counts with that site) keeps the cookies
 //     when it allows, and deletes them when it is session-only.

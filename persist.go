@@ -367,7 +367,7 @@ func (s *MemoryStore) Cookies() []*CanonicalCookie {
 }
 
 // DeleteAllInList deletes every stored cookie, loaded or not, whose Domain
-// and Secure flag are those of one of origins ([OriginDeleter]). It
+// and source scheme are those of one of origins ([OriginDeleter]). It
 // returns ctx's error, deleting nothing, when ctx is done, and
 // [ErrStoreClosed] after Close.
 func (s *MemoryStore) DeleteAllInList(ctx context.Context, origins []CookieOrigin) error {
@@ -384,7 +384,7 @@ func (s *MemoryStore) DeleteAllInList(ctx context.Context, origins []CookieOrigi
 		doomed[o] = true
 	}
 	for k, c := range s.cookies {
-		if doomed[CookieOrigin{Domain: c.Domain, Secure: c.Secure}] {
+		if doomed[cookieOriginOf(c)] {
 			delete(s.cookies, k)
 			delete(s.delivered, k)
 		}

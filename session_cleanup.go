@@ -12,22 +12,24 @@ import (
 )
 
 // CookieOrigin names the cookies of one site as session-only cleanup sees
-// them: a cookie's Domain as stored and its Secure flag. It is the pair
-// Chromium's cookie database deletes by (host_key, is_secure) when the
-// browser closes. CookieOrigin is comparable and can be a map key.
+// them: a cookie's Domain as stored and whether it was set from a secure
+// origin. It is the pair by which Chromium's SessionCleanupCookieStore asks
+// its settings and deletes when the browser closes. CookieOrigin is
+// comparable and can be a map key.
 type CookieOrigin struct {
 	// Domain is [CanonicalCookie.Domain]: with its leading dot for a
 	// domain cookie (".example.com"), without one for a host-only cookie.
 	Domain string
-	// Secure is [CanonicalCookie.Secure], the Secure attribute, not the
-	// scheme the cookie was set from: a cookie set over https without
-	// Secure has Secure false.
+	// Secure reports that the cookie was set from a secure origin
+	// ([CanonicalCookie.SourceScheme] is SourceSchemeSecure), as Chromium
+	// 156 decides (recorded: a cookie set over https without the Secure
+	// attribute is cleared with its https site); not the Secure attribute.
 	Secure bool
 }
 
 // cookieOriginOf returns the CookieOrigin of c, which is not nil.
 func cookieOriginOf(c *CanonicalCookie) CookieOrigin {
-	return CookieOrigin{Domain: c.Domain, Secure: c.Secure}
+	return CookieOrigin{Domain: c.Domain, Secure: c.SourceScheme == SourceSchemeSecure}
 }
 
 // OriginDeleter is an optional interface of a [PersistentStore]: a store
@@ -38,8 +40,8 @@ func cookieOriginOf(c *CanonicalCookie) CookieOrigin {
 // one.
 type OriginDeleter interface {
 	// DeleteAllInList commits the operations queued before the call,
-	// then deletes every stored cookie whose Domain and Secure flag are
-	// those of one of origins, loaded or not, in every partition, and
+	// then deletes every stored cookie whose [CookieOrigin] is one of
+	// origins, loaded or not, in every partition, and
 	// commits that deletion before it returns. Unlike Add and Delete it
 	// may block on I/O. An empty list deletes nothing.
 	//

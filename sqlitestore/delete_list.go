@@ -8,14 +8,15 @@ import (
 )
 
 // deleteOriginSQL is the statement that deletes the rows of one origin
-// (host_key and is_secure) from a table, as Chromium's DeleteAllInList
-// runs it; the store's ID follows in store_cookies.
+// (host_key, and whether source_scheme is secure) from a table, as
+// Chromium's DeleteAllInList runs it; the store's ID follows in
+// store_cookies.
 func (t *table) deleteOriginSQL() string {
-	return `DELETE FROM ` + t.name + ` WHERE host_key = ? AND is_secure = ?` + t.filter
+	return `DELETE FROM ` + t.name + ` WHERE host_key = ? AND (source_scheme = 2) = ?` + t.filter
 }
 
 // DeleteAllInList deletes every row of the store whose host_key and
-// is_secure are the Domain and Secure flag of one of origins: loaded or
+// source_scheme (secure: 2) are those of one of origins: loaded or
 // not, in every partition, with every first-party domain, as Chromium's
 // cookie database does for the sites cleared on exit. It is the
 // cookiemonster.OriginDeleter that cookiemonster.NewSessionCleanupStore

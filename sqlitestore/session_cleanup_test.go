@@ -123,11 +123,12 @@ func TestSessionCleanupMonster(t *testing.T) {
 			{"b.example", "b", true, ""},
 			{"b.example", "bs", false, ""},
 		}},
+		// Set from https: h, p and s (no Secure attribute, but a secure
+		// source); hp was set from http.
 		{"secure a.example only", func(d string, secure bool) bool { return d == "a.example" && secure }, []row{
 			{".a.example", "d", true, ""},
 			{".b.example", "bd", false, ""},
 			{"a.example", "hp", false, ""},
-			{"a.example", "s", false, ""},
 			{"b.example", "b", true, ""},
 			{"b.example", "bs", false, ""},
 			{"www.a.example", "w", false, ""},
@@ -186,14 +187,20 @@ func TestSessionCleanupMonster(t *testing.T) {
 }
 
 // TestDeleteAllInList: Store.DeleteAllInList commits what is queued,
-// then deletes every row of the listed (host_key, is_secure) pairs, in
+// then deletes every row of the listed (host_key, secure source) pairs, in
 // every partition and, for the default store of a Backend, in both of its
 // tables; an empty list commits nothing; a closed store fails.
 func TestDeleteAllInList(t *testing.T) {
+	// ck returns a cookie set over https with the Secure attribute (secure),
+	// or over http without it.
 	ck := func(name, domain string, secure bool, fpd string) *cookiemonster.CanonicalCookie {
+		scheme, port := cookiemonster.SourceSchemeNonSecure, 80
+		if secure {
+			scheme, port = cookiemonster.SourceSchemeSecure, 443
+		}
 		return &cookiemonster.CanonicalCookie{Name: name, Value: "v", Domain: domain, Path: "/", Secure: secure,
 			Creation: t0, LastAccess: t0, LastUpdate: t0, Expiry: t0.Add(time.Hour),
-			SourceScheme: cookiemonster.SourceSchemeSecure, SourcePort: 443, FirstPartyDomain: fpd}
+			SourceScheme: scheme, SourcePort: port, FirstPartyDomain: fpd}
 	}
 	partitioned := ck("part", "a.example", true, "")
 	partitioned.Partition = partitionKey(2, true)
