@@ -19,14 +19,7 @@ import (
 // knownSettingsDifferences lists the scenarios of golden-site-settings.json
 // in which CookieSettings does not do what Chromium did, each with what
 // Chromium does and what the library does.
-var knownSettingsDifferences = map[string]string{
-	// The order of a partitioned and an unpartitioned cookie set by one
-	// response: the Monster's, not the settings'.
-	"set-3pc-002": "p=1 (partitioned) and u=1 (unpartitioned), both Path=/, set in this order by one response: " +
-		"Chromium sends and shows \"p=1; u=1\", the earlier cookie first; the Monster gives them one creation time " +
-		"(the replay's clock stands still during a step) and sends the unpartitioned cookies of a tie before the " +
-		"partitioned ones, \"u=1; p=1\"",
-}
+var knownSettingsDifferences = map[string]string{}
 
 // TestChromiumReplaySiteSettings replays the recordings made with
 // per-scenario cookie settings, each through a Monster whose Policy is a

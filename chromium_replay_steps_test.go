@@ -246,6 +246,7 @@ func (s *stepReplay) chain(i int, st golden.Step, res golden.StepResult, input f
 		for _, line := range st.Hops[k].SetCookie {
 			_, err := s.m.SetCookieLine(ctx, u, line, set)
 			require.NoError(s.t, err)
+			s.now = s.now.Add(time.Microsecond) // Chromium reads its clock for each line
 		}
 	}
 	if len(res.Requests) != len(st.Hops) {

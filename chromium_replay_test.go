@@ -73,6 +73,9 @@ func readGolden(t *testing.T, path, profile string) *golden.File {
 // replay replays one recorded scenario and returns how the library's
 // outcome differs.
 func replay(t *testing.T, r golden.Result) []string {
+	if isScriptScenario(r) {
+		return replayScript(t, r, nil)
+	}
 	if len(r.Steps) > 0 {
 		return replaySteps(t, r, nil).diffs
 	}
@@ -94,7 +97,9 @@ func TestChromiumReplay3PCBlocked(t *testing.T) {
 	g := readGolden(t, "testdata/chromium/golden-3pc-blocked.json", golden.Profile3PCBlocked)
 	require.Equal(t, def.Chromium, g.Chromium, "both profiles recorded by one browser")
 	// The context scenarios, ctx-*, are recorded in both profiles.
-	isContext := func(r golden.Result) bool { return len(r.Steps) > 0 && strings.HasPrefix(r.Category, "ctx-") }
+	isContext := func(r golden.Result) bool {
+		return len(r.Steps) > 0 && (strings.HasPrefix(r.Category, "ctx-") || isScriptScenario(r))
+	}
 	inDefault := map[string]bool{}
 	for _, r := range def.Results {
 		inDefault[r.ID] = isContext(r)
@@ -107,6 +112,11 @@ func TestChromiumReplay3PCBlocked(t *testing.T) {
 	for _, r := range g.Results {
 		require.True(t, inDefault[r.ID], "%s: only context scenarios, which the other profile has too", r.ID)
 		delete(inDefault, r.ID)
+		if isScriptScenario(r) {
+			diffs[r.ID] = replayScript(t, r, settings)
+			played = append(played, r)
+			continue
+		}
 		rep := replaySteps(t, r, settings)
 		if rep.crossSite {
 			crossSite[r.Category]++

@@ -56,6 +56,12 @@
 //	document.cookie-like access                ScriptOptions(ctx, partition)
 //	inspecting what a URL could see            AllInclusiveOptions (never for a real request)
 //
+// Script in a frame (Chromium's RestrictedCookieManager):
+//
+//	a frame's view: its origin, ancestors       Monster.Restricted (FrameContext) → RestrictedHandle
+//	document.cookie read and assignment         RestrictedHandle.DocumentCookie, SetDocumentCookie
+//	the CookieStore API (window.cookieStore)    RestrictedHandle.CookieStore: Get, GetAll, Set, Delete, OnChange
+//
 // Deleting:
 //
 //	every cookie                               Monster.DeleteAll

@@ -89,6 +89,19 @@ func zeroValues() map[string]any {
 		"PersistentStore":        nil,
 		"PublicSuffixList":       nil,
 		"SessionKeeper":          nil,
+
+		// The restricted handle and its CookieStore API.
+		"RestrictedHandle":         &cm.RestrictedHandle{},
+		"FrameContext":             &cm.FrameContext{},
+		"CookieStore":              &cm.CookieStore{},
+		"CookieStoreRule":          cm.CookieStoreRule(""),
+		"CookieStoreError":         &cm.CookieStoreError{},
+		"CookieSameSite":           cm.CookieSameSite(""),
+		"CookieStoreGetOptions":    &cm.CookieStoreGetOptions{},
+		"CookieInit":               &cm.CookieInit{},
+		"CookieStoreDeleteOptions": &cm.CookieStoreDeleteOptions{},
+		"CookieListItem":           &cm.CookieListItem{},
+		"CookieChangeEvent":        &cm.CookieChangeEvent{},
 	}
 }
 

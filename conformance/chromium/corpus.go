@@ -263,5 +263,5 @@ func Corpus() []Scenario {
 	b.one("port", "https://www.example.com/", "a=b; Secure")
 
 	combos(&b)
-	return append(append(b.list, contextCorpus()...), settingsCorpus()...)
+	return append(append(append(b.list, contextCorpus()...), settingsCorpus()...), scriptCorpus()...)
 }

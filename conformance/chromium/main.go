@@ -228,10 +228,10 @@ func jobs(scenarios []Scenario) []job {
 	return out
 }
 
-// isContext reports whether sc is a context scenario, recorded in both
-// profiles.
+// isContext reports whether sc is a context scenario (ctx-*) or a script
+// scenario (script-*), recorded in both profiles.
 func isContext(sc Scenario) bool {
-	return len(sc.Steps) > 0 && strings.HasPrefix(sc.Category, "ctx-")
+	return len(sc.Steps) > 0 && (strings.HasPrefix(sc.Category, "ctx-") || strings.HasPrefix(sc.Category, "script-"))
 }
 
 // blockedPath is where the results of the profile that blocks third-party

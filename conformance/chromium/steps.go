@@ -287,7 +287,7 @@ const agentPage = `<!doctype html><meta charset="utf-8"><title>cookiemonster rec
     }
   });
 })();
-</script>`
+</script>` + cookieStoreAgent
 
 // op is one operation of the agent script.
 type op struct {
@@ -369,6 +369,12 @@ func recordSteps(parent context.Context, log *stepLog, sc Scenario, storedAt tim
 		if st.Kind == golden.StepScriptGet || st.Kind == golden.StepScriptSet {
 			sr.DocumentCookie, sr.Outcome = sr.Outcome, ""
 		}
+		if golden.IsCookieStoreStep(st.Kind) && err == nil {
+			if sr.CookieStore, err = cookieStoreOutcome(st, sr.Outcome); err != nil {
+				return Result{}, err
+			}
+			sr.Outcome = ""
+		}
 		sr.Requests = log.take()
 		r.StepResults = append(r.StepResults, sr)
 	}
@@ -434,6 +440,9 @@ func playStep(ctx context.Context, log *stepLog, st Step) (string, error) {
 		return runOp(ctx, inFrame(op{K: "set", V: st.Cookie}, st.Frame))
 	case golden.StepRequestStorageAccess, golden.StepHasStorageAccess:
 		return storageAccessStep(ctx, st)
+	case golden.StepCookieStoreGet, golden.StepCookieStoreGetAll, golden.StepCookieStoreSet,
+		golden.StepCookieStoreDelete, golden.StepCookieStoreChanges:
+		return playCookieStore(ctx, st)
 	case golden.StepWait:
 		select {
 		case <-time.After(time.Duration(st.Wait) * time.Second):

@@ -132,7 +132,31 @@ const (
 	StepScriptSet = "script-set"
 	// StepWait lets Wait seconds pass.
 	StepWait = "wait"
+	// StepCookieStoreGet calls cookieStore.get with Args in the document
+	// in Frame.
+	StepCookieStoreGet = "cookiestore-get"
+	// StepCookieStoreGetAll calls cookieStore.getAll with Args.
+	StepCookieStoreGetAll = "cookiestore-getall"
+	// StepCookieStoreSet calls cookieStore.set with Args.
+	StepCookieStoreSet = "cookiestore-set"
+	// StepCookieStoreDelete calls cookieStore.delete with Args.
+	StepCookieStoreDelete = "cookiestore-delete"
+	// StepCookieStoreChanges collects the change events the cookieStore of
+	// the document in Frame fired since the last such step in it, after
+	// letting half a second pass. The document's first such step starts
+	// listening: it collects only what changed during its half second.
+	StepCookieStoreChanges = "cookiestore-changes"
 )
+
+// IsCookieStoreStep reports whether kind is one of the cookiestore steps,
+// whose outcome is a StepResult's CookieStore.
+func IsCookieStoreStep(kind string) bool {
+	switch kind {
+	case StepCookieStoreGet, StepCookieStoreGetAll, StepCookieStoreSet, StepCookieStoreDelete, StepCookieStoreChanges:
+		return true
+	}
+	return false
+}
 
 // Step is one action of a scenario with steps.
 type Step struct {
@@ -148,6 +172,12 @@ type Step struct {
 	Cookie string `json:"cookie,omitempty"`
 	// Wait is how long a wait step lasts, in seconds.
 	Wait int `json:"wait,omitempty"`
+	// Args are the arguments of a cookiestore call, a JSON array such as
+	// ["name"], ["name","value"] or [{"name":"a","path":"/"}]; an object
+	// {"$now":N} in it stands for the page's Date.now() plus N
+	// milliseconds when the call is made (CookieStoreOutcome.Args has the
+	// arguments as made).
+	Args json.RawMessage `json:"args,omitempty"`
 }
 
 // Hop is one response of a step's request or redirect chain.
@@ -239,6 +269,25 @@ type StepResult struct {
 	Requests []StepRequest `json:"requests,omitempty"`
 	// DocumentCookie is what document.cookie returned, for script steps.
 	DocumentCookie string `json:"documentCookie,omitempty"`
+	// CookieStore is how the promise of a cookiestore step settled.
+	CookieStore *CookieStoreOutcome `json:"cookieStore,omitempty"`
+}
+
+// CookieStoreOutcome is how the promise of a CookieStore call settled:
+// resolved with Value, or rejected with an exception.
+type CookieStoreOutcome struct {
+	// Args are the arguments the call was made with, when they differ
+	// from the step's ({"$now":N} resolved).
+	Args json.RawMessage `json:"args,omitempty"`
+	// Value is the JSON of what the promise resolved with: null or a
+	// CookieListItem for get, a list of them for getAll; absent for
+	// undefined (set and delete). For a cookiestore-changes step, the list
+	// of the change events, each {"changed":[…],"deleted":[…]}.
+	Value json.RawMessage `json:"value,omitempty"`
+	// ErrorName and ErrorMessage are the name and message of the exception
+	// the promise was rejected with, such as "TypeError".
+	ErrorName    string `json:"errorName,omitempty"`
+	ErrorMessage string `json:"errorMessage,omitempty"`
 }
 
 // StepRequest is one request of a step as the server received it.
