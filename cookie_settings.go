@@ -293,12 +293,7 @@ func (s *CookieSettings) GrantTopLevelStorageAccess(requested, topLevel string) 
 		return err
 	}
 	return s.update(func(st *settingsState) error {
-		n := make(map[originPair]bool, len(st.topAccess)+1)
-		for k := range st.topAccess {
-			n[k] = true
-		}
-		n[pair] = true
-		st.topAccess = n
+		st.topAccess = withKey(st.topAccess, pair)
 		return nil
 	})
 }
@@ -316,18 +311,8 @@ func (s *CookieSettings) RevokeStorageAccess(embedded, topLevel string) error {
 		return err
 	}
 	return s.update(func(st *settingsState) error {
-		if st.access[pair] {
-			st.access = cloneWithout(st.access, pair)
-		}
-		if st.topAccess[opair] {
-			n := make(map[originPair]bool, len(st.topAccess))
-			for k := range st.topAccess {
-				if k != opair {
-					n[k] = true
-				}
-			}
-			st.topAccess = n
-		}
+		st.access = withoutKey(st.access, pair)
+		st.topAccess = withoutKey(st.topAccess, opair)
 		return nil
 	})
 }
@@ -355,18 +340,29 @@ func (s *CookieSettings) grant(embedded, topLevel string) error {
 		return err
 	}
 	return s.update(func(st *settingsState) error {
-		n := make(map[sitePair]bool, len(st.access)+1)
-		for k := range st.access {
-			n[k] = true
-		}
-		n[pair] = true
-		st.access = n
+		st.access = withKey(st.access, pair)
 		return nil
 	})
 }
 
-func cloneWithout(m map[sitePair]bool, k sitePair) map[sitePair]bool {
-	n := make(map[sitePair]bool, len(m))
+// withKey returns a copy of the set m with k, leaving m, which a published
+// state may hold, unchanged.
+func withKey[K comparable](m map[K]bool, k K) map[K]bool {
+	n := make(map[K]bool, len(m)+1)
+	for p := range m {
+		n[p] = true
+	}
+	n[k] = true
+	return n
+}
+
+// withoutKey returns the set m without k: m itself when it lacks k, or a
+// copy.
+func withoutKey[K comparable](m map[K]bool, k K) map[K]bool {
+	if !m[k] {
+		return m
+	}
+	n := make(map[K]bool, len(m))
 	for p := range m {
 		if p != k {
 			n[p] = true

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -263,15 +262,7 @@ func (s *MemoryStore) deliver(match func(*CanonicalCookie) bool) []*CanonicalCoo
 // UniqueKey, so that the order does not depend on a map's.
 func sortOldestFirst(cs []*CanonicalCookie) {
 	slices.SortFunc(cs, func(a, b *CanonicalCookie) int {
-		return cmp.Or(
-			a.Creation.Compare(b.Creation),
-			strings.Compare(a.Domain, b.Domain),
-			strings.Compare(a.Name, b.Name),
-			strings.Compare(a.Path, b.Path),
-			comparePartitionKeys(a.Partition, b.Partition),
-			cmp.Compare(a.SourceScheme, b.SourceScheme),
-			cmp.Compare(a.SourcePort, b.SourcePort),
-		)
+		return cmp.Or(a.Creation.Compare(b.Creation), compareUniqueKeys(a.UniqueKey(), b.UniqueKey()))
 	})
 }
 
