@@ -1017,8 +1017,7 @@ func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, call readCal
 		if !active {
 			res = c.includeFor(&r, &o, now)
 		} else {
-			res = c.includeFor(&r, m.withPolicySemantics(&o, c), now)
-			m.applyPolicy(&res, policyAccess(u, &o, c, false))
+			res = m.includeWithPolicy(c, u, &r, &o, now)
 		}
 		results = append(results, res)
 		if !c.IsHostOnly() {

@@ -1,6 +1,9 @@
 package cookiemonster
 
-import "net/url"
+import (
+	"net/url"
+	"time"
+)
 
 // Policy decides which cookie accesses the user's settings allow, as
 // Chromium's CookieSettings does through the network service's delegate
@@ -128,4 +131,15 @@ func (m *Monster) applyPolicy(res *AccessResult, a PolicyAccess) {
 	if v.Exemption != ExemptNone {
 		res.Status.setExemption(v.Exemption)
 	}
+}
+
+// includeWithPolicy decides c for a read of u (r) in the access o, the
+// policy consulted. It is a function of its own, not inlined, so that the
+// read loop of a Monster without a policy stays as small as it was.
+//
+//go:noinline
+func (m *Monster) includeWithPolicy(c *CanonicalCookie, u *url.URL, r *requestURL, o *Options, now time.Time) AccessResult {
+	res := c.includeFor(r, m.withPolicySemantics(o, c), now)
+	m.applyPolicy(&res, policyAccess(u, o, c, false))
+	return res
 }
