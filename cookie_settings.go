@@ -493,23 +493,37 @@ func (s *CookieSettings) idle() bool { return s.state().trivial() }
 
 // Decide implements [Policy].
 func (s *CookieSettings) Decide(a PolicyAccess) PolicyVerdict {
-	st := s.state()
+	unpartitioned, partitioned := s.verdicts(s.state(), a)
+	if a.Cookie != nil && a.Cookie.IsPartitioned() {
+		return partitioned
+	}
+	return unpartitioned
+}
+
+// decideRead returns the verdicts on the unpartitioned and on the
+// partitioned cookies of one read: the only thing of a cookie they depend
+// on (see readDecider).
+func (s *CookieSettings) decideRead(a PolicyAccess) (unpartitioned, partitioned PolicyVerdict) {
+	return s.verdicts(s.state(), a)
+}
+
+// verdicts decides the access a under st, for an unpartitioned and for a
+// partitioned cookie.
+func (s *CookieSettings) verdicts(st *settingsState, a PolicyAccess) (unpartitioned, partitioned PolicyVerdict) {
 	if st.trivial() {
-		return PolicyVerdict{}
+		return PolicyVerdict{}, PolicyVerdict{}
 	}
 	setting, explicit := st.setting(a.URL, a.TopFrame)
-	if setting == SettingBlock {
-		return PolicyVerdict{Block: true}
-	}
-	if !a.ThirdParty || !st.block3P {
-		return PolicyVerdict{}
-	}
 	switch {
+	case setting == SettingBlock:
+		return PolicyVerdict{Block: true}, PolicyVerdict{Block: true}
+	case !a.ThirdParty || !st.block3P:
+		return PolicyVerdict{}, PolicyVerdict{}
 	case explicit:
-		return PolicyVerdict{Exemption: ExemptUserSetting, ThirdPartyPhaseout: st.phaseout}
-	case a.Cookie != nil && a.Cookie.IsPartitioned():
-		return PolicyVerdict{}
+		v := PolicyVerdict{Exemption: ExemptUserSetting, ThirdPartyPhaseout: st.phaseout}
+		return v, v
 	}
+	// Third-party blocking spares partitioned cookies.
 	if len(st.access) > 0 || len(st.topAccess) > 0 {
 		top := a.TopFrame
 		if top == nil {
@@ -518,12 +532,12 @@ func (s *CookieSettings) Decide(a PolicyAccess) PolicyVerdict {
 		topSite := SiteOf(top, s.psl)
 		switch {
 		case a.StorageAccess && st.access[sitePair{embedded: SiteOf(a.URL, s.psl), top: topSite}]:
-			return PolicyVerdict{Exemption: ExemptStorageAccess, ThirdPartyPhaseout: st.phaseout}
+			return PolicyVerdict{Exemption: ExemptStorageAccess, ThirdPartyPhaseout: st.phaseout}, PolicyVerdict{}
 		case a.TopLevelCORS && st.topAccess[originPair{origin: originKey(a.URL), top: topSite}]:
-			return PolicyVerdict{Exemption: ExemptTopLevelStorageAccess, ThirdPartyPhaseout: st.phaseout}
+			return PolicyVerdict{Exemption: ExemptTopLevelStorageAccess, ThirdPartyPhaseout: st.phaseout}, PolicyVerdict{}
 		}
 	}
-	return PolicyVerdict{Block: true, ThirdPartyPhaseout: st.phaseout}
+	return PolicyVerdict{Block: true, ThirdPartyPhaseout: st.phaseout}, PolicyVerdict{}
 }
 
 // Semantics implements [Policy]: SemanticsLegacy for a cookie whose domain

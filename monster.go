@@ -1012,12 +1012,13 @@ func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, call readCal
 	results := rbuf[:0]
 	hostIncluded, anyDomain := false, false
 	active := m.policyActive()
+	var rv readVerdicts
 	for _, c := range cands {
 		var res AccessResult
 		if !active {
 			res = c.includeFor(&r, &o, now)
 		} else {
-			res = m.includeWithPolicy(c, u, &r, &o, now)
+			res = m.includeWithPolicy(c, u, &r, &o, now, &rv)
 		}
 		results = append(results, res)
 		if !c.IsHostOnly() {

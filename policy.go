@@ -75,6 +75,14 @@ type idlePolicy interface {
 	idle() bool
 }
 
+// readDecider is implemented by a Policy whose verdict on a cookie of a
+// read depends on the cookie only through whether it is partitioned
+// ([CookieSettings]): the Monster asks it once per read instead of once per
+// cookie.
+type readDecider interface {
+	decideRead(a PolicyAccess) (unpartitioned, partitioned PolicyVerdict)
+}
+
 // sessionOnlyDecider is a Policy that says which cookies are deleted from
 // the persistent store at close ([CookieSettings.DeleteOnExit]).
 type sessionOnlyDecider interface {
@@ -117,7 +125,11 @@ func (m *Monster) withPolicySemantics(o *Options, c *CanonicalCookie) *Options {
 
 // applyPolicy adds the policy's verdict on the access to res.
 func (m *Monster) applyPolicy(res *AccessResult, a PolicyAccess) {
-	v := m.policy.Decide(a)
+	applyVerdict(res, m.policy.Decide(a))
+}
+
+// applyVerdict adds the verdict v to res.
+func applyVerdict(res *AccessResult, v PolicyVerdict) {
 	switch {
 	case v.Block:
 		res.Status.addExclusion(ExcludeUserPreferences)
@@ -133,13 +145,34 @@ func (m *Monster) applyPolicy(res *AccessResult, a PolicyAccess) {
 	}
 }
 
+// readVerdicts holds the verdicts of a readDecider for one read, asked on
+// first use.
+type readVerdicts struct {
+	asked bool
+	v     [2]PolicyVerdict // unpartitioned, partitioned
+}
+
 // includeWithPolicy decides c for a read of u (r) in the access o, the
-// policy consulted. It is a function of its own, not inlined, so that the
-// read loop of a Monster without a policy stays as small as it was.
+// policy consulted (once per read, through rv, when it is a readDecider).
+// It is a function of its own, not inlined, so that the read loop of a
+// Monster without a policy stays as small as it was.
 //
 //go:noinline
-func (m *Monster) includeWithPolicy(c *CanonicalCookie, u *url.URL, r *requestURL, o *Options, now time.Time) AccessResult {
+func (m *Monster) includeWithPolicy(c *CanonicalCookie, u *url.URL, r *requestURL, o *Options, now time.Time, rv *readVerdicts) AccessResult {
 	res := c.includeFor(r, m.withPolicySemantics(o, c), now)
-	m.applyPolicy(&res, policyAccess(u, o, c, false))
+	rd, ok := m.policy.(readDecider)
+	if !ok {
+		m.applyPolicy(&res, policyAccess(u, o, c, false))
+		return res
+	}
+	if !rv.asked {
+		rv.v[0], rv.v[1] = rd.decideRead(policyAccess(u, o, nil, false))
+		rv.asked = true
+	}
+	if c.IsPartitioned() {
+		applyVerdict(&res, rv.v[1])
+	} else {
+		applyVerdict(&res, rv.v[0])
+	}
 	return res
 }
