@@ -1,0 +1,91 @@
+package redisstore
+
+import (
+	"context"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cookiemonster-go/cookiemonster"
+	"github.com/cookiemonster-go/cookiemonster/storetest"
+)
+
+// TestConformance runs the store conformance suite: each backing is a jar
+// of its own on the test server.
+func TestConformance(t *testing.T) {
+	c := client(t)
+	storetest.Run(t, func() (*storetest.Backing, error) {
+		jar := newJar(t)
+		return &storetest.Backing{
+			Open: func() (cookiemonster.PersistentStore, error) {
+				return Open(Options{Client: c, Jar: jar})
+			},
+			SessionCookies: true,
+		}, nil
+	})
+}
+
+func TestOpenOptions(t *testing.T) {
+	c := client(t)
+	for _, tc := range []struct {
+		name string
+		opts Options
+	}{
+		{"no client", Options{Jar: "a"}},
+		{"no jar", Options{Client: c}},
+		{"brace in jar", Options{Client: c, Jar: "a{b"}},
+	} {
+		_, err := Open(tc.opts)
+		assert.ErrorIs(t, err, ErrOptions, tc.name)
+	}
+}
+
+// TestMonsterThroughRedis: two Monsters on one jar, one after the other:
+// what the first sets, the second loads, site by site (LoadKey) and whole.
+func TestMonsterThroughRedis(t *testing.T) {
+	ctx := context.Background()
+	c := client(t)
+	jar := newJar(t)
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	open := func() *cookiemonster.Monster {
+		s, err := Open(Options{Client: c, Jar: jar})
+		require.NoError(t, err)
+		m, err := cookiemonster.New(cookiemonster.Config{Store: s, Now: func() time.Time {
+			now = now.Add(time.Millisecond) // every cookie its own creation time
+			return now
+		}})
+		require.NoError(t, err)
+		return m
+	}
+	m := open()
+	for _, l := range []struct{ url, line string }{
+		{"https://www.a.example/", "sid=1; Secure; HttpOnly; Max-Age=3600"},
+		{"https://www.a.example/", "dom=2; Domain=a.example; Max-Age=3600"},
+		{"https://b.example/", "b=3; Max-Age=3600"},
+	} {
+		u, err := url.Parse(l.url)
+		require.NoError(t, err)
+		res, err := m.SetCookieLine(ctx, u, l.line, cookiemonster.NavigationOptions())
+		require.NoError(t, err)
+		require.True(t, res.Status.IsInclude(), res.Status.String())
+	}
+	require.NoError(t, m.Close())
+
+	m2 := open()
+	defer func() { _ = m2.Close() }()
+	u, err := url.Parse("https://www.a.example/")
+	require.NoError(t, err)
+	h, err := m2.CookieHeader(ctx, u, cookiemonster.NavigationOptions())
+	require.NoError(t, err)
+	assert.Equal(t, "sid=1; dom=2", h)
+	all, err := m2.AllCookies(ctx)
+	require.NoError(t, err)
+	var names []string
+	for _, c := range all {
+		names = append(names, c.Domain+" "+c.Name)
+	}
+	assert.ElementsMatch(t, []string{"www.a.example sid", ".a.example dom", "b.example b"}, names)
+}
