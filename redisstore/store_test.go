@@ -2,9 +2,13 @@ package redisstore
 
 import (
 	"context"
+	"errors"
 	"net/url"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -14,18 +18,66 @@ import (
 )
 
 // TestConformance runs the store conformance suite: each backing is a jar
-// of its own on the test server.
+// of its own on the test server, reached through a client whose hook can
+// make writes fail (Break) or wait (Stall).
 func TestConformance(t *testing.T) {
-	c := client(t)
+	client(t) // skips, or fails, without a server
 	storetest.Run(t, func() (*storetest.Backing, error) {
 		jar := newJar(t)
+		h := &faultHook{}
+		c := redis.NewClient(&redis.Options{Addr: testRedis.addr})
+		c.AddHook(h)
+		t.Cleanup(func() { _ = c.Close() })
 		return &storetest.Backing{
 			Open: func() (cookiemonster.PersistentStore, error) {
 				return Open(Options{Client: c, Jar: jar})
 			},
 			SessionCookies: true,
+			Break: func() (func() error, error) {
+				h.broken.Store(true)
+				return func() error { h.broken.Store(false); return nil }, nil
+			},
+			Stall: func() (func() error, error) {
+				ch := make(chan struct{})
+				h.stall.Store(&ch)
+				return func() error { h.stall.Store(nil); close(ch); return nil }, nil
+			},
 		}, nil
 	})
+}
+
+// errBroken is the error of a write while a faultHook is broken.
+var errBroken = errors.New("test: writes are broken")
+
+// faultHook fails (broken) or holds (stall) every pipeline that writes.
+type faultHook struct {
+	broken atomic.Bool
+	stall  atomic.Pointer[chan struct{}]
+}
+
+func (h *faultHook) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (h *faultHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
+
+func (h *faultHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		writes := false
+		for _, c := range cmds {
+			switch c.Name() {
+			case "hset", "hdel", "sadd":
+				writes = true
+			}
+		}
+		if writes {
+			if ch := h.stall.Load(); ch != nil {
+				<-*ch
+			}
+			if h.broken.Load() {
+				return errBroken
+			}
+		}
+		return next(ctx, cmds)
+	}
 }
 
 func TestOpenOptions(t *testing.T) {
