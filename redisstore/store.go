@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -47,20 +48,26 @@ type Options struct {
 	// PublicSuffixList computes storage keys; nil: the default list. Give
 	// the Monster the same list.
 	PublicSuffixList cookiemonster.PublicSuffixList
+	// OnError, when not nil, hears every failed write as it happens (from
+	// the store's writer goroutine; it must not block long). Flush reports
+	// the same errors.
+	OnError func(error)
 }
 
 // Store is a [cookiemonster.PersistentStore] and [cookiemonster.KeyLoader]
 // on Redis. Make it with [Open]. It is safe for concurrent use.
 type Store struct {
-	client redis.UniversalClient
-	jar    string
-	psl    cookiemonster.PublicSuffixList
+	client  redis.UniversalClient
+	jar     string
+	psl     cookiemonster.PublicSuffixList
+	onError func(error)
 
 	mu        sync.Mutex
 	queue     []op
 	delivered map[string]bool // storage keys already returned
 	closed    bool
 	errs      []error
+	moreErrs  int // errors beyond maxErrs since the last Flush
 	wake      chan struct{}
 	// batches counts the batches the writer started, done those it
 	// finished; progress is signalled at each finish.
@@ -95,7 +102,7 @@ func Open(opts Options) (*Store, error) {
 	case strings.ContainsAny(opts.Jar, "{}"):
 		return nil, fmt.Errorf("%w: Options.Jar %q holds '{' or '}'", ErrOptions, opts.Jar)
 	}
-	s := &Store{client: opts.Client, jar: opts.Jar, psl: opts.PublicSuffixList,
+	s := &Store{client: opts.Client, jar: opts.Jar, psl: opts.PublicSuffixList, onError: opts.OnError,
 		delivered: map[string]bool{}, wake: make(chan struct{}, 1), stopped: make(chan struct{})}
 	s.progress = sync.NewCond(&s.mu)
 	go s.writer()
@@ -217,9 +224,21 @@ func (s *Store) enqueue(kind opKind, c *cookiemonster.CanonicalCookie) {
 	}
 }
 
-// writer writes the queue in batches until the store closes.
+// retryMin and retryMax bound the wait before a failed batch is written
+// again.
+const (
+	retryMin = 10 * time.Millisecond
+	retryMax = time.Second
+)
+
+// writer writes the queue in batches until the store closes. A batch that
+// fails goes back to the head of the queue and is written again after a
+// wait that doubles up to retryMax, so that nothing queued is lost while
+// Redis is away; only a batch that fails after Close is given up, and Close
+// reports it.
 func (s *Store) writer() {
 	defer close(s.stopped)
+	wait := retryMin
 	for {
 		s.mu.Lock()
 		for len(s.queue) == 0 && !s.closed {
@@ -236,20 +255,46 @@ func (s *Store) writer() {
 		s.batches++
 		s.mu.Unlock()
 
-		err := s.write(batch)
+		dropped, failed := s.write(batch)
+		err := errors.Join(dropped, failed)
+		if err != nil && s.onError != nil {
+			s.onError(err)
+		}
 
 		s.mu.Lock()
+		retry := failed != nil && !s.closed
 		if err != nil {
-			s.errs = append(s.errs, err)
+			s.keepError(err)
+		}
+		if retry {
+			s.queue = append(batch, s.queue...)
 		}
 		s.done++
 		s.progress.Broadcast()
 		s.mu.Unlock()
+		if !retry {
+			wait = retryMin
+			continue
+		}
+		select {
+		case <-time.After(wait):
+		case <-s.wake:
+			// Woken by new work or by Close: try again at once.
+			s.mu.Lock()
+			closed := s.closed
+			s.mu.Unlock()
+			if !closed {
+				time.Sleep(wait)
+			}
+		}
+		wait = min(2*wait, retryMax)
 	}
 }
 
-// write applies a batch in one pipeline, in order.
-func (s *Store) write(batch []op) error {
+// write applies a batch in one pipeline, in order. dropped reports the
+// cookies that cannot be stored (never retried); failed, a batch that did
+// not reach Redis whole (written again).
+func (s *Store) write(batch []op) (dropped, failed error) {
 	ctx := context.Background()
 	pipe := s.client.Pipeline()
 	// Access-time updates need the stored cookie: read those first.
@@ -266,7 +311,7 @@ func (s *Store) write(batch []op) error {
 	}
 	if reads != nil {
 		if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-			return fmt.Errorf("redisstore: writing jar %q: %w", s.jar, err)
+			return nil, fmt.Errorf("redisstore: writing jar %q: %w", s.jar, err)
 		}
 		pipe = s.client.Pipeline()
 	}
@@ -319,9 +364,9 @@ func (s *Store) write(batch []op) error {
 		}
 	}
 	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-		errs = append(errs, fmt.Errorf("redisstore: writing jar %q: %w", s.jar, err))
+		failed = fmt.Errorf("redisstore: writing jar %q: %w", s.jar, err)
 	}
-	return errors.Join(errs...)
+	return errors.Join(errs...), failed
 }
 
 // Flush waits until every operation queued before the call is written and
@@ -356,10 +401,26 @@ func (s *Store) waitWritten(ctx context.Context) error {
 		s.mu.Unlock()
 		return fmt.Errorf("redisstore: flush: %w", err)
 	}
-	err := errors.Join(s.errs...)
-	s.errs = nil
+	errs := s.errs
+	if s.moreErrs > 0 {
+		errs = append(errs, fmt.Errorf("redisstore: and %d more errors", s.moreErrs))
+	}
+	s.errs, s.moreErrs = nil, 0
 	s.mu.Unlock()
-	return err
+	return errors.Join(errs...)
+}
+
+// maxErrs bounds the errors kept for the next Flush: a Redis away for an
+// hour fails a retry every second.
+const maxErrs = 16
+
+// keepError keeps err for the next Flush; s.mu is held.
+func (s *Store) keepError(err error) {
+	if len(s.errs) < maxErrs {
+		s.errs = append(s.errs, err)
+		return
+	}
+	s.moreErrs++
 }
 
 // Close writes what is queued and stops the store; it returns the errors

@@ -141,3 +141,48 @@ func TestMonsterThroughRedis(t *testing.T) {
 	}
 	assert.ElementsMatch(t, []string{"www.a.example sid", ".a.example dom", "b.example b"}, names)
 }
+
+// TestRetryAfterFailure: while writes fail, Flush reports the error and
+// OnError hears it; the queued cookies are kept and written once Redis
+// answers again: nothing added is lost.
+func TestRetryAfterFailure(t *testing.T) {
+	client(t)
+	ctx := context.Background()
+	h := &faultHook{}
+	c := redis.NewClient(&redis.Options{Addr: testRedis.addr})
+	c.AddHook(h)
+	t.Cleanup(func() { _ = c.Close() })
+	var heard atomic.Int64
+	jar := newJar(t)
+	s, err := Open(Options{Client: c, Jar: jar, OnError: func(err error) {
+		if errors.Is(err, errBroken) {
+			heard.Add(1)
+		}
+	}})
+	require.NoError(t, err)
+	t0 := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	mk := func(name string) *cookiemonster.CanonicalCookie {
+		return &cookiemonster.CanonicalCookie{Name: name, Value: "1", Domain: "a.example", Path: "/",
+			Creation: t0, LastAccess: t0, LastUpdate: t0, Expiry: t0.Add(time.Hour),
+			SourceScheme: cookiemonster.SourceSchemeSecure, SourcePort: 443}
+	}
+	h.broken.Store(true)
+	s.Add(mk("x"))
+	s.Add(mk("y"))
+	require.ErrorIs(t, s.Flush(ctx), errBroken)
+	assert.Positive(t, heard.Load())
+	h.broken.Store(false)
+	require.NoError(t, s.Flush(ctx), "the retried batch is written")
+	require.NoError(t, s.Close())
+
+	s2, err := Open(Options{Client: c, Jar: jar})
+	require.NoError(t, err)
+	got, err := s2.Load(ctx)
+	require.NoError(t, err)
+	var names []string
+	for _, c := range got {
+		names = append(names, c.Name)
+	}
+	assert.Equal(t, []string{"x", "y"}, names)
+	require.NoError(t, s2.Close())
+}
