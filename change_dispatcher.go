@@ -76,6 +76,9 @@ type Change struct {
 	Cookie CanonicalCookie
 	// Cause says why.
 	Cause ChangeCause
+	// Remote is set when another Monster sharing the store made the
+	// change (see [Attacher]); Cause is the cause it had there.
+	Remote bool
 	// AccessResult is the result of the set for an insertion; for a
 	// removal its EffectiveSameSite is EffectiveUndefined.
 	AccessResult AccessResult

@@ -85,7 +85,8 @@ type Monster struct {
 	now     func() time.Time
 	limits  Limits
 	store   PersistentStore
-	persist bool // PersistSessionCookies
+	causes  CauseRecorder // store, when it wants the causes of deletions
+	persist bool          // PersistSessionCookies
 	changes *ChangeDispatcher
 	// observer is Config.Observer.
 	observer Observer
@@ -205,6 +206,10 @@ func (m *Monster) setup(cfg Config) error {
 	}
 	if sk, ok := m.store.(SessionKeeper); ok {
 		sk.KeepSessionCookies(m.persist)
+	}
+	m.causes, _ = m.store.(CauseRecorder)
+	if a, ok := cfg.Store.(Attacher); ok {
+		a.Attach(m)
 	}
 	go m.loadAll()
 	return nil
@@ -346,7 +351,7 @@ func (m *Monster) storeLoadedLocked(cookies []*CanonicalCookie) {
 		key := m.keyLocked(c.Domain)
 		c.SourcePort = storedPort(c.SourcePort)
 		if !c.isCanonicalForFromStorage() || !m.domainAllowed(c) {
-			m.store.Delete(c)
+			m.storeDelete(c, CauseEvicted)
 			m.queueChangeLocked(c, key, CauseEvicted, true)
 			continue
 		}
@@ -447,6 +452,14 @@ func (m *Monster) shouldPersist(c *CanonicalCookie) bool {
 // with cause unless cause is 0 and notify is false; it deletes c from the
 // persistent store when sync is set.
 func (m *Monster) removeLocked(key string, c *CanonicalCookie, cause ChangeCause, notifyGlobal, sync bool) {
+	if m.detachLocked(key, c) {
+		m.forgetLocked(key, c, cause, notifyGlobal, sync)
+	}
+}
+
+// detachLocked takes c (the stored pointer) out of key's list and reports
+// whether it was there.
+func (m *Monster) detachLocked(key string, c *CanonicalCookie) bool {
 	var list []*CanonicalCookie
 	var pm map[string][]*CanonicalCookie
 	if c.IsPartitioned() {
@@ -463,7 +476,7 @@ func (m *Monster) removeLocked(key string, c *CanonicalCookie, cause ChangeCause
 		}
 	}
 	if idx < 0 {
-		return
+		return false
 	}
 	last := len(list) - 1
 	copy(list[idx:], list[idx+1:])
@@ -487,18 +500,28 @@ func (m *Monster) removeLocked(key string, c *CanonicalCookie, cause ChangeCause
 	} else {
 		m.numCookies--
 	}
-	m.forgetLocked(key, c, cause, notifyGlobal, sync)
+	return true
 }
 
 // forgetLocked does what the removal of c entails besides taking it out
 // of its list: the store's Delete when sync, and the change.
 func (m *Monster) forgetLocked(key string, c *CanonicalCookie, cause ChangeCause, notifyGlobal, sync bool) {
 	if sync && m.shouldPersist(c) {
-		m.store.Delete(c)
+		m.storeDelete(c, cause)
 	}
 	if cause != 0 || notifyGlobal {
 		m.queueChangeLocked(c, key, cause, notifyGlobal)
 	}
+}
+
+// storeDelete deletes c from the store, with its cause when the store
+// wants it.
+func (m *Monster) storeDelete(c *CanonicalCookie, cause ChangeCause) {
+	if m.causes != nil && cause != 0 {
+		m.causes.DeleteCause(c, cause)
+		return
+	}
+	m.store.Delete(c)
 }
 
 // ---- change events ----

@@ -87,6 +87,9 @@ func zeroValues() map[string]any {
 		"WarningReason":          cm.WarningReason(0),
 		"KeyLoader":              nil, // interfaces
 		"PersistentStore":        nil,
+		"Attacher":               nil,
+		"CauseRecorder":          nil,
+		"Replica":                &cm.Replica{},
 		"PublicSuffixList":       nil,
 		"SessionKeeper":          nil,
 
