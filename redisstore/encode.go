@@ -90,3 +90,35 @@ func field(k cookiemonster.UniqueKey) string {
 	return strings.Join([]string{k.Name, k.Domain, k.Path, site, strconv.FormatBool(site != "" && csa),
 		strconv.Itoa(int(k.SourceScheme)), strconv.Itoa(k.SourcePort), k.FirstPartyDomain}, "\x00")
 }
+
+// decodeValue parses a value of a site's hash: "version|" for a tombstone,
+// "version|last access|cookie" for a cookie, whose last access (in
+// microseconds) overrides the one in its JSON.
+func decodeValue(v string, psl cookiemonster.PublicSuffixList) (entry, error) {
+	if len(v) < versionLen+1 || v[versionLen] != '|' || !validVersion(v[:versionLen]) {
+		return entry{}, fmt.Errorf("not a versioned value: %.40q", v)
+	}
+	e := entry{version: v[:versionLen]}
+	rest := v[versionLen+1:]
+	if rest == "" {
+		if !isTombstone(e.version) {
+			return entry{}, fmt.Errorf("a cookie version %s without a cookie", e.version)
+		}
+		return e, nil
+	}
+	at, js, ok := strings.Cut(rest, "|")
+	if !ok {
+		return entry{}, fmt.Errorf("no last access in %.40q", v)
+	}
+	us, err := strconv.ParseInt(at, 10, 64)
+	if err != nil {
+		return entry{}, fmt.Errorf("last access %q: %w", at, err)
+	}
+	c, err := decode([]byte(js), psl)
+	if err != nil {
+		return entry{}, err
+	}
+	c.LastAccess = fromMicros(us)
+	e.cookie = c
+	return e, nil
+}

@@ -1,17 +1,38 @@
 // Package redisstore is a [cookiemonster.PersistentStore] on Redis, for a
-// fleet of workers that share one identity's cookies.
+// fleet of workers that share one identity's cookies: every Monster
+// attached to a jar sees the other Monsters' changes within a bounded
+// delay, and the fleet converges to the same cookies.
 //
 // Every cookie is kept with all its fields (not as a Set-Cookie line), in
 // one hash per jar and storage key (eTLD+1), so that the priority load of
-// a site ([cookiemonster.KeyLoader]) is one HGETALL. Key names carry hash
-// tags, so that a site's cookies live in one Redis Cluster slot:
+// a site ([cookiemonster.KeyLoader]) is one HGETALL. All of a jar's keys
+// carry the jar as hash tag: they live in one Redis Cluster slot, so that a
+// write and its entry in the jar's log are one atomic script, and a
+// cluster spreads jars over its nodes:
 //
-//	cm:{<jar>|<storage key>}:c   the site's cookies: field = the cookie's
-//	                             UniqueKey, value = the cookie (JSON)
+//	cm:{<jar>}:c:<storage key>   the site's cookies: field = the cookie's
+//	                             UniqueKey, value = version|last access|cookie (JSON),
+//	                             or version| for a deleted cookie (a tombstone)
 //	cm:{<jar>}:sites             the jar's storage keys (a set)
+//	cm:{<jar>}:log               the jar's changes (a stream, trimmed)
 //
 // Many jars share one Redis. Load reads the set of sites and then their
 // hashes; nothing uses KEYS or SCAN.
+//
+// # Order and convergence
+//
+// Each write of a cookie has a version from a hybrid logical clock (wall
+// time that never goes back and always passes every version the store has
+// seen) and the writing store's id. Redis keeps, per cookie, the write with
+// the highest version; a deletion leaves a tombstone whose version comes
+// right after the deleted cookie's, so that it removes that cookie and
+// nothing written after it. Each write that Redis keeps is appended to the
+// jar's log in the same script. Every Monster applies the log in order,
+// skipping what its own memory has newer; so all of them, and Redis, end
+// with the same highest-version write of every cookie. See
+// [cookiemonster.Replica.Insert] for cookies that conflict without sharing
+// a UniqueKey (equivalent cookies from other schemes, Leave Secure Cookies
+// Alone).
 package redisstore
 
 import (
@@ -36,6 +57,11 @@ var ErrClosed = fmt.Errorf("redisstore: %w", cookiemonster.ErrStoreClosed)
 // ErrOptions is wrapped by the errors of [Open] given unusable Options.
 var ErrOptions = errors.New("redisstore: invalid options")
 
+// DefaultLogLength is the number of changes a jar's log keeps when
+// Options.LogLength is zero. A Monster that was away for more changes than
+// the log keeps reloads the jar.
+const DefaultLogLength = 100_000
+
 // Options configure a [Store].
 type Options struct {
 	// Client is the connection to Redis: a *redis.Client, a
@@ -48,19 +74,25 @@ type Options struct {
 	// PublicSuffixList computes storage keys; nil: the default list. Give
 	// the Monster the same list.
 	PublicSuffixList cookiemonster.PublicSuffixList
-	// OnError, when not nil, hears every failed write as it happens (from
-	// the store's writer goroutine; it must not block long). Flush reports
-	// the same errors.
+	// OnError, when not nil, hears every failed write and every failure to
+	// follow the jar's log as it happens (from the store's goroutines; it
+	// must not block long). Flush reports the same errors.
 	OnError func(error)
+	// LogLength is about how many changes the jar's log keeps (Redis trims
+	// it approximately, never below); zero: DefaultLogLength.
+	LogLength int
 }
 
 // Store is a [cookiemonster.PersistentStore] and [cookiemonster.KeyLoader]
-// on Redis. Make it with [Open]. It is safe for concurrent use.
+// on Redis, and a [cookiemonster.Attacher]: the Monster it is given to
+// follows the changes other Monsters make to the jar. Make it with [Open].
+// It is safe for concurrent use. Give each Monster a Store of its own.
 type Store struct {
 	client  redis.UniversalClient
 	jar     string
 	psl     cookiemonster.PublicSuffixList
 	onError func(error)
+	logLen  int
 
 	mu        sync.Mutex
 	queue     []op
@@ -75,12 +107,27 @@ type Store struct {
 	done     int
 	progress *sync.Cond
 	stopped  chan struct{}
+
+	// clock versions the writes; known holds the highest version this
+	// store knows of each cookie (by hash field), tombstones included.
+	clock clock
+	known map[string]string
+
+	// Following the log, once a Monster is attached.
+	monster   *cookiemonster.Monster
+	startOnce sync.Once
+	start     chan string // the log position before the first load
+	stopTail  context.CancelFunc
+	tailDone  chan struct{}
 }
 
 // op is one queued write.
 type op struct {
-	kind   opKind
-	cookie *cookiemonster.CanonicalCookie
+	kind    opKind
+	cookie  *cookiemonster.CanonicalCookie
+	field   string
+	version string
+	cause   cookiemonster.ChangeCause
 }
 
 type opKind int8
@@ -101,9 +148,17 @@ func Open(opts Options) (*Store, error) {
 		return nil, fmt.Errorf("%w: Options.Jar is empty", ErrOptions)
 	case strings.ContainsAny(opts.Jar, "{}"):
 		return nil, fmt.Errorf("%w: Options.Jar %q holds '{' or '}'", ErrOptions, opts.Jar)
+	case opts.LogLength < 0:
+		return nil, fmt.Errorf("%w: Options.LogLength %d is negative", ErrOptions, opts.LogLength)
+	}
+	id, err := newID()
+	if err != nil {
+		return nil, err
 	}
 	s := &Store{client: opts.Client, jar: opts.Jar, psl: opts.PublicSuffixList, onError: opts.OnError,
-		delivered: map[string]bool{}, wake: make(chan struct{}, 1), stopped: make(chan struct{})}
+		logLen:    cmp.Or(opts.LogLength, DefaultLogLength),
+		delivered: map[string]bool{}, wake: make(chan struct{}, 1), stopped: make(chan struct{}),
+		clock: clock{id: id}, known: map[string]string{}, start: make(chan string, 1)}
 	s.progress = sync.NewCond(&s.mu)
 	go s.writer()
 	return s, nil
@@ -111,11 +166,14 @@ func Open(opts Options) (*Store, error) {
 
 // siteKey is the Redis key of the hash of one storage key's cookies.
 func (s *Store) siteKey(storageKey string) string {
-	return "cm:{" + s.jar + "|" + storageKey + "}:c"
+	return "cm:{" + s.jar + "}:c:" + storageKey
 }
 
 // sitesKey is the Redis key of the set of the jar's storage keys.
 func (s *Store) sitesKey() string { return "cm:{" + s.jar + "}:sites" }
+
+// logKey is the Redis key of the jar's log of changes.
+func (s *Store) logKey() string { return "cm:{" + s.jar + "}:log" }
 
 // storageKey returns the storage key of a cookie's domain.
 func (s *Store) storageKey(domain string) string {
@@ -130,6 +188,9 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 		return nil, ErrClosed
 	}
 	s.mu.Unlock()
+	if err := s.markStart(ctx); err != nil {
+		return nil, err
+	}
 	sites, err := s.client.SMembers(ctx, s.sitesKey()).Result()
 	if err != nil {
 		return nil, fmt.Errorf("redisstore: reading the sites of jar %q: %w", s.jar, err)
@@ -160,14 +221,24 @@ func (s *Store) LoadKey(ctx context.Context, key string) ([]*cookiemonster.Canon
 	}
 	s.delivered[key] = true
 	s.mu.Unlock()
+	if err := s.markStart(ctx); err != nil {
+		return nil, err
+	}
 	return s.loadSites(ctx, []string{key})
 }
 
-// loadSites reads the hashes of sites in one pipeline and decodes them; a
-// cookie that does not decode is reported and skipped.
-func (s *Store) loadSites(ctx context.Context, sites []string) ([]*cookiemonster.CanonicalCookie, error) {
+// entry is one field of a site's hash: a cookie or a tombstone.
+type entry struct {
+	version string
+	cookie  *cookiemonster.CanonicalCookie // nil: a tombstone
+}
+
+// readSites reads the hashes of sites in one pipeline. A value that does
+// not decode is reported and skipped.
+func (s *Store) readSites(ctx context.Context, sites []string) (map[string]entry, error) {
+	out := map[string]entry{}
 	if len(sites) == 0 {
-		return nil, nil
+		return out, nil
 	}
 	pipe := s.client.Pipeline()
 	cmds := make([]*redis.MapStringStringCmd, len(sites))
@@ -177,47 +248,116 @@ func (s *Store) loadSites(ctx context.Context, sites []string) ([]*cookiemonster
 	if _, err := pipe.Exec(ctx); err != nil {
 		return nil, fmt.Errorf("redisstore: loading jar %q: %w", s.jar, err)
 	}
-	var out []*cookiemonster.CanonicalCookie
 	var errs []error
 	for i, cmd := range cmds {
 		for f, v := range cmd.Val() {
-			c, err := decode([]byte(v), s.psl)
+			e, err := decodeValue(v, s.psl)
 			if err != nil {
 				errs = append(errs, fmt.Errorf("redisstore: site %q, cookie %q: %w", sites[i], strings.ReplaceAll(f, "\x00", "|"), err))
 				continue
 			}
-			out = append(out, c)
+			out[f] = e
 		}
 	}
-	// Oldest first, as a Monster loads them; ties by name, domain, path.
-	slices.SortFunc(out, func(a, b *cookiemonster.CanonicalCookie) int {
-		return cmp.Or(a.Creation.Compare(b.Creation), strings.Compare(a.Name, b.Name),
-			strings.Compare(a.Domain, b.Domain), strings.Compare(a.Path, b.Path))
-	})
 	return out, errors.Join(errs...)
 }
 
+// loadSites reads the hashes of sites and returns their cookies, oldest
+// first; the versions read become known.
+func (s *Store) loadSites(ctx context.Context, sites []string) ([]*cookiemonster.CanonicalCookie, error) {
+	entries, err := s.readSites(ctx, sites)
+	if entries == nil {
+		return nil, err
+	}
+	var out []*cookiemonster.CanonicalCookie
+	s.mu.Lock()
+	for f, e := range entries {
+		if e.version > s.known[f] {
+			s.known[f] = e.version
+		}
+		s.clock.observe(e.version)
+		if e.cookie != nil {
+			out = append(out, e.cookie)
+		}
+	}
+	s.mu.Unlock()
+	sortCookies(out)
+	return out, err
+}
+
+// sortCookies sorts oldest first, as a Monster loads them; ties by name,
+// domain, path.
+func sortCookies(cs []*cookiemonster.CanonicalCookie) {
+	slices.SortFunc(cs, func(a, b *cookiemonster.CanonicalCookie) int {
+		return cmp.Or(a.Creation.Compare(b.Creation), strings.Compare(a.Name, b.Name),
+			strings.Compare(a.Domain, b.Domain), strings.Compare(a.Path, b.Path))
+	})
+}
+
 // Add stores a copy of c. It does not block.
-func (s *Store) Add(c *cookiemonster.CanonicalCookie) { s.enqueue(opAdd, c) }
+func (s *Store) Add(c *cookiemonster.CanonicalCookie) { s.enqueue(opAdd, c, cookiemonster.CauseInserted) }
 
 // UpdateAccessTime records c.LastAccess for the stored cookie with c's
 // UniqueKey. It does not block.
-func (s *Store) UpdateAccessTime(c *cookiemonster.CanonicalCookie) { s.enqueue(opAccess, c) }
+func (s *Store) UpdateAccessTime(c *cookiemonster.CanonicalCookie) {
+	s.enqueue(opAccess, c, cookiemonster.CauseInserted)
+}
 
 // Delete removes the stored cookie with c's UniqueKey. It does not block.
-func (s *Store) Delete(c *cookiemonster.CanonicalCookie) { s.enqueue(opDelete, c) }
+// The other Monsters see the removal with cause UnknownDeletion.
+func (s *Store) Delete(c *cookiemonster.CanonicalCookie) {
+	s.enqueue(opDelete, c, cookiemonster.CauseUnknownDeletion)
+}
 
-func (s *Store) enqueue(kind opKind, c *cookiemonster.CanonicalCookie) {
+// DeleteCause is Delete, telling the other Monsters the cause
+// ([cookiemonster.CauseRecorder]).
+func (s *Store) DeleteCause(c *cookiemonster.CanonicalCookie, cause cookiemonster.ChangeCause) {
+	if !cause.Removed() {
+		cause = cookiemonster.CauseUnknownDeletion
+	}
+	s.enqueue(opDelete, c, cause)
+}
+
+// enqueue queues a write of c, versioned now.
+func (s *Store) enqueue(kind opKind, c *cookiemonster.CanonicalCookie, cause cookiemonster.ChangeCause) {
 	if c == nil {
 		return
 	}
 	cp := *c
+	f := field(cp.UniqueKey())
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
 		return
 	}
-	s.queue = append(s.queue, op{kind: kind, cookie: &cp})
+	var v string
+	switch kind {
+	case opAdd:
+		v = s.clock.next()
+	case opDelete:
+		cur, ok := s.known[f]
+		switch {
+		case !ok:
+			v = tombstoneOf(s.clock.next())
+		case isTombstone(cur):
+			return // deleted already
+		default:
+			v = tombstoneOf(cur)
+		}
+	case opAccess:
+		cur, ok := s.known[f]
+		if !ok || isTombstone(cur) {
+			return // not stored
+		}
+		v = cur
+	}
+	s.known[f] = v
+	s.pushLocked(op{kind: kind, cookie: &cp, field: f, version: v, cause: cause})
+}
+
+// pushLocked queues o and wakes the writer; s.mu is held.
+func (s *Store) pushLocked(o op) {
+	s.queue = append(s.queue, o)
 	select {
 	case s.wake <- struct{}{}:
 	default:
@@ -291,84 +431,6 @@ func (s *Store) writer() {
 	}
 }
 
-// write applies a batch in one pipeline, in order. dropped reports the
-// cookies that cannot be stored (never retried); failed, a batch that did
-// not reach Redis whole (written again).
-func (s *Store) write(batch []op) (dropped, failed error) {
-	ctx := context.Background()
-	pipe := s.client.Pipeline()
-	// Access-time updates need the stored cookie: read those first.
-	var reads map[string]*redis.StringCmd
-	for _, o := range batch {
-		if o.kind == opAccess {
-			if reads == nil {
-				reads = map[string]*redis.StringCmd{}
-			}
-			k := s.siteKey(s.storageKey(o.cookie.Domain))
-			f := field(o.cookie.UniqueKey())
-			reads[k+"\x01"+f] = pipe.HGet(ctx, k, f)
-		}
-	}
-	if reads != nil {
-		if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-			return nil, fmt.Errorf("redisstore: writing jar %q: %w", s.jar, err)
-		}
-		pipe = s.client.Pipeline()
-	}
-	// The batch's own state, so that an access-time update after an Add
-	// or a Delete in the same batch sees it.
-	latest := map[string][]byte{}
-	deleted := map[string]bool{}
-	var errs []error
-	for _, o := range batch {
-		sk := s.storageKey(o.cookie.Domain)
-		k, f := s.siteKey(sk), field(o.cookie.UniqueKey())
-		id := k + "\x01" + f
-		switch o.kind {
-		case opAdd:
-			b, err := encode(o.cookie)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("redisstore: %w", err))
-				continue
-			}
-			pipe.HSet(ctx, k, f, b)
-			pipe.SAdd(ctx, s.sitesKey(), sk)
-			latest[id], deleted[id] = b, false
-		case opDelete:
-			pipe.HDel(ctx, k, f)
-			delete(latest, id)
-			deleted[id] = true
-		case opAccess:
-			cur, ok := latest[id]
-			if !ok && !deleted[id] {
-				if cmd := reads[id]; cmd != nil && cmd.Err() == nil {
-					cur, ok = []byte(cmd.Val()), true
-				}
-			}
-			if !ok {
-				continue // not stored
-			}
-			c, err := decode(cur, s.psl)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("redisstore: %w", err))
-				continue
-			}
-			c.LastAccess = o.cookie.LastAccess
-			b, err := encode(c)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("redisstore: %w", err))
-				continue
-			}
-			pipe.HSet(ctx, k, f, b)
-			latest[id] = b
-		}
-	}
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-		failed = fmt.Errorf("redisstore: writing jar %q: %w", s.jar, err)
-	}
-	return errors.Join(errs...), failed
-}
-
 // Flush waits until every operation queued before the call is written and
 // returns the errors since the previous Flush, joined.
 func (s *Store) Flush(ctx context.Context) error {
@@ -432,7 +494,12 @@ func (s *Store) Close() error {
 		s.mu.Unlock()
 		return nil
 	}
+	stop, done := s.stopTail, s.tailDone
 	s.mu.Unlock()
+	if stop != nil {
+		stop()
+		<-done
+	}
 	err := s.waitWritten(context.Background())
 	s.mu.Lock()
 	s.closed = true

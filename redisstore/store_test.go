@@ -64,7 +64,7 @@ func (h *faultHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pr
 		writes := false
 		for _, c := range cmds {
 			switch c.Name() {
-			case "hset", "hdel", "sadd":
+			case "evalsha", "eval", "hset", "hdel", "sadd":
 				writes = true
 			}
 		}
@@ -89,6 +89,7 @@ func TestOpenOptions(t *testing.T) {
 		{"no client", Options{Jar: "a"}},
 		{"no jar", Options{Client: c}},
 		{"brace in jar", Options{Client: c, Jar: "a{b"}},
+		{"negative log length", Options{Client: c, Jar: "a", LogLength: -1}},
 	} {
 		_, err := Open(tc.opts)
 		assert.ErrorIs(t, err, ErrOptions, tc.name)

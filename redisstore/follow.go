@@ -1,0 +1,351 @@
+package redisstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/cookiemonster-go/cookiemonster"
+)
+
+// tailBatch is the most log entries read at once; tailBlock, how long a
+// read waits for new ones.
+const (
+	tailBatch = 512
+	tailBlock = time.Second
+)
+
+// Attach makes the store follow the jar's log for m: from the position
+// the log had before m's load, every change another store wrote is applied
+// to m's memory ([cookiemonster.Monster.Replicate]). New calls it; a second
+// call does nothing.
+func (s *Store) Attach(m *cookiemonster.Monster) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m == nil || s.monster != nil || s.closed {
+		return
+	}
+	s.monster = m
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stopTail, s.tailDone = cancel, make(chan struct{})
+	go s.follow(ctx)
+}
+
+// markStart records, before the first load of an attached store, where the
+// log ends: the changes after it are followed, those before are in what
+// the load reads.
+func (s *Store) markStart(ctx context.Context) error {
+	s.mu.Lock()
+	attached := s.monster != nil
+	s.mu.Unlock()
+	if !attached {
+		return nil
+	}
+	var err error
+	s.startOnce.Do(func() {
+		var id string
+		if id, err = s.logEnd(ctx); err == nil {
+			s.start <- id
+		}
+	})
+	return err
+}
+
+// logEnd returns the ID of the log's last entry, "0-0" when it has none.
+func (s *Store) logEnd(ctx context.Context) (string, error) {
+	msgs, err := s.client.XRevRangeN(ctx, s.logKey(), "+", "-", 1).Result()
+	if err != nil {
+		return "", fmt.Errorf("redisstore: reading the end of the log of jar %q: %w", s.jar, err)
+	}
+	if len(msgs) == 0 {
+		return "0-0", nil
+	}
+	return msgs[0].ID, nil
+}
+
+// follow reads the log and applies it until ctx ends. After a failure, or
+// when a read comes back full (the store may be behind), it checks whether
+// the log was trimmed past its position, or lost, and reloads the jar if
+// so.
+func (s *Store) follow(ctx context.Context) {
+	defer close(s.tailDone)
+	var last string
+	select {
+	case last = <-s.start:
+	case <-ctx.Done():
+		return
+	}
+	check := false
+	wait := retryMin
+	fail := func(err error) {
+		s.report(err)
+		check = true
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, retryMax)
+	}
+	for ctx.Err() == nil {
+		if check {
+			gap, err := s.missed(ctx, last)
+			if err == nil && gap {
+				var id string
+				if id, err = s.resync(ctx); err == nil {
+					last = id
+				}
+			}
+			if err != nil {
+				if ctx.Err() == nil {
+					fail(err)
+				}
+				continue
+			}
+			check = false
+		}
+		res, err := s.client.XRead(ctx, &redis.XReadArgs{Streams: []string{s.logKey(), last}, Count: tailBatch, Block: tailBlock}).Result()
+		if errors.Is(err, redis.Nil) {
+			continue
+		}
+		if err != nil {
+			if ctx.Err() == nil {
+				fail(fmt.Errorf("redisstore: following the log of jar %q: %w", s.jar, err))
+			}
+			continue
+		}
+		var msgs []redis.XMessage
+		for _, st := range res {
+			msgs = append(msgs, st.Messages...)
+		}
+		if len(msgs) == 0 {
+			continue
+		}
+		if len(msgs) >= tailBatch {
+			// Redis trims the oldest entries first, and keeps more than a
+			// batch: a read that is not full followed the log without a gap.
+			gap, err := s.missed(ctx, last)
+			if err != nil {
+				fail(err)
+				continue
+			}
+			if gap {
+				check = true
+				continue
+			}
+		}
+		if err := s.apply(ctx, msgs); err != nil {
+			if errors.Is(err, cookiemonster.ErrClosed) || ctx.Err() != nil {
+				return
+			}
+			fail(err)
+			continue
+		}
+		last = msgs[len(msgs)-1].ID
+		wait = retryMin
+	}
+}
+
+// missed reports whether log entries after last are gone: trimmed, or the
+// log itself lost or recreated (Redis restarted without its data).
+func (s *Store) missed(ctx context.Context, last string) (bool, error) {
+	info, err := s.client.XInfoStream(ctx, s.logKey()).Result()
+	if err != nil {
+		if strings.Contains(err.Error(), "no such key") {
+			return last != "0-0", nil
+		}
+		return false, fmt.Errorf("redisstore: reading the state of the log of jar %q: %w", s.jar, err)
+	}
+	return compareIDs(info.MaxDeletedEntryID, last) > 0 || compareIDs(info.LastGeneratedID, last) < 0, nil
+}
+
+// compareIDs compares two stream entry IDs ("ms-seq"); a malformed one is
+// the smallest.
+func compareIDs(a, b string) int {
+	am, as := parseID(a)
+	bm, bs := parseID(b)
+	switch {
+	case am != bm:
+		if am < bm {
+			return -1
+		}
+		return 1
+	case as < bs:
+		return -1
+	case as > bs:
+		return 1
+	}
+	return 0
+}
+
+func parseID(id string) (ms, seq uint64) {
+	m, q, _ := strings.Cut(id, "-")
+	ms, _ = strconv.ParseUint(m, 10, 64)
+	seq, _ = strconv.ParseUint(q, 10, 64)
+	return ms, seq
+}
+
+// event is one entry of the log.
+type event struct {
+	kind    string // p, d or t
+	version string
+	cause   cookiemonster.ChangeCause
+	cookie  *cookiemonster.CanonicalCookie
+	field   string
+	access  time.Time
+}
+
+// parseEvent decodes a log entry.
+func (s *Store) parseEvent(m redis.XMessage) (event, error) {
+	str := func(k string) string { v, _ := m.Values[k].(string); return v }
+	e := event{kind: str("k"), version: str("v")}
+	if e.kind != "p" && e.kind != "d" && e.kind != "t" || !validVersion(e.version) {
+		return event{}, fmt.Errorf("redisstore: log entry %s of jar %q: kind %q, version %q", m.ID, s.jar, e.kind, e.version)
+	}
+	cause, err := strconv.Atoi(str("c"))
+	if err != nil || cause < 0 || cause > int(cookiemonster.CauseExpiredOverwrite) {
+		return event{}, fmt.Errorf("redisstore: log entry %s of jar %q: cause %q", m.ID, s.jar, str("c"))
+	}
+	e.cause = cookiemonster.ChangeCause(cause)
+	at, err := strconv.ParseInt(str("a"), 10, 64)
+	if err != nil {
+		return event{}, fmt.Errorf("redisstore: log entry %s of jar %q: last access %q", m.ID, s.jar, str("a"))
+	}
+	e.access = fromMicros(at)
+	c, err := decode([]byte(str("r")), s.psl)
+	if err != nil {
+		return event{}, fmt.Errorf("redisstore: log entry %s of jar %q: %w", m.ID, s.jar, err)
+	}
+	if e.kind == "p" {
+		c.LastAccess = e.access
+	}
+	e.cookie, e.field = c, field(c.UniqueKey())
+	return e, nil
+}
+
+// apply applies log entries to the attached Monster's memory, in order.
+func (s *Store) apply(ctx context.Context, msgs []redis.XMessage) error {
+	evs := make([]event, 0, len(msgs))
+	for _, m := range msgs {
+		e, err := s.parseEvent(m)
+		if err != nil {
+			s.report(err) // skipped: a later write of the cookie repairs it
+			continue
+		}
+		evs = append(evs, e)
+	}
+	return s.monster.Replicate(ctx, func(r *cookiemonster.Replica) {
+		for _, e := range evs {
+			s.applyEvent(r, e)
+		}
+	})
+}
+
+// applyEvent applies one change unless this store knows a newer version
+// of the cookie.
+func (s *Store) applyEvent(r *cookiemonster.Replica, e event) {
+	s.mu.Lock()
+	cur := s.known[e.field]
+	s.clock.observe(e.version)
+	if e.kind == "t" {
+		s.mu.Unlock()
+		if e.version == cur {
+			r.Touch(e.cookie.UniqueKey(), e.access)
+		}
+		return
+	}
+	if e.version <= cur {
+		s.mu.Unlock()
+		return
+	}
+	s.known[e.field] = e.version
+	s.mu.Unlock()
+	if e.kind == "d" {
+		r.Remove(e.cookie.UniqueKey(), e.cause)
+		return
+	}
+	s.insert(r, e.cookie, e.version)
+}
+
+// insert inserts a cookie written at version v elsewhere; if it loses a
+// conflict with a cookie in memory, it is deleted from Redis.
+func (s *Store) insert(r *cookiemonster.Replica, c *cookiemonster.CanonicalCookie, v string) {
+	newer := func(o *cookiemonster.CanonicalCookie) bool {
+		f := field(o.UniqueKey())
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return v > s.known[f]
+	}
+	if !r.Insert(c, newer) {
+		s.DeleteCause(c, cookiemonster.CauseOverwrite)
+	}
+}
+
+// resync reloads the jar into the attached Monster after the store lost
+// track of the log, and returns the log position to follow from. A cookie
+// in memory that Redis does not have at all (Redis lost its data, or the
+// store's write of it is still queued) is written again, with the version
+// it has: a second write of one version is not applied twice.
+func (s *Store) resync(ctx context.Context) (string, error) {
+	id, err := s.logEnd(ctx)
+	if err != nil {
+		return "", err
+	}
+	sites, err := s.client.SMembers(ctx, s.sitesKey()).Result()
+	if err != nil {
+		return "", fmt.Errorf("redisstore: reading the sites of jar %q: %w", s.jar, err)
+	}
+	entries, err := s.readSites(ctx, sites)
+	if entries == nil {
+		return "", err
+	}
+	if err != nil {
+		s.report(err)
+	}
+	err = s.monster.Replicate(ctx, func(r *cookiemonster.Replica) {
+		inMemory := map[string]cookiemonster.CanonicalCookie{}
+		r.Each(func(c cookiemonster.CanonicalCookie) { inMemory[field(c.UniqueKey())] = c })
+		for f, c := range inMemory {
+			if _, ok := entries[f]; ok {
+				continue
+			}
+			s.mu.Lock()
+			if v, ok := s.known[f]; ok && !isTombstone(v) && !s.closed {
+				cp := c
+				s.pushLocked(op{kind: opAdd, cookie: &cp, field: f, version: v, cause: cookiemonster.CauseInserted})
+			}
+			s.mu.Unlock()
+		}
+		for f, e := range entries {
+			s.mu.Lock()
+			cur := s.known[f]
+			s.clock.observe(e.version)
+			if e.version <= cur {
+				s.mu.Unlock()
+				continue
+			}
+			s.known[f] = e.version
+			s.mu.Unlock()
+			if e.cookie != nil {
+				s.insert(r, e.cookie, e.version)
+			} else if c, ok := inMemory[f]; ok {
+				r.Remove(c.UniqueKey(), cookiemonster.CauseUnknownDeletion)
+			}
+		}
+	})
+	return id, err
+}
+
+// report hands err to OnError and keeps it for the next Flush.
+func (s *Store) report(err error) {
+	if s.onError != nil {
+		s.onError(err)
+	}
+	s.mu.Lock()
+	s.keepError(err)
+	s.mu.Unlock()
+}
