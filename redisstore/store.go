@@ -295,7 +295,9 @@ func sortCookies(cs []*cookiemonster.CanonicalCookie) {
 }
 
 // Add stores a copy of c. It does not block.
-func (s *Store) Add(c *cookiemonster.CanonicalCookie) { s.enqueue(opAdd, c, cookiemonster.CauseInserted) }
+func (s *Store) Add(c *cookiemonster.CanonicalCookie) {
+	s.enqueue(opAdd, c, cookiemonster.CauseInserted)
+}
 
 // UpdateAccessTime records c.LastAccess for the stored cookie with c's
 // UniqueKey. It does not block.
