@@ -138,8 +138,8 @@ func (r *Replica) Touch(k UniqueKey, at time.Time) bool {
 // from the store, as this Monster's own change. If c loses, nothing changes
 // and Insert reports false: the caller deletes c from the store. A cookie
 // that is not canonical, or a domain cookie on a public suffix, is not
-// inserted either. After an insertion, the key's limits are enforced as
-// after a set: what that evicts is this Monster's own change.
+// inserted either. Insert does not evict: the Monster that set c evicted
+// what its set called for, and its evictions follow; see EnforceLimits.
 func (r *Replica) Insert(c *CanonicalCookie, newer func(other *CanonicalCookie) bool) bool {
 	m := r.m
 	if m == nil || c == nil {
@@ -195,12 +195,24 @@ func (r *Replica) Insert(c *CanonicalCookie, newer func(other *CanonicalCookie) 
 			AllowedToAccessSecureCookies: true,
 		}}, key, true)
 	}
-	if keep.IsPartitioned() {
-		m.gcPartitionLocked(key, keep.Partition, r.now)
-	} else {
-		m.gcLocked(key, r.now)
-	}
 	return true
+}
+
+// EnforceLimits evicts as a set of c would: when c's storage key (in c's
+// partition) or the whole store is above its limits. Several Monsters that
+// inserted cookies at once, before seeing each other's, can together go
+// above a limit that each kept; a store calls EnforceLimits when that
+// lasts. What it evicts is this Monster's own change, written to the store.
+func (r *Replica) EnforceLimits(c *CanonicalCookie) {
+	if r.m == nil || c == nil {
+		return
+	}
+	key := r.m.keyLocked(c.Domain)
+	if c.IsPartitioned() {
+		r.m.gcPartitionLocked(key, c.Partition, r.now)
+	} else {
+		r.m.gcLocked(key, r.now)
+	}
 }
 
 // queueRemote queues the removal of c, marked remote.

@@ -14,11 +14,17 @@ import (
 )
 
 // tailBatch is the most log entries read at once; tailBlock, how long a
-// read waits for new ones.
+// read waits for new ones (a blocked read does not see its context end, so
+// this also bounds how long Close waits for the follower).
 const (
 	tailBatch = 512
-	tailBlock = time.Second
+	tailBlock = 250 * time.Millisecond
 )
+
+// limitGrace is how long a key that others' inserts took above its limits
+// may stay there before this store's Monster evicts: time enough for the
+// evictions of the Monster that inserted last to arrive.
+const limitGrace = time.Second
 
 // Attach makes the store follow the jar's log for m: from the position
 // the log had before m's load, every change another store wrote is applied
@@ -80,8 +86,37 @@ func (s *Store) follow(ctx context.Context) {
 	case <-ctx.Done():
 		return
 	}
+	// The changes up to last are in what the Monster loads.
+	if err := s.monster.Replicate(ctx, func(*cookiemonster.Replica) {}); err != nil {
+		return
+	}
+	s.followed(last)
 	check := false
 	wait := retryMin
+	// Keys that others' inserts may have taken above their limits, by
+	// storage key and partition, with when to look.
+	type grown struct {
+		cookie *cookiemonster.CanonicalCookie
+		at     time.Time
+	}
+	pending := map[string]grown{}
+	enforce := func() {
+		now := time.Now()
+		var due []*cookiemonster.CanonicalCookie
+		for k, g := range pending {
+			if !now.Before(g.at) {
+				due = append(due, g.cookie)
+				delete(pending, k)
+			}
+		}
+		if len(due) > 0 {
+			_ = s.monster.Replicate(ctx, func(r *cookiemonster.Replica) {
+				for _, c := range due {
+					r.EnforceLimits(c)
+				}
+			})
+		}
+	}
 	fail := func(err error) {
 		s.report(err)
 		check = true
@@ -92,12 +127,14 @@ func (s *Store) follow(ctx context.Context) {
 		wait = min(2*wait, retryMax)
 	}
 	for ctx.Err() == nil {
+		enforce()
 		if check {
 			gap, err := s.missed(ctx, last)
 			if err == nil && gap {
 				var id string
 				if id, err = s.resync(ctx); err == nil {
 					last = id
+					s.followed(last)
 				}
 			}
 			if err != nil {
@@ -138,16 +175,67 @@ func (s *Store) follow(ctx context.Context) {
 				continue
 			}
 		}
-		if err := s.apply(ctx, msgs); err != nil {
+		inserted, err := s.apply(ctx, msgs)
+		if err != nil {
 			if errors.Is(err, cookiemonster.ErrClosed) || ctx.Err() != nil {
 				return
 			}
 			fail(err)
 			continue
 		}
+		for _, c := range inserted {
+			k := s.storageKey(c.Domain) + "\x00" + c.Partition.String()
+			if _, ok := pending[k]; !ok {
+				pending[k] = grown{c, time.Now().Add(limitGrace)}
+			}
+		}
 		last = msgs[len(msgs)-1].ID
+		s.followed(last)
 		wait = retryMin
 	}
+}
+
+// followed records that the log is applied up to id.
+func (s *Store) followed(id string) {
+	s.mu.Lock()
+	s.applied = id
+	s.progress.Broadcast()
+	s.mu.Unlock()
+}
+
+// CatchUp waits until the attached Monster has applied every change the
+// jar's log holds when it is called, or ctx ends: after it, the Monster
+// sees what every other store had written by then. A store no Monster is
+// attached to returns at once.
+func (s *Store) CatchUp(ctx context.Context) error {
+	s.mu.Lock()
+	attached := s.monster != nil
+	s.mu.Unlock()
+	if !attached {
+		return nil
+	}
+	end, err := s.logEnd(ctx)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	stop := context.AfterFunc(ctx, func() {
+		s.mu.Lock()
+		s.progress.Broadcast()
+		s.mu.Unlock()
+	})
+	defer stop()
+	for (s.applied == "" || compareIDs(s.applied, end) < 0) && ctx.Err() == nil && !s.closed {
+		s.progress.Wait()
+	}
+	switch {
+	case s.applied != "" && compareIDs(s.applied, end) >= 0:
+		return nil
+	case s.closed:
+		return ErrClosed
+	}
+	return fmt.Errorf("redisstore: catching up with the log of jar %q: %w", s.jar, ctx.Err())
 }
 
 // missed reports whether log entries after last are gone: trimmed, or the
@@ -227,8 +315,9 @@ func (s *Store) parseEvent(m redis.XMessage) (event, error) {
 	return e, nil
 }
 
-// apply applies log entries to the attached Monster's memory, in order.
-func (s *Store) apply(ctx context.Context, msgs []redis.XMessage) error {
+// apply applies log entries to the attached Monster's memory, in order,
+// and returns the cookies it inserted.
+func (s *Store) apply(ctx context.Context, msgs []redis.XMessage) ([]*cookiemonster.CanonicalCookie, error) {
 	evs := make([]event, 0, len(msgs))
 	for _, m := range msgs {
 		e, err := s.parseEvent(m)
@@ -238,16 +327,20 @@ func (s *Store) apply(ctx context.Context, msgs []redis.XMessage) error {
 		}
 		evs = append(evs, e)
 	}
-	return s.monster.Replicate(ctx, func(r *cookiemonster.Replica) {
+	var inserted []*cookiemonster.CanonicalCookie
+	err := s.monster.Replicate(ctx, func(r *cookiemonster.Replica) {
 		for _, e := range evs {
-			s.applyEvent(r, e)
+			if s.applyEvent(r, e) {
+				inserted = append(inserted, e.cookie)
+			}
 		}
 	})
+	return inserted, err
 }
 
 // applyEvent applies one change unless this store knows a newer version
-// of the cookie.
-func (s *Store) applyEvent(r *cookiemonster.Replica, e event) {
+// of the cookie, and reports whether it inserted a cookie.
+func (s *Store) applyEvent(r *cookiemonster.Replica, e event) bool {
 	s.mu.Lock()
 	cur := s.known[e.field]
 	s.clock.observe(e.version)
@@ -256,24 +349,25 @@ func (s *Store) applyEvent(r *cookiemonster.Replica, e event) {
 		if e.version == cur {
 			r.Touch(e.cookie.UniqueKey(), e.access)
 		}
-		return
+		return false
 	}
 	if e.version <= cur {
 		s.mu.Unlock()
-		return
+		return false
 	}
 	s.known[e.field] = e.version
 	s.mu.Unlock()
 	if e.kind == "d" {
 		r.Remove(e.cookie.UniqueKey(), e.cause)
-		return
+		return false
 	}
-	s.insert(r, e.cookie, e.version)
+	return s.insert(r, e.cookie, e.version)
 }
 
-// insert inserts a cookie written at version v elsewhere; if it loses a
-// conflict with a cookie in memory, it is deleted from Redis.
-func (s *Store) insert(r *cookiemonster.Replica, c *cookiemonster.CanonicalCookie, v string) {
+// insert inserts a cookie written at version v elsewhere and reports
+// whether it did; if it loses a conflict with a cookie in memory, it is
+// deleted from Redis.
+func (s *Store) insert(r *cookiemonster.Replica, c *cookiemonster.CanonicalCookie, v string) bool {
 	newer := func(o *cookiemonster.CanonicalCookie) bool {
 		f := field(o.UniqueKey())
 		s.mu.Lock()
@@ -282,7 +376,9 @@ func (s *Store) insert(r *cookiemonster.Replica, c *cookiemonster.CanonicalCooki
 	}
 	if !r.Insert(c, newer) {
 		s.DeleteCause(c, cookiemonster.CauseOverwrite)
+		return false
 	}
+	return true
 }
 
 // resync reloads the jar into the attached Monster after the store lost
@@ -331,7 +427,9 @@ func (s *Store) resync(ctx context.Context) (string, error) {
 			s.known[f] = e.version
 			s.mu.Unlock()
 			if e.cookie != nil {
-				s.insert(r, e.cookie, e.version)
+				if s.insert(r, e.cookie, e.version) {
+					r.EnforceLimits(e.cookie)
+				}
 			} else if c, ok := inMemory[f]; ok {
 				r.Remove(c.UniqueKey(), cookiemonster.CauseUnknownDeletion)
 			}

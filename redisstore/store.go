@@ -119,6 +119,7 @@ type Store struct {
 	start     chan string // the log position before the first load
 	stopTail  context.CancelFunc
 	tailDone  chan struct{}
+	applied   string // the last log entry applied; "" before the start
 }
 
 // op is one queued write.

@@ -1,0 +1,177 @@
+package redisstore
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cookiemonster-go/cookiemonster"
+)
+
+// worker is one member of a test fleet: a Monster on a Store of its own,
+// with a client of its own, and the changes its subscribers got.
+type worker struct {
+	name    string
+	client  *redis.Client
+	store   *Store
+	m       *cookiemonster.Monster
+	mu      sync.Mutex
+	changes []cookiemonster.Change
+	errs    []error
+}
+
+// newWorker attaches a new worker to jar on the server at addr.
+func newWorker(t testing.TB, name, addr, jar string, cfg cookiemonster.Config) *worker {
+	t.Helper()
+	w := &worker{name: name, client: redis.NewClient(&redis.Options{Addr: addr})}
+	t.Cleanup(func() { _ = w.client.Close() })
+	s, err := Open(Options{Client: w.client, Jar: jar, OnError: func(err error) {
+		w.mu.Lock()
+		w.errs = append(w.errs, err)
+		w.mu.Unlock()
+	}})
+	require.NoError(t, err)
+	w.store = s
+	cfg.Store = s
+	w.m, err = cookiemonster.New(cfg)
+	require.NoError(t, err)
+	w.m.Changes().SubscribeAll(func(c cookiemonster.Change) {
+		w.mu.Lock()
+		w.changes = append(w.changes, c)
+		w.mu.Unlock()
+	})
+	t.Cleanup(func() { _ = w.m.Close() })
+	return w
+}
+
+// took returns and forgets the changes the worker's subscribers got.
+func (w *worker) took() []cookiemonster.Change {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := w.changes
+	w.changes = nil
+	return out
+}
+
+// settle waits until every worker's writes are in Redis and every worker
+// has applied the whole log, repeatedly, until a round changes nothing:
+// applying a change can make a worker write (a conflict settled, an
+// eviction).
+func settle(t testing.TB, ws ...*worker) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	prev := ""
+	for {
+		for _, w := range ws {
+			require.NoError(t, w.m.Flush(ctx), w.name)
+		}
+		for _, w := range ws {
+			require.NoError(t, w.store.CatchUp(ctx), w.name)
+		}
+		end, err := ws[0].store.logEnd(ctx)
+		require.NoError(t, err)
+		if end == prev {
+			return
+		}
+		prev = end
+	}
+}
+
+// short describes a cookie by what tells cookies apart in these tests.
+func short(c *cookiemonster.CanonicalCookie) string {
+	return fmt.Sprintf("%s=%s %s%s", c.Name, c.Value, c.Domain, c.Path)
+}
+
+// changeList describes changes as "cause remote? cookie".
+func changeList(cs []cookiemonster.Change) []string {
+	var out []string
+	for _, c := range cs {
+		r := "local"
+		if c.Remote {
+			r = "remote"
+		}
+		out = append(out, fmt.Sprintf("%s %s %s", c.Cause, r, short(&c.Cookie)))
+	}
+	return out
+}
+
+func mustURL(t testing.TB, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	require.NoError(t, err)
+	return u
+}
+
+var httpAccess = cookiemonster.Options{IncludeHTTPOnly: true, SameSite: cookiemonster.MakeSameSiteContext(cookiemonster.ContextStrict)}
+
+// TestPropagation: what one worker does, the other sees, with the
+// original cause and marked remote: an insert, an overwrite, a deletion, an
+// expired overwrite, an eviction.
+func TestPropagation(t *testing.T) {
+	client(t)
+	ctx := context.Background()
+	jar := newJar(t)
+	limits := cookiemonster.Limits{MaxCookiesPerKey: 4, PurgeCookiesPerKeyTo: 3}
+	a := newWorker(t, "a", testRedis.addr, jar, cookiemonster.Config{Limits: limits})
+	b := newWorker(t, "b", testRedis.addr, jar, cookiemonster.Config{Limits: limits})
+	u := mustURL(t, "https://www.example.com/")
+	set := func(line string) {
+		t.Helper()
+		res, err := a.m.SetCookieLine(ctx, u, line, httpAccess)
+		require.NoError(t, err)
+		require.True(t, res.Status.IsInclude(), line)
+	}
+	steps := []struct {
+		name string
+		do   func()
+		want []string
+	}{
+		{"insert", func() { set("sid=1; Max-Age=3600") },
+			[]string{"Inserted remote sid=1 www.example.com/"}},
+		{"overwrite", func() { set("sid=2; Max-Age=3600") },
+			[]string{"Overwrite remote sid=1 www.example.com/", "Inserted remote sid=2 www.example.com/"}},
+		{"delete", func() {
+			n, err := a.m.Remove(ctx, u, "sid", cookiemonster.PartitionKey{})
+			require.NoError(t, err)
+			require.Len(t, n, 1)
+		}, []string{"Explicit remote sid=2 www.example.com/"}},
+		{"expired overwrite", func() { set("x=1; Max-Age=3600"); set("x=gone; Max-Age=0") },
+			[]string{"Inserted remote x=1 www.example.com/", "ExpiredOverwrite remote x=1 www.example.com/"}},
+		{"eviction", func() {
+			for i := range 5 {
+				set(fmt.Sprintf("e%d=%d; Max-Age=3600", i, i))
+			}
+		}, []string{
+			"Inserted remote e0=0 www.example.com/", "Inserted remote e1=1 www.example.com/",
+			"Inserted remote e2=2 www.example.com/", "Inserted remote e3=3 www.example.com/",
+			"Inserted remote e4=4 www.example.com/",
+			"Evicted remote e0=0 www.example.com/", "Evicted remote e1=1 www.example.com/",
+		}},
+	}
+	settle(t, a, b)
+	a.took()
+	b.took()
+	for _, st := range steps {
+		st.do()
+		settle(t, a, b)
+		assert.Equal(t, st.want, changeList(b.took()), st.name)
+		got, err := b.m.AllCookies(ctx)
+		require.NoError(t, err)
+		want, err := a.m.AllCookies(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, want, got, st.name)
+	}
+	for _, w := range []*worker{a, b} {
+		w.mu.Lock()
+		assert.Empty(t, w.errs, w.name)
+		w.mu.Unlock()
+	}
+}
