@@ -42,7 +42,7 @@ func (m *Monster) Replicate(ctx context.Context, fn func(r *Replica)) error {
 		m.mu.Unlock()
 		return ErrClosed
 	}
-	r := Replica{m: m, now: m.now()}
+	r := Replica{m: m}
 	defer func() {
 		r.m = nil // a Replica kept past fn is inert
 		m.unlockAndDeliver()
@@ -58,8 +58,7 @@ func (m *Monster) Replicate(ctx context.Context, fn func(r *Replica)) error {
 // them with Change.Remote set. A Replica is only valid during the call of
 // Replicate that made it; after, its methods do nothing.
 type Replica struct {
-	m   *Monster
-	now time.Time
+	m *Monster
 }
 
 // find returns the stored cookie with the unique key k and its key.
@@ -207,11 +206,11 @@ func (r *Replica) EnforceLimits(c *CanonicalCookie) {
 	if r.m == nil || c == nil {
 		return
 	}
-	key := r.m.keyLocked(c.Domain)
+	key, now := r.m.keyLocked(c.Domain), r.m.now()
 	if c.IsPartitioned() {
-		r.m.gcPartitionLocked(key, c.Partition, r.now)
+		r.m.gcPartitionLocked(key, c.Partition, now)
 	} else {
-		r.m.gcLocked(key, r.now)
+		r.m.gcLocked(key, now)
 	}
 }
 

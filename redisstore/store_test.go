@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -102,11 +103,14 @@ func TestMonsterThroughRedis(t *testing.T) {
 	ctx := context.Background()
 	c := client(t)
 	jar := newJar(t)
+	var mu sync.Mutex
 	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
 	open := func() *cookiemonster.Monster {
 		s, err := Open(Options{Client: c, Jar: jar})
 		require.NoError(t, err)
 		m, err := cookiemonster.New(cookiemonster.Config{Store: s, Now: func() time.Time {
+			mu.Lock()
+			defer mu.Unlock()
 			now = now.Add(time.Millisecond) // every cookie its own creation time
 			return now
 		}})
