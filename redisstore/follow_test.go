@@ -3,6 +3,7 @@ package redisstore
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"sync"
 	"testing"
@@ -174,4 +175,93 @@ func TestPropagation(t *testing.T) {
 		assert.Empty(t, w.errs, w.name)
 		w.mu.Unlock()
 	}
+}
+
+// TestConvergence: four workers, each with its own connections, run 20 000
+// random operations (set, overwrite, delete, expire, read) on the 50 sites
+// of one jar at once. After quiescence every worker holds the same cookies,
+// and so does a worker that loads the jar afresh.
+func TestConvergence(t *testing.T) {
+	client(t)
+	const workers, opsPerWorker, sites = 4, 5000, 50
+	ctx := context.Background()
+	jar := newJar(t)
+	ws := make([]*worker, workers)
+	for i := range ws {
+		ws[i] = newWorker(t, fmt.Sprintf("w%d", i), testRedis.addr, jar, cookiemonster.Config{})
+	}
+	var wg sync.WaitGroup
+	for i, w := range ws {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(i), 42))
+			for n := range opsPerWorker {
+				site := rng.IntN(sites)
+				scheme := "https"
+				if rng.IntN(5) == 0 {
+					scheme = "http"
+				}
+				u := mustURL(t, fmt.Sprintf("%s://www.site%d.example/", scheme, site))
+				name := string(rune('a' + rng.IntN(5)))
+				attrs := []string{"", "; Path=/p", "; Domain=site" + fmt.Sprint(site) + ".example"}[rng.IntN(3)]
+				if scheme == "https" && rng.IntN(2) == 0 {
+					attrs += "; Secure"
+				}
+				var err error
+				switch op := rng.IntN(20); {
+				case op < 10: // set or overwrite
+					_, err = w.m.SetCookieLine(ctx, u, fmt.Sprintf("%s=%s-%d%s; Max-Age=3600", name, w.name, n, attrs), httpAccess)
+				case op < 13: // delete
+					_, err = w.m.Remove(ctx, u, name, cookiemonster.PartitionKey{})
+				case op < 16: // expire at once
+					_, err = w.m.SetCookieLine(ctx, u, fmt.Sprintf("%s=x%s; Max-Age=0", name, attrs), httpAccess)
+				case op < 17: // expire soon
+					_, err = w.m.SetCookieLine(ctx, u, fmt.Sprintf("%s=s-%s-%d%s; Max-Age=1", name, w.name, n, attrs), httpAccess)
+				default:
+					_, _, err = w.m.Cookies(ctx, u, httpAccess)
+				}
+				if err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	settle(t, ws...)
+	// Let the short-lived cookies expire, have every worker see it, and
+	// settle again.
+	time.Sleep(1100 * time.Millisecond)
+	for _, w := range ws {
+		_, err := w.m.AllCookies(ctx)
+		require.NoError(t, err)
+	}
+	settle(t, ws...)
+
+	want, err := ws[0].m.AllCookies(ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, want)
+	for _, w := range ws[1:] {
+		got, err := w.m.AllCookies(ctx)
+		require.NoError(t, err)
+		require.Equal(t, want, got, "%s and %s differ", ws[0].name, w.name)
+	}
+	fresh := newWorker(t, "fresh", testRedis.addr, jar, cookiemonster.Config{})
+	got, err := fresh.m.AllCookies(ctx)
+	require.NoError(t, err)
+	require.Equal(t, want, got, "a fresh worker loads something else")
+	// No two equivalent cookies survive.
+	seen := map[string]string{}
+	for _, c := range want {
+		k := c.Name + "|" + c.Domain + "|" + c.Path
+		require.NotContains(t, seen, k, "%s and %s are equivalent", seen[k], short(c))
+		seen[k] = short(c)
+	}
+	for _, w := range append(ws, fresh) {
+		w.mu.Lock()
+		assert.Empty(t, w.errs, w.name)
+		w.mu.Unlock()
+	}
+	t.Logf("%d cookies survive", len(want))
 }
