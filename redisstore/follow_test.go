@@ -91,6 +91,15 @@ func short(c *cookiemonster.CanonicalCookie) string {
 	return fmt.Sprintf("%s=%s %s%s", c.Name, c.Value, c.Domain, c.Path)
 }
 
+// dump describes cookies with all their fields, one per line.
+func dump(cs []*cookiemonster.CanonicalCookie) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = fmt.Sprintf("%+v", *c)
+	}
+	return out
+}
+
 // changeList describes changes as "cause remote? cookie".
 func changeList(cs []cookiemonster.Change) []string {
 	var out []string
@@ -245,12 +254,12 @@ func TestConvergence(t *testing.T) {
 	for _, w := range ws[1:] {
 		got, err := w.m.AllCookies(ctx)
 		require.NoError(t, err)
-		require.Equal(t, want, got, "%s and %s differ", ws[0].name, w.name)
+		require.Equal(t, dump(want), dump(got), "%s and %s differ", ws[0].name, w.name)
 	}
 	fresh := newWorker(t, "fresh", testRedis.addr, jar, cookiemonster.Config{})
 	got, err := fresh.m.AllCookies(ctx)
 	require.NoError(t, err)
-	require.Equal(t, want, got, "a fresh worker loads something else")
+	require.Equal(t, dump(want), dump(got), "a fresh worker loads something else")
 	// No two equivalent cookies survive.
 	seen := map[string]string{}
 	for _, c := range want {
