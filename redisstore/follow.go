@@ -21,6 +21,10 @@ const (
 	tailBlock = 250 * time.Millisecond
 )
 
+// checkEvery is how often an idle follower checks that the log it
+// follows is still the jar's.
+const checkEvery = 2 * time.Second
+
 // limitGrace is how long a key that others' inserts took above its limits
 // may stay there before this store's Monster evicts: time enough for the
 // evictions of the Monster that inserted last to arrive.
@@ -54,12 +58,30 @@ func (s *Store) markStart(ctx context.Context) error {
 	}
 	var err error
 	s.startOnce.Do(func() {
-		var id string
+		var id, epoch string
+		if epoch, err = s.readEpoch(ctx); err != nil {
+			return
+		}
 		if id, err = s.logEnd(ctx); err == nil {
+			s.mu.Lock()
+			s.epoch = epoch
+			s.mu.Unlock()
 			s.start <- id
 		}
 	})
 	return err
+}
+
+// readEpoch returns the jar's epoch, "" when it has none.
+func (s *Store) readEpoch(ctx context.Context) (string, error) {
+	e, err := s.client.Get(ctx, s.epochKey()).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("redisstore: reading the epoch of jar %q: %w", s.jar, err)
+	}
+	return e, nil
 }
 
 // logEnd returns the ID of the log's last entry, "0-0" when it has none.
@@ -91,7 +113,7 @@ func (s *Store) follow(ctx context.Context) {
 		return
 	}
 	s.followed(last)
-	check := false
+	check, checked := false, time.Now()
 	wait := retryMin
 	// Keys that others' inserts may have taken above their limits, by
 	// storage key and partition, with when to look.
@@ -129,6 +151,7 @@ func (s *Store) follow(ctx context.Context) {
 	for ctx.Err() == nil {
 		enforce()
 		if check {
+			checked = time.Now()
 			gap, err := s.missed(ctx, last)
 			if err == nil && gap {
 				var id string
@@ -147,6 +170,12 @@ func (s *Store) follow(ctx context.Context) {
 		}
 		res, err := s.client.XRead(ctx, &redis.XReadArgs{Streams: []string{s.logKey(), last}, Count: tailBatch, Block: tailBlock}).Result()
 		if errors.Is(err, redis.Nil) {
+			// A client retries a failed read on a new connection, so a
+			// Redis that restarted is not always seen failing: look
+			// from time to time.
+			if time.Since(checked) >= checkEvery {
+				check = true
+			}
 			continue
 		}
 		if err != nil {
@@ -239,8 +268,22 @@ func (s *Store) CatchUp(ctx context.Context) error {
 }
 
 // missed reports whether log entries after last are gone: trimmed, or the
-// log itself lost or recreated (Redis restarted without its data).
+// log itself lost or recreated (Redis restarted without its data, which
+// the jar's epoch tells even once the jar is written again).
 func (s *Store) missed(ctx context.Context, last string) (bool, error) {
+	epoch, err := s.readEpoch(ctx)
+	if err != nil {
+		return false, err
+	}
+	s.mu.Lock()
+	known := s.epoch
+	if known == "" {
+		s.epoch = epoch // the jar was empty when followed: the first epoch
+	}
+	s.mu.Unlock()
+	if known != "" && epoch != known {
+		return true, nil
+	}
 	info, err := s.client.XInfoStream(ctx, s.logKey()).Result()
 	if err != nil {
 		if strings.Contains(err.Error(), "no such key") {
@@ -387,10 +430,19 @@ func (s *Store) insert(r *cookiemonster.Replica, c *cookiemonster.CanonicalCooki
 // store's write of it is still queued) is written again, with the version
 // it has: a second write of one version is not applied twice.
 func (s *Store) resync(ctx context.Context) (string, error) {
+	epoch, err := s.readEpoch(ctx)
+	if err != nil {
+		return "", err
+	}
 	id, err := s.logEnd(ctx)
 	if err != nil {
 		return "", err
 	}
+	// The writes back below set the epoch when Redis lost the jar; the
+	// next check takes it.
+	s.mu.Lock()
+	s.epoch = epoch
+	s.mu.Unlock()
 	sites, err := s.client.SMembers(ctx, s.sitesKey()).Result()
 	if err != nil {
 		return "", fmt.Errorf("redisstore: reading the sites of jar %q: %w", s.jar, err)

@@ -15,6 +15,8 @@
 //	                             or version| for a deleted cookie (a tombstone)
 //	cm:{<jar>}:sites             the jar's storage keys (a set)
 //	cm:{<jar>}:log               the jar's changes (a stream, trimmed)
+//	cm:{<jar>}:epoch             set by the jar's first write: tells a jar
+//	                             Redis lost and that was written again
 //
 // Many jars share one Redis. Load reads the set of sites and then their
 // hashes; nothing uses KEYS or SCAN.
@@ -120,6 +122,10 @@ type Store struct {
 	stopTail  context.CancelFunc
 	tailDone  chan struct{}
 	applied   string // the last log entry applied; "" before the start
+	// epoch is the jar's epoch the follower knows ("" none yet); proposal,
+	// the one this store's writes set when the jar has none.
+	epoch    string
+	proposal string
 }
 
 // op is one queued write.
@@ -159,7 +165,8 @@ func Open(opts Options) (*Store, error) {
 	s := &Store{client: opts.Client, jar: opts.Jar, psl: opts.PublicSuffixList, onError: opts.OnError,
 		logLen:    cmp.Or(opts.LogLength, DefaultLogLength),
 		delivered: map[string]bool{}, wake: make(chan struct{}, 1), stopped: make(chan struct{}),
-		clock: clock{id: id}, known: map[string]string{}, start: make(chan string, 1)}
+		clock: clock{id: id}, known: map[string]string{}, start: make(chan string, 1),
+		proposal: fmt.Sprintf("%s-%x", id, time.Now().UnixNano())}
 	s.progress = sync.NewCond(&s.mu)
 	go s.writer()
 	return s, nil
@@ -175,6 +182,11 @@ func (s *Store) sitesKey() string { return "cm:{" + s.jar + "}:sites" }
 
 // logKey is the Redis key of the jar's log of changes.
 func (s *Store) logKey() string { return "cm:{" + s.jar + "}:log" }
+
+// epochKey is the Redis key of the jar's epoch: a value the first write
+// sets, so that a jar Redis lost, and that was written again since, is
+// told from the one a store followed.
+func (s *Store) epochKey() string { return "cm:{" + s.jar + "}:epoch" }
 
 // storageKey returns the storage key of a cookie's domain.
 func (s *Store) storageKey(domain string) string {

@@ -13,15 +13,18 @@ import (
 // writeScript applies one versioned write to a site's hash and, when Redis
 // keeps it, appends it to the jar's log, atomically.
 //
-//	KEYS: the site's hash, the jar's set of sites, the jar's log
+//	KEYS: the site's hash, the jar's set of sites, the jar's log, the
+//	      jar's epoch
 //	ARGV: kind (p: put, d: delete, t: last access), hash field, version,
 //	      the cookie (JSON), storage key, cause, store id, log length,
-//	      last access (microseconds)
+//	      last access (microseconds), an epoch
 //
 // A put or a delete is kept when its version is above the field's; a last
 // access when the field holds that very version with an older last access.
-// It returns 1 when kept, 0 when not.
+// It returns 1 when kept, 0 when not. The first write to a jar, or the first
+// after Redis lost it, sets its epoch.
 var writeScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[4]) == 0 then redis.call('SET', KEYS[4], ARGV[10]) end
 local cur = redis.call('HGET', KEYS[1], ARGV[2])
 local cv = ''
 if cur then cv = string.sub(cur, 1, 25) end
@@ -73,9 +76,9 @@ func (s *Store) write(batch []op) (dropped, failed error) {
 				continue
 			}
 			sk := s.storageKey(o.cookie.Domain)
-			writeScript.EvalSha(ctx, pipe, []string{s.siteKey(sk), s.sitesKey(), s.logKey()},
+			writeScript.EvalSha(ctx, pipe, []string{s.siteKey(sk), s.sitesKey(), s.logKey(), s.epochKey()},
 				kindCode(o.kind), o.field, o.version, b, sk, int(o.cause), s.clock.id, s.logLen,
-				strconv.FormatInt(micros(o.cookie.LastAccess), 10))
+				strconv.FormatInt(micros(o.cookie.LastAccess), 10), s.proposal)
 		}
 		_, err := pipe.Exec(ctx)
 		return err

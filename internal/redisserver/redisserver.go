@@ -20,14 +20,19 @@ import (
 // instead of skip ([SkipOrFail]); .ci/run sets it.
 const RequireEnv = "COOKIEMONSTER_REQUIRE_REDIS"
 
-// Server is a redis-server started by [Start].
+// Server is a redis-server started by [Start] or [StartDurable].
 type Server struct {
 	// Addr is the server's host:port, on 127.0.0.1.
 	Addr string
 
+	bin  string
+	args []string
+	dir  string
+
+	mu     sync.Mutex
 	cmd    *exec.Cmd
-	dir    string
 	exited chan struct{}
+	out    *logBuffer
 	once   sync.Once
 }
 
@@ -35,6 +40,16 @@ type Server struct {
 // directory, without persistence, and returns once it answers PING. The
 // error of a missing binary wraps exec.ErrNotFound.
 func Start(ctx context.Context) (*Server, error) {
+	return startServer(ctx, "--save", "", "--appendonly", "no")
+}
+
+// StartDurable is Start with an append-only file synced at every write:
+// what the server acknowledged survives [Server.Restart].
+func StartDurable(ctx context.Context) (*Server, error) {
+	return startServer(ctx, "--save", "", "--appendonly", "yes", "--appendfsync", "always")
+}
+
+func startServer(ctx context.Context, persistence ...string) (*Server, error) {
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
 		return nil, fmt.Errorf("no redis-server binary (Debian: apt-get install redis-server): %w", err)
@@ -42,7 +57,7 @@ func Start(ctx context.Context) (*Server, error) {
 	// The port is free when picked, not necessarily when the server binds
 	// it: a server that exits at once is started again on another port.
 	for attempt := 1; ; attempt++ {
-		s, exited, err := start(ctx, bin)
+		s, exited, err := start(ctx, bin, persistence)
 		if err == nil || !exited || attempt == 3 {
 			return s, err
 		}
@@ -51,7 +66,7 @@ func Start(ctx context.Context) (*Server, error) {
 
 // start makes one attempt; exited reports that the server exited by
 // itself before answering.
-func start(ctx context.Context, bin string) (_ *Server, exited bool, _ error) {
+func start(ctx context.Context, bin string, persistence []string) (_ *Server, exited bool, _ error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, false, err
@@ -62,20 +77,34 @@ func start(ctx context.Context, bin string) (_ *Server, exited bool, _ error) {
 	if err != nil {
 		return nil, false, err
 	}
-	var out logBuffer
-	cmd := exec.Command(bin, "--port", fmt.Sprint(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-		"--dir", dir, "--protected-mode", "yes")
-	cmd.Stdout, cmd.Stderr = &out, &out
+	args := append([]string{"--port", fmt.Sprint(port), "--bind", "127.0.0.1", "--dir", dir, "--protected-mode", "yes"}, persistence...)
+	s := &Server{Addr: fmt.Sprintf("127.0.0.1:%d", port), bin: bin, args: args, dir: dir}
+	exited, err = s.launch(ctx)
+	if err != nil {
+		s.Stop()
+		return nil, exited, err
+	}
+	return s, false, nil
+}
+
+// launch starts the process and waits until it answers; exited reports
+// that it exited by itself before.
+func (s *Server) launch(ctx context.Context) (exited bool, _ error) {
+	out := new(logBuffer)
+	cmd := exec.Command(s.bin, s.args...)
+	cmd.Stdout, cmd.Stderr = out, out
 	cmd.WaitDelay = time.Second // do not wait long for the output once it is killed
 	if err := cmd.Start(); err != nil {
-		_ = os.RemoveAll(dir)
-		return nil, false, fmt.Errorf("starting redis-server: %w", err)
+		return false, fmt.Errorf("starting redis-server: %w", err)
 	}
-	s := &Server{Addr: fmt.Sprintf("127.0.0.1:%d", port), cmd: cmd, dir: dir, exited: make(chan struct{})}
+	done := make(chan struct{})
 	go func() {
 		_ = cmd.Wait()
-		close(s.exited)
+		close(done)
 	}()
+	s.mu.Lock()
+	s.cmd, s.exited, s.out = cmd, done, out
+	s.mu.Unlock()
 
 	c := redis.NewClient(&redis.Options{Addr: s.Addr, MaxRetries: -1})
 	defer c.Close()
@@ -85,30 +114,51 @@ func start(ctx context.Context, bin string) (_ *Server, exited bool, _ error) {
 		err := c.Ping(pctx).Err()
 		cancel()
 		if err == nil {
-			return s, false, nil
+			return false, nil
 		}
 		select {
-		case <-s.exited:
-			s.Stop()
-			return nil, true, fmt.Errorf("redis-server on %s exited: %s", s.Addr, out.last())
+		case <-done:
+			return true, fmt.Errorf("redis-server on %s exited: %s", s.Addr, out.last())
 		case <-ctx.Done():
-			s.Stop()
-			return nil, false, ctx.Err()
+			return false, ctx.Err()
 		case <-time.After(20 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			s.Stop()
-			return nil, false, fmt.Errorf("redis-server on %s did not answer: %w", s.Addr, err)
+			return false, fmt.Errorf("redis-server on %s did not answer: %w", s.Addr, err)
 		}
 	}
+}
+
+// kill kills the process and waits for it to end.
+func (s *Server) kill() {
+	s.mu.Lock()
+	cmd, done := s.cmd, s.exited
+	s.mu.Unlock()
+	if cmd == nil {
+		return
+	}
+	_ = cmd.Process.Kill()
+	<-done
+}
+
+// Kill kills the server (SIGKILL), as a crash would: clients lose their
+// connections; what it has not written to disk is lost.
+func (s *Server) Kill() { s.kill() }
+
+// Restart kills the server if it runs and starts it again on the same
+// port and directory, and returns once it answers. A server of [Start]
+// comes back empty, one of [StartDurable] with what it acknowledged.
+func (s *Server) Restart(ctx context.Context) error {
+	s.kill()
+	_, err := s.launch(ctx)
+	return err
 }
 
 // Stop kills the server and removes its directory. It may be called more
 // than once.
 func (s *Server) Stop() {
 	s.once.Do(func() {
-		_ = s.cmd.Process.Kill()
-		<-s.exited
+		s.kill()
 		_ = os.RemoveAll(s.dir)
 	})
 }
