@@ -135,11 +135,14 @@ func (r *Replica) Touch(k UniqueKey, at time.Time) bool {
 //     as it would have been refused had the Secure one been there first.
 //
 // A cookie in memory that loses is removed with cause Overwrite and deleted
-// from the store, as this Monster's own change. If c loses, nothing changes
-// and Insert reports false: the caller deletes c from the store. A cookie
+// from the store, as this Monster's own change. If c loses, Insert reports
+// false and the caller deletes c from the store; as the other Monster
+// replaced the cookie with c's unique key, that cookie is removed from
+// memory too (cause Overwrite, remote), and nothing else changes. A cookie
 // that is not canonical, or a domain cookie on a public suffix, is not
-// inserted either. After an insertion, the key's limits are enforced as
-// after a set: what that evicts is this Monster's own change.
+// inserted either, and is handled as one that loses. After an insertion,
+// the key's limits are enforced as after a set: what that evicts is this
+// Monster's own change.
 func (r *Replica) Insert(c *CanonicalCookie, newer func(other *CanonicalCookie) bool) bool {
 	m := r.m
 	if m == nil || c == nil {
@@ -150,11 +153,17 @@ func (r *Replica) Insert(c *CanonicalCookie, newer func(other *CanonicalCookie) 
 	}
 	n := *c
 	n.SourcePort = storedPort(n.SourcePort)
-	if !n.isCanonicalForFromStorage() || !m.domainAllowed(&n) {
+	uk := n.UniqueKey()
+	// lose leaves c out; the cookie it replaced in the store goes, since the
+	// caller deletes c's row.
+	lose := func() bool {
+		r.Remove(uk, CauseOverwrite)
 		return false
 	}
+	if !n.isCanonicalForFromStorage() || !m.domainAllowed(&n) {
+		return lose()
+	}
 	key := m.keyLocked(n.Domain)
-	uk := n.UniqueKey()
 	var same *CanonicalCookie
 	var losers []*CanonicalCookie
 	for _, ex := range m.listLocked(key, n.Partition) {
@@ -163,12 +172,12 @@ func (r *Replica) Insert(c *CanonicalCookie, newer func(other *CanonicalCookie) 
 			same = ex
 		case n.IsEquivalent(ex):
 			if !newer(ex) {
-				return false
+				return lose()
 			}
 			losers = append(losers, ex)
 		case ex.Secure && !n.Secure && n.SourceScheme == SourceSchemeNonSecure && n.isEquivalentForSecureCookieMatching(ex):
 			if newer(ex) {
-				return false
+				return lose()
 			}
 		case n.Secure && !ex.Secure && ex.SourceScheme == SourceSchemeNonSecure && ex.isEquivalentForSecureCookieMatching(&n):
 			if !newer(ex) {

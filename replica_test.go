@@ -300,10 +300,12 @@ const (
 
 func TestReplicaInsert(t *testing.T) {
 	const (
-		a1     = "a=1 example.com /"
-		a2     = "a=2 example.com /"
-		secure = "s=secure example.com /"
-		plain  = "s=plain example.com /foo"
+		a1      = "a=1 example.com /"
+		a2      = "a=2 example.com /"
+		secure  = "s=secure example.com /"
+		plain   = "s=plain example.com /foo"
+		old     = "s=old example.com /foo"
+		renewed = "s=new example.com /foo"
 	)
 	// The same cookie from https and from http: equivalent, but of other
 	// unique keys (source scheme and port).
@@ -320,6 +322,19 @@ func TestReplicaInsert(t *testing.T) {
 	// Secure Cookies Alone does not apply to it.
 	plainHTTPS := func(t *testing.T) *CanonicalCookie {
 		return rpCookie(t, "https://example.com/foo/", "s=plain; Path=/foo", 2)
+	}
+	// plainOld and plainNew have the same unique key.
+	plainOld := func(t *testing.T) *CanonicalCookie {
+		return rpCookie(t, "http://example.com/foo/", "s=old; Path=/foo", 0)
+	}
+	plainNew := func(t *testing.T) *CanonicalCookie {
+		return rpCookie(t, "http://example.com/foo/", "s=new; Path=/foo", 5)
+	}
+	// badValue has the unique key of httpsA1.
+	badValue := func(t *testing.T) *CanonicalCookie {
+		c := httpsA1(t)
+		c.Value = "x\x01y"
+		return c
 	}
 	onSuffix := func(t *testing.T) *CanonicalCookie {
 		c := rpCookie(t, "https://example.com/", "x=1; Domain=example.com", 5)
@@ -458,6 +473,35 @@ func TestReplicaInsert(t *testing.T) {
 			wantOK:     true,
 			wantMemory: []string{plain, secure},
 			wantEvents: []string{"Inserted remote " + secure},
+		},
+		{
+			name: "insecure under a Secure cookie replacing an older one, insecure newer",
+			// The other Monster replaced plainOld with plainNew (same
+			// unique key): plainNew loses, and the store deletes it, so
+			// plainOld must not stay in memory either.
+			stored:     []func(*testing.T) *CanonicalCookie{plainOld, secureS},
+			insert:     plainNew,
+			newer:      newerYes,
+			wantAsked:  []string{secure},
+			wantMemory: []string{secure},
+			wantEvents: []string{"Overwrite remote " + old},
+		},
+		{
+			name:       "insecure under a Secure cookie replacing an older one, insecure older",
+			stored:     []func(*testing.T) *CanonicalCookie{plainOld, secureS},
+			insert:     plainNew,
+			newer:      newerNo,
+			wantOK:     true,
+			wantAsked:  []string{secure},
+			wantMemory: []string{renewed, secure},
+			wantEvents: []string{"Overwrite remote " + old, "Inserted remote " + renewed},
+		},
+		{
+			name:       "invalid value replacing a cookie",
+			stored:     []func(*testing.T) *CanonicalCookie{httpsA1, secureS},
+			insert:     badValue,
+			wantMemory: []string{secure},
+			wantEvents: []string{"Overwrite remote " + a1},
 		},
 		{
 			name:       "domain cookie on a public suffix",
