@@ -134,13 +134,14 @@ func (r *Replica) Touch(k UniqueKey, at time.Time) bool {
 //     as it would have been refused had the Secure one been there first.
 //
 // A cookie in memory that loses is removed with cause Overwrite and deleted
-// from the store, as this Monster's own change. If c loses, it is not
-// inserted and Insert reports false: the caller deletes c from the store;
-// the cookie with c's unique key is removed all the same, as c replaced it
-// in the store. A cookie
+// from the store, as this Monster's own change. If c loses, Insert reports
+// false and the caller deletes c from the store; as the other Monster
+// replaced the cookie with c's unique key, that cookie is removed from
+// memory too (cause Overwrite, remote), and nothing else changes. A cookie
 // that is not canonical, or a domain cookie on a public suffix, is not
-// inserted either. Insert does not evict: the Monster that set c evicted
-// what its set called for, and its evictions follow; see EnforceLimits.
+// inserted either, and is handled as one that loses. Insert does not evict:
+// the Monster that set c evicted what its set called for, and its
+// evictions follow; see EnforceLimits.
 func (r *Replica) Insert(c *CanonicalCookie, newer func(other *CanonicalCookie) bool) bool {
 	m := r.m
 	if m == nil || c == nil {
@@ -151,40 +152,41 @@ func (r *Replica) Insert(c *CanonicalCookie, newer func(other *CanonicalCookie) 
 	}
 	n := *c
 	n.SourcePort = storedPort(n.SourcePort)
-	if !n.isCanonicalForFromStorage() || !m.domainAllowed(&n) {
+	uk := n.UniqueKey()
+	// lose leaves c out; the cookie it replaced in the store goes, since the
+	// caller deletes c's row.
+	lose := func() bool {
+		r.Remove(uk, CauseOverwrite)
 		return false
 	}
+	if !n.isCanonicalForFromStorage() || !m.domainAllowed(&n) {
+		return lose()
+	}
 	key := m.keyLocked(n.Domain)
-	uk := n.UniqueKey()
 	var same *CanonicalCookie
 	var losers []*CanonicalCookie
-	lost := false
 	for _, ex := range m.listLocked(key, n.Partition) {
 		switch {
 		case ex.UniqueKey() == uk:
 			same = ex
 		case n.IsEquivalent(ex):
-			if newer(ex) {
-				losers = append(losers, ex)
-			} else {
-				lost = true
+			if !newer(ex) {
+				return lose()
 			}
+			losers = append(losers, ex)
 		case ex.Secure && !n.Secure && n.SourceScheme == SourceSchemeNonSecure && n.isEquivalentForSecureCookieMatching(ex):
-			lost = lost || newer(ex)
+			if newer(ex) {
+				return lose()
+			}
 		case n.Secure && !ex.Secure && ex.SourceScheme == SourceSchemeNonSecure && ex.isEquivalentForSecureCookieMatching(&n):
 			if !newer(ex) {
 				losers = append(losers, ex)
 			}
 		}
 	}
-	// c replaces the cookie with its unique key whether or not c stays:
-	// the store has c in its place, and deletes c when it loses.
 	if same != nil {
 		m.detachLocked(key, same)
 		r.queueRemote(*same, key, CauseOverwrite)
-	}
-	if lost {
-		return false
 	}
 	for _, ex := range losers {
 		m.removeLocked(key, ex, CauseOverwrite, true, true)

@@ -278,6 +278,22 @@ func (s *sessionCleanup) UpdateAccessTime(c *CanonicalCookie) { s.store.UpdateAc
 // Delete passes the call on.
 func (s *sessionCleanup) Delete(c *CanonicalCookie) {
 	s.store.Delete(c)
+	s.forget(c)
+}
+
+// DeleteCause passes the call on, with its cause when the store wants it
+// ([CauseRecorder]).
+func (s *sessionCleanup) DeleteCause(c *CanonicalCookie, cause ChangeCause) {
+	if cr, ok := s.store.(CauseRecorder); ok {
+		cr.DeleteCause(c, cause)
+	} else {
+		s.store.Delete(c)
+	}
+	s.forget(c)
+}
+
+// forget drops the record of a deleted cookie.
+func (s *sessionCleanup) forget(c *CanonicalCookie) {
 	if c == nil {
 		return
 	}
