@@ -278,3 +278,175 @@ func TestConvergence(t *testing.T) {
 	}
 	t.Logf("%d cookies survive", len(want))
 }
+
+// readGate holds a client's reads of the log (XREAD) while closed, so that
+// a test decides what a worker has seen.
+type readGate struct {
+	mu     sync.Mutex
+	closed chan struct{} // nil: open
+}
+
+func (g *readGate) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (g *readGate) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+
+func (g *readGate) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if cmd.Name() == "xread" {
+			g.mu.Lock()
+			ch := g.closed
+			g.mu.Unlock()
+			if ch != nil {
+				select {
+				case <-ch:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+		}
+		return next(ctx, cmd)
+	}
+}
+
+// close holds the reads to come, and waits out a read under way.
+func (g *readGate) close() {
+	g.mu.Lock()
+	g.closed = make(chan struct{})
+	g.mu.Unlock()
+	time.Sleep(tailBlock + 100*time.Millisecond)
+}
+
+func (g *readGate) open() {
+	g.mu.Lock()
+	if g.closed != nil {
+		close(g.closed)
+		g.closed = nil
+	}
+	g.mu.Unlock()
+}
+
+// gatedWorker is newWorker with a readGate on its client.
+func gatedWorker(t *testing.T, name, jar string, opts Options) (*worker, *readGate) {
+	t.Helper()
+	g := &readGate{}
+	w := &worker{name: name, client: redis.NewClient(&redis.Options{Addr: testRedis.addr})}
+	w.client.AddHook(g)
+	t.Cleanup(func() { g.open(); _ = w.client.Close() })
+	opts.Client, opts.Jar = w.client, jar
+	opts.OnError = func(err error) {
+		w.mu.Lock()
+		w.errs = append(w.errs, err)
+		w.mu.Unlock()
+	}
+	s, err := Open(opts)
+	require.NoError(t, err)
+	w.store = s
+	w.m, err = cookiemonster.New(cookiemonster.Config{Store: s})
+	require.NoError(t, err)
+	w.m.Changes().SubscribeAll(func(c cookiemonster.Change) {
+		w.mu.Lock()
+		w.changes = append(w.changes, c)
+		w.mu.Unlock()
+	})
+	t.Cleanup(func() { _ = w.m.Close() })
+	return w, g
+}
+
+// setLine sets line from u on w and reports whether it was included.
+func setLine(t *testing.T, w *worker, u, line string) bool {
+	t.Helper()
+	res, err := w.m.SetCookieLine(context.Background(), mustURL(t, u), line, httpAccess)
+	require.NoError(t, err)
+	return res.Status.IsInclude()
+}
+
+// all describes a worker's cookies.
+func all(t *testing.T, w *worker) []string {
+	t.Helper()
+	cs, err := w.m.AllCookies(context.Background())
+	require.NoError(t, err)
+	var out []string
+	for _, c := range cs {
+		out = append(out, short(c)+" "+c.SourceScheme.String())
+	}
+	return out
+}
+
+// TestRaces: two workers write the same cookie, or cookies that exclude
+// each other, without seeing each other's writes (the second worker's
+// reads of the log are held); once they do, both hold the same cookies,
+// by the documented order.
+func TestRaces(t *testing.T) {
+	client(t)
+	const www, insecure = "https://www.example.com/", "http://www.example.com/"
+	cases := []struct {
+		name string
+		// before is set by a and seen by both; then a does first, b (not
+		// seeing it) does second.
+		before, first, second func(t *testing.T, a, b *worker)
+		want                  []string
+		wantB                 []string // b's changes after it sees a's
+	}{{
+		name:   "a deletion removes only the cookie it saw",
+		before: func(t *testing.T, a, b *worker) { require.True(t, setLine(t, a, www, "x=1; Max-Age=3600")) },
+		first:  func(t *testing.T, a, b *worker) { require.True(t, setLine(t, a, www, "x=2; Max-Age=3600")) },
+		second: func(t *testing.T, a, b *worker) {
+			n, err := b.m.Remove(context.Background(), mustURL(t, www), "x", cookiemonster.PartitionKey{})
+			require.NoError(t, err)
+			require.Len(t, n, 1)
+		},
+		want:  []string{"x=2 www.example.com/ Secure"},
+		wantB: []string{"Inserted remote x=2 www.example.com/"},
+	}, {
+		name:   "the later of two writes wins",
+		first:  func(t *testing.T, a, b *worker) { require.True(t, setLine(t, a, www, "x=a; Max-Age=3600")) },
+		second: func(t *testing.T, a, b *worker) { require.True(t, setLine(t, b, www, "x=b; Max-Age=3600")) },
+		want:   []string{"x=b www.example.com/ Secure"},
+		wantB:  nil, // a's older write never reaches b's memory
+	}, {
+		name:   "a write from another scheme replaces the equivalent cookie",
+		first:  func(t *testing.T, a, b *worker) { require.True(t, setLine(t, a, www, "x=a; Max-Age=3600")) },
+		second: func(t *testing.T, a, b *worker) { require.True(t, setLine(t, b, insecure, "x=b; Max-Age=3600")) },
+		want:   []string{"x=b www.example.com/ NonSecure"},
+		wantB:  nil,
+	}, {
+		name:   "Leave Secure Cookies Alone: a later insecure cookie under a Secure one goes",
+		first:  func(t *testing.T, a, b *worker) { require.True(t, setLine(t, a, www, "x=s; Secure; Max-Age=3600")) },
+		second: func(t *testing.T, a, b *worker) { require.True(t, setLine(t, b, insecure, "x=i; Path=/a; Max-Age=3600")) },
+		want:   []string{"x=s www.example.com/ Secure"},
+		wantB:  []string{"Overwrite local x=i www.example.com/a", "Inserted remote x=s www.example.com/"},
+	}, {
+		name:   "Leave Secure Cookies Alone: an earlier insecure cookie stays",
+		first:  func(t *testing.T, a, b *worker) { require.True(t, setLine(t, a, insecure, "x=i; Path=/a; Max-Age=3600")) },
+		second: func(t *testing.T, a, b *worker) { require.True(t, setLine(t, b, www, "x=s; Secure; Max-Age=3600")) },
+		want:   []string{"x=i www.example.com/a NonSecure", "x=s www.example.com/ Secure"},
+		wantB:  []string{"Inserted remote x=i www.example.com/a"},
+	}}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			jar := newJar(t)
+			a := newWorker(t, "a", testRedis.addr, jar, cookiemonster.Config{})
+			b, gate := gatedWorker(t, "b", jar, Options{})
+			if tc.before != nil {
+				tc.before(t, a, b)
+			}
+			settle(t, a, b)
+			b.took()
+			gate.close()
+			tc.first(t, a, b)
+			require.NoError(t, a.m.Flush(t.Context()))
+			tc.second(t, a, b)
+			require.NoError(t, b.m.Flush(t.Context()))
+			b.took()
+			gate.open()
+			settle(t, a, b)
+			assert.Equal(t, tc.want, all(t, a), "a")
+			assert.Equal(t, tc.want, all(t, b), "b")
+			assert.Equal(t, tc.wantB, changeList(b.took()), "b's changes")
+			fresh := newWorker(t, "fresh", testRedis.addr, jar, cookiemonster.Config{})
+			assert.Equal(t, tc.want, all(t, fresh), "a fresh worker")
+		})
+	}
+}
