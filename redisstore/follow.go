@@ -58,15 +58,16 @@ func (s *Store) markStart(ctx context.Context) error {
 	}
 	var err error
 	s.startOnce.Do(func() {
-		var id, epoch string
+		var epoch string
+		var end position
 		if epoch, err = s.readEpoch(ctx); err != nil {
 			return
 		}
-		if id, err = s.logEnd(ctx); err == nil {
+		if end, err = s.logEnd(ctx); err == nil {
 			s.mu.Lock()
 			s.epoch = epoch
 			s.mu.Unlock()
-			s.start <- id
+			s.start <- end
 		}
 	})
 	return err
@@ -84,25 +85,40 @@ func (s *Store) readEpoch(ctx context.Context) (string, error) {
 	return e, nil
 }
 
-// logEnd returns the ID of the log's last entry, "0-0" when it has none.
-func (s *Store) logEnd(ctx context.Context) (string, error) {
-	msgs, err := s.client.XRevRangeN(ctx, s.logKey(), "+", "-", 1).Result()
-	if err != nil {
-		return "", fmt.Errorf("redisstore: reading the end of the log of jar %q: %w", s.jar, err)
-	}
-	if len(msgs) == 0 {
-		return "0-0", nil
-	}
-	return msgs[0].ID, nil
+// position is a place in the log: an entry's ID and number.
+type position struct {
+	id  string
+	seq int64
 }
 
-// follow reads the log and applies it until ctx ends. After a failure, or
-// when a read comes back full (the store may be behind), it checks whether
-// the log was trimmed past its position, or lost, and reloads the jar if
-// so.
+// logEnd returns the position of the log's last entry; {"0-0", 0} when it
+// has none.
+func (s *Store) logEnd(ctx context.Context) (position, error) {
+	msgs, err := s.client.XRevRangeN(ctx, s.logKey(), "+", "-", 1).Result()
+	if err != nil {
+		return position{}, fmt.Errorf("redisstore: reading the end of the log of jar %q: %w", s.jar, err)
+	}
+	if len(msgs) == 0 {
+		return position{"0-0", 0}, nil
+	}
+	return position{msgs[0].ID, seqOf(msgs[0])}, nil
+}
+
+// seqOf returns the number of a log entry; 0 when it has none.
+func seqOf(m redis.XMessage) int64 {
+	v, _ := m.Values["n"].(string)
+	n, _ := strconv.ParseInt(v, 10, 64)
+	return n
+}
+
+// follow reads the log and applies it until ctx ends. When the entries it
+// reads are not numbered right after the last it applied (the log was
+// trimmed past it, or Redis lost the jar and it was written again), it
+// reloads the jar. After a failure, and every checkEvery while idle, it
+// checks the jar's epoch and log for a loss no entry shows yet.
 func (s *Store) follow(ctx context.Context) {
 	defer close(s.tailDone)
-	var last string
+	var last position
 	select {
 	case last = <-s.start:
 	case <-ctx.Done():
@@ -112,8 +128,9 @@ func (s *Store) follow(ctx context.Context) {
 	if err := s.monster.Replicate(ctx, func(*cookiemonster.Replica) {}); err != nil {
 		return
 	}
-	s.followed(last)
+	s.followed(last.id)
 	check, checked := false, time.Now()
+	resync := false
 	wait := retryMin
 	// Keys that others' inserts may have taken above their limits, by
 	// storage key and partition, with when to look.
@@ -150,14 +167,18 @@ func (s *Store) follow(ctx context.Context) {
 	}
 	for ctx.Err() == nil {
 		enforce()
-		if check {
+		if check || resync {
 			checked = time.Now()
-			gap, err := s.missed(ctx, last)
+			gap := resync
+			var err error
+			if !gap {
+				gap, err = s.missed(ctx, last.id)
+			}
 			if err == nil && gap {
-				var id string
-				if id, err = s.resync(ctx); err == nil {
-					last = id
-					s.followed(last)
+				var end position
+				if end, err = s.resync(ctx); err == nil {
+					last, resync = end, false
+					s.followed(last.id)
 				}
 			}
 			if err != nil {
@@ -168,7 +189,7 @@ func (s *Store) follow(ctx context.Context) {
 			}
 			check = false
 		}
-		res, err := s.client.XRead(ctx, &redis.XReadArgs{Streams: []string{s.logKey(), last}, Count: tailBatch, Block: tailBlock}).Result()
+		res, err := s.client.XRead(ctx, &redis.XReadArgs{Streams: []string{s.logKey(), last.id}, Count: tailBatch, Block: tailBlock}).Result()
 		if errors.Is(err, redis.Nil) {
 			// A client retries a failed read on a new connection, so a
 			// Redis that restarted is not always seen failing: look
@@ -191,18 +212,11 @@ func (s *Store) follow(ctx context.Context) {
 		if len(msgs) == 0 {
 			continue
 		}
-		if len(msgs) >= tailBatch {
-			// Redis trims the oldest entries first, and keeps more than a
-			// batch: a read that is not full followed the log without a gap.
-			gap, err := s.missed(ctx, last)
-			if err != nil {
-				fail(err)
-				continue
-			}
-			if gap {
-				check = true
-				continue
-			}
+		// The entries are numbered: one missing (trimmed away, or Redis
+		// lost the jar and it was written again) calls for a reload.
+		if !consecutive(last.seq, msgs) {
+			resync = true
+			continue
 		}
 		inserted, err := s.apply(ctx, msgs)
 		if err != nil {
@@ -218,8 +232,8 @@ func (s *Store) follow(ctx context.Context) {
 				pending[k] = grown{c, time.Now().Add(limitGrace)}
 			}
 		}
-		last = msgs[len(msgs)-1].ID
-		s.followed(last)
+		last = position{msgs[len(msgs)-1].ID, seqOf(msgs[len(msgs)-1])}
+		s.followed(last.id)
 		wait = retryMin
 	}
 }
@@ -243,10 +257,11 @@ func (s *Store) CatchUp(ctx context.Context) error {
 	if !attached {
 		return nil
 	}
-	end, err := s.logEnd(ctx)
+	endPos, err := s.logEnd(ctx)
 	if err != nil {
 		return err
 	}
+	end := endPos.id
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	stop := context.AfterFunc(ctx, func() {
@@ -265,6 +280,16 @@ func (s *Store) CatchUp(ctx context.Context) error {
 		return ErrClosed
 	}
 	return fmt.Errorf("redisstore: catching up with the log of jar %q: %w", s.jar, ctx.Err())
+}
+
+// consecutive reports whether msgs are the entries numbered after seq.
+func consecutive(seq int64, msgs []redis.XMessage) bool {
+	for i, m := range msgs {
+		if seqOf(m) != seq+int64(i)+1 {
+			return false
+		}
+	}
+	return true
 }
 
 // missed reports whether log entries after last are gone: trimmed, or the
@@ -429,14 +454,14 @@ func (s *Store) insert(r *cookiemonster.Replica, c *cookiemonster.CanonicalCooki
 // in memory that Redis does not have at all (Redis lost its data, or the
 // store's write of it is still queued) is written again, with the version
 // it has: a second write of one version is not applied twice.
-func (s *Store) resync(ctx context.Context) (string, error) {
+func (s *Store) resync(ctx context.Context) (position, error) {
 	epoch, err := s.readEpoch(ctx)
 	if err != nil {
-		return "", err
+		return position{}, err
 	}
-	id, err := s.logEnd(ctx)
+	end, err := s.logEnd(ctx)
 	if err != nil {
-		return "", err
+		return position{}, err
 	}
 	// The writes back below set the epoch when Redis lost the jar; the
 	// next check takes it.
@@ -445,11 +470,11 @@ func (s *Store) resync(ctx context.Context) (string, error) {
 	s.mu.Unlock()
 	sites, err := s.client.SMembers(ctx, s.sitesKey()).Result()
 	if err != nil {
-		return "", fmt.Errorf("redisstore: reading the sites of jar %q: %w", s.jar, err)
+		return position{}, fmt.Errorf("redisstore: reading the sites of jar %q: %w", s.jar, err)
 	}
 	entries, err := s.readSites(ctx, sites)
 	if entries == nil {
-		return "", err
+		return position{}, err
 	}
 	if err != nil {
 		s.report(err)
@@ -487,7 +512,7 @@ func (s *Store) resync(ctx context.Context) (string, error) {
 			}
 		}
 	})
-	return id, err
+	return end, err
 }
 
 // report hands err to OnError and keeps it for the next Flush.

@@ -83,10 +83,10 @@ func settle(t testing.TB, ws ...*worker) {
 		}
 		end, err := ws[0].store.logEnd(ctx)
 		require.NoError(t, err)
-		if end == prev {
+		if end.id == prev {
 			return
 		}
-		prev = end
+		prev = end.id
 	}
 }
 
@@ -412,14 +412,18 @@ func TestRaces(t *testing.T) {
 		want:   []string{"x=b www.example.com/ NonSecure"},
 		wantB:  nil,
 	}, {
-		name:   "Leave Secure Cookies Alone: a later insecure cookie under a Secure one goes",
-		first:  func(t *testing.T, a, b *worker) { require.True(t, setLine(t, a, www, "x=s; Secure; Max-Age=3600")) },
-		second: func(t *testing.T, a, b *worker) { require.True(t, setLine(t, b, insecure, "x=i; Path=/a; Max-Age=3600")) },
-		want:   []string{"x=s www.example.com/ Secure"},
-		wantB:  []string{"Overwrite local x=i www.example.com/a", "Inserted remote x=s www.example.com/"},
+		name:  "Leave Secure Cookies Alone: a later insecure cookie under a Secure one goes",
+		first: func(t *testing.T, a, b *worker) { require.True(t, setLine(t, a, www, "x=s; Secure; Max-Age=3600")) },
+		second: func(t *testing.T, a, b *worker) {
+			require.True(t, setLine(t, b, insecure, "x=i; Path=/a; Max-Age=3600"))
+		},
+		want:  []string{"x=s www.example.com/ Secure"},
+		wantB: []string{"Overwrite local x=i www.example.com/a", "Inserted remote x=s www.example.com/"},
 	}, {
-		name:   "Leave Secure Cookies Alone: an earlier insecure cookie stays",
-		first:  func(t *testing.T, a, b *worker) { require.True(t, setLine(t, a, insecure, "x=i; Path=/a; Max-Age=3600")) },
+		name: "Leave Secure Cookies Alone: an earlier insecure cookie stays",
+		first: func(t *testing.T, a, b *worker) {
+			require.True(t, setLine(t, a, insecure, "x=i; Path=/a; Max-Age=3600"))
+		},
 		second: func(t *testing.T, a, b *worker) { require.True(t, setLine(t, b, www, "x=s; Secure; Max-Age=3600")) },
 		want:   []string{"x=i www.example.com/a NonSecure", "x=s www.example.com/ Secure"},
 		wantB:  []string{"Inserted remote x=i www.example.com/a"},
@@ -449,4 +453,51 @@ func TestRaces(t *testing.T) {
 			assert.Equal(t, tc.want, all(t, fresh), "a fresh worker")
 		})
 	}
+}
+
+// TestTrimmedLog: a worker that was away for more changes than the jar's
+// log keeps reloads the jar. A cookie deleted meanwhile stays deleted (no
+// resurrection from its memory) and it gets everything else.
+func TestTrimmedLog(t *testing.T) {
+	client(t)
+	jar := newJar(t)
+	a := newWorker(t, "a", testRedis.addr, jar, cookiemonster.Config{})
+	b, gate := gatedWorker(t, "b", jar, Options{LogLength: 10})
+	require.True(t, setLine(t, a, "https://www.example.com/", "x=1; Max-Age=3600"))
+	settle(t, a, b)
+	b.took()
+
+	gate.close()
+	n, err := a.m.Remove(context.Background(), mustURL(t, "https://www.example.com/"), "x", cookiemonster.PartitionKey{})
+	require.NoError(t, err)
+	require.Len(t, n, 1)
+	// b's store trims the log to about 10 entries on its writes; a's keeps
+	// 100 000: b writes once the log is long.
+	var want []string
+	for i := range 1000 {
+		site := fmt.Sprintf("https://www.site%d.example/", i%10)
+		require.True(t, setLine(t, a, site, fmt.Sprintf("k%03d=1; Max-Age=3600", i)))
+	}
+	require.NoError(t, a.m.Flush(t.Context()))
+	require.True(t, setLine(t, b, "https://www.other.example/", "y=1; Max-Age=3600"))
+	require.NoError(t, b.m.Flush(t.Context()))
+	length, err := testRedisLen(t, b.store)
+	require.NoError(t, err)
+	require.Less(t, length, int64(1000), "the log was not trimmed")
+	gate.open()
+	settle(t, a, b)
+
+	want = all(t, a)
+	require.Len(t, want, 1001)
+	assert.NotContains(t, want, "x=1 www.example.com/ Secure")
+	assert.Equal(t, want, all(t, b), "b")
+	fresh := newWorker(t, "fresh", testRedis.addr, jar, cookiemonster.Config{})
+	assert.Equal(t, want, all(t, fresh), "a fresh worker")
+	changes := changeList(b.took())
+	assert.Contains(t, changes, "UnknownDeletion remote x=1 www.example.com/", "b learns of the deletion by reloading")
+}
+
+// testRedisLen returns the length of a store's log.
+func testRedisLen(t *testing.T, s *Store) (int64, error) {
+	return s.client.XLen(t.Context(), s.logKey()).Result()
 }

@@ -17,6 +17,8 @@
 //	cm:{<jar>}:log               the jar's changes (a stream, trimmed)
 //	cm:{<jar>}:epoch             set by the jar's first write: tells a jar
 //	                             Redis lost and that was written again
+//	cm:{<jar>}:n                 the number of entries ever logged; each
+//	                             entry carries its number, so that a gap shows
 //
 // Many jars share one Redis. Load reads the set of sites and then their
 // hashes; nothing uses KEYS or SCAN.
@@ -118,7 +120,7 @@ type Store struct {
 	// Following the log, once a Monster is attached.
 	monster   *cookiemonster.Monster
 	startOnce sync.Once
-	start     chan string // the log position before the first load
+	start     chan position // the log position before the first load
 	stopTail  context.CancelFunc
 	tailDone  chan struct{}
 	applied   string // the last log entry applied; "" before the start
@@ -165,7 +167,7 @@ func Open(opts Options) (*Store, error) {
 	s := &Store{client: opts.Client, jar: opts.Jar, psl: opts.PublicSuffixList, onError: opts.OnError,
 		logLen:    cmp.Or(opts.LogLength, DefaultLogLength),
 		delivered: map[string]bool{}, wake: make(chan struct{}, 1), stopped: make(chan struct{}),
-		clock: clock{id: id}, known: map[string]string{}, start: make(chan string, 1),
+		clock: clock{id: id}, known: map[string]string{}, start: make(chan position, 1),
 		proposal: fmt.Sprintf("%s-%x", id, time.Now().UnixNano())}
 	s.progress = sync.NewCond(&s.mu)
 	go s.writer()
@@ -187,6 +189,10 @@ func (s *Store) logKey() string { return "cm:{" + s.jar + "}:log" }
 // sets, so that a jar Redis lost, and that was written again since, is
 // told from the one a store followed.
 func (s *Store) epochKey() string { return "cm:{" + s.jar + "}:epoch" }
+
+// seqKey is the Redis key of the number of entries ever added to the
+// jar's log.
+func (s *Store) seqKey() string { return "cm:{" + s.jar + "}:n" }
 
 // storageKey returns the storage key of a cookie's domain.
 func (s *Store) storageKey(domain string) string {

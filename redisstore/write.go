@@ -14,7 +14,7 @@ import (
 // keeps it, appends it to the jar's log, atomically.
 //
 //	KEYS: the site's hash, the jar's set of sites, the jar's log, the
-//	      jar's epoch
+//	      jar's epoch, the jar's count of log entries
 //	ARGV: kind (p: put, d: delete, t: last access), hash field, version,
 //	      the cookie (JSON), storage key, cause, store id, log length,
 //	      last access (microseconds), an epoch
@@ -22,7 +22,8 @@ import (
 // A put or a delete is kept when its version is above the field's; a last
 // access when the field holds that very version with an older last access.
 // It returns 1 when kept, 0 when not. The first write to a jar, or the first
-// after Redis lost it, sets its epoch.
+// after Redis lost it, sets its epoch. Each log entry carries its number
+// (n): 1, 2, 3 … in the jar, so that a reader tells a gap.
 var writeScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[4]) == 0 then redis.call('SET', KEYS[4], ARGV[10]) end
 local cur = redis.call('HGET', KEYS[1], ARGV[2])
@@ -44,7 +45,8 @@ else
     redis.call('HSET', KEYS[1], ARGV[2], ARGV[3] .. '|')
   end
 end
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[8], '*', 'k', kind, 'v', ARGV[3], 'c', ARGV[6], 'w', ARGV[7], 'r', ARGV[4], 'a', ARGV[9])
+local n = redis.call('INCR', KEYS[5])
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[8], '*', 'n', n, 'k', kind, 'v', ARGV[3], 'c', ARGV[6], 'w', ARGV[7], 'r', ARGV[4], 'a', ARGV[9])
 return 1
 `)
 
@@ -76,7 +78,7 @@ func (s *Store) write(batch []op) (dropped, failed error) {
 				continue
 			}
 			sk := s.storageKey(o.cookie.Domain)
-			writeScript.EvalSha(ctx, pipe, []string{s.siteKey(sk), s.sitesKey(), s.logKey(), s.epochKey()},
+			writeScript.EvalSha(ctx, pipe, []string{s.siteKey(sk), s.sitesKey(), s.logKey(), s.epochKey(), s.seqKey()},
 				kindCode(o.kind), o.field, o.version, b, sk, int(o.cause), s.clock.id, s.logLen,
 				strconv.FormatInt(micros(o.cookie.LastAccess), 10), s.proposal)
 		}
