@@ -501,3 +501,43 @@ func TestTrimmedLog(t *testing.T) {
 func testRedisLen(t *testing.T, s *Store) (int64, error) {
 	return s.client.XLen(t.Context(), s.logKey()).Result()
 }
+
+// TestFleetLimits: three workers each set 150 cookies on one site at once,
+// none above Chromium's 180 alone, 450 together. Within limitGrace of
+// seeing the others', each evicts; after quiescence every worker, and a
+// fresh one, hold the same cookies, within the limit.
+func TestFleetLimits(t *testing.T) {
+	client(t)
+	jar := newJar(t)
+	ws := make([]*worker, 3)
+	for i := range ws {
+		ws[i] = newWorker(t, fmt.Sprintf("w%d", i), testRedis.addr, jar, cookiemonster.Config{})
+	}
+	var wg sync.WaitGroup
+	for i, w := range ws {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 150 {
+				res, err := w.m.SetCookieLine(context.Background(), mustURL(t, "https://www.example.com/"),
+					fmt.Sprintf("w%dc%03d=1; Max-Age=3600", i, j), httpAccess)
+				if !assert.NoError(t, err) || !assert.True(t, res.Status.IsInclude()) {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	settle(t, ws...)
+	time.Sleep(limitGrace + 2*tailBlock)
+	settle(t, ws...)
+	want := all(t, ws[0])
+	assert.LessOrEqual(t, len(want), 180, "above the per-site limit")
+	assert.GreaterOrEqual(t, len(want), 100, "evicted far below Chromium's purge target (150)")
+	for _, w := range ws[1:] {
+		assert.Equal(t, want, all(t, w), w.name)
+	}
+	fresh := newWorker(t, "fresh", testRedis.addr, jar, cookiemonster.Config{})
+	assert.Equal(t, want, all(t, fresh), "a fresh worker")
+	t.Logf("%d cookies remain", len(want))
+}
