@@ -85,7 +85,16 @@ type Options struct {
 	// LogLength is about how many changes the jar's log keeps (Redis trims
 	// it approximately, never below); zero: DefaultLogLength.
 	LogLength int
+	// TombstoneAge is how long a deleted cookie's tombstone stays in its
+	// site's hash: a write of that cookie from before the deletion that
+	// reaches Redis later (from a store cut off meanwhile) is refused while
+	// it stays. A full Load removes older ones. Zero: DefaultTombstoneAge;
+	// negative: kept for ever.
+	TombstoneAge time.Duration
 }
+
+// DefaultTombstoneAge is the TombstoneAge of zero Options.
+const DefaultTombstoneAge = 7 * 24 * time.Hour
 
 // Store is a [cookiemonster.PersistentStore] and [cookiemonster.KeyLoader]
 // on Redis, and a [cookiemonster.Attacher]: the Monster it is given to
@@ -97,6 +106,7 @@ type Store struct {
 	psl     cookiemonster.PublicSuffixList
 	onError func(error)
 	logLen  int
+	tombAge time.Duration
 
 	mu        sync.Mutex
 	queue     []op
@@ -166,6 +176,7 @@ func Open(opts Options) (*Store, error) {
 	}
 	s := &Store{client: opts.Client, jar: opts.Jar, psl: opts.PublicSuffixList, onError: opts.OnError,
 		logLen:    cmp.Or(opts.LogLength, DefaultLogLength),
+		tombAge:   cmp.Or(opts.TombstoneAge, DefaultTombstoneAge),
 		delivered: map[string]bool{}, wake: make(chan struct{}, 1), stopped: make(chan struct{}),
 		clock: clock{id: id}, known: map[string]string{}, start: make(chan position, 1),
 		proposal: fmt.Sprintf("%s-%x", id, time.Now().UnixNano())}
@@ -223,7 +234,14 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 		}
 	}
 	s.mu.Unlock()
-	return s.loadSites(ctx, todo)
+	entries, err := s.readSites(ctx, todo)
+	if entries == nil {
+		return nil, err
+	}
+	if cerr := s.compact(ctx, entries); cerr != nil {
+		s.report(cerr) // the load is whole all the same
+	}
+	return s.take(entries), err
 }
 
 // LoadKey returns the stored cookies of one storage key, unless Load or
@@ -250,6 +268,8 @@ func (s *Store) LoadKey(ctx context.Context, key string) ([]*cookiemonster.Canon
 type entry struct {
 	version string
 	cookie  *cookiemonster.CanonicalCookie // nil: a tombstone
+	site    string                         // the storage key
+	raw     string                         // the value read
 }
 
 // readSites reads the hashes of sites in one pipeline. A value that does
@@ -275,6 +295,7 @@ func (s *Store) readSites(ctx context.Context, sites []string) (map[string]entry
 				errs = append(errs, fmt.Errorf("redisstore: site %q, cookie %q: %w", sites[i], strings.ReplaceAll(f, "\x00", "|"), err))
 				continue
 			}
+			e.site, e.raw = sites[i], v
 			out[f] = e
 		}
 	}
@@ -288,6 +309,12 @@ func (s *Store) loadSites(ctx context.Context, sites []string) ([]*cookiemonster
 	if entries == nil {
 		return nil, err
 	}
+	return s.take(entries), err
+}
+
+// take returns the cookies of entries read from Redis, oldest first, and
+// makes their versions known.
+func (s *Store) take(entries map[string]entry) []*cookiemonster.CanonicalCookie {
 	var out []*cookiemonster.CanonicalCookie
 	s.mu.Lock()
 	for f, e := range entries {
@@ -301,7 +328,7 @@ func (s *Store) loadSites(ctx context.Context, sites []string) ([]*cookiemonster
 	}
 	s.mu.Unlock()
 	sortCookies(out)
-	return out, err
+	return out
 }
 
 // sortCookies sorts oldest first, as a Monster loads them; ties by name,

@@ -191,3 +191,47 @@ func TestRetryAfterFailure(t *testing.T) {
 	assert.Equal(t, []string{"x", "y"}, names)
 	require.NoError(t, s2.Close())
 }
+
+// TestTombstones: a deletion leaves a tombstone in the site's hash, which
+// a full Load removes once it is older than TombstoneAge, and not before;
+// a negative age keeps it.
+func TestTombstones(t *testing.T) {
+	c := client(t)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		age  time.Duration
+		left int64 // fields in the hash after the Load
+	}{
+		{"older than the age", time.Nanosecond, 1},
+		{"younger than the age", 0, 2},
+		{"kept for ever", -1, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			jar := newJar(t)
+			s, err := Open(Options{Client: c, Jar: jar})
+			require.NoError(t, err)
+			kept, gone := benchCookie(0), benchCookie(1)
+			s.Add(kept)
+			s.Add(gone)
+			s.Delete(gone)
+			require.NoError(t, s.Close())
+			key := s.siteKey(storageKeyOf(kept))
+			require.Equal(t, int64(2), c.HLen(ctx, key).Val(), "a cookie and a tombstone")
+
+			s, err = Open(Options{Client: c, Jar: jar, TombstoneAge: tc.age})
+			require.NoError(t, err)
+			got, err := s.Load(ctx)
+			require.NoError(t, err)
+			require.Len(t, got, 1)
+			assert.Equal(t, kept.Name, got[0].Name)
+			require.NoError(t, s.Close())
+			assert.Equal(t, tc.left, c.HLen(ctx, key).Val())
+		})
+	}
+}
+
+// storageKeyOf returns the storage key of a cookie under the default list.
+func storageKeyOf(c *cookiemonster.CanonicalCookie) string {
+	return cookiemonster.StorageKey(c.Domain, nil)
+}

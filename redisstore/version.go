@@ -51,13 +51,7 @@ func (c *clock) next() string {
 
 // observe moves the clock past v.
 func (c *clock) observe(v string) {
-	if len(v) != versionLen {
-		return
-	}
-	t, err := strconv.ParseUint(v[:16], 16, 64)
-	if err == nil && int64(t) > c.last {
-		c.last = int64(t)
-	}
+	c.last = max(c.last, versionTime(v))
 }
 
 // validVersion reports whether v has a version's form.
@@ -67,4 +61,13 @@ func validVersion(v string) bool {
 	}
 	_, err := hex.DecodeString(v[:versionLen-1])
 	return err == nil
+}
+
+// versionTime returns the clock reading of a version, in nanoseconds.
+func versionTime(v string) int64 {
+	if len(v) != versionLen {
+		return 0
+	}
+	t, _ := strconv.ParseUint(v[:16], 16, 64)
+	return int64(t)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -101,4 +102,53 @@ func (s *Store) write(batch []op) (dropped, failed error) {
 // isNoScript reports whether err says that Redis does not have the script.
 func isNoScript(err error) bool {
 	return err != nil && strings.HasPrefix(err.Error(), "NOSCRIPT")
+}
+
+// compactScript removes tombstones from a site's hash, each only if it is
+// still the value read. ARGV: field, value, field, value …
+var compactScript = redis.NewScript(`
+local n = 0
+for i = 1, #ARGV, 2 do
+  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[i + 1] then
+    redis.call('HDEL', KEYS[1], ARGV[i])
+    n = n + 1
+  end
+end
+return n
+`)
+
+// compact removes the tombstones older than the store's TombstoneAge
+// among entries read from Redis, site by site in one pipeline.
+func (s *Store) compact(ctx context.Context, entries map[string]entry) error {
+	if s.tombAge < 0 {
+		return nil
+	}
+	cutoff := time.Now().Add(-s.tombAge).UnixNano()
+	bySite := map[string][]any{}
+	for f, e := range entries {
+		if e.cookie == nil && versionTime(e.version) < cutoff {
+			bySite[e.site] = append(bySite[e.site], f, e.raw)
+		}
+	}
+	if len(bySite) == 0 {
+		return nil
+	}
+	run := func() error {
+		pipe := s.client.Pipeline()
+		for site, args := range bySite {
+			compactScript.EvalSha(ctx, pipe, []string{s.siteKey(site)}, args...)
+		}
+		_, err := pipe.Exec(ctx)
+		return err
+	}
+	err := run()
+	if isNoScript(err) {
+		if err = compactScript.Load(ctx, s.client).Err(); err == nil {
+			err = run()
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("redisstore: removing old tombstones of jar %q: %w", s.jar, err)
+	}
+	return nil
 }
