@@ -4,24 +4,15 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"testing"
 	"time"
 
-	"github.com/cookiemonster-go/cookiemonster"
-)
+	"github.com/redis/go-redis/v9"
 
-// benchCookie returns the i-th cookie of a jar of sites with ten cookies
-// each: www.siteN.example, persistent, Secure.
-func benchCookie(i int) *cookiemonster.CanonicalCookie {
-	t0 := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Microsecond)
-	return &cookiemonster.CanonicalCookie{
-		Name: fmt.Sprintf("c%d", i%10), Value: fmt.Sprintf("value-%d", i),
-		Domain: fmt.Sprintf("www.site%d.example", i/10), Path: "/",
-		Creation: t0, LastAccess: t0, LastUpdate: t0, Expiry: t0.Add(24 * time.Hour),
-		Secure: true, SameSite: cookiemonster.SameSiteLax, Priority: cookiemonster.PriorityMedium,
-		SourceScheme: cookiemonster.SourceSchemeSecure, SourcePort: 443,
-	}
-}
+	"github.com/cookiemonster-go/cookiemonster"
+	"github.com/cookiemonster-go/cookiemonster/storetest"
+)
 
 // BenchmarkWrites measures sustained cookie writes: b.N new cookies are
 // added, then one Flush waits until Redis has them all. cookies/s counts
@@ -35,7 +26,7 @@ func BenchmarkWrites(b *testing.B) {
 	defer func() { _ = s.Close() }()
 	cookies := make([]*cookiemonster.CanonicalCookie, b.N)
 	for i := range cookies {
-		cookies[i] = benchCookie(i)
+		cookies[i] = storetest.SyntheticCookie(i)
 	}
 	ctx := context.Background()
 	b.ResetTimer()
@@ -63,13 +54,13 @@ func BenchmarkFirstAccess100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	for i := range 100_000 {
-		s.Add(benchCookie(i))
+		s.Add(storetest.SyntheticCookie(i))
 	}
 	if err := s.Close(); err != nil {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	u, _ := url.Parse("https://www.site4242.example/")
+	u, _ := url.Parse("https://" + storetest.SyntheticSite(4242) + "/")
 	b.ResetTimer()
 	for b.Loop() {
 		s, err := Open(Options{Client: c, Jar: jar})
@@ -90,4 +81,57 @@ func BenchmarkFirstAccess100k(b *testing.B) {
 		}
 		b.StartTimer()
 	}
+}
+
+// BenchmarkPropagation measures the delay from one worker's set (the call
+// returning) to the other worker's subscriber receiving it as a remote
+// change, one cookie at a time: p50 and p99 over b.N sets.
+func BenchmarkPropagation(b *testing.B) {
+	client(b)
+	jar := newJar(b)
+	newM := func() *cookiemonster.Monster {
+		c := redis.NewClient(&redis.Options{Addr: testRedis.addr})
+		b.Cleanup(func() { _ = c.Close() })
+		s, err := Open(Options{Client: c, Jar: jar})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m, err := cookiemonster.New(cookiemonster.Config{Store: s})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { _ = m.Close() })
+		return m
+	}
+	a, r := newM(), newM()
+	got := make(chan struct{}, 1)
+	r.Changes().SubscribeAll(func(c cookiemonster.Change) {
+		if c.Remote && c.Cause == cookiemonster.CauseInserted {
+			got <- struct{}{}
+		}
+	})
+	ctx := context.Background()
+	if err := r.Replicate(ctx, func(*cookiemonster.Replica) {}); err != nil { // loaded
+		b.Fatal(err)
+	}
+	u, _ := url.Parse("https://www.example.com/")
+	opts := cookiemonster.Options{IncludeHTTPOnly: true, SameSite: cookiemonster.MakeSameSiteContext(cookiemonster.ContextStrict)}
+	delays := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := range b.N {
+		start := time.Now()
+		if _, err := a.SetCookieLine(ctx, u, fmt.Sprintf("c%d=%d; Max-Age=3600", i%100, i), opts); err != nil {
+			b.Fatal(err)
+		}
+		select {
+		case <-got:
+		case <-time.After(5 * time.Second):
+			b.Fatalf("set %d did not arrive", i)
+		}
+		delays = append(delays, time.Since(start))
+	}
+	b.StopTimer()
+	slices.Sort(delays)
+	b.ReportMetric(float64(delays[len(delays)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(delays[len(delays)*99/100].Microseconds()), "p99-µs")
 }

@@ -211,7 +211,7 @@ func TestTombstones(t *testing.T) {
 			jar := newJar(t)
 			s, err := Open(Options{Client: c, Jar: jar})
 			require.NoError(t, err)
-			kept, gone := benchCookie(0), benchCookie(1)
+			kept, gone := storetest.SyntheticCookie(0), storetest.SyntheticCookie(1)
 			s.Add(kept)
 			s.Add(gone)
 			s.Delete(gone)

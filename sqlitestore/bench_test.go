@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cookiemonster-go/cookiemonster"
+	"github.com/cookiemonster-go/cookiemonster/storetest"
 )
 
 // BenchmarkWrites measures sustained cookie writes with the default
@@ -229,4 +231,42 @@ func benchmarkBytesPerChange(b *testing.B, kind string) {
 	b.ReportMetric(perChange, "sqlite-B/change")
 	b.ReportMetric(float64(len(jsonJar)), "json-B/change")
 	b.ReportMetric(float64(len(jsonJar))/perChange, "json/sqlite")
+}
+
+// BenchmarkFirstAccess100k measures, on a jar of 100 000 cookies (10 000
+// sites, storetest.SyntheticCookie), the time from opening the store to the
+// first Cookie header of one site: the Monster loads that site first
+// (LoadKey) while the rest loads in the background. redisstore has the same
+// benchmark.
+func BenchmarkFirstAccess100k(b *testing.B) {
+	path := dbPath(b)
+	s := openT(b, path, nil, nil)
+	for i := range 100_000 {
+		s.Add(storetest.SyntheticCookie(i))
+	}
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	u, _ := url.Parse("https://" + storetest.SyntheticSite(4242) + "/")
+	b.ResetTimer()
+	for b.Loop() {
+		s, err := Open(path, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m, err := cookiemonster.New(cookiemonster.Config{Store: s})
+		if err != nil {
+			b.Fatal(err)
+		}
+		h, err := m.CookieHeader(ctx, u, cookiemonster.NavigationOptions())
+		if err != nil || h == "" {
+			b.Fatalf("%q, %v", h, err)
+		}
+		b.StopTimer()
+		if err := m.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
 }
