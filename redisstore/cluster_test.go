@@ -39,25 +39,7 @@ func TestCluster(t *testing.T) {
 
 	t.Run("Conformance", func(t *testing.T) {
 		storetest.Run(t, func() (*storetest.Backing, error) {
-			jar := newJar(t)
-			h := &faultHook{}
-			c := newClient(t)
-			c.AddHook(h)
-			return &storetest.Backing{
-				Open: func() (cookiemonster.PersistentStore, error) {
-					return Open(Options{Client: c, Jar: jar})
-				},
-				SessionCookies: true,
-				Break: func() (func() error, error) {
-					h.broken.Store(true)
-					return func() error { h.broken.Store(false); return nil }, nil
-				},
-				Stall: func() (func() error, error) {
-					ch := make(chan struct{})
-					h.stall.Store(&ch)
-					return func() error { h.stall.Store(nil); close(ch); return nil }, nil
-				},
-			}, nil
+			return faultBacking(newJar(t), newClient(t)), nil
 		})
 	})
 

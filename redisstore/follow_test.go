@@ -31,13 +31,24 @@ type worker struct {
 // newWorker attaches a new worker to jar on the server at addr.
 func newWorker(t testing.TB, name, addr, jar string, cfg cookiemonster.Config) *worker {
 	t.Helper()
+	return newWorkerWith(t, name, addr, cfg, Options{Jar: jar})
+}
+
+// newWorkerWith is newWorker with store options and client hooks.
+func newWorkerWith(t testing.TB, name, addr string, cfg cookiemonster.Config, opts Options, hooks ...redis.Hook) *worker {
+	t.Helper()
 	w := &worker{name: name, client: redis.NewClient(&redis.Options{Addr: addr})}
+	for _, h := range hooks {
+		w.client.AddHook(h)
+	}
 	t.Cleanup(func() { _ = w.client.Close() })
-	s, err := Open(Options{Client: w.client, Jar: jar, OnError: func(err error) {
+	opts.Client = w.client
+	opts.OnError = func(err error) {
 		w.mu.Lock()
 		w.errs = append(w.errs, err)
 		w.mu.Unlock()
-	}})
+	}
+	s, err := Open(opts)
 	require.NoError(t, err)
 	w.store = s
 	cfg.Store = s
@@ -331,27 +342,9 @@ func (g *readGate) open() {
 func gatedWorker(t *testing.T, name, jar string, opts Options) (*worker, *readGate) {
 	t.Helper()
 	g := &readGate{}
-	w := &worker{name: name, client: redis.NewClient(&redis.Options{Addr: testRedis.addr})}
-	w.client.AddHook(g)
-	t.Cleanup(func() { g.open(); _ = w.client.Close() })
-	opts.Client, opts.Jar = w.client, jar
-	opts.OnError = func(err error) {
-		w.mu.Lock()
-		w.errs = append(w.errs, err)
-		w.mu.Unlock()
-	}
-	s, err := Open(opts)
-	require.NoError(t, err)
-	w.store = s
-	w.m, err = cookiemonster.New(cookiemonster.Config{Store: s})
-	require.NoError(t, err)
-	w.m.Changes().SubscribeAll(func(c cookiemonster.Change) {
-		w.mu.Lock()
-		w.changes = append(w.changes, c)
-		w.mu.Unlock()
-	})
-	t.Cleanup(func() { _ = w.m.Close() })
-	return w, g
+	t.Cleanup(g.open) // before the client closes
+	opts.Jar = jar
+	return newWorkerWith(t, name, testRedis.addr, cookiemonster.Config{}, opts, g), g
 }
 
 // setLine sets line from u on w and reports whether it was included.

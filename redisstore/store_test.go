@@ -24,27 +24,32 @@ import (
 func TestConformance(t *testing.T) {
 	client(t) // skips, or fails, without a server
 	storetest.Run(t, func() (*storetest.Backing, error) {
-		jar := newJar(t)
-		h := &faultHook{}
 		c := redis.NewClient(&redis.Options{Addr: testRedis.addr})
-		c.AddHook(h)
 		t.Cleanup(func() { _ = c.Close() })
-		return &storetest.Backing{
-			Open: func() (cookiemonster.PersistentStore, error) {
-				return Open(Options{Client: c, Jar: jar})
-			},
-			SessionCookies: true,
-			Break: func() (func() error, error) {
-				h.broken.Store(true)
-				return func() error { h.broken.Store(false); return nil }, nil
-			},
-			Stall: func() (func() error, error) {
-				ch := make(chan struct{})
-				h.stall.Store(&ch)
-				return func() error { h.stall.Store(nil); close(ch); return nil }, nil
-			},
-		}, nil
+		return faultBacking(newJar(t), c), nil
 	})
+}
+
+// faultBacking is a conformance backing on jar through c, whose writes a
+// faultHook it adds makes fail (Break) or wait (Stall).
+func faultBacking(jar string, c redis.UniversalClient) *storetest.Backing {
+	h := &faultHook{}
+	c.AddHook(h)
+	return &storetest.Backing{
+		Open: func() (cookiemonster.PersistentStore, error) {
+			return Open(Options{Client: c, Jar: jar})
+		},
+		SessionCookies: true,
+		Break: func() (func() error, error) {
+			h.broken.Store(true)
+			return func() error { h.broken.Store(false); return nil }, nil
+		},
+		Stall: func() (func() error, error) {
+			ch := make(chan struct{})
+			h.stall.Store(&ch)
+			return func() error { h.stall.Store(nil); close(ch); return nil }, nil
+		},
+	}
 }
 
 // errBroken is the error of a write while a faultHook is broken.
