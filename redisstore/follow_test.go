@@ -534,3 +534,41 @@ func TestFleetLimits(t *testing.T) {
 	assert.Equal(t, want, all(t, fresh), "a fresh worker")
 	t.Logf("%d cookies remain", len(want))
 }
+
+// TestAccessTimePropagates: a read that updates a cookie's last access
+// (once a minute at most) reaches the other workers' memory and Redis; no
+// change is delivered for it.
+func TestAccessTimePropagates(t *testing.T) {
+	client(t)
+	var mu sync.Mutex
+	now := time.Now().UTC().Truncate(time.Second)
+	clock := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return now
+	}
+	jar := newJar(t)
+	a := newWorker(t, "a", testRedis.addr, jar, cookiemonster.Config{Now: clock})
+	b := newWorker(t, "b", testRedis.addr, jar, cookiemonster.Config{Now: clock})
+	require.True(t, setLine(t, a, "https://www.example.com/", "x=1; Max-Age=3600"))
+	settle(t, a, b)
+	b.took()
+	mu.Lock()
+	now = now.Add(2 * time.Minute)
+	mu.Unlock()
+	_, _, err := a.m.Cookies(context.Background(), mustURL(t, "https://www.example.com/"), httpAccess)
+	require.NoError(t, err)
+	settle(t, a, b)
+	lastAccess := func(w *worker) time.Time {
+		cs, err := w.m.AllCookies(context.Background())
+		require.NoError(t, err)
+		require.Len(t, cs, 1, w.name)
+		return cs[0].LastAccess
+	}
+	want := clock()
+	assert.Equal(t, want, lastAccess(a), "a")
+	assert.Equal(t, want, lastAccess(b), "b")
+	fresh := newWorker(t, "fresh", testRedis.addr, jar, cookiemonster.Config{Now: clock})
+	assert.Equal(t, want, lastAccess(fresh), "a fresh worker")
+	assert.Empty(t, b.took(), "b's changes")
+}
