@@ -42,7 +42,7 @@ func (s *Store) Attach(m *cookiemonster.Monster) {
 	}
 	s.monster = m
 	ctx, cancel := context.WithCancel(context.Background())
-	s.stopTail, s.tailDone = cancel, make(chan struct{})
+	s.stopTail = cancel
 	go s.follow(ctx)
 }
 
@@ -117,7 +117,12 @@ func seqOf(m redis.XMessage) int64 {
 // reloads the jar. After a failure, and every checkEvery while idle, it
 // checks the jar's epoch and log for a loss no entry shows yet.
 func (s *Store) follow(ctx context.Context) {
-	defer close(s.tailDone)
+	defer func() {
+		s.mu.Lock()
+		s.tailEnded = true
+		s.progress.Broadcast()
+		s.mu.Unlock()
+	}()
 	var last position
 	select {
 	case last = <-s.start:
@@ -125,7 +130,7 @@ func (s *Store) follow(ctx context.Context) {
 		return
 	}
 	// The changes up to last are in what the Monster loads.
-	if err := s.monster.Replicate(ctx, func(*cookiemonster.Replica) {}); err != nil {
+	if err := s.replicate(ctx, func(*cookiemonster.Replica) {}); err != nil {
 		return
 	}
 	s.followed(last.id)
@@ -149,7 +154,7 @@ func (s *Store) follow(ctx context.Context) {
 			}
 		}
 		if len(due) > 0 {
-			_ = s.monster.Replicate(ctx, func(r *cookiemonster.Replica) {
+			_ = s.replicate(ctx, func(r *cookiemonster.Replica) {
 				for _, c := range due {
 					r.EnforceLimits(c)
 				}
@@ -236,6 +241,24 @@ func (s *Store) follow(ctx context.Context) {
 		s.followed(last.id)
 		wait = retryMin
 	}
+}
+
+// replicate runs fn with s.monster.Replicate. From the end of fn until
+// Replicate returns, the Monster delivers the changes fn made, on this
+// goroutine: a subscriber may close the Monster, so Close does not wait for
+// the follower meanwhile.
+func (s *Store) replicate(ctx context.Context, fn func(r *cookiemonster.Replica)) error {
+	err := s.monster.Replicate(ctx, func(r *cookiemonster.Replica) {
+		fn(r)
+		s.mu.Lock()
+		s.delivering = true
+		s.progress.Broadcast()
+		s.mu.Unlock()
+	})
+	s.mu.Lock()
+	s.delivering = false
+	s.mu.Unlock()
+	return err
 }
 
 // followed records that the log is applied up to id.
@@ -396,7 +419,7 @@ func (s *Store) apply(ctx context.Context, msgs []redis.XMessage) ([]*cookiemons
 		evs = append(evs, e)
 	}
 	var inserted []*cookiemonster.CanonicalCookie
-	err := s.monster.Replicate(ctx, func(r *cookiemonster.Replica) {
+	err := s.replicate(ctx, func(r *cookiemonster.Replica) {
 		for _, e := range evs {
 			if s.applyEvent(r, e) {
 				inserted = append(inserted, e.cookie)
@@ -479,7 +502,7 @@ func (s *Store) resync(ctx context.Context) (position, error) {
 	if err != nil {
 		s.report(err)
 	}
-	err = s.monster.Replicate(ctx, func(r *cookiemonster.Replica) {
+	err = s.replicate(ctx, func(r *cookiemonster.Replica) {
 		inMemory := map[string]cookiemonster.CanonicalCookie{}
 		r.Each(func(c cookiemonster.CanonicalCookie) { inMemory[field(c.UniqueKey())] = c })
 		for f, c := range inMemory {

@@ -132,8 +132,12 @@ type Store struct {
 	startOnce sync.Once
 	start     chan position // the log position before the first load
 	stopTail  context.CancelFunc
-	tailDone  chan struct{}
-	applied   string // the last log entry applied; "" before the start
+	// tailEnded is set when the follower returns; delivering, while the
+	// Monster delivers the changes the follower applied, on the
+	// follower's goroutine.
+	tailEnded  bool
+	delivering bool
+	applied    string // the last log entry applied; "" before the start
 	// epoch is the jar's epoch the follower knows ("" none yet); proposal,
 	// the one this store's writes set when the jar has none.
 	epoch    string
@@ -535,18 +539,27 @@ func (s *Store) keepError(err error) {
 
 // Close writes what is queued and stops the store; it returns the errors
 // no Flush returned. It does not close the Redis client. A second Close
-// does nothing.
+// does nothing. It may be called, through Monster.Close, from a subscriber
+// of the Monster's changes, those the follower delivers included.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
 		return nil
 	}
-	stop, done := s.stopTail, s.tailDone
+	stop := s.stopTail
 	s.mu.Unlock()
 	if stop != nil {
+		// Wait for the follower, unless it is delivering changes: a
+		// subscriber may be closing the Monster from there, and the
+		// follower writes nothing and reads nothing once it has applied
+		// them.
 		stop()
-		<-done
+		s.mu.Lock()
+		for !s.tailEnded && !s.delivering {
+			s.progress.Wait()
+		}
+		s.mu.Unlock()
 	}
 	err := s.waitWritten(context.Background())
 	s.mu.Lock()
