@@ -59,16 +59,20 @@ func (s *Store) markStart(ctx context.Context) error {
 	var err error
 	s.startOnce.Do(func() {
 		var epoch string
-		var end position
-		if epoch, err = s.readEpoch(ctx); err != nil {
-			return
+		end := position{} // none: the follower starts with a reload
+		defer func() { s.start <- end }()
+		if epoch, err = s.readEpoch(ctx); err == nil {
+			end, err = s.logEnd(ctx)
 		}
-		if end, err = s.logEnd(ctx); err == nil {
-			s.mu.Lock()
+		s.mu.Lock()
+		if err == nil {
 			s.epoch = epoch
-			s.mu.Unlock()
-			s.start <- end
+		} else {
+			// No start is marked, and no later call marks one; this
+			// load fails.
+			s.missedLoad = true
 		}
+		s.mu.Unlock()
 	})
 	return err
 }
@@ -129,13 +133,18 @@ func (s *Store) follow(ctx context.Context) {
 	case <-ctx.Done():
 		return
 	}
-	// The changes up to last are in what the Monster loads.
+	// The changes up to last are in what the Monster loads, unless a load
+	// failed: then the jar is reloaded first.
 	if err := s.replicate(ctx, func(*cookiemonster.Replica) {}); err != nil {
 		return
 	}
-	s.followed(last.id)
+	s.mu.Lock()
+	resync := s.missedLoad
+	s.mu.Unlock()
+	if !resync {
+		s.followed(last.id)
+	}
 	check, checked := false, time.Now()
-	resync := false
 	wait := retryMin
 	// Keys that others' inserts may have taken above their limits, by
 	// storage key and partition, with when to look.

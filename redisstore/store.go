@@ -138,6 +138,9 @@ type Store struct {
 	tailEnded  bool
 	delivering bool
 	applied    string // the last log entry applied; "" before the start
+	// missedLoad is set when a load failed: the Monster lacks cookies no
+	// entry of the log will bring, and the follower reloads the jar.
+	missedLoad bool
 	// epoch is the jar's epoch the follower knows ("" none yet); proposal,
 	// the one this store's writes set when the jar has none.
 	epoch    string
@@ -227,6 +230,7 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 	}
 	sites, err := s.client.SMembers(ctx, s.sitesKey()).Result()
 	if err != nil {
+		s.loadFailed()
 		return nil, fmt.Errorf("redisstore: reading the sites of jar %q: %w", s.jar, err)
 	}
 	s.mu.Lock()
@@ -240,6 +244,7 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 	s.mu.Unlock()
 	entries, err := s.readSites(ctx, todo)
 	if entries == nil {
+		s.loadFailed()
 		return nil, err
 	}
 	if cerr := s.compact(ctx, entries); cerr != nil {
@@ -265,7 +270,20 @@ func (s *Store) LoadKey(ctx context.Context, key string) ([]*cookiemonster.Canon
 	if err := s.markStart(ctx); err != nil {
 		return nil, err
 	}
-	return s.loadSites(ctx, []string{key})
+	cs, err := s.loadSites(ctx, []string{key})
+	if cs == nil && err != nil {
+		s.loadFailed()
+	}
+	return cs, err
+}
+
+// loadFailed records that a load returned without cookies it was to
+// return: the Monster will not ask for them again, so the follower reloads
+// the jar once the Monster has loaded.
+func (s *Store) loadFailed() {
+	s.mu.Lock()
+	s.missedLoad = true
+	s.mu.Unlock()
 }
 
 // entry is one field of a site's hash: a cookie or a tombstone.
