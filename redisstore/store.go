@@ -582,6 +582,7 @@ func (s *Store) Close() error {
 	err := s.waitWritten(context.Background())
 	s.mu.Lock()
 	s.closed = true
+	s.progress.Broadcast() // a CatchUp waiting returns ErrClosed
 	s.mu.Unlock()
 	select {
 	case s.wake <- struct{}{}:
