@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -170,6 +171,14 @@ func (s *Store) follow(ctx context.Context) {
 			})
 		}
 	}
+	grew := func(inserted []*cookiemonster.CanonicalCookie) {
+		for _, c := range inserted {
+			k := s.storageKey(c.Domain) + "\x00" + c.Partition.String()
+			if _, ok := pending[k]; !ok {
+				pending[k] = grown{c, time.Now().Add(limitGrace)}
+			}
+		}
+	}
 	fail := func(err error) {
 		s.report(err)
 		check = true
@@ -190,8 +199,10 @@ func (s *Store) follow(ctx context.Context) {
 			}
 			if err == nil && gap {
 				var end position
-				if end, err = s.resync(ctx); err == nil {
+				var inserted []*cookiemonster.CanonicalCookie
+				if end, inserted, err = s.resync(ctx); err == nil {
 					last, resync = end, false
+					grew(inserted)
 					s.followed(last.id)
 				}
 			}
@@ -240,12 +251,7 @@ func (s *Store) follow(ctx context.Context) {
 			fail(err)
 			continue
 		}
-		for _, c := range inserted {
-			k := s.storageKey(c.Domain) + "\x00" + c.Partition.String()
-			if _, ok := pending[k]; !ok {
-				pending[k] = grown{c, time.Now().Add(limitGrace)}
-			}
-		}
+		grew(inserted)
 		last = position{msgs[len(msgs)-1].ID, seqOf(msgs[len(msgs)-1])}
 		s.followed(last.id)
 		wait = retryMin
@@ -482,18 +488,18 @@ func (s *Store) insert(r *cookiemonster.Replica, c *cookiemonster.CanonicalCooki
 }
 
 // resync reloads the jar into the attached Monster after the store lost
-// track of the log, and returns the log position to follow from. A cookie
+// track of the log, and returns the log position to follow from and the
+// cookies it inserted (their limits are enforced as the log's are). A cookie
 // in memory that Redis does not have at all (Redis lost its data, or the
 // store's write of it is still queued) is written again, with the version
 // it has: a second write of one version is not applied twice.
-func (s *Store) resync(ctx context.Context) (position, error) {
+func (s *Store) resync(ctx context.Context) (end position, inserted []*cookiemonster.CanonicalCookie, err error) {
 	epoch, err := s.readEpoch(ctx)
 	if err != nil {
-		return position{}, err
+		return position{}, nil, err
 	}
-	end, err := s.logEnd(ctx)
-	if err != nil {
-		return position{}, err
+	if end, err = s.logEnd(ctx); err != nil {
+		return position{}, nil, err
 	}
 	// The writes back below set the epoch when Redis lost the jar; the
 	// next check takes it.
@@ -502,11 +508,11 @@ func (s *Store) resync(ctx context.Context) (position, error) {
 	s.mu.Unlock()
 	sites, err := s.client.SMembers(ctx, s.sitesKey()).Result()
 	if err != nil {
-		return position{}, fmt.Errorf("redisstore: reading the sites of jar %q: %w", s.jar, err)
+		return position{}, nil, fmt.Errorf("redisstore: reading the sites of jar %q: %w", s.jar, err)
 	}
 	entries, err := s.readSites(ctx, sites)
 	if entries == nil {
-		return position{}, err
+		return position{}, nil, err
 	}
 	if err != nil {
 		s.report(err)
@@ -525,6 +531,10 @@ func (s *Store) resync(ctx context.Context) (position, error) {
 			}
 			s.mu.Unlock()
 		}
+		// The deletions first, then the cookies in the order they were
+		// written: the Monster goes from its state to Redis's without
+		// holding, on the way, more cookies than both.
+		var puts []entry
 		for f, e := range entries {
 			s.mu.Lock()
 			cur := s.known[f]
@@ -536,15 +546,19 @@ func (s *Store) resync(ctx context.Context) (position, error) {
 			s.known[f] = e.version
 			s.mu.Unlock()
 			if e.cookie != nil {
-				if s.insert(r, e.cookie, e.version) {
-					r.EnforceLimits(e.cookie)
-				}
+				puts = append(puts, e)
 			} else if c, ok := inMemory[f]; ok {
 				r.Remove(c.UniqueKey(), cookiemonster.CauseUnknownDeletion)
 			}
 		}
+		slices.SortFunc(puts, func(a, b entry) int { return strings.Compare(a.version, b.version) })
+		for _, e := range puts {
+			if s.insert(r, e.cookie, e.version) {
+				inserted = append(inserted, e.cookie)
+			}
+		}
 	})
-	return end, err
+	return end, inserted, err
 }
 
 // report hands err to OnError and keeps it for the next Flush.
