@@ -78,3 +78,51 @@ func newGated(t *testing.T, name, jar string, cfg cookiemonster.Config, opts Opt
 	opts.Jar = jar
 	return newWorkerWith(t, name, testRedis.addr, cfg, opts, g), g
 }
+
+// TestLostJarOlderRewrite: Redis loses the jar, and a worker that never
+// saw it writes a cookie again, at a version below the one the other
+// workers hold (their clocks had been pushed ahead). Those workers' reload
+// finds the cookie in Redis, older than what they know: they write back
+// theirs, the newer write, as they do a cookie Redis lacks, and the fleet
+// converges on it; so for a deletion.
+func TestLostJarOlderRewrite(t *testing.T) {
+	client(t)
+	for _, deleted := range []bool{false, true} {
+		t.Run(fmt.Sprintf("deleted=%v", deleted), func(t *testing.T) {
+			ctx := context.Background()
+			jar := newJar(t)
+			a := newWorker(t, "a", testRedis.addr, jar, cookiemonster.Config{})
+			// a's clock an hour ahead: its versions pass any c will make.
+			a.store.mu.Lock()
+			a.store.clock.last = time.Now().Add(time.Hour).UnixNano()
+			a.store.mu.Unlock()
+			const site = "https://www.example.com/"
+			require.True(t, setLine(t, a, site, "x=a; Max-Age=3600"))
+			if deleted {
+				n, err := a.m.Remove(ctx, mustURL(t, site), "x", cookiemonster.PartitionKey{})
+				require.NoError(t, err)
+				require.Len(t, n, 1)
+			}
+			require.True(t, setLine(t, a, site, "other=1; Max-Age=3600"))
+			require.NoError(t, a.m.Flush(ctx))
+
+			// Redis loses the jar; c, new, sets x.
+			s := a.store
+			require.NoError(t, a.client.Del(ctx, s.siteKey("example.com"), s.sitesKey(), s.logKey(), s.epochKey(), s.seqKey()).Err())
+			c := newWorker(t, "c", testRedis.addr, jar, cookiemonster.Config{})
+			require.Empty(t, all(t, c))
+			require.True(t, setLine(t, c, site, "x=c; Max-Age=3600"))
+			require.NoError(t, c.m.Flush(ctx))
+			settle(t, a, c)
+
+			want := []string{"x=a www.example.com/ Secure", "other=1 www.example.com/ Secure"}
+			if deleted {
+				want = want[1:]
+			}
+			assert.Equal(t, want, all(t, a), "a")
+			assert.Equal(t, want, all(t, c), "c")
+			fresh := newWorker(t, "fresh", testRedis.addr, jar, cookiemonster.Config{})
+			assert.Equal(t, want, all(t, fresh), "a fresh worker")
+		})
+	}
+}
