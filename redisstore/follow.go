@@ -490,9 +490,12 @@ func (s *Store) insert(r *cookiemonster.Replica, c *cookiemonster.CanonicalCooki
 // resync reloads the jar into the attached Monster after the store lost
 // track of the log, and returns the log position to follow from and the
 // cookies it inserted (their limits are enforced as the log's are). A cookie
-// in memory that Redis does not have at all (Redis lost its data, or the
-// store's write of it is still queued) is written again, with the version
-// it has: a second write of one version is not applied twice.
+// in memory that Redis does not have, or has at a lower version, and a
+// deletion this store knows of a cookie Redis has at a lower version
+// (Redis lost its data, and a worker that did not see the write wrote the
+// cookie again; or the store's write is still queued), are written again,
+// with the version they have: a second write of one version is not
+// applied twice.
 func (s *Store) resync(ctx context.Context) (end position, inserted []*cookiemonster.CanonicalCookie, err error) {
 	epoch, err := s.readEpoch(ctx)
 	if err != nil {
@@ -520,17 +523,22 @@ func (s *Store) resync(ctx context.Context) (end position, inserted []*cookiemon
 	err = s.replicate(ctx, func(r *cookiemonster.Replica) {
 		inMemory := map[string]cookiemonster.CanonicalCookie{}
 		r.Each(func(c cookiemonster.CanonicalCookie) { inMemory[field(c.UniqueKey())] = c })
+		s.mu.Lock()
 		for f, c := range inMemory {
-			if _, ok := entries[f]; ok {
+			v, ok := s.known[f]
+			if e, in := entries[f]; !ok || isTombstone(v) || s.closed || in && e.version >= v {
 				continue
 			}
-			s.mu.Lock()
-			if v, ok := s.known[f]; ok && !isTombstone(v) && !s.closed {
-				cp := c
-				s.pushLocked(op{kind: opAdd, cookie: &cp, field: f, version: v, cause: cookiemonster.CauseInserted})
-			}
-			s.mu.Unlock()
+			cp := c
+			s.pushLocked(op{kind: opAdd, cookie: &cp, field: f, version: v, cause: cookiemonster.CauseInserted})
 		}
+		for f, e := range entries {
+			if v := s.known[f]; e.cookie != nil && isTombstone(v) && v > e.version && !s.closed {
+				cp := *e.cookie
+				s.pushLocked(op{kind: opDelete, cookie: &cp, field: f, version: v, cause: cookiemonster.CauseUnknownDeletion})
+			}
+		}
+		s.mu.Unlock()
 		// The deletions first, then the cookies in the order they were
 		// written: the Monster goes from its state to Redis's without
 		// holding, on the way, more cookies than both.
