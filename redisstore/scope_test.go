@@ -3,10 +3,12 @@ package redisstore
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/net/publicsuffix"
 
 	"github.com/cookiemonster-go/cookiemonster"
 )
@@ -166,4 +168,58 @@ func TestFirstPartyIsolationPropagation(t *testing.T) {
 	settle(t, a, b)
 	want = []string{"id=none tracker.example/" + unpart, "id=a2 tracker.example/" + unpart + "site-a.test"}
 	sameEverywhere(t, jar, cfg, want, a, b)
+}
+
+// sharedPSL is the default list with shared.example a public suffix.
+type sharedPSL struct{}
+
+func (sharedPSL) PublicSuffix(d string) string {
+	if d == "shared.example" || strings.HasSuffix(d, ".shared.example") {
+		return "shared.example"
+	}
+	return publicsuffix.List.PublicSuffix(d)
+}
+
+func (sharedPSL) String() string { return "default + shared.example" }
+
+// TestPublicSuffixListPropagation: with a list of its own given to the
+// stores and the Monsters, cookies are kept under the storage keys that
+// list makes (one.shared.example, not shared.example) and reach every
+// worker; a domain cookie on the list's suffix is refused.
+func TestPublicSuffixListPropagation(t *testing.T) {
+	client(t)
+	ctx := context.Background()
+	jar := newJar(t)
+	cfg := cookiemonster.Config{PublicSuffixList: sharedPSL{}}
+	opts := Options{Jar: jar, PublicSuffixList: sharedPSL{}}
+	a := newWorkerWith(t, "a", testRedis.addr, cfg, opts)
+	b := newWorkerWith(t, "b", testRedis.addr, cfg, opts)
+	require.True(t, setLine(t, a, "https://www.one.shared.example/", "x=1; Domain=one.shared.example; Max-Age=3600"))
+	require.True(t, setLine(t, b, "https://www.two.shared.example/", "y=1; Max-Age=3600"))
+	require.False(t, setLine(t, a, "https://www.one.shared.example/", "z=1; Domain=shared.example; Max-Age=3600"))
+	settle(t, a, b)
+	want := []string{"x=1 .one.shared.example/ Secure", "y=1 www.two.shared.example/ Secure"}
+	assert.Equal(t, want, all(t, a), "a")
+	assert.Equal(t, want, all(t, b), "b")
+	fresh := newWorkerWith(t, "fresh", testRedis.addr, cfg, opts)
+	assert.Equal(t, want, all(t, fresh), "a fresh worker")
+	for _, k := range []string{"one.shared.example", "two.shared.example"} {
+		n, err := a.client.HLen(ctx, a.store.siteKey(k)).Result()
+		require.NoError(t, err)
+		assert.Equal(t, int64(1), n, k)
+	}
+	sites, err := a.client.SMembers(ctx, a.store.sitesKey()).Result()
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{"one.shared.example", "two.shared.example"}, sites)
+
+	n, err := b.m.Remove(ctx, mustURL(t, "https://www.one.shared.example/"), "x", cookiemonster.PartitionKey{})
+	require.NoError(t, err)
+	require.Len(t, n, 1)
+	settle(t, a, b)
+	want = want[1:]
+	assert.Equal(t, want, all(t, a), "a")
+	assert.Equal(t, want, all(t, b), "b")
+	for _, w := range []*worker{a, b, fresh} {
+		assert.Empty(t, w.errorsOf(), w.name)
+	}
 }
