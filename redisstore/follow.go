@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,7 +43,7 @@ func (s *Store) Attach(m *cookiemonster.Monster) {
 	}
 	s.monster = m
 	ctx, cancel := context.WithCancel(context.Background())
-	s.stopTail, s.tailDone = cancel, make(chan struct{})
+	s.stopTail = cancel
 	go s.follow(ctx)
 }
 
@@ -59,16 +60,20 @@ func (s *Store) markStart(ctx context.Context) error {
 	var err error
 	s.startOnce.Do(func() {
 		var epoch string
-		var end position
-		if epoch, err = s.readEpoch(ctx); err != nil {
-			return
+		end := position{} // none: the follower starts with a reload
+		defer func() { s.start <- end }()
+		if epoch, err = s.readEpoch(ctx); err == nil {
+			end, err = s.logEnd(ctx)
 		}
-		if end, err = s.logEnd(ctx); err == nil {
-			s.mu.Lock()
+		s.mu.Lock()
+		if err == nil {
 			s.epoch = epoch
-			s.mu.Unlock()
-			s.start <- end
+		} else {
+			// No start is marked, and no later call marks one; this
+			// load fails.
+			s.missedLoad = true
 		}
+		s.mu.Unlock()
 	})
 	return err
 }
@@ -117,20 +122,30 @@ func seqOf(m redis.XMessage) int64 {
 // reloads the jar. After a failure, and every checkEvery while idle, it
 // checks the jar's epoch and log for a loss no entry shows yet.
 func (s *Store) follow(ctx context.Context) {
-	defer close(s.tailDone)
+	defer func() {
+		s.mu.Lock()
+		s.tailEnded = true
+		s.progress.Broadcast()
+		s.mu.Unlock()
+	}()
 	var last position
 	select {
 	case last = <-s.start:
 	case <-ctx.Done():
 		return
 	}
-	// The changes up to last are in what the Monster loads.
-	if err := s.monster.Replicate(ctx, func(*cookiemonster.Replica) {}); err != nil {
+	// The changes up to last are in what the Monster loads, unless a load
+	// failed: then the jar is reloaded first.
+	if err := s.replicate(ctx, func(*cookiemonster.Replica) {}); err != nil {
 		return
 	}
-	s.followed(last.id)
+	s.mu.Lock()
+	resync := s.missedLoad
+	s.mu.Unlock()
+	if !resync {
+		s.followed(last.id)
+	}
 	check, checked := false, time.Now()
-	resync := false
 	wait := retryMin
 	// Keys that others' inserts may have taken above their limits, by
 	// storage key and partition, with when to look.
@@ -149,11 +164,19 @@ func (s *Store) follow(ctx context.Context) {
 			}
 		}
 		if len(due) > 0 {
-			_ = s.monster.Replicate(ctx, func(r *cookiemonster.Replica) {
+			_ = s.replicate(ctx, func(r *cookiemonster.Replica) {
 				for _, c := range due {
 					r.EnforceLimits(c)
 				}
 			})
+		}
+	}
+	grew := func(inserted []*cookiemonster.CanonicalCookie) {
+		for _, c := range inserted {
+			k := s.storageKey(c.Domain) + "\x00" + c.Partition.String()
+			if _, ok := pending[k]; !ok {
+				pending[k] = grown{c, time.Now().Add(limitGrace)}
+			}
 		}
 	}
 	fail := func(err error) {
@@ -176,8 +199,10 @@ func (s *Store) follow(ctx context.Context) {
 			}
 			if err == nil && gap {
 				var end position
-				if end, err = s.resync(ctx); err == nil {
+				var inserted []*cookiemonster.CanonicalCookie
+				if end, inserted, err = s.resync(ctx); err == nil {
 					last, resync = end, false
+					grew(inserted)
 					s.followed(last.id)
 				}
 			}
@@ -226,16 +251,29 @@ func (s *Store) follow(ctx context.Context) {
 			fail(err)
 			continue
 		}
-		for _, c := range inserted {
-			k := s.storageKey(c.Domain) + "\x00" + c.Partition.String()
-			if _, ok := pending[k]; !ok {
-				pending[k] = grown{c, time.Now().Add(limitGrace)}
-			}
-		}
+		grew(inserted)
 		last = position{msgs[len(msgs)-1].ID, seqOf(msgs[len(msgs)-1])}
 		s.followed(last.id)
 		wait = retryMin
 	}
+}
+
+// replicate runs fn with s.monster.Replicate. From the end of fn until
+// Replicate returns, the Monster delivers the changes fn made, on this
+// goroutine: a subscriber may close the Monster, so Close does not wait for
+// the follower meanwhile.
+func (s *Store) replicate(ctx context.Context, fn func(r *cookiemonster.Replica)) error {
+	err := s.monster.Replicate(ctx, func(r *cookiemonster.Replica) {
+		fn(r)
+		s.mu.Lock()
+		s.delivering = true
+		s.progress.Broadcast()
+		s.mu.Unlock()
+	})
+	s.mu.Lock()
+	s.delivering = false
+	s.mu.Unlock()
+	return err
 }
 
 // followed records that the log is applied up to id.
@@ -396,7 +434,7 @@ func (s *Store) apply(ctx context.Context, msgs []redis.XMessage) ([]*cookiemons
 		evs = append(evs, e)
 	}
 	var inserted []*cookiemonster.CanonicalCookie
-	err := s.monster.Replicate(ctx, func(r *cookiemonster.Replica) {
+	err := s.replicate(ctx, func(r *cookiemonster.Replica) {
 		for _, e := range evs {
 			if s.applyEvent(r, e) {
 				inserted = append(inserted, e.cookie)
@@ -450,18 +488,21 @@ func (s *Store) insert(r *cookiemonster.Replica, c *cookiemonster.CanonicalCooki
 }
 
 // resync reloads the jar into the attached Monster after the store lost
-// track of the log, and returns the log position to follow from. A cookie
-// in memory that Redis does not have at all (Redis lost its data, or the
-// store's write of it is still queued) is written again, with the version
-// it has: a second write of one version is not applied twice.
-func (s *Store) resync(ctx context.Context) (position, error) {
+// track of the log, and returns the log position to follow from and the
+// cookies it inserted (their limits are enforced as the log's are). A cookie
+// in memory that Redis does not have, or has at a lower version, and a
+// deletion this store knows of a cookie Redis has at a lower version
+// (Redis lost its data, and a worker that did not see the write wrote the
+// cookie again; or the store's write is still queued), are written again,
+// with the version they have: a second write of one version is not
+// applied twice.
+func (s *Store) resync(ctx context.Context) (end position, inserted []*cookiemonster.CanonicalCookie, err error) {
 	epoch, err := s.readEpoch(ctx)
 	if err != nil {
-		return position{}, err
+		return position{}, nil, err
 	}
-	end, err := s.logEnd(ctx)
-	if err != nil {
-		return position{}, err
+	if end, err = s.logEnd(ctx); err != nil {
+		return position{}, nil, err
 	}
 	// The writes back below set the epoch when Redis lost the jar; the
 	// next check takes it.
@@ -470,29 +511,38 @@ func (s *Store) resync(ctx context.Context) (position, error) {
 	s.mu.Unlock()
 	sites, err := s.client.SMembers(ctx, s.sitesKey()).Result()
 	if err != nil {
-		return position{}, fmt.Errorf("redisstore: reading the sites of jar %q: %w", s.jar, err)
+		return position{}, nil, fmt.Errorf("redisstore: reading the sites of jar %q: %w", s.jar, err)
 	}
 	entries, err := s.readSites(ctx, sites)
 	if entries == nil {
-		return position{}, err
+		return position{}, nil, err
 	}
 	if err != nil {
 		s.report(err)
 	}
-	err = s.monster.Replicate(ctx, func(r *cookiemonster.Replica) {
+	err = s.replicate(ctx, func(r *cookiemonster.Replica) {
 		inMemory := map[string]cookiemonster.CanonicalCookie{}
 		r.Each(func(c cookiemonster.CanonicalCookie) { inMemory[field(c.UniqueKey())] = c })
+		s.mu.Lock()
 		for f, c := range inMemory {
-			if _, ok := entries[f]; ok {
+			v, ok := s.known[f]
+			if e, in := entries[f]; !ok || isTombstone(v) || s.closed || in && e.version >= v {
 				continue
 			}
-			s.mu.Lock()
-			if v, ok := s.known[f]; ok && !isTombstone(v) && !s.closed {
-				cp := c
-				s.pushLocked(op{kind: opAdd, cookie: &cp, field: f, version: v, cause: cookiemonster.CauseInserted})
-			}
-			s.mu.Unlock()
+			cp := c
+			s.pushLocked(op{kind: opAdd, cookie: &cp, field: f, version: v, cause: cookiemonster.CauseInserted})
 		}
+		for f, e := range entries {
+			if v := s.known[f]; e.cookie != nil && isTombstone(v) && v > e.version && !s.closed {
+				cp := *e.cookie
+				s.pushLocked(op{kind: opDelete, cookie: &cp, field: f, version: v, cause: cookiemonster.CauseUnknownDeletion})
+			}
+		}
+		s.mu.Unlock()
+		// The deletions first, then the cookies in the order they were
+		// written: the Monster goes from its state to Redis's without
+		// holding, on the way, more cookies than both.
+		var puts []entry
 		for f, e := range entries {
 			s.mu.Lock()
 			cur := s.known[f]
@@ -504,15 +554,19 @@ func (s *Store) resync(ctx context.Context) (position, error) {
 			s.known[f] = e.version
 			s.mu.Unlock()
 			if e.cookie != nil {
-				if s.insert(r, e.cookie, e.version) {
-					r.EnforceLimits(e.cookie)
-				}
+				puts = append(puts, e)
 			} else if c, ok := inMemory[f]; ok {
 				r.Remove(c.UniqueKey(), cookiemonster.CauseUnknownDeletion)
 			}
 		}
+		slices.SortFunc(puts, func(a, b entry) int { return strings.Compare(a.version, b.version) })
+		for _, e := range puts {
+			if s.insert(r, e.cookie, e.version) {
+				inserted = append(inserted, e.cookie)
+			}
+		}
 	})
-	return end, err
+	return end, inserted, err
 }
 
 // report hands err to OnError and keeps it for the next Flush.

@@ -132,8 +132,15 @@ type Store struct {
 	startOnce sync.Once
 	start     chan position // the log position before the first load
 	stopTail  context.CancelFunc
-	tailDone  chan struct{}
-	applied   string // the last log entry applied; "" before the start
+	// tailEnded is set when the follower returns; delivering, while the
+	// Monster delivers the changes the follower applied, on the
+	// follower's goroutine.
+	tailEnded  bool
+	delivering bool
+	applied    string // the last log entry applied; "" before the start
+	// missedLoad is set when a load failed: the Monster lacks cookies no
+	// entry of the log will bring, and the follower reloads the jar.
+	missedLoad bool
 	// epoch is the jar's epoch the follower knows ("" none yet); proposal,
 	// the one this store's writes set when the jar has none.
 	epoch    string
@@ -223,6 +230,7 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 	}
 	sites, err := s.client.SMembers(ctx, s.sitesKey()).Result()
 	if err != nil {
+		s.loadFailed()
 		return nil, fmt.Errorf("redisstore: reading the sites of jar %q: %w", s.jar, err)
 	}
 	s.mu.Lock()
@@ -236,6 +244,7 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 	s.mu.Unlock()
 	entries, err := s.readSites(ctx, todo)
 	if entries == nil {
+		s.loadFailed()
 		return nil, err
 	}
 	if cerr := s.compact(ctx, entries); cerr != nil {
@@ -261,7 +270,20 @@ func (s *Store) LoadKey(ctx context.Context, key string) ([]*cookiemonster.Canon
 	if err := s.markStart(ctx); err != nil {
 		return nil, err
 	}
-	return s.loadSites(ctx, []string{key})
+	cs, err := s.loadSites(ctx, []string{key})
+	if cs == nil && err != nil {
+		s.loadFailed()
+	}
+	return cs, err
+}
+
+// loadFailed records that a load returned without cookies it was to
+// return: the Monster will not ask for them again, so the follower reloads
+// the jar once the Monster has loaded.
+func (s *Store) loadFailed() {
+	s.mu.Lock()
+	s.missedLoad = true
+	s.mu.Unlock()
 }
 
 // entry is one field of a site's hash: a cookie or a tombstone.
@@ -535,22 +557,32 @@ func (s *Store) keepError(err error) {
 
 // Close writes what is queued and stops the store; it returns the errors
 // no Flush returned. It does not close the Redis client. A second Close
-// does nothing.
+// does nothing. It may be called, through Monster.Close, from a subscriber
+// of the Monster's changes, those the follower delivers included.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
 		return nil
 	}
-	stop, done := s.stopTail, s.tailDone
+	stop := s.stopTail
 	s.mu.Unlock()
 	if stop != nil {
+		// Wait for the follower, unless it is delivering changes: a
+		// subscriber may be closing the Monster from there, and the
+		// follower writes nothing and reads nothing once it has applied
+		// them.
 		stop()
-		<-done
+		s.mu.Lock()
+		for !s.tailEnded && !s.delivering {
+			s.progress.Wait()
+		}
+		s.mu.Unlock()
 	}
 	err := s.waitWritten(context.Background())
 	s.mu.Lock()
 	s.closed = true
+	s.progress.Broadcast() // a CatchUp waiting returns ErrClosed
 	s.mu.Unlock()
 	select {
 	case s.wake <- struct{}{}:
