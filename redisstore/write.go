@@ -11,45 +11,57 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// writeScript applies one versioned write to a site's hash and, when Redis
-// keeps it, appends it to the jar's log, atomically.
+// writeScript applies versioned writes, in order, each to its site's hash
+// and, when Redis keeps it, appends it to the jar's log: all of them at
+// once (a script runs alone).
 //
-//	KEYS: the site's hash, the jar's set of sites, the jar's log, the
-//	      jar's epoch, the jar's count of log entries
-//	ARGV: kind (p: put, d: delete, t: last access), hash field, version,
-//	      the cookie (JSON), storage key, cause, store id, log length,
-//	      last access (microseconds), an epoch
+//	KEYS: the jar's set of sites, log, epoch and count of log entries, then
+//	      the site's hash of each write
+//	ARGV: store id, log length, an epoch, then for each write: kind (p:
+//	      put, d: delete, t: last access), hash field, version, the cookie
+//	      (JSON), storage key, cause, last access (microseconds)
 //
 // A put or a delete is kept when its version is above the field's; a last
 // access when the field holds that very version with an older last access.
-// It returns 1 when kept, 0 when not. The first write to a jar, or the first
+// It returns how many were kept. The first write to a jar, or the first
 // after Redis lost it, sets its epoch. Each log entry carries its number
 // (n): 1, 2, 3 … in the jar, so that a reader tells a gap.
 var writeScript = redis.NewScript(`
-if redis.call('EXISTS', KEYS[4]) == 0 then redis.call('SET', KEYS[4], ARGV[10]) end
-local cur = redis.call('HGET', KEYS[1], ARGV[2])
-local cv = ''
-if cur then cv = string.sub(cur, 1, 25) end
-local kind = ARGV[1]
-if kind == 't' then
-  if cv ~= ARGV[3] then return 0 end
-  local bar = string.find(cur, '|', 27, true)
-  if not bar then return 0 end
-  if tonumber(string.sub(cur, 27, bar - 1)) >= tonumber(ARGV[9]) then return 0 end
-  redis.call('HSET', KEYS[1], ARGV[2], ARGV[3] .. '|' .. ARGV[9] .. string.sub(cur, bar))
-else
-  if cv >= ARGV[3] then return 0 end
-  if kind == 'p' then
-    redis.call('HSET', KEYS[1], ARGV[2], ARGV[3] .. '|' .. ARGV[9] .. '|' .. ARGV[4])
-    redis.call('SADD', KEYS[2], ARGV[5])
+if redis.call('EXISTS', KEYS[3]) == 0 then redis.call('SET', KEYS[3], ARGV[3]) end
+local function apply(h, kind, f, v, js, sk, cause, at)
+  local cur = redis.call('HGET', h, f)
+  local cv = ''
+  if cur then cv = string.sub(cur, 1, 25) end
+  if kind == 't' then
+    if cv ~= v then return 0 end
+    local bar = string.find(cur, '|', 27, true)
+    if not bar then return 0 end
+    if tonumber(string.sub(cur, 27, bar - 1)) >= tonumber(at) then return 0 end
+    redis.call('HSET', h, f, v .. '|' .. at .. string.sub(cur, bar))
   else
-    redis.call('HSET', KEYS[1], ARGV[2], ARGV[3] .. '|')
+    if cv >= v then return 0 end
+    if kind == 'p' then
+      redis.call('HSET', h, f, v .. '|' .. at .. '|' .. js)
+      redis.call('SADD', KEYS[1], sk)
+    else
+      redis.call('HSET', h, f, v .. '|')
+    end
   end
+  local n = redis.call('INCR', KEYS[4])
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'n', n, 'k', kind, 'v', v, 'c', cause, 'w', ARGV[1], 'r', js, 'a', at)
+  return 1
 end
-local n = redis.call('INCR', KEYS[5])
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[8], '*', 'n', n, 'k', kind, 'v', ARGV[3], 'c', ARGV[6], 'w', ARGV[7], 'r', ARGV[4], 'a', ARGV[9])
-return 1
+local kept = 0
+for i = 0, #KEYS - 5 do
+  local b = 3 + i * 7
+  kept = kept + apply(KEYS[5 + i], ARGV[b + 1], ARGV[b + 2], ARGV[b + 3], ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7])
+end
+return kept
 `)
+
+// scriptWrites is the most writes one call of writeScript applies: Redis
+// does nothing else while a script runs.
+const scriptWrites = 64
 
 // kindCode is the script's name of an op kind.
 func kindCode(k opKind) string {
@@ -72,6 +84,14 @@ func (s *Store) write(batch []op) (dropped, failed error) {
 	run := func() error {
 		pipe := s.client.Pipeline()
 		errs = errs[:0]
+		keys := []string{s.sitesKey(), s.logKey(), s.epochKey(), s.seqKey()}
+		args := []any{s.clock.id, s.logLen, s.proposal}
+		send := func() {
+			if len(keys) > 4 {
+				writeScript.EvalSha(ctx, pipe, keys, args...)
+			}
+			keys, args = keys[:4:4], args[:3:3]
+		}
 		for _, o := range batch {
 			b, err := encode(o.cookie)
 			if err != nil {
@@ -79,10 +99,14 @@ func (s *Store) write(batch []op) (dropped, failed error) {
 				continue
 			}
 			sk := s.storageKey(o.cookie.Domain)
-			writeScript.EvalSha(ctx, pipe, []string{s.siteKey(sk), s.sitesKey(), s.logKey(), s.epochKey(), s.seqKey()},
-				kindCode(o.kind), o.field, o.version, b, sk, int(o.cause), s.clock.id, s.logLen,
-				strconv.FormatInt(micros(o.cookie.LastAccess), 10), s.proposal)
+			keys = append(keys, s.siteKey(sk))
+			args = append(args, kindCode(o.kind), o.field, o.version, b, sk, int(o.cause),
+				strconv.FormatInt(micros(o.cookie.LastAccess), 10))
+			if len(keys)-4 == scriptWrites {
+				send()
+			}
 		}
+		send()
 		_, err := pipe.Exec(ctx)
 		return err
 	}
