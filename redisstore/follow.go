@@ -237,9 +237,10 @@ func (s *Store) follow(ctx context.Context) {
 		if len(msgs) == 0 {
 			continue
 		}
-		// The entries are numbered: one missing (trimmed away, or Redis
-		// lost the jar and it was written again) calls for a reload.
-		if !consecutive(last.seq, msgs) {
+		// The entries are numbered and carry the jar's epoch: one missing
+		// (trimmed away), or another epoch (Redis lost the jar, and it
+		// was written again), calls for a reload.
+		if !consecutive(last.seq, msgs) || !s.sameEpoch(msgs) {
 			resync = true
 			continue
 		}
@@ -318,6 +319,33 @@ func (s *Store) CatchUp(ctx context.Context) error {
 		return ErrClosed
 	}
 	return fmt.Errorf("redisstore: catching up with the log of jar %q: %w", s.jar, ctx.Err())
+}
+
+// learnEpoch takes the jar's epoch from a write's reply when the store
+// knows none yet: its own first write may be the jar's.
+func (s *Store) learnEpoch(ep string) {
+	s.mu.Lock()
+	if s.epoch == "" {
+		s.epoch = ep
+	}
+	s.mu.Unlock()
+}
+
+// sameEpoch reports whether log entries carry the epoch the store knows;
+// the first it learns, it takes.
+func (s *Store) sameEpoch(msgs []redis.XMessage) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, m := range msgs {
+		e, _ := m.Values["e"].(string)
+		if s.epoch == "" {
+			s.epoch = e
+		}
+		if e != s.epoch {
+			return false
+		}
+	}
+	return true
 }
 
 // consecutive reports whether msgs are the entries numbered after seq.

@@ -91,7 +91,12 @@ func TestLostJarOlderRewrite(t *testing.T) {
 		t.Run(fmt.Sprintf("deleted=%v", deleted), func(t *testing.T) {
 			ctx := context.Background()
 			jar := newJar(t)
-			a := newWorker(t, "a", testRedis.addr, jar, cookiemonster.Config{})
+			// a reads none of the log until the end, not even its own
+			// writes: only the epoch its writes learned tells it that the
+			// entries it reads next are of a jar written again.
+			a, gate := newGated(t, "a", jar, cookiemonster.Config{}, Options{})
+			require.NoError(t, a.store.CatchUp(ctx))
+			gate.close()
 			// a's clock an hour ahead: its versions pass any c will make.
 			a.store.mu.Lock()
 			a.store.clock.last = time.Now().Add(time.Hour).UnixNano()
@@ -113,6 +118,7 @@ func TestLostJarOlderRewrite(t *testing.T) {
 			require.Empty(t, all(t, c))
 			require.True(t, setLine(t, c, site, "x=c; Max-Age=3600"))
 			require.NoError(t, c.m.Flush(ctx))
+			gate.open()
 			settle(t, a, c)
 
 			want := []string{"x=a www.example.com/ Secure", "other=1 www.example.com/ Secure"}

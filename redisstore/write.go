@@ -23,11 +23,16 @@ import (
 //
 // A put or a delete is kept when its version is above the field's; a last
 // access when the field holds that very version with an older last access.
-// It returns how many were kept. The first write to a jar, or the first
-// after Redis lost it, sets its epoch. Each log entry carries its number
-// (n): 1, 2, 3 … in the jar, so that a reader tells a gap.
+// It returns how many were kept and the jar's epoch. The first write to a
+// jar, or the first after Redis lost it, sets the epoch. Each log entry
+// carries its number (n): 1, 2, 3 … in the jar, and the epoch (e), so that
+// a reader tells a gap, and a jar Redis lost and that was written again.
 var writeScript = redis.NewScript(`
-if redis.call('EXISTS', KEYS[3]) == 0 then redis.call('SET', KEYS[3], ARGV[3]) end
+local ep = redis.call('GET', KEYS[3])
+if not ep then
+  ep = ARGV[3]
+  redis.call('SET', KEYS[3], ep)
+end
 local function apply(h, kind, f, v, js, sk, cause, at)
   local cur = redis.call('HGET', h, f)
   local cv = ''
@@ -48,7 +53,7 @@ local function apply(h, kind, f, v, js, sk, cause, at)
     end
   end
   local n = redis.call('INCR', KEYS[4])
-  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'n', n, 'k', kind, 'v', v, 'c', cause, 'w', ARGV[1], 'r', js, 'a', at)
+  redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'n', n, 'e', ep, 'k', kind, 'v', v, 'c', cause, 'w', ARGV[1], 'r', js, 'a', at)
   return 1
 end
 local kept = 0
@@ -56,7 +61,7 @@ for i = 0, #KEYS - 5 do
   local b = 3 + i * 7
   kept = kept + apply(KEYS[5 + i], ARGV[b + 1], ARGV[b + 2], ARGV[b + 3], ARGV[b + 4], ARGV[b + 5], ARGV[b + 6], ARGV[b + 7])
 end
-return kept
+return {kept, ep}
 `)
 
 // scriptWrites is the most writes one call of writeScript applies: Redis
@@ -86,9 +91,10 @@ func (s *Store) write(batch []op) (dropped, failed error) {
 		errs = errs[:0]
 		keys := []string{s.sitesKey(), s.logKey(), s.epochKey(), s.seqKey()}
 		args := []any{s.clock.id, s.logLen, s.proposal}
+		var cmds []*redis.Cmd
 		send := func() {
 			if len(keys) > 4 {
-				writeScript.EvalSha(ctx, pipe, keys, args...)
+				cmds = append(cmds, writeScript.EvalSha(ctx, pipe, keys, args...))
 			}
 			keys, args = keys[:4:4], args[:3:3]
 		}
@@ -108,6 +114,13 @@ func (s *Store) write(batch []op) (dropped, failed error) {
 		}
 		send()
 		_, err := pipe.Exec(ctx)
+		for _, c := range cmds {
+			if r, e := c.Slice(); e == nil && len(r) == 2 {
+				if ep, ok := r[1].(string); ok {
+					s.learnEpoch(ep)
+				}
+			}
+		}
 		return err
 	}
 	err := run()
