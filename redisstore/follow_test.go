@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -106,12 +107,15 @@ func short(c *cookiemonster.CanonicalCookie) string {
 	return fmt.Sprintf("%s=%s %s%s", c.Name, c.Value, c.Domain, c.Path)
 }
 
-// dump describes cookies with all their fields, one per line.
+// dump describes cookies with all their fields, one per line, sorted:
+// workers may list cookies created in the same microsecond in other
+// orders.
 func dump(cs []*cookiemonster.CanonicalCookie) []string {
 	out := make([]string, len(cs))
 	for i, c := range cs {
 		out[i] = fmt.Sprintf("%+v", *c)
 	}
+	slices.Sort(out)
 	return out
 }
 
@@ -355,7 +359,8 @@ func setLine(t *testing.T, w *worker, u, line string) bool {
 	return res.Status.IsInclude()
 }
 
-// all describes a worker's cookies.
+// all describes a worker's cookies, sorted: workers may list cookies
+// created in the same microsecond in other orders.
 func all(t *testing.T, w *worker) []string {
 	t.Helper()
 	cs, err := w.m.AllCookies(context.Background())
@@ -364,6 +369,7 @@ func all(t *testing.T, w *worker) []string {
 	for _, c := range cs {
 		out = append(out, short(c)+" "+c.SourceScheme.String())
 	}
+	slices.Sort(out)
 	return out
 }
 

@@ -121,9 +121,9 @@ func TestLostJarOlderRewrite(t *testing.T) {
 			gate.open()
 			settle(t, a, c)
 
-			want := []string{"x=a www.example.com/ Secure", "other=1 www.example.com/ Secure"}
+			want := []string{"other=1 www.example.com/ Secure", "x=a www.example.com/ Secure"}
 			if deleted {
-				want = want[1:]
+				want = want[:1]
 			}
 			assert.Equal(t, want, all(t, a), "a")
 			assert.Equal(t, want, all(t, c), "c")
