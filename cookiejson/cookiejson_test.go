@@ -159,3 +159,26 @@ func TestReadBadFiles(t *testing.T) {
 		})
 	}
 }
+
+// FuzzRead: no input makes Read panic; what it reads, Write writes and
+// Read reads back as many cookies.
+func FuzzRead(f *testing.F) {
+	f.Add(`{"cookies": [{"name": "a", "value": "v", "domain": "example.com", "path": "/", "expires": -1}], "origins": []}`)
+	f.Add(`[{"name": "a", "value": "v", "domain": ".example.com", "path": "/", "expires": 1796644800, "partitionKey": {"topLevelSite": "https://top.example", "hasCrossSiteAncestor": true}}]`)
+	f.Add(`[{"name": "a", "value": "v", "domain": "x", "expires": 1e300}]`)
+	f.Add("[")
+	f.Fuzz(func(t *testing.T, in string) {
+		got, _, err := Read(strings.NewReader(in), now, nil)
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if _, err := Write(&buf, CDP, got); err != nil {
+			t.Fatal(err)
+		}
+		again, bad, err := Read(&buf, now, nil)
+		require.NoError(t, err)
+		require.Empty(t, bad)
+		require.Len(t, again, len(got))
+	})
+}
