@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// cli runs the command line and returns its exit code and outputs.
+func cli(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+const cookiesTxt = "# Netscape HTTP Cookie File\n" +
+	".example.com\tTRUE\t/\tTRUE\t1893456000\tsid\tabc\n" +
+	"www.example.com\tFALSE\t/admin\tFALSE\t0\ttheme\tdark\n" +
+	"#HttpOnly_www.example.com\tFALSE\t/\tFALSE\t1893456000\ttok\tx\n" +
+	"other.example\tFALSE\t/\tFALSE\t1893456000\tunrelated\t1\n"
+
+func fixture(t *testing.T, name, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(p, []byte(body), 0o600))
+	return p
+}
+
+func TestUsage(t *testing.T) {
+	code, out, _ := cli(t)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, out, "explain  URL --cookies FILE")
+	code, _, errOut := cli(t, "frobnicate")
+	assert.Equal(t, exitUsage, code)
+	assert.Equal(t, "cookiemonster: unknown command \"frobnicate\" (cookiemonster --help)\n", errOut)
+	code, _, errOut = cli(t, "explain", "--help")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "-context string")
+}
+
+func TestLs(t *testing.T) {
+	path := fixture(t, "cookies.txt", cookiesTxt)
+	code, out, errOut := cli(t, "ls", path, "--domain", "example.com")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, ""+
+		"NAME   VALUE  DOMAIN           PATH    EXPIRES               SECURE  HTTPONLY  SAMESITE     PARTITION\n"+
+		"sid    abc    .example.com     /       2030-01-01T00:00:00Z  true    false     Unspecified  -\n"+
+		"theme  dark   www.example.com  /admin  session               false   false     Unspecified  -\n"+
+		"tok    x      www.example.com  /       2030-01-01T00:00:00Z  false   true      Unspecified  -\n", out)
+	code, out, _ = cli(t, "ls", "--url", "http://www.example.com/", path, "--name", "tok")
+	require.Equal(t, exitOK, code)
+	assert.Equal(t, 2, strings.Count(out, "\n"), out)
+	assert.Contains(t, out, "\ntok   x      www.example.com  /     2030-01-01T00:00:00Z  false   true")
+}
+
+func TestExplain(t *testing.T) {
+	path := fixture(t, "cookies.txt", cookiesTxt)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{{
+		"navigation", nil,
+		"https://www.example.com/admin/x, in a typed or same-site top-level navigation:\n" +
+			"  sent      theme (www.example.com/admin)\n" +
+			"  sent      sid (.example.com/)\n" +
+			"  sent      tok (www.example.com/)\n",
+	}, {
+		"subresource, http", []string{"--context", "subresource"},
+		"http://www.example.com/, in a cross-site subresource (image, fetch) of another site's page:\n" +
+			"  not sent  theme (www.example.com/admin)\n" +
+			"            - Path=/admin of cookie \"theme\" does not cover /\n" +
+			"            - \"theme\" has no SameSite attribute, so it is treated as SameSite=Lax and withheld from a cross-site request other than a top-level navigation (being less than 2 minutes old, it would go even with an unsafe method such as POST)\n" +
+			"  not sent  sid (.example.com/)\n" +
+			"            - Secure cookie \"sid\" is not sent to http://www.example.com\n" +
+			"            - \"sid\" has no SameSite attribute, so it is treated as SameSite=Lax and withheld from a cross-site request other than a top-level navigation (being less than 2 minutes old, it would go even with an unsafe method such as POST)\n" +
+			"  not sent  tok (www.example.com/)\n" +
+			"            - \"tok\" has no SameSite attribute, so it is treated as SameSite=Lax and withheld from a cross-site request other than a top-level navigation (being less than 2 minutes old, it would go even with an unsafe method such as POST)\n" +
+			"            - warning: \"tok\" has no SameSite attribute and this is a cross-site request, where default rules treat it as SameSite=Lax\n",
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			u := "https://www.example.com/admin/x"
+			if tc.args != nil {
+				u = "http://www.example.com/"
+			}
+			code, out, errOut := cli(t, append([]string{"explain", u, "--cookies", path}, tc.args...)...)
+			require.Equal(t, exitOK, code, errOut)
+			assert.Equal(t, tc.want, out)
+		})
+	}
+	code, _, errOut := cli(t, "explain", "https://www.example.com/", "--cookies", path, "--context", "iframe")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "--context iframe needs --top")
+}
+
+// TestConvert: cookies.txt to JSON to a store and back to cookies.txt,
+// every step reading what the last wrote.
+func TestConvert(t *testing.T) {
+	dir := t.TempDir()
+	in := fixture(t, "cookies.txt", cookiesTxt)
+	steps := []struct{ from, to string }{
+		{in, filepath.Join(dir, "c.json")},
+		{filepath.Join(dir, "c.json"), filepath.Join(dir, "c.sqlite")},
+		{filepath.Join(dir, "c.sqlite"), filepath.Join(dir, "back.txt")},
+	}
+	for _, s := range steps {
+		code, out, errOut := cli(t, "convert", s.from, s.to)
+		require.Equal(t, exitOK, code, errOut)
+		assert.True(t, strings.HasPrefix(out, "4 cookies written to "+s.to+"\n"), out)
+	}
+	_, want, _ := cli(t, "ls", in)
+	_, got, _ := cli(t, "ls", filepath.Join(dir, "back.txt"))
+	assert.Equal(t, want, got)
+}
+
+// TestBadInputs: each bad input is a clear error naming the file and the
+// position, and the output is not written.
+func TestBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, file, body, says string
+		code                   int
+	}{
+		{"corrupt JSON", "bad.json", "[\n {\"name\": \"a\", }\n]", "line 2", exitFailed},
+		{"a cookies.txt with binary garbage", "bad.txt", "\x00\x01\x02garbage\xff\n", "bad.txt", exitFailed},
+		{"a database of another program", "other.sqlite", "SQLite format 3\x00" + strings.Repeat("\x00", 84), "not a Chrome cookies database", exitFailed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := fixture(t, tc.file, tc.body)
+			out := filepath.Join(dir, tc.name+".out.txt")
+			code, _, errOut := cli(t, "convert", in, out)
+			assert.Equal(t, tc.code, code, errOut)
+			assert.Contains(t, errOut, tc.says)
+			_, err := os.Stat(out)
+			assert.True(t, os.IsNotExist(err), "the output was written")
+		})
+	}
+}
