@@ -250,4 +250,3 @@ func optionsFor(cx, top string) (cookiemonster.Options, error) {
 	}
 	return cookiemonster.Options{}, fmt.Errorf("unknown --context %q: navigation, link, subresource, iframe or script", cx)
 }
-
