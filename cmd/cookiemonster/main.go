@@ -5,6 +5,7 @@
 //	cookiemonster ls FILE [--url URL] [--domain D] [--name N] [--json]
 //	cookiemonster convert IN OUT [--from F] [--to F]
 //	cookiemonster explain URL --cookies FILE [--context C] [--top URL]
+//	cookiemonster fetch URL [-b FILE] [-c FILE] [-X METHOD] [-L]
 //
 // Formats (detected from the contents, else the name; --from and --to
 // override): txt (cookies.txt), json (DevTools-protocol cookie JSON),
@@ -48,6 +49,7 @@ func init() {
 		{"ls", "FILE [--url URL] [--domain D] [--name N] [--json]", "list the cookies of a file or store", runLs},
 		{"convert", "IN OUT [--from F] [--to F]", "convert between cookie formats and stores", runConvert},
 		{"explain", "URL --cookies FILE [--context C] [--top URL]", "say, for each cookie of URL's site, whether it is sent and why not", runExplain},
+		{"fetch", "URL [-b FILE] [-c FILE] [-X METHOD] [-L]", "request URL with a cookie file, as curl -b/-c, saying what was sent, stored and refused", runFetch},
 	}
 }
 

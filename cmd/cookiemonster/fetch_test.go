@@ -1,0 +1,48 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestFetch: a request to a local server with a cookie file, as curl -b/-c:
+// what was sent, each Set-Cookie stored or refused with why, and the file
+// written back; a second fetch sends what the first stored.
+func TestFetch(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/login" {
+			w.Header().Add("Set-Cookie", "sid=31d4d96e; Path=/; HttpOnly")
+			w.Header().Add("Set-Cookie", "theme=dark; Max-Age=3600")
+			w.Header().Add("Set-Cookie", "tracker=1; Domain=other.example")
+			w.Header().Add("Set-Cookie", "__Host-x=1; Path=/")
+		}
+		_, _ = w.Write([]byte(r.Header.Get("Cookie")))
+	}))
+	defer srv.Close()
+	jar := filepath.Join(t.TempDir(), "jar.txt")
+	code, out, errOut := cli(t, "fetch", srv.URL+"/login", "-b", jar, "-c", jar)
+	require.Equal(t, exitOK, code, errOut)
+	host := strings.TrimPrefix(srv.URL, "http://")
+	want := strings.ReplaceAll(`> SRV/login: sent no cookie
+< stored   sid (from SRV/login)
+< stored   theme (from SRV/login)
+< refused  tracker (from SRV/login)
+            - Domain=other.example is not the host HOST, and a cookie from an IP address can only be for that address
+< refused  __Host-x (from SRV/login)
+            - "__Host-x" needs Secure, Path=/ and no Domain; this line has no Secure attribute
+GET SRV/login: 200 OK
+2 cookies written to JAR
+`, "SRV", srv.URL)
+	want = strings.ReplaceAll(strings.ReplaceAll(want, "HOST", strings.Split(host, ":")[0]), "JAR", jar)
+	assert.Equal(t, want, out)
+
+	code, out, errOut = cli(t, "fetch", srv.URL+"/account", "-b", jar)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, "> "+srv.URL+"/account: sent 2 cookies: sid, theme\nGET "+srv.URL+"/account: 200 OK\n", out)
+}
