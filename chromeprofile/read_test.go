@@ -1,12 +1,14 @@
 package chromeprofile
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,7 +78,7 @@ func build(t *testing.T, schema string, version int, fs []fixture) string {
 		if f.stored != "" {
 			plain := []byte(c.Value)
 			if version >= 24 {
-				h := sha256.Sum256([]byte(cmp(f.hashOf, c.Domain)))
+				h := sha256.Sum256([]byte(cmp.Or(f.hashOf, c.Domain)))
 				plain = append(h[:], plain...)
 			}
 			enc, err = Encrypt(f.keys, f.stored, plain)
@@ -103,28 +105,10 @@ func build(t *testing.T, schema string, version int, fs []fixture) string {
 				names, marks, args = append(names, n), append(marks, "?"), append(args, v)
 			}
 		}
-		_, err = db.Exec("INSERT INTO cookies("+join(names)+") VALUES("+join(marks)+")", args...)
+		_, err = db.Exec("INSERT INTO cookies("+strings.Join(names, ", ")+") VALUES("+strings.Join(marks, ", ")+")", args...)
 		require.NoError(t, err)
 	}
 	return path
-}
-
-func cmp(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-func join(s []string) string {
-	out := ""
-	for i, x := range s {
-		if i > 0 {
-			out += ", "
-		}
-		out += x
-	}
-	return out
 }
 
 // cookie returns a persistent cookie with every field set.
