@@ -38,6 +38,9 @@ func parse(fs *flag.FlagSet, args []string, n int, stderr io.Writer) ([]string, 
 	return pos, true
 }
 
+// keysNone are the keys of a plaintext or Linux v10 profile.
+func keysNone() chromeprofile.Keys { return chromeprofile.Keys{} }
+
 // keyFlags adds the flags of encrypted profiles.
 func keyFlags(fs *flag.FlagSet) func() chromeprofile.Keys {
 	platform := fs.String("platform", "linux", "the system a Chrome profile comes from: linux, macos, windows")
@@ -90,14 +93,10 @@ func runLs(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
+	match := matcher(*name, *domain, u)
 	var out []*cookiemonster.CanonicalCookie
 	for _, c := range cookies {
-		d := strings.TrimPrefix(c.Domain, ".")
-		switch {
-		case *name != "" && c.Name != *name:
-		case *domain != "" && d != *domain && !strings.HasSuffix(d, "."+*domain):
-		case u != nil && !c.IncludeForRequestURL(u, cookiemonster.AllInclusiveOptions(), time.Now()).Status.IsInclude():
-		default:
+		if match(c) {
 			out = append(out, c)
 		}
 	}
@@ -249,4 +248,22 @@ func optionsFor(cx, top string) (cookiemonster.Options, error) {
 		return cookiemonster.ScriptOptions(cookiemonster.MakeSameSiteContext(cookiemonster.ContextStrict), cookiemonster.PartitionKey{}), nil
 	}
 	return cookiemonster.Options{}, fmt.Errorf("unknown --context %q: navigation, link, subresource, iframe or script", cx)
+}
+
+// matcher returns whether a cookie has the name, is in the domain (or a
+// subdomain) and would be seen by u in some context; an empty criterion
+// matches every cookie.
+func matcher(name, domain string, u *url.URL) func(c *cookiemonster.CanonicalCookie) bool {
+	now := time.Now()
+	return func(c *cookiemonster.CanonicalCookie) bool {
+		d := strings.TrimPrefix(c.Domain, ".")
+		switch {
+		case name != "" && c.Name != name:
+		case domain != "" && d != domain && !strings.HasSuffix(d, "."+domain):
+		case u != nil && !c.IncludeForRequestURL(u, cookiemonster.AllInclusiveOptions(), now).Status.IsInclude():
+		default:
+			return true
+		}
+		return false
+	}
 }

@@ -6,6 +6,8 @@
 //	cookiemonster convert IN OUT [--from F] [--to F]
 //	cookiemonster explain URL --cookies FILE [--context C] [--top URL]
 //	cookiemonster fetch URL [-b FILE] [-c FILE] [-X METHOD] [-L]
+//	cookiemonster rm FILE [--url URL] [--domain D] [--name N]
+//	cookiemonster import IN STORE
 //
 // Formats (detected from the contents, else the name; --from and --to
 // override): txt (cookies.txt), json (DevTools-protocol cookie JSON),
@@ -50,6 +52,8 @@ func init() {
 		{"convert", "IN OUT [--from F] [--to F]", "convert between cookie formats and stores", runConvert},
 		{"explain", "URL --cookies FILE [--context C] [--top URL]", "say, for each cookie of URL's site, whether it is sent and why not", runExplain},
 		{"fetch", "URL [-b FILE] [-c FILE] [-X METHOD] [-L]", "request URL with a cookie file, as curl -b/-c, saying what was sent, stored and refused", runFetch},
+		{"rm", "FILE [--url URL] [--domain D] [--name N]", "remove the matching cookies from a file or store", runRm},
+		{"import", "IN STORE", "add the cookies of a file to a store (a progress bar on a terminal)", runImport},
 	}
 }
 

@@ -143,3 +143,37 @@ func TestBadInputs(t *testing.T) {
 		})
 	}
 }
+
+// TestRmAndImport: import a file into a store, remove by domain from the
+// store and by name from a file; exactly the others stay.
+func TestRmAndImport(t *testing.T) {
+	dir := t.TempDir()
+	in := fixture(t, "cookies.txt", cookiesTxt)
+	store := filepath.Join(dir, "store.sqlite")
+	code, out, errOut := cli(t, "import", in, store)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, "4 cookies imported into "+store+"\n", out)
+	assert.Empty(t, errOut, "no progress bar off a terminal")
+
+	code, out, errOut = cli(t, "rm", store, "--domain", "other.example")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, "1 cookies removed from "+store+"\n", out)
+	names := func(path string) []string {
+		_, out, _ := cli(t, "ls", path)
+		var ns []string
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+			ns = append(ns, strings.Fields(l)[0])
+		}
+		return ns
+	}
+	assert.ElementsMatch(t, []string{"sid", "theme", "tok"}, names(store))
+
+	code, out, errOut = cli(t, "rm", in, "--name", "theme")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, "1 cookies removed from "+in+"\n", out)
+	assert.ElementsMatch(t, []string{"sid", "tok", "unrelated"}, names(in))
+
+	code, _, errOut = cli(t, "rm", in)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "say which cookies")
+}
