@@ -8,6 +8,7 @@
 //	cookiemonster fetch URL [-b FILE] [-c FILE] [-X METHOD] [-L]
 //	cookiemonster rm FILE [--url URL] [--domain D] [--name N]
 //	cookiemonster import IN STORE
+//	cookiemonster completion bash
 //
 // Formats (detected from the contents, else the name; --from and --to
 // override): txt (cookies.txt), json (DevTools-protocol cookie JSON),
@@ -54,6 +55,7 @@ func init() {
 		{"fetch", "URL [-b FILE] [-c FILE] [-X METHOD] [-L]", "request URL with a cookie file, as curl -b/-c, saying what was sent, stored and refused", runFetch},
 		{"rm", "FILE [--url URL] [--domain D] [--name N]", "remove the matching cookies from a file or store", runRm},
 		{"import", "IN STORE", "add the cookies of a file to a store (a progress bar on a terminal)", runImport},
+		{"completion", "bash", "print a shell completion script: source <(cookiemonster completion bash)", runCompletion},
 	}
 }
 

@@ -177,3 +177,13 @@ func TestRmAndImport(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, "say which cookies")
 }
+
+func TestCompletion(t *testing.T) {
+	code, out, _ := cli(t, "completion", "bash")
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, out, `compgen -W "ls convert explain fetch rm import completion"`)
+	assert.Contains(t, out, `compgen -W "txt json playwright sqlite"`)
+	assert.Contains(t, out, "complete -o filenames -F _cookiemonster cookiemonster")
+	code, _, _ = cli(t, "completion", "fish")
+	assert.Equal(t, exitUsage, code)
+}
