@@ -19,9 +19,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,6 +29,7 @@ import (
 
 	"github.com/cookiemonster-go/cookiemonster"
 	"github.com/cookiemonster-go/cookiemonster/internal/chromedb"
+	"github.com/cookiemonster-go/cookiemonster/internal/profilefile"
 )
 
 // ErrNotChrome is wrapped by the error of Read on a file that is not a
@@ -105,68 +104,23 @@ func Read(ctx context.Context, path string, keys Keys, psl cookiemonster.PublicS
 	return p, nil
 }
 
-// copyAside copies the database and its journal or write-ahead log, if
-// any, into a temporary directory, checking the SQLite header first.
+// copyAside copies the database aside (profilefile.CopyAside).
 func copyAside(path string) (string, func(), error) {
-	f, err := os.Open(path)
-	if err != nil {
+	dst, cleanup, err := profilefile.CopyAside(path, "Cookies")
+	switch {
+	case errors.Is(err, profilefile.ErrNotSQLite):
+		return "", nil, fmt.Errorf("%w: %w", ErrNotChrome, err)
+	case err != nil:
 		return "", nil, fmt.Errorf("chromeprofile: %w", err)
-	}
-	var hdr [16]byte
-	_, herr := io.ReadFull(f, hdr[:])
-	f.Close()
-	if herr != nil || !bytes.Equal(hdr[:], []byte("SQLite format 3\x00")) {
-		return "", nil, fmt.Errorf("%w: %s does not start with the SQLite header", ErrNotChrome, path)
-	}
-	dir, err := os.MkdirTemp("", "chromeprofile")
-	if err != nil {
-		return "", nil, fmt.Errorf("chromeprofile: %w", err)
-	}
-	cleanup := func() { _ = os.RemoveAll(dir) }
-	dst := filepath.Join(dir, "Cookies")
-	for _, suffix := range []string{"", "-journal", "-wal"} {
-		if err := copyFile(path+suffix, dst+suffix); err != nil && (suffix == "" || !errors.Is(err, os.ErrNotExist)) {
-			cleanup()
-			return "", nil, fmt.Errorf("chromeprofile: copying %s aside: %w", path+suffix, err)
-		}
 	}
 	return dst, cleanup, nil
 }
 
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
-}
-
 // columns returns the names of the cookies table's columns.
 func columns(ctx context.Context, db *sql.DB) (map[string]bool, error) {
-	rows, err := db.QueryContext(ctx, `SELECT name FROM pragma_table_info('cookies')`)
+	cols, err := profilefile.Columns(ctx, db, "cookies")
 	if err != nil {
 		return nil, fmt.Errorf("%w: reading the cookies table: %w", ErrNotChrome, err)
-	}
-	defer rows.Close()
-	cols := map[string]bool{}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		cols[n] = true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	for _, need := range []string{"host_key", "name", "value", "path", "creation_utc", "expires_utc"} {
 		if !cols[need] {

@@ -73,14 +73,11 @@
 package firefoxprofile
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -90,6 +87,7 @@ import (
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 
 	"github.com/cookiemonster-go/cookiemonster"
+	"github.com/cookiemonster-go/cookiemonster/internal/profilefile"
 )
 
 // The cookie stores' names, as Firefox's WebExtension API has them.
@@ -171,68 +169,23 @@ func Read(ctx context.Context, path string, psl cookiemonster.PublicSuffixList) 
 	return p, nil
 }
 
-// copyAside copies the database and its write-ahead log or journal, if
-// any, into a temporary directory, checking the SQLite header first.
+// copyAside copies the database aside (profilefile.CopyAside).
 func copyAside(path string) (string, func(), error) {
-	f, err := os.Open(path)
-	if err != nil {
+	dst, cleanup, err := profilefile.CopyAside(path, "cookies.sqlite")
+	switch {
+	case errors.Is(err, profilefile.ErrNotSQLite):
+		return "", nil, fmt.Errorf("%w: %w", ErrNotFirefox, err)
+	case err != nil:
 		return "", nil, fmt.Errorf("firefoxprofile: %w", err)
-	}
-	var hdr [16]byte
-	_, herr := io.ReadFull(f, hdr[:])
-	f.Close()
-	if herr != nil || !bytes.Equal(hdr[:], []byte("SQLite format 3\x00")) {
-		return "", nil, fmt.Errorf("%w: %s does not start with the SQLite header", ErrNotFirefox, path)
-	}
-	dir, err := os.MkdirTemp("", "firefoxprofile")
-	if err != nil {
-		return "", nil, fmt.Errorf("firefoxprofile: %w", err)
-	}
-	cleanup := func() { _ = os.RemoveAll(dir) }
-	dst := filepath.Join(dir, "cookies.sqlite")
-	for _, suffix := range []string{"", "-wal", "-journal"} {
-		if err := copyFile(path+suffix, dst+suffix); err != nil && (suffix == "" || !errors.Is(err, os.ErrNotExist)) {
-			cleanup()
-			return "", nil, fmt.Errorf("firefoxprofile: copying %s aside: %w", path+suffix, err)
-		}
 	}
 	return dst, cleanup, nil
 }
 
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
-}
-
 // columns returns the names of the moz_cookies table's columns.
 func columns(ctx context.Context, db *sql.DB) (map[string]bool, error) {
-	rows, err := db.QueryContext(ctx, `SELECT name FROM pragma_table_info('moz_cookies')`)
+	cols, err := profilefile.Columns(ctx, db, "moz_cookies")
 	if err != nil {
 		return nil, fmt.Errorf("%w: reading the moz_cookies table: %w", ErrNotFirefox, err)
-	}
-	defer rows.Close()
-	cols := map[string]bool{}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		cols[n] = true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	if len(cols) == 0 {
 		return nil, fmt.Errorf("%w: no moz_cookies table", ErrNotFirefox)

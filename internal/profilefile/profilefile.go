@@ -1,0 +1,85 @@
+// Package profilefile reads browser profiles' SQLite databases without
+// touching them: it copies a database, with its journal or write-ahead
+// log, aside and reads the copy, so a database a running browser holds
+// locked reads too.
+package profilefile
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// ErrNotSQLite is wrapped by CopyAside's error for a file that does not
+// start with the SQLite header.
+var ErrNotSQLite = errors.New("not an SQLite database")
+
+// CopyAside copies the database at path, and its -wal and -journal files
+// when they exist, into a new temporary directory, under name, and returns
+// the copy's path and a func that removes the directory.
+func CopyAside(path, name string) (string, func(), error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", nil, err
+	}
+	var hdr [16]byte
+	_, herr := io.ReadFull(f, hdr[:])
+	f.Close()
+	if herr != nil || !bytes.Equal(hdr[:], []byte("SQLite format 3\x00")) {
+		return "", nil, fmt.Errorf("%w: %s does not start with the SQLite header", ErrNotSQLite, path)
+	}
+	dir, err := os.MkdirTemp("", "profilefile")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup := func() { _ = os.RemoveAll(dir) }
+	dst := filepath.Join(dir, name)
+	for _, suffix := range []string{"", "-wal", "-journal"} {
+		if err := copyFile(path+suffix, dst+suffix); err != nil && (suffix == "" || !errors.Is(err, os.ErrNotExist)) {
+			cleanup()
+			return "", nil, fmt.Errorf("copying %s aside: %w", path+suffix, err)
+		}
+	}
+	return dst, cleanup, nil
+}
+
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// Columns returns the names of a table's columns; none when there is no
+// such table.
+func Columns(ctx context.Context, db *sql.DB, table string) (map[string]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		cols[n] = true
+	}
+	return cols, rows.Err()
+}
