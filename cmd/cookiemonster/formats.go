@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/cookiemonster-go/cookiemonster"
 	"github.com/cookiemonster-go/cookiemonster/chromeprofile"
 	"github.com/cookiemonster-go/cookiemonster/cookiejson"
+	"github.com/cookiemonster-go/cookiemonster/firefoxprofile"
 	"github.com/cookiemonster-go/cookiemonster/netscape"
 	"github.com/cookiemonster-go/cookiemonster/sqlitestore"
 )
@@ -21,7 +23,7 @@ const (
 	fmtTxt        = "txt"        // cookies.txt (curl, wget, yt-dlp)
 	fmtJSON       = "json"       // DevTools-protocol cookie JSON (Puppeteer, chromedp)
 	fmtPlaywright = "playwright" // Playwright storageState JSON
-	fmtSQLite     = "sqlite"     // a Chrome-layout cookies database (a profile's Cookies, a sqlitestore file)
+	fmtSQLite     = "sqlite"     // a Chrome-layout cookies database (a profile's Cookies, a sqlitestore file) or, to read, a Firefox cookies.sqlite
 )
 
 var formats = []string{fmtTxt, fmtJSON, fmtPlaywright, fmtSQLite}
@@ -69,6 +71,21 @@ func readCookies(ctx context.Context, path, f string, keys chromeprofile.Keys) (
 	switch f {
 	case fmtSQLite:
 		p, err := chromeprofile.Read(ctx, path, keys, nil)
+		if errors.Is(err, chromeprofile.ErrNotChrome) {
+			// Not Chrome's layout: a Firefox profile's cookies.sqlite?
+			fp, ferr := firefoxprofile.Read(ctx, path, nil)
+			if ferr == nil {
+				var bad []string
+				for _, e := range fp.Errors {
+					bad = append(bad, fmt.Sprintf("%s: %v", path, e))
+				}
+				return fp.Cookies, bad, nil
+			}
+			if !errors.Is(ferr, firefoxprofile.ErrNotFirefox) {
+				return nil, nil, ferr
+			}
+			return nil, nil, fmt.Errorf("%s: neither a Chrome cookies database nor a Firefox cookies.sqlite: %w", path, err)
+		}
 		if err != nil {
 			return nil, nil, err
 		}
