@@ -187,3 +187,43 @@ func TestCompletion(t *testing.T) {
 	code, _, _ = cli(t, "completion", "fish")
 	assert.Equal(t, exitUsage, code)
 }
+
+// TestExplainIframe: in a cross-site iframe under a top-level site, the
+// partitioned cookie of that partition is sent, the unpartitioned
+// SameSite=None one too, and the Lax one not.
+func TestExplainIframe(t *testing.T) {
+	path := fixture(t, "c.json", `[
+ {"name": "chips", "value": "1", "domain": "widget.example", "path": "/", "expires": 1893456000, "secure": true, "sameSite": "None",
+  "partitionKey": {"topLevelSite": "https://top.example", "hasCrossSiteAncestor": true}},
+ {"name": "other-partition", "value": "1", "domain": "widget.example", "path": "/", "expires": 1893456000, "secure": true, "sameSite": "None",
+  "partitionKey": {"topLevelSite": "https://elsewhere.example", "hasCrossSiteAncestor": true}},
+ {"name": "none", "value": "1", "domain": "widget.example", "path": "/", "expires": 1893456000, "secure": true, "sameSite": "None"},
+ {"name": "lax", "value": "1", "domain": "widget.example", "path": "/", "expires": 1893456000, "secure": true, "sameSite": "Lax"}
+]`)
+	code, out, errOut := cli(t, "explain", "https://widget.example/frame", "--cookies", path, "--context", "iframe", "--top", "https://top.example/")
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, "https://widget.example/frame, in a cross-site iframe under the top-level site --top (partitioned cookies of that partition):\n"+
+		"  sent      none (widget.example/)\n"+
+		"  sent      chips (widget.example/)\n"+
+		"  not sent  lax (widget.example/)\n"+
+		"            - SameSite=Lax cookie \"lax\" is withheld from a cross-site request other than a top-level navigation with a safe method (such as GET)\n", out)
+}
+
+// TestTruncatedDatabase: a Chrome database cut in half fails as a whole,
+// naming the file, and the output is not written.
+func TestTruncatedDatabase(t *testing.T) {
+	dir := t.TempDir()
+	store := filepath.Join(dir, "full.sqlite")
+	code, _, errOut := cli(t, "convert", fixture(t, "cookies.txt", cookiesTxt), store)
+	require.Equal(t, exitOK, code, errOut)
+	b, err := os.ReadFile(store)
+	require.NoError(t, err)
+	cut := filepath.Join(dir, "cut.sqlite")
+	require.NoError(t, os.WriteFile(cut, b[:len(b)/2], 0o600))
+	out := filepath.Join(dir, "out.txt")
+	code, _, errOut = cli(t, "convert", cut, out)
+	assert.Equal(t, exitFailed, code)
+	assert.Contains(t, errOut, cut)
+	_, err = os.Stat(out)
+	assert.True(t, os.IsNotExist(err), "the output was written")
+}
