@@ -180,3 +180,32 @@ func Encrypt(k Keys, prefix string, plaintext []byte) ([]byte, error) {
 	cipher.NewCBCEncrypter(b, cbcIV).CryptBlocks(out, padded)
 	return append([]byte(prefix), out...), nil
 }
+
+// Crypter encrypts and decrypts values as Chrome does under some Keys: a
+// sqlitestore.Crypter, so that sqlitestore writes a Cookies database whose
+// values Chrome on that system reads (Options.Crypter), and reads one back.
+// Make it with NewCrypter; it is safe for concurrent use.
+type Crypter struct {
+	keys   Keys
+	prefix string
+	dec    *decrypter
+}
+
+// NewCrypter returns a Crypter writing values with prefix ("v10", or "v11"
+// on Linux) under keys.
+func NewCrypter(keys Keys, prefix string) (*Crypter, error) {
+	if _, err := Encrypt(keys, prefix, nil); err != nil {
+		return nil, err
+	}
+	d, err := newDecrypter(keys)
+	if err != nil {
+		return nil, err
+	}
+	return &Crypter{keys: keys, prefix: prefix, dec: d}, nil
+}
+
+// Encrypt returns the stored form of plaintext.
+func (c *Crypter) Encrypt(plaintext []byte) ([]byte, error) { return Encrypt(c.keys, c.prefix, plaintext) }
+
+// Decrypt returns the plaintext of a stored value.
+func (c *Crypter) Decrypt(ciphertext []byte) ([]byte, error) { return c.dec.decrypt(ciphertext) }

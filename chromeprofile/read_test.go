@@ -312,3 +312,31 @@ func TestReadBadFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteProfile: sqlitestore with a Crypter writes a Cookies database
+// whose values Read decrypts with the same keys and refuses without them.
+func TestWriteProfile(t *testing.T) {
+	keys := Keys{Platform: Linux, Password: []byte("keyring secret")}
+	cr, err := NewCrypter(keys, "v11")
+	require.NoError(t, err)
+	_, err = NewCrypter(Keys{Platform: Windows}, "v10")
+	require.ErrorIs(t, err, ErrUnsupported)
+
+	path := filepath.Join(t.TempDir(), "Cookies")
+	s, err := sqlitestore.Open(path, &sqlitestore.Options{Crypter: cr})
+	require.NoError(t, err)
+	c := cookie("sid", "www.example.com", nil)
+	s.Add(&c)
+	require.NoError(t, s.Close())
+
+	p, err := Read(context.Background(), path, keys, nil)
+	require.NoError(t, err)
+	require.Empty(t, p.Errors)
+	require.Len(t, p.Cookies, 1)
+	assert.Equal(t, c, *p.Cookies[0])
+
+	p, err = Read(context.Background(), path, Keys{Platform: Linux}, nil)
+	require.NoError(t, err)
+	require.Len(t, p.Errors, 1)
+	assert.ErrorIs(t, p.Errors[0], ErrNoPassword)
+}
