@@ -205,7 +205,9 @@ func NewCrypter(keys Keys, prefix string) (*Crypter, error) {
 }
 
 // Encrypt returns the stored form of plaintext.
-func (c *Crypter) Encrypt(plaintext []byte) ([]byte, error) { return Encrypt(c.keys, c.prefix, plaintext) }
+func (c *Crypter) Encrypt(plaintext []byte) ([]byte, error) {
+	return Encrypt(c.keys, c.prefix, plaintext)
+}
 
 // Decrypt returns the plaintext of a stored value.
 func (c *Crypter) Decrypt(ciphertext []byte) ([]byte, error) { return c.dec.decrypt(ciphertext) }
