@@ -26,7 +26,7 @@ const (
 	fmtSQLite     = "sqlite"     // a Chrome-layout cookies database (a profile's Cookies, a sqlitestore file) or, to read, a Firefox cookies.sqlite
 )
 
-var formats = []string{fmtTxt, fmtJSON, fmtPlaywright, fmtSQLite}
+var formats = []string{fmtTxt, fmtJSON, fmtPlaywright, fmtSQLite, fmtWebExt}
 
 // detect picks a file's format from its contents, or, for a file that does
 // not exist yet, its name.
@@ -36,6 +36,8 @@ func detect(path string) (string, error) {
 		switch {
 		case bytes.HasPrefix(b, []byte("SQLite format 3\x00")):
 			return fmtSQLite, nil
+		case isWebExt(b):
+			return fmtWebExt, nil
 		case cookiejson.Detect(b) == cookiejson.Playwright:
 			return fmtPlaywright, nil
 		case cookiejson.Detect(b) == cookiejson.CDP:
@@ -94,6 +96,8 @@ func readCookies(ctx context.Context, path, f string, keys chromeprofile.Keys) (
 			bad = append(bad, fmt.Sprintf("%s: %v", path, e))
 		}
 		return p.Cookies, bad, nil
+	case fmtWebExt:
+		return readWebExt(ctx, path)
 	case fmtTxt:
 		fh, err := os.Open(path)
 		if err != nil {
@@ -165,6 +169,8 @@ func writeCookies(path, f string, cookies []*cookiemonster.CanonicalCookie) ([]s
 		notes, err = cookiejson.Write(&buf, cookiejson.CDP, cookies)
 	case fmtPlaywright:
 		notes, err = cookiejson.Write(&buf, cookiejson.Playwright, cookies)
+	case fmtWebExt:
+		return nil, fmt.Errorf("%s: the WebExtension format is read only here; write json, playwright, txt or sqlite", path)
 	default:
 		return nil, fmt.Errorf("unknown format %q (%s)", f, strings.Join(formats, ", "))
 	}

@@ -5,8 +5,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -182,7 +184,7 @@ func TestCompletion(t *testing.T) {
 	code, out, _ := cli(t, "completion", "bash")
 	require.Equal(t, exitOK, code)
 	assert.Contains(t, out, `compgen -W "ls convert explain fetch rm import completion"`)
-	assert.Contains(t, out, `compgen -W "txt json playwright sqlite"`)
+	assert.Contains(t, out, `compgen -W "txt json playwright sqlite webext"`)
 	assert.Contains(t, out, "complete -o filenames -F _cookiemonster cookiemonster")
 	code, _, _ = cli(t, "completion", "fish")
 	assert.Equal(t, exitUsage, code)
@@ -226,4 +228,27 @@ func TestTruncatedDatabase(t *testing.T) {
 	assert.Contains(t, errOut, cut)
 	_, err = os.Stat(out)
 	assert.True(t, os.IsNotExist(err), "the output was written")
+}
+
+// TestWebExtJSON: a WebExtension cookies export is detected and loaded as
+// an extension's cookies.set would load it; the entry set refuses is
+// reported by position, and the exit code says some were skipped.
+func TestWebExtJSON(t *testing.T) {
+	exp := time.Now().Add(30 * 24 * time.Hour).Truncate(time.Second).UTC()
+	path := fixture(t, "export.json", `[
+ {"name": "sid", "value": "1", "domain": ".example.com", "hostOnly": false, "path": "/", "secure": true, "httpOnly": true,
+  "sameSite": "lax", "session": false, "expirationDate": `+strconv.FormatInt(exp.Unix(), 10)+`, "storeId": "0"},
+ {"name": "bad", "value": "1", "domain": ".example.com", "hostOnly": true, "path": "/", "secure": false, "httpOnly": false,
+  "sameSite": "unspecified", "session": true, "storeId": "0"}
+]`)
+	code, out, errOut := cli(t, "ls", path)
+	assert.Equal(t, exitPartial, code)
+	assert.Equal(t, ""+
+		"NAME  VALUE  DOMAIN        PATH  EXPIRES               SECURE  HTTPONLY  SAMESITE  PARTITION\n"+
+		"sid   1      .example.com  /     "+exp.Format(time.RFC3339)+"  true    true      Lax       -\n", out)
+	assert.Contains(t, errOut, "cookiemonster: skipped "+path+": ")
+	assert.Contains(t, errOut, "cookie 1")
+	code, _, errOut = cli(t, "convert", path, filepath.Join(t.TempDir(), "x.txt"), "--to", "webext")
+	assert.Equal(t, exitFailed, code)
+	assert.Contains(t, errOut, "read only here")
 }
