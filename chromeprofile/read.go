@@ -19,13 +19,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 
 	"github.com/cookiemonster-go/cookiemonster"
 	"github.com/cookiemonster-go/cookiemonster/internal/chromedb"
@@ -71,20 +68,11 @@ func Read(ctx context.Context, path string, keys Keys, psl cookiemonster.PublicS
 	if err != nil {
 		return nil, err
 	}
-	copyPath, cleanup, err := copyAside(path)
+	db, closeDB, err := open(path)
 	if err != nil {
 		return nil, err
 	}
-	defer cleanup()
-	q := url.Values{}
-	q.Set("mode", "ro")
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(copyPath), OmitHost: true, RawQuery: q.Encode()}
-	db, err := sql.Open("sqlite", u.String())
-	if err != nil {
-		return nil, fmt.Errorf("chromeprofile: %s: %w", path, err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
+	defer closeDB()
 
 	p := &Profile{}
 	var v string
@@ -104,16 +92,16 @@ func Read(ctx context.Context, path string, keys Keys, psl cookiemonster.PublicS
 	return p, nil
 }
 
-// copyAside copies the database aside (profilefile.CopyAside).
-func copyAside(path string) (string, func(), error) {
-	dst, cleanup, err := profilefile.CopyAside(path, "Cookies")
+// open opens a copy of the database (profilefile.Open).
+func open(path string) (*sql.DB, func(), error) {
+	db, closeDB, err := profilefile.Open(path, "Cookies")
 	switch {
 	case errors.Is(err, profilefile.ErrNotSQLite):
-		return "", nil, fmt.Errorf("%w: %w", ErrNotChrome, err)
+		return nil, nil, fmt.Errorf("%w: %w", ErrNotChrome, err)
 	case err != nil:
-		return "", nil, fmt.Errorf("chromeprofile: %w", err)
+		return nil, nil, fmt.Errorf("chromeprofile: %w", err)
 	}
-	return dst, cleanup, nil
+	return db, closeDB, nil
 }
 
 // columns returns the names of the cookies table's columns.

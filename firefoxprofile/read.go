@@ -78,13 +78,11 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 
 	"github.com/cookiemonster-go/cookiemonster"
 	"github.com/cookiemonster-go/cookiemonster/internal/profilefile"
@@ -140,20 +138,11 @@ type Profile struct {
 // The error is for the file as a whole (not found, not a Firefox database,
 // unreadable); rows that cannot be read are in Profile.Errors.
 func Read(ctx context.Context, path string, psl cookiemonster.PublicSuffixList) (*Profile, error) {
-	copyPath, cleanup, err := copyAside(path)
+	db, closeDB, err := open(path)
 	if err != nil {
 		return nil, err
 	}
-	defer cleanup()
-	// The copy is opened read-write, so that SQLite can apply and index
-	// its write-ahead log; the profile itself is never opened.
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(copyPath), OmitHost: true, RawQuery: "mode=rw"}
-	db, err := sql.Open("sqlite", u.String())
-	if err != nil {
-		return nil, fmt.Errorf("firefoxprofile: %s: %w", path, err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
+	defer closeDB()
 
 	p := &Profile{Stores: map[string][]*cookiemonster.CanonicalCookie{}}
 	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&p.Version); err != nil {
@@ -169,16 +158,16 @@ func Read(ctx context.Context, path string, psl cookiemonster.PublicSuffixList) 
 	return p, nil
 }
 
-// copyAside copies the database aside (profilefile.CopyAside).
-func copyAside(path string) (string, func(), error) {
-	dst, cleanup, err := profilefile.CopyAside(path, "cookies.sqlite")
+// open opens a copy of the database (profilefile.Open).
+func open(path string) (*sql.DB, func(), error) {
+	db, closeDB, err := profilefile.Open(path, "cookies.sqlite")
 	switch {
 	case errors.Is(err, profilefile.ErrNotSQLite):
-		return "", nil, fmt.Errorf("%w: %w", ErrNotFirefox, err)
+		return nil, nil, fmt.Errorf("%w: %w", ErrNotFirefox, err)
 	case err != nil:
-		return "", nil, fmt.Errorf("firefoxprofile: %w", err)
+		return nil, nil, fmt.Errorf("firefoxprofile: %w", err)
 	}
-	return dst, cleanup, nil
+	return db, closeDB, nil
 }
 
 // columns returns the names of the moz_cookies table's columns.

@@ -11,8 +11,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
+
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 )
 
 // ErrNotSQLite is wrapped by CopyAside's error for a file that does not
@@ -46,6 +49,23 @@ func CopyAside(path, name string) (string, func(), error) {
 		}
 	}
 	return dst, cleanup, nil
+}
+
+// Open copies the database at path aside (CopyAside) and opens the copy,
+// read-write so that SQLite can apply its journal or write-ahead log; the
+// profile itself is never opened. close closes the copy and removes it.
+func Open(path, name string) (db *sql.DB, close func(), err error) {
+	dst, cleanup, err := CopyAside(path, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(dst), OmitHost: true, RawQuery: "mode=rw"}
+	if db, err = sql.Open("sqlite", u.String()); err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	db.SetMaxOpenConns(1)
+	return db, func() { _ = db.Close(); cleanup() }, nil
 }
 
 func copyFile(src, dst string) error {
