@@ -23,7 +23,6 @@ import (
 	"strings"
 	"time"
 
-
 	"github.com/cookiemonster-go/cookiemonster"
 	"github.com/cookiemonster-go/cookiemonster/internal/chromedb"
 	"github.com/cookiemonster-go/cookiemonster/internal/profilefile"

@@ -83,7 +83,6 @@ import (
 	"strings"
 	"time"
 
-
 	"github.com/cookiemonster-go/cookiemonster"
 	"github.com/cookiemonster-go/cookiemonster/internal/profilefile"
 )
