@@ -38,23 +38,33 @@ func parse(fs *flag.FlagSet, args []string, n int, stderr io.Writer) ([]string, 
 	return pos, true
 }
 
-// keysNone are the keys of a plaintext or Linux v10 profile.
-func keysNone() chromeprofile.Keys { return chromeprofile.Keys{} }
+// input holds the flags that say how to read a cookie file: its format
+// and the keys of an encrypted profile.
+type input struct {
+	from     *string
+	platform *string
+	password *string
+}
 
-// keyFlags adds the flags of encrypted profiles.
-func keyFlags(fs *flag.FlagSet) func() chromeprofile.Keys {
-	platform := fs.String("platform", "linux", "the system a Chrome profile comes from: linux, macos, windows")
-	password := fs.String("password", "", "the password Chrome keeps outside a profile (Linux keyring, macOS Keychain)")
-	return func() chromeprofile.Keys {
-		k := chromeprofile.Keys{Password: []byte(*password)}
-		switch strings.ToLower(*platform) {
-		case "macos", "darwin":
-			k.Platform = chromeprofile.MacOS
-		case "windows":
-			k.Platform = chromeprofile.Windows
-		}
-		return k
+// inputFlags adds the input flags to fs.
+func inputFlags(fs *flag.FlagSet) input {
+	return input{
+		from:     fs.String("from", "", "the input format (default: detected)"),
+		platform: fs.String("platform", "linux", "the system a Chrome profile comes from: linux, macos, windows"),
+		password: fs.String("password", "", "the password Chrome keeps outside a profile (Linux keyring, macOS Keychain)"),
 	}
+}
+
+// read reads the cookies of path as the flags say.
+func (in input) read(ctx context.Context, path string) ([]*cookiemonster.CanonicalCookie, []string, error) {
+	k := chromeprofile.Keys{Password: []byte(*in.password)}
+	switch strings.ToLower(*in.platform) {
+	case "macos", "darwin":
+		k.Platform = chromeprofile.MacOS
+	case "windows":
+		k.Platform = chromeprofile.Windows
+	}
+	return readCookies(ctx, path, *in.from, k)
 }
 
 // report prints the entries that could not be read and returns the exit
@@ -71,17 +81,16 @@ func report(bad []string, stderr io.Writer) int {
 
 func runLs(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ls", flag.ContinueOnError)
-	from := fs.String("from", "", "the input format (default: detected)")
+	in := inputFlags(fs)
 	rawURL := fs.String("url", "", "only the cookies that URL would see (any context)")
 	domain := fs.String("domain", "", "only the cookies of this domain and its subdomains")
 	name := fs.String("name", "", "only the cookies with this name")
 	asJSON := fs.Bool("json", false, "print DevTools-protocol JSON instead of a table")
-	keys := keyFlags(fs)
 	pos, ok := parse(fs, args, 1, stderr)
 	if !ok {
 		return exitUsage
 	}
-	cookies, bad, err := readCookies(ctx, pos[0], *from, keys())
+	cookies, bad, err := in.read(ctx, pos[0])
 	if err != nil {
 		fmt.Fprintln(stderr, "cookiemonster:", err)
 		return exitFailed
@@ -134,14 +143,13 @@ func short(v string) string {
 
 func runConvert(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
-	from := fs.String("from", "", "the input format (default: detected)")
+	in := inputFlags(fs)
 	to := fs.String("to", "", "the output format (default: from the output's name)")
-	keys := keyFlags(fs)
 	pos, ok := parse(fs, args, 2, stderr)
 	if !ok {
 		return exitUsage
 	}
-	cookies, bad, err := readCookies(ctx, pos[0], *from, keys())
+	cookies, bad, err := in.read(ctx, pos[0])
 	if err != nil {
 		fmt.Fprintln(stderr, "cookiemonster:", err)
 		return exitFailed
@@ -170,10 +178,9 @@ var contexts = map[string]string{
 func runExplain(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
 	file := fs.String("cookies", "", "the cookies (any format)")
-	from := fs.String("from", "", "the format of --cookies (default: detected)")
+	in := inputFlags(fs)
 	cx := fs.String("context", "navigation", "navigation, link, subresource, iframe or script")
 	top := fs.String("top", "", "the top-level site of an iframe (https://top.example)")
-	keys := keyFlags(fs)
 	pos, ok := parse(fs, args, 1, stderr)
 	if !ok {
 		return exitUsage
@@ -192,7 +199,7 @@ func runExplain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "cookiemonster explain:", err)
 		return exitUsage
 	}
-	cookies, bad, err := readCookies(ctx, *file, *from, keys())
+	cookies, bad, err := in.read(ctx, *file)
 	if err != nil {
 		fmt.Fprintln(stderr, "cookiemonster:", err)
 		return exitFailed

@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/cookiemonster-go/cookiemonster"
+	"github.com/cookiemonster-go/cookiemonster/chromeprofile"
 	"github.com/cookiemonster-go/cookiemonster/sqlitestore"
 )
 
@@ -83,7 +84,7 @@ func rmFromStore(ctx context.Context, path string, match func(*cookiemonster.Can
 
 // rmFromFile writes a file back without the matching cookies.
 func rmFromFile(ctx context.Context, path, f string, match func(*cookiemonster.CanonicalCookie) bool) (int, error) {
-	cookies, bad, err := readCookies(ctx, path, f, keysNone())
+	cookies, bad, err := readCookies(ctx, path, f, chromeprofile.Keys{})
 	if err != nil {
 		return 0, err
 	}
@@ -106,13 +107,12 @@ func rmFromFile(ctx context.Context, path, f string, match func(*cookiemonster.C
 // progress on a terminal.
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	from := fs.String("from", "", "the input format (default: detected)")
-	keys := keyFlags(fs)
+	in := inputFlags(fs)
 	pos, ok := parse(fs, args, 2, stderr)
 	if !ok {
 		return exitUsage
 	}
-	cookies, bad, err := readCookies(ctx, pos[0], *from, keys())
+	cookies, bad, err := in.read(ctx, pos[0])
 	if err != nil {
 		fmt.Fprintln(stderr, "cookiemonster:", err)
 		return exitFailed

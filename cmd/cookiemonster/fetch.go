@@ -27,7 +27,7 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	method := fs.String("X", http.MethodGet, "the request method")
 	follow := fs.Bool("L", false, "follow redirects")
 	timeout := fs.Duration("timeout", 30*time.Second, "give up after")
-	keys := keyFlags(fs)
+	inFlags := inputFlags(fs)
 	pos, ok := parse(fs, args, 1, stderr)
 	if !ok {
 		return exitUsage
@@ -41,7 +41,7 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var bad []string
 	if *in != "" {
 		if _, statErr := os.Stat(*in); statErr == nil || *out != *in {
-			if cookies, bad, err = readCookies(ctx, *in, "", keys()); err != nil {
+			if cookies, bad, err = inFlags.read(ctx, *in); err != nil {
 				fmt.Fprintln(stderr, "cookiemonster:", err)
 				return exitFailed
 			}
