@@ -2,7 +2,6 @@ package redisstore
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,23 +16,15 @@ import (
 // cause Expired, marked remote.
 func TestExpiryPropagates(t *testing.T) {
 	client(t)
-	var mu sync.Mutex
-	now := time.Now().UTC().Truncate(time.Second)
-	clock := func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		return now
-	}
+	clk := newTestClock()
 	jar := newJar(t)
-	a := newWorker(t, "a", testRedis.addr, jar, cookiemonster.Config{Now: clock})
-	b := newWorker(t, "b", testRedis.addr, jar, cookiemonster.Config{Now: clock})
+	a := newWorker(t, "a", testRedis.addr, jar, cookiemonster.Config{Now: clk.now})
+	b := newWorker(t, "b", testRedis.addr, jar, cookiemonster.Config{Now: clk.now})
 	require.True(t, setLine(t, a, "https://www.example.com/", "short=1; Max-Age=60"))
 	require.True(t, setLine(t, a, "https://www.example.com/", "long=1; Max-Age=3600"))
 	settle(t, a, b)
 	b.took()
-	mu.Lock()
-	now = now.Add(2 * time.Minute)
-	mu.Unlock()
+	clk.advance(2 * time.Minute)
 	_, _, err := a.m.Cookies(context.Background(), mustURL(t, "https://www.example.com/"), httpAccess)
 	require.NoError(t, err)
 	settle(t, a, b)
@@ -41,6 +32,6 @@ func TestExpiryPropagates(t *testing.T) {
 	want := []string{"long=1 www.example.com/ Secure"}
 	assert.Equal(t, want, all(t, a), "a")
 	assert.Equal(t, want, all(t, b), "b")
-	fresh := newWorker(t, "fresh", testRedis.addr, jar, cookiemonster.Config{Now: clock})
+	fresh := newWorker(t, "fresh", testRedis.addr, jar, cookiemonster.Config{Now: clk.now})
 	assert.Equal(t, want, all(t, fresh), "a fresh worker")
 }

@@ -546,22 +546,14 @@ func TestFleetLimits(t *testing.T) {
 // change is delivered for it.
 func TestAccessTimePropagates(t *testing.T) {
 	client(t)
-	var mu sync.Mutex
-	now := time.Now().UTC().Truncate(time.Second)
-	clock := func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		return now
-	}
+	clk := newTestClock()
 	jar := newJar(t)
-	a := newWorker(t, "a", testRedis.addr, jar, cookiemonster.Config{Now: clock})
-	b := newWorker(t, "b", testRedis.addr, jar, cookiemonster.Config{Now: clock})
+	a := newWorker(t, "a", testRedis.addr, jar, cookiemonster.Config{Now: clk.now})
+	b := newWorker(t, "b", testRedis.addr, jar, cookiemonster.Config{Now: clk.now})
 	require.True(t, setLine(t, a, "https://www.example.com/", "x=1; Max-Age=3600"))
 	settle(t, a, b)
 	b.took()
-	mu.Lock()
-	now = now.Add(2 * time.Minute)
-	mu.Unlock()
+	clk.advance(2 * time.Minute)
 	_, _, err := a.m.Cookies(context.Background(), mustURL(t, "https://www.example.com/"), httpAccess)
 	require.NoError(t, err)
 	settle(t, a, b)
@@ -571,10 +563,30 @@ func TestAccessTimePropagates(t *testing.T) {
 		require.Len(t, cs, 1, w.name)
 		return cs[0].LastAccess
 	}
-	want := clock()
+	want := clk.now()
 	assert.Equal(t, want, lastAccess(a), "a")
 	assert.Equal(t, want, lastAccess(b), "b")
-	fresh := newWorker(t, "fresh", testRedis.addr, jar, cookiemonster.Config{Now: clock})
+	fresh := newWorker(t, "fresh", testRedis.addr, jar, cookiemonster.Config{Now: clk.now})
 	assert.Equal(t, want, lastAccess(fresh), "a fresh worker")
 	assert.Empty(t, b.took(), "b's changes")
+}
+
+// testClock is a clock the workers of a test share, which the test moves.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newTestClock() *testClock { return &testClock{t: time.Now().UTC().Truncate(time.Second)} }
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
 }
