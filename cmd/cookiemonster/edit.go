@@ -40,7 +40,7 @@ func runRm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := *from
 	if f == "" {
 		var err error
-		if f, err = detect(pos[0]); err != nil {
+		if f, _, err = sniff(pos[0]); err != nil {
 			fmt.Fprintln(stderr, "cookiemonster:", err)
 			return exitFailed
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,104 +29,119 @@ const (
 
 var formats = []string{fmtTxt, fmtJSON, fmtPlaywright, fmtSQLite, fmtWebExt}
 
-// detect picks a file's format from its contents, or, for a file that does
-// not exist yet, its name.
-func detect(path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if err == nil && len(b) > 0 {
+// sqliteMagic is how every SQLite database file starts.
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+// sniff tells the format of the file at path from its contents, else its
+// name, and returns the contents it read: nil for a database, which it does
+// not read whole, and for a file that does not exist yet.
+func sniff(path string) (string, []byte, error) {
+	fh, err := os.Open(path)
+	var b []byte
+	if err == nil {
+		defer fh.Close()
+		hdr := make([]byte, len(sqliteMagic))
+		n, _ := io.ReadFull(fh, hdr)
+		if n == len(hdr) && bytes.Equal(hdr, sqliteMagic) {
+			return fmtSQLite, nil, nil
+		}
+		rest, err := io.ReadAll(fh)
+		if err != nil {
+			return "", nil, err
+		}
+		b = append(hdr[:n], rest...)
 		switch {
-		case bytes.HasPrefix(b, []byte("SQLite format 3\x00")):
-			return fmtSQLite, nil
 		case isWebExt(b):
-			return fmtWebExt, nil
+			return fmtWebExt, b, nil
 		case cookiejson.Detect(b) == cookiejson.Playwright:
-			return fmtPlaywright, nil
+			return fmtPlaywright, b, nil
 		case cookiejson.Detect(b) == cookiejson.CDP:
-			return fmtJSON, nil
+			return fmtJSON, b, nil
 		}
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".txt":
-		return fmtTxt, nil
+		return fmtTxt, b, nil
 	case ".json":
-		return fmtJSON, nil
+		return fmtJSON, b, nil
 	case ".sqlite", ".db":
-		return fmtSQLite, nil
+		return fmtSQLite, nil, nil
 	}
 	if filepath.Base(path) == "Cookies" {
-		return fmtSQLite, nil
+		return fmtSQLite, nil, nil
 	}
 	if err == nil {
-		return fmtTxt, nil // cookies.txt has no magic; its reader reports what it cannot read
+		return fmtTxt, b, nil // cookies.txt has no magic; its reader reports what it cannot read
 	}
-	return "", fmt.Errorf("%s: cannot tell the format from the name; use --from or --to (%s)", path, strings.Join(formats, ", "))
+	return "", nil, fmt.Errorf("%s: cannot tell the format from the name; use --from or --to (%s)", path, strings.Join(formats, ", "))
+}
+
+// positioned names each entry error by the file.
+func positioned[E error](path string, errs []E) []string {
+	var out []string
+	for _, e := range errs {
+		out = append(out, fmt.Sprintf("%s: %v", path, e))
+	}
+	return out
 }
 
 // readCookies reads the cookies of path in format f ("": detected), and
-// the entries it could not read, each named by its position.
+// the entries it could not read, each named by its position. A file is
+// read once; a database is read from a copy (chromeprofile,
+// firefoxprofile).
 func readCookies(ctx context.Context, path, f string, keys chromeprofile.Keys) ([]*cookiemonster.CanonicalCookie, []string, error) {
+	var b []byte
+	var err error
 	if f == "" {
-		var err error
-		if f, err = detect(path); err != nil {
+		if f, b, err = sniff(path); err != nil {
+			return nil, nil, err
+		}
+	}
+	if f == fmtSQLite {
+		return readDatabase(ctx, path, keys)
+	}
+	if b == nil {
+		if b, err = os.ReadFile(path); err != nil {
 			return nil, nil, err
 		}
 	}
 	switch f {
-	case fmtSQLite:
-		p, err := chromeprofile.Read(ctx, path, keys, nil)
-		if errors.Is(err, chromeprofile.ErrNotChrome) {
-			// Not Chrome's layout: a Firefox profile's cookies.sqlite?
-			fp, ferr := firefoxprofile.Read(ctx, path, nil)
-			if ferr == nil {
-				var bad []string
-				for _, e := range fp.Errors {
-					bad = append(bad, fmt.Sprintf("%s: %v", path, e))
-				}
-				return fp.Cookies, bad, nil
-			}
-			if !errors.Is(ferr, firefoxprofile.ErrNotFirefox) {
-				return nil, nil, ferr
-			}
-			return nil, nil, fmt.Errorf("%s: neither a Chrome cookies database nor a Firefox cookies.sqlite: %w", path, err)
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		var bad []string
-		for _, e := range p.Errors {
-			bad = append(bad, fmt.Sprintf("%s: %v", path, e))
-		}
-		return p.Cookies, bad, nil
 	case fmtWebExt:
-		return readWebExt(ctx, path)
+		return readWebExt(ctx, path, b)
 	case fmtTxt:
-		fh, err := os.Open(path)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer fh.Close()
-		cs, err := netscape.Read(fh)
+		cs, err := netscape.Read(bytes.NewReader(b))
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", path, err)
 		}
 		return cs, nil, nil
 	case fmtJSON, fmtPlaywright:
-		fh, err := os.Open(path)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer fh.Close()
-		cs, entries, err := cookiejson.Read(fh, time.Now(), nil)
+		cs, entries, err := cookiejson.Read(bytes.NewReader(b), time.Now(), nil)
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", path, err)
 		}
-		var bad []string
-		for _, e := range entries {
-			bad = append(bad, fmt.Sprintf("%s: %v", path, e))
-		}
-		return cs, bad, nil
+		return cs, positioned(path, entries), nil
 	}
 	return nil, nil, fmt.Errorf("unknown format %q (%s)", f, strings.Join(formats, ", "))
+}
+
+// readDatabase reads a Chrome cookies database, or else a Firefox
+// cookies.sqlite.
+func readDatabase(ctx context.Context, path string, keys chromeprofile.Keys) ([]*cookiemonster.CanonicalCookie, []string, error) {
+	p, err := chromeprofile.Read(ctx, path, keys, nil)
+	if err == nil {
+		return p.Cookies, positioned(path, p.Errors), nil
+	}
+	if !errors.Is(err, chromeprofile.ErrNotChrome) {
+		return nil, nil, err
+	}
+	fp, ferr := firefoxprofile.Read(ctx, path, nil)
+	switch {
+	case ferr == nil:
+		return fp.Cookies, positioned(path, fp.Errors), nil
+	case !errors.Is(ferr, firefoxprofile.ErrNotFirefox):
+		return nil, nil, ferr
+	}
+	return nil, nil, fmt.Errorf("%s: neither a Chrome cookies database nor a Firefox cookies.sqlite: %w", path, err)
 }
 
 // writeCookies writes cookies to path in format f ("": from the name) and
@@ -135,7 +151,7 @@ func readCookies(ctx context.Context, path, f string, keys chromeprofile.Keys) (
 func writeCookies(path, f string, cookies []*cookiemonster.CanonicalCookie) ([]string, error) {
 	if f == "" {
 		var err error
-		if f, err = detect(path); err != nil {
+		if f, _, err = sniff(path); err != nil {
 			return nil, err
 		}
 	}

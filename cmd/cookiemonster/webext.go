@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/cookiemonster-go/cookiemonster"
 	"github.com/cookiemonster-go/cookiemonster/webext"
@@ -35,14 +33,9 @@ func isWebExt(b []byte) bool {
 // extension importing it would (webext.API.Import: every rule of
 // cookies.set), and returns the store's cookies and the entries it
 // refused.
-func readWebExt(ctx context.Context, path string) ([]*cookiemonster.CanonicalCookie, []string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, err
-	}
+func readWebExt(ctx context.Context, path string, b []byte) ([]*cookiemonster.CanonicalCookie, []string, error) {
 	var list []webext.Cookie
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&list); err != nil {
+	if err := json.Unmarshal(b, &list); err != nil {
 		return nil, nil, fmt.Errorf("%s: not WebExtension cookie JSON: %w", path, err)
 	}
 	set, err := cookiemonster.NewStoreSet(ctx, cookiemonster.StoreSetConfig{Config: cookiemonster.Config{PersistSessionCookies: true}})
@@ -58,9 +51,7 @@ func readWebExt(ctx context.Context, path string) ([]*cookiemonster.CanonicalCoo
 	var ie *webext.ImportError
 	switch {
 	case errors.As(ierr, &ie):
-		for _, e := range ie.Entries {
-			bad = append(bad, fmt.Sprintf("%s: %v", path, e))
-		}
+		bad = positioned(path, ie.Entries)
 	case ierr != nil:
 		return nil, nil, fmt.Errorf("%s: %w", path, ierr)
 	}
