@@ -49,38 +49,9 @@ func BenchmarkWrites(b *testing.B) {
 func BenchmarkFirstAccess100k(b *testing.B) {
 	c := client(b)
 	jar := newJar(b)
-	s, err := Open(Options{Client: c, Jar: jar})
-	if err != nil {
-		b.Fatal(err)
-	}
-	for i := range 100_000 {
-		s.Add(storetest.SyntheticCookie(i))
-	}
-	if err := s.Close(); err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	u, _ := url.Parse("https://" + storetest.SyntheticSite(4242) + "/")
-	b.ResetTimer()
-	for b.Loop() {
-		s, err := Open(Options{Client: c, Jar: jar})
-		if err != nil {
-			b.Fatal(err)
-		}
-		m, err := cookiemonster.New(cookiemonster.Config{Store: s})
-		if err != nil {
-			b.Fatal(err)
-		}
-		h, err := m.CookieHeader(ctx, u, cookiemonster.NavigationOptions())
-		if err != nil || h == "" {
-			b.Fatalf("%q, %v", h, err)
-		}
-		b.StopTimer()
-		if err := m.Close(); err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-	}
+	storetest.BenchmarkFirstAccess(b, 100_000, func() (cookiemonster.PersistentStore, error) {
+		return Open(Options{Client: c, Jar: jar})
+	})
 }
 
 // BenchmarkPropagation measures the delay from one worker's set (the call

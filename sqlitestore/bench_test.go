@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -240,33 +239,7 @@ func benchmarkBytesPerChange(b *testing.B, kind string) {
 // benchmark.
 func BenchmarkFirstAccess100k(b *testing.B) {
 	path := dbPath(b)
-	s := openT(b, path, nil, nil)
-	for i := range 100_000 {
-		s.Add(storetest.SyntheticCookie(i))
-	}
-	if err := s.Close(); err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	u, _ := url.Parse("https://" + storetest.SyntheticSite(4242) + "/")
-	b.ResetTimer()
-	for b.Loop() {
-		s, err := Open(path, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		m, err := cookiemonster.New(cookiemonster.Config{Store: s})
-		if err != nil {
-			b.Fatal(err)
-		}
-		h, err := m.CookieHeader(ctx, u, cookiemonster.NavigationOptions())
-		if err != nil || h == "" {
-			b.Fatalf("%q, %v", h, err)
-		}
-		b.StopTimer()
-		if err := m.Close(); err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-	}
+	storetest.BenchmarkFirstAccess(b, 100_000, func() (cookiemonster.PersistentStore, error) {
+		return Open(path, nil)
+	})
 }

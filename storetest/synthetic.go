@@ -1,7 +1,10 @@
 package storetest
 
 import (
+	"context"
 	"fmt"
+	"net/url"
+	"testing"
 	"time"
 
 	"github.com/cookiemonster-go/cookiemonster"
@@ -24,5 +27,49 @@ func SyntheticCookie(i int) *cookiemonster.CanonicalCookie {
 		Creation: t0, LastAccess: t0, LastUpdate: t0, Expiry: t0.Add(24 * time.Hour),
 		Secure: true, SameSite: cookiemonster.SameSiteLax, Priority: cookiemonster.PriorityMedium,
 		SourceScheme: cookiemonster.SourceSchemeSecure, SourcePort: 443,
+	}
+}
+
+// BenchmarkFirstAccess measures, on a store holding n synthetic cookies
+// (SyntheticCookie 0 … n-1), the time from opening the store and a Monster
+// on it to the first Cookie header of one site: a KeyLoader loads that
+// site first while the rest loads in the background. open opens the same
+// backing each time; the first store it returns is filled. Stores run it
+// so that their figures compare.
+func BenchmarkFirstAccess(b *testing.B, n int, open func() (cookiemonster.PersistentStore, error)) {
+	s, err := open()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range n {
+		s.Add(SyntheticCookie(i))
+	}
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	u, err := url.Parse("https://" + SyntheticSite(n/20) + "/")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	for b.Loop() {
+		s, err := open()
+		if err != nil {
+			b.Fatal(err)
+		}
+		m, err := cookiemonster.New(cookiemonster.Config{Store: s})
+		if err != nil {
+			b.Fatal(err)
+		}
+		h, err := m.CookieHeader(ctx, u, cookiemonster.NavigationOptions())
+		if err != nil || h == "" {
+			b.Fatalf("%q, %v", h, err)
+		}
+		b.StopTimer()
+		if err := m.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
 	}
 }
