@@ -240,7 +240,8 @@ func TestReadPlatforms(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, p.Errors)
 	require.Len(t, p.Cookies, 2)
-	assert.Equal(t, "value of mac", p.Cookies[1].Value)
+	assert.Equal(t, cookie("plain", "www.example.com", nil), *p.Cookies[0])
+	assert.Equal(t, cookie("mac", "www.example.com", nil), *p.Cookies[1])
 
 	p, err = Read(context.Background(), path, Keys{Platform: MacOS}, nil)
 	require.NoError(t, err)
