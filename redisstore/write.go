@@ -123,22 +123,23 @@ func (s *Store) write(batch []op) (dropped, failed error) {
 		}
 		return err
 	}
-	err := run()
-	if err != nil && isNoScript(err) {
-		// Redis restarted or failed over since the script was loaded.
-		if err = writeScript.Load(ctx, s.client).Err(); err == nil {
-			err = run()
-		}
-	}
-	if err != nil {
+	if err := s.withScript(ctx, writeScript, run); err != nil {
 		failed = fmt.Errorf("redisstore: writing jar %q: %w", s.jar, err)
 	}
 	return errors.Join(errs...), failed
 }
 
-// isNoScript reports whether err says that Redis does not have the script.
-func isNoScript(err error) bool {
-	return err != nil && strings.HasPrefix(err.Error(), "NOSCRIPT")
+// withScript runs a pipeline of EVALSHA calls of script; when Redis does
+// not have the script (it restarted or failed over since it was loaded), it
+// loads it and runs the pipeline once more.
+func (s *Store) withScript(ctx context.Context, script *redis.Script, run func() error) error {
+	err := run()
+	if err != nil && strings.HasPrefix(err.Error(), "NOSCRIPT") {
+		if err = script.Load(ctx, s.client).Err(); err == nil {
+			err = run()
+		}
+	}
+	return err
 }
 
 // compactScript removes tombstones from a site's hash, each only if it is
@@ -178,13 +179,7 @@ func (s *Store) compact(ctx context.Context, entries map[string]entry) error {
 		_, err := pipe.Exec(ctx)
 		return err
 	}
-	err := run()
-	if isNoScript(err) {
-		if err = compactScript.Load(ctx, s.client).Err(); err == nil {
-			err = run()
-		}
-	}
-	if err != nil {
+	if err := s.withScript(ctx, compactScript, run); err != nil {
 		return fmt.Errorf("redisstore: removing old tombstones of jar %q: %w", s.jar, err)
 	}
 	return nil
