@@ -12,10 +12,9 @@ import (
 
 	sqlite "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
-)
 
-// sqliteHeader is how every SQLite database file starts.
-var sqliteHeader = []byte("SQLite format 3\x00")
+	"github.com/cookiemonster-go/cookiemonster/internal/profilefile"
+)
 
 // inspect checks the file abs, open as f, before anything writes to it: it
 // must be empty (a new database), or an SQLite database whose schema
@@ -40,7 +39,7 @@ func inspect(f *os.File, abs string, multi bool) error {
 		}
 		return fmt.Errorf("%w: the file is %d bytes long, shorter than an SQLite header", ErrNotSQLite, n)
 	}
-	if !bytes.HasPrefix(hdr[:], sqliteHeader) {
+	if !bytes.HasPrefix(hdr[:], profilefile.Header) {
 		return fmt.Errorf("%w: the file does not start with the SQLite header", ErrNotSQLite)
 	}
 	// Without a write-ahead log to read, the file alone is the database,

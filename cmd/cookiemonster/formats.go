@@ -15,6 +15,7 @@ import (
 	"github.com/cookiemonster-go/cookiemonster/chromeprofile"
 	"github.com/cookiemonster-go/cookiemonster/cookiejson"
 	"github.com/cookiemonster-go/cookiemonster/firefoxprofile"
+	"github.com/cookiemonster-go/cookiemonster/internal/profilefile"
 	"github.com/cookiemonster-go/cookiemonster/netscape"
 	"github.com/cookiemonster-go/cookiemonster/sqlitestore"
 )
@@ -29,9 +30,6 @@ const (
 
 var formats = []string{fmtTxt, fmtJSON, fmtPlaywright, fmtSQLite, fmtWebExt}
 
-// sqliteMagic is how every SQLite database file starts.
-var sqliteMagic = []byte("SQLite format 3\x00")
-
 // sniff tells the format of the file at path from its contents, else its
 // name, and returns the contents it read: nil for a database, which it does
 // not read whole, and for a file that does not exist yet.
@@ -40,9 +38,9 @@ func sniff(path string) (string, []byte, error) {
 	var b []byte
 	if err == nil {
 		defer fh.Close()
-		hdr := make([]byte, len(sqliteMagic))
+		hdr := make([]byte, len(profilefile.Header))
 		n, _ := io.ReadFull(fh, hdr)
-		if n == len(hdr) && bytes.Equal(hdr, sqliteMagic) {
+		if n == len(hdr) && bytes.Equal(hdr, profilefile.Header) {
 			return fmtSQLite, nil, nil
 		}
 		rest, err := io.ReadAll(fh)

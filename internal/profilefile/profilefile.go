@@ -18,6 +18,9 @@ import (
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 )
 
+// Header is how every SQLite database file starts.
+var Header = []byte("SQLite format 3\x00")
+
 // ErrNotSQLite is wrapped by CopyAside's error for a file that does not
 // start with the SQLite header.
 var ErrNotSQLite = errors.New("not an SQLite database")
@@ -30,10 +33,10 @@ func CopyAside(path, name string) (string, func(), error) {
 	if err != nil {
 		return "", nil, err
 	}
-	var hdr [16]byte
-	_, herr := io.ReadFull(f, hdr[:])
+	hdr := make([]byte, len(Header))
+	_, herr := io.ReadFull(f, hdr)
 	f.Close()
-	if herr != nil || !bytes.Equal(hdr[:], []byte("SQLite format 3\x00")) {
+	if herr != nil || !bytes.Equal(hdr, Header) {
 		return "", nil, fmt.Errorf("%w: %s does not start with the SQLite header", ErrNotSQLite, path)
 	}
 	dir, err := os.MkdirTemp("", "profilefile")
