@@ -269,9 +269,10 @@ func partitionKeyOf(k cookiemonster.PartitionKey) (pk *PartitionKey, ok bool) {
 	return NewPartitionKey(site, cross), true
 }
 
-// toCookie converts a stored cookie; ok is false for a cookie of a nonced
-// partition.
-func toCookie(c *cookiemonster.CanonicalCookie, storeID string) (Cookie, bool) {
+// CookieOf returns the stored cookie c as the store storeID reports it to
+// an extension; ok is false for a cookie of a nonced partition, which the
+// API cannot represent.
+func CookieOf(c *cookiemonster.CanonicalCookie, storeID string) (Cookie, bool) {
 	pk, ok := partitionKeyOf(c.Partition)
 	if !ok {
 		return Cookie{}, false
@@ -332,7 +333,7 @@ func (a *API) Get(ctx context.Context, d GetDetails) (*Cookie, error) {
 	}
 	for i := range list {
 		if c := &list[i].Cookie; c.Name == d.Name {
-			if out, ok := toCookie(c, id); ok {
+			if out, ok := CookieOf(c, id); ok {
 				return &out, nil
 			}
 		}
@@ -403,7 +404,7 @@ func (a *API) GetAll(ctx context.Context, d GetAllDetails) ([]Cookie, error) {
 		if (pf.partitionedOnly && !c.IsPartitioned()) || !a.perms.coversCookie(c) {
 			continue
 		}
-		if ck, ok := toCookie(c, id); ok {
+		if ck, ok := CookieOf(c, id); ok {
 			out = append(out, ck)
 		}
 	}
@@ -492,7 +493,7 @@ func (a *API) setCookie(ctx context.Context, d SetDetails, creation time.Time, i
 	case c == nil:
 		return nil, nil, nil // already expired: it deleted its equivalent
 	}
-	out, _ := toCookie(c, id)
+	out, _ := CookieOf(c, id)
 	return &out, c, nil
 }
 

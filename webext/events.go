@@ -65,7 +65,7 @@ func (a *API) changeInfo(storeID string, ch *cookiemonster.Change) (ChangeInfo, 
 	if !a.perms.coversCookie(&ch.Cookie) {
 		return ChangeInfo{}, false
 	}
-	c, ok := toCookie(&ch.Cookie, storeID)
+	c, ok := CookieOf(&ch.Cookie, storeID)
 	if !ok {
 		return ChangeInfo{}, false
 	}

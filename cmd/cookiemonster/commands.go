@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -44,6 +45,7 @@ type input struct {
 	from     *string
 	platform *string
 	password *string
+	store    *string
 }
 
 // inputFlags adds the input flags to fs.
@@ -52,11 +54,13 @@ func inputFlags(fs *flag.FlagSet) input {
 		from:     fs.String("from", "", "the input format (default: detected)"),
 		platform: fs.String("platform", "linux", "the system a Chrome profile comes from: linux, macos, windows"),
 		password: fs.String("password", "", "the password Chrome keeps outside a profile (Linux keyring, macOS Keychain)"),
+		store:    fs.String("store", "", "the store to read from a file that keeps several (a Firefox profile's containers and private browsing, a WebExtension export's storeId)"),
 	}
 }
 
-// read reads the cookies of path as the flags say.
-func (in input) read(ctx context.Context, path string) ([]*cookiemonster.CanonicalCookie, []string, error) {
+// read reads the cookies of path as the flags say: those of every store
+// the file keeps, or of the one --store names.
+func (in input) read(ctx context.Context, path string) (*cookieFile, error) {
 	k := chromeprofile.Keys{Password: []byte(*in.password)}
 	switch strings.ToLower(*in.platform) {
 	case "macos", "darwin":
@@ -64,7 +68,37 @@ func (in input) read(ctx context.Context, path string) ([]*cookiemonster.Canonic
 	case "windows":
 		k.Platform = chromeprofile.Windows
 	}
-	return readCookies(ctx, path, *in.from, k)
+	f, err := readCookies(ctx, path, *in.from, k)
+	if err != nil || *in.store == "" {
+		return f, err
+	}
+	ids := f.storeIDs()
+	if f.stores == nil {
+		ids = []string{cookiemonster.DefaultStoreID}
+	}
+	if !slices.Contains(ids, *in.store) {
+		return nil, fmt.Errorf("%s: no store %q (it has: %s)", path, *in.store, strings.Join(ids, ", "))
+	}
+	if f.stores != nil {
+		f.only(*in.store)
+	}
+	return f, nil
+}
+
+// readOne reads the cookies of one store of path: the one --store names,
+// or else the file's main store, which it tells on stderr when the file
+// keeps several.
+func (in input) readOne(ctx context.Context, path string, stderr io.Writer) (*cookieFile, error) {
+	f, err := in.read(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if ids := f.storeIDs(); len(ids) > 1 {
+		id := mainStore(ids)
+		f.only(id)
+		fmt.Fprintf(stderr, "cookiemonster: %s keeps %d stores (%s); reading %s (--store picks another)\n", path, len(ids), strings.Join(ids, ", "), id)
+	}
+	return f, nil
 }
 
 // report prints the entries that could not be read and returns the exit
@@ -90,7 +124,7 @@ func runLs(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	cookies, bad, err := in.read(ctx, pos[0])
+	f, err := in.read(ctx, pos[0])
 	if err != nil {
 		fmt.Fprintln(stderr, "cookiemonster:", err)
 		return exitFailed
@@ -104,9 +138,11 @@ func runLs(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	match := matcher(*name, *domain, u)
 	var out []*cookiemonster.CanonicalCookie
-	for _, c := range cookies {
+	var stores []string
+	for i, c := range f.cookies {
 		if match(c) {
 			out = append(out, c)
+			stores = append(stores, f.storeOf(i))
 		}
 	}
 	if *asJSON {
@@ -114,11 +150,15 @@ func runLs(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "cookiemonster:", err)
 			return exitFailed
 		}
-		return report(bad, stderr)
+		return report(f.bad, stderr)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tVALUE\tDOMAIN\tPATH\tEXPIRES\tSECURE\tHTTPONLY\tSAMESITE\tPARTITION")
-	for _, c := range out {
+	head := "NAME\tVALUE\tDOMAIN\tPATH\tEXPIRES\tSECURE\tHTTPONLY\tSAMESITE\tPARTITION"
+	if f.stores != nil {
+		head += "\tSTORE"
+	}
+	fmt.Fprintln(tw, head)
+	for i, c := range out {
 		exp := "session"
 		if c.IsPersistent() {
 			exp = c.Expiry.UTC().Format(time.RFC3339)
@@ -127,10 +167,14 @@ func runLs(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		if c.IsPartitioned() {
 			part = c.Partition.String()
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%t\t%t\t%s\t%s\n", c.Name, short(c.Value), c.Domain, c.Path, exp, c.Secure, c.HTTPOnly, c.SameSite, part)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%t\t%t\t%s\t%s", c.Name, short(c.Value), c.Domain, c.Path, exp, c.Secure, c.HTTPOnly, c.SameSite, part)
+		if f.stores != nil {
+			fmt.Fprintf(tw, "\t%s", stores[i])
+		}
+		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-	return report(bad, stderr)
+	return report(f.bad, stderr)
 }
 
 // short cuts a long value for a table.
@@ -149,21 +193,32 @@ func runConvert(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if !ok {
 		return exitUsage
 	}
-	cookies, bad, err := in.read(ctx, pos[0])
+	outF, err := outFormat(pos[1], *to)
 	if err != nil {
 		fmt.Fprintln(stderr, "cookiemonster:", err)
 		return exitFailed
 	}
-	notes, err := writeCookies(pos[1], *to, cookies)
+	// Only the WebExtension format keeps stores apart; the others get
+	// one store.
+	read := in.readOne
+	if outF == fmtWebExt {
+		read = func(ctx context.Context, path string, _ io.Writer) (*cookieFile, error) { return in.read(ctx, path) }
+	}
+	f, err := read(ctx, pos[0], stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "cookiemonster:", err)
 		return exitFailed
 	}
-	fmt.Fprintf(stdout, "%d cookies written to %s\n", len(cookies), pos[1])
+	notes, err := writeCookies(pos[1], outF, f)
+	if err != nil {
+		fmt.Fprintln(stderr, "cookiemonster:", err)
+		return exitFailed
+	}
+	fmt.Fprintf(stdout, "%d cookies written to %s\n", len(f.cookies), pos[1])
 	for _, n := range notes {
 		fmt.Fprintln(stdout, "note:", n)
 	}
-	return report(bad, stderr)
+	return report(f.bad, stderr)
 }
 
 // contexts are the access contexts explain knows.
@@ -199,12 +254,12 @@ func runExplain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "cookiemonster explain:", err)
 		return exitUsage
 	}
-	cookies, bad, err := in.read(ctx, *file)
+	f, err := in.readOne(ctx, *file, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "cookiemonster:", err)
 		return exitFailed
 	}
-	m, err := cookiemonster.New(cookiemonster.Config{Store: cookiemonster.NewMemoryStore(nil, cookies...), PersistSessionCookies: true})
+	m, err := cookiemonster.New(cookiemonster.Config{Store: cookiemonster.NewMemoryStore(nil, f.cookies...), PersistSessionCookies: true})
 	if err != nil {
 		fmt.Fprintln(stderr, "cookiemonster:", err)
 		return exitFailed
@@ -229,7 +284,7 @@ func runExplain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if len(included)+len(excluded) == 0 {
 		fmt.Fprintln(stdout, "  no cookie of this site")
 	}
-	return report(bad, stderr)
+	return report(f.bad, stderr)
 }
 
 // optionsFor returns the options of an access context.

@@ -64,7 +64,7 @@ func runRm(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func rmFromStore(ctx context.Context, path string, match func(*cookiemonster.CanonicalCookie) bool) (int, error) {
 	s, err := sqlitestore.Open(path, nil)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("rm writes cookiemonster and Chrome cookie databases only: %w", err)
 	}
 	s.KeepSessionCookies(true)
 	cookies, err := s.Load(ctx)
@@ -84,23 +84,26 @@ func rmFromStore(ctx context.Context, path string, match func(*cookiemonster.Can
 
 // rmFromFile writes a file back without the matching cookies.
 func rmFromFile(ctx context.Context, path, f string, match func(*cookiemonster.CanonicalCookie) bool) (int, error) {
-	cookies, bad, err := readCookies(ctx, path, f, chromeprofile.Keys{})
+	in, err := readCookies(ctx, path, f, chromeprofile.Keys{})
 	if err != nil {
 		return 0, err
 	}
-	if len(bad) > 0 {
-		return 0, fmt.Errorf("%s has entries that cannot be read (%s); removing would lose them", path, bad[0])
+	if len(in.bad) > 0 {
+		return 0, fmt.Errorf("%s has entries that cannot be read (%s); removing would lose them", path, in.bad[0])
 	}
-	var keep []*cookiemonster.CanonicalCookie
-	for _, c := range cookies {
+	keep := &cookieFile{}
+	for i, c := range in.cookies {
 		if !match(c) {
-			keep = append(keep, c)
+			keep.cookies = append(keep.cookies, c)
+			if in.stores != nil {
+				keep.stores = append(keep.stores, in.stores[i])
+			}
 		}
 	}
 	if _, err := writeCookies(path, f, keep); err != nil {
 		return 0, err
 	}
-	return len(cookies) - len(keep), nil
+	return len(in.cookies) - len(keep.cookies), nil
 }
 
 // runImport adds the cookies of a file to a cookiemonster store, showing
@@ -112,11 +115,12 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if !ok {
 		return exitUsage
 	}
-	cookies, bad, err := in.read(ctx, pos[0])
+	f, err := in.readOne(ctx, pos[0], stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "cookiemonster:", err)
 		return exitFailed
 	}
+	cookies := f.cookies
 	s, err := sqlitestore.Open(pos[1], nil)
 	if err != nil {
 		fmt.Fprintln(stderr, "cookiemonster:", err)
@@ -134,7 +138,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return exitFailed
 	}
 	fmt.Fprintf(stdout, "%d cookies imported into %s\n", len(cookies), pos[1])
-	return report(bad, stderr)
+	return report(f.bad, stderr)
 }
 
 // progress draws a bar on stderr when it is a terminal.

@@ -37,11 +37,10 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "cookiemonster fetch: %q is not an absolute URL\n", pos[0])
 		return exitUsage
 	}
-	var cookies []*cookiemonster.CanonicalCookie
-	var bad []string
+	jar := &cookieFile{}
 	if *in != "" {
 		if _, statErr := os.Stat(*in); statErr == nil || *out != *in {
-			if cookies, bad, err = inFlags.read(ctx, *in); err != nil {
+			if jar, err = inFlags.readOne(ctx, *in, stderr); err != nil {
 				fmt.Fprintln(stderr, "cookiemonster:", err)
 				return exitFailed
 			}
@@ -49,7 +48,7 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	var mu sync.Mutex
 	var lines []string
-	cfg := cookiemonster.Config{PersistSessionCookies: true, Store: cookiemonster.NewMemoryStore(nil, cookies...)}
+	cfg := cookiemonster.Config{PersistSessionCookies: true, Store: cookiemonster.NewMemoryStore(nil, jar.cookies...)}
 	cfg.Observer.Set = func(e cookiemonster.SetEvent) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -114,7 +113,12 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return exitFailed
 		}
 		sort.SliceStable(all, func(i, j int) bool { return all[i].Creation.Before(all[j].Creation) })
-		notes, err := writeCookies(*out, "", all)
+		f, err := outFormat(*out, "")
+		if err != nil {
+			fmt.Fprintln(stderr, "cookiemonster:", err)
+			return exitFailed
+		}
+		notes, err := writeCookies(*out, f, jar.withCookies(all))
 		if err != nil {
 			fmt.Fprintln(stderr, "cookiemonster:", err)
 			return exitFailed
@@ -124,5 +128,5 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			fmt.Fprintln(stdout, "note:", n)
 		}
 	}
-	return report(bad, stderr)
+	return report(jar.bad, stderr)
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -74,6 +75,16 @@ func sniff(path string) (string, []byte, error) {
 	return "", nil, fmt.Errorf("%s: cannot tell the format from the name; use --from or --to (%s)", path, strings.Join(formats, ", "))
 }
 
+// outFormat returns the format to write path in: f, or else the one its
+// contents or name tell.
+func outFormat(path, f string) (string, error) {
+	if f != "" {
+		return f, nil
+	}
+	f, _, err := sniff(path)
+	return f, err
+}
+
 // positioned names each entry error by the file.
 func positioned[E error](path string, errs []E) []string {
 	var out []string
@@ -83,16 +94,91 @@ func positioned[E error](path string, errs []E) []string {
 	return out
 }
 
-// readCookies reads the cookies of path in format f ("": detected), and
-// the entries it could not read, each named by its position. A file is
-// read once; a database is read from a copy (chromeprofile,
+// cookieFile is what a command read from a cookie file.
+type cookieFile struct {
+	cookies []*cookiemonster.CanonicalCookie
+	// stores names the store of each cookie, index by index, for a file
+	// that keeps stores apart (a Firefox profile's containers and private
+	// browsing, a WebExtension export's storeId); nil for a file of one
+	// store.
+	stores []string
+	// bad names each entry that could not be read, by its position.
+	bad []string
+}
+
+// storeIDs returns the stores of the file, sorted; none for a file of one
+// store.
+func (f *cookieFile) storeIDs() []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, id := range f.stores {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// only keeps the cookies of the store id.
+func (f *cookieFile) only(id string) {
+	var cs []*cookiemonster.CanonicalCookie
+	var ids []string
+	for i, c := range f.cookies {
+		if f.stores[i] == id {
+			cs = append(cs, c)
+			ids = append(ids, id)
+		}
+	}
+	f.cookies, f.stores = cs, ids
+}
+
+// storeOf returns the store of the i-th cookie, the default store for a
+// file of one store.
+func (f *cookieFile) storeOf(i int) string {
+	if f.stores == nil {
+		return cookiemonster.DefaultStoreID
+	}
+	return f.stores[i]
+}
+
+// withCookies returns a file of cookies cs in the one store f holds.
+func (f *cookieFile) withCookies(cs []*cookiemonster.CanonicalCookie) *cookieFile {
+	out := &cookieFile{cookies: cs}
+	if ids := f.storeIDs(); len(ids) == 1 {
+		out.stores = make([]string, len(cs))
+		for i := range cs {
+			out.stores[i] = ids[0]
+		}
+	}
+	return out
+}
+
+// defaultStores are the IDs of the stores a browser uses outside
+// containers and private windows, in the order a command prefers them.
+var defaultStores = []string{firefoxprofile.DefaultStore, cookiemonster.DefaultStoreID, "0"}
+
+// mainStore returns the store a command that reads one store uses when
+// the file has several and none was chosen.
+func mainStore(ids []string) string {
+	for _, d := range defaultStores {
+		if slices.Contains(ids, d) {
+			return d
+		}
+	}
+	return ids[0]
+}
+
+// readCookies reads the cookies of path in format f ("": detected). A
+// file is read once; a database is read from a copy (chromeprofile,
 // firefoxprofile).
-func readCookies(ctx context.Context, path, f string, keys chromeprofile.Keys) ([]*cookiemonster.CanonicalCookie, []string, error) {
+func readCookies(ctx context.Context, path, f string, keys chromeprofile.Keys) (*cookieFile, error) {
 	var b []byte
 	var err error
 	if f == "" {
 		if f, b, err = sniff(path); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	if f == fmtSQLite {
@@ -100,7 +186,7 @@ func readCookies(ctx context.Context, path, f string, keys chromeprofile.Keys) (
 	}
 	if b == nil {
 		if b, err = os.ReadFile(path); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	switch f {
@@ -109,50 +195,56 @@ func readCookies(ctx context.Context, path, f string, keys chromeprofile.Keys) (
 	case fmtTxt:
 		cs, err := netscape.Read(bytes.NewReader(b))
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", path, err)
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		return cs, nil, nil
+		return &cookieFile{cookies: cs}, nil
 	case fmtJSON, fmtPlaywright:
 		cs, entries, err := cookiejson.Read(bytes.NewReader(b), time.Now(), nil)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", path, err)
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		return cs, positioned(path, entries), nil
+		return &cookieFile{cookies: cs, bad: positioned(path, entries)}, nil
 	}
-	return nil, nil, fmt.Errorf("unknown format %q (%s)", f, strings.Join(formats, ", "))
+	return nil, fmt.Errorf("unknown format %q (%s)", f, strings.Join(formats, ", "))
 }
 
 // readDatabase reads a Chrome cookies database, or else a Firefox
 // cookies.sqlite.
-func readDatabase(ctx context.Context, path string, keys chromeprofile.Keys) ([]*cookiemonster.CanonicalCookie, []string, error) {
+func readDatabase(ctx context.Context, path string, keys chromeprofile.Keys) (*cookieFile, error) {
 	p, err := chromeprofile.Read(ctx, path, keys, nil)
 	if err == nil {
-		return p.Cookies, positioned(path, p.Errors), nil
+		return &cookieFile{cookies: p.Cookies, bad: positioned(path, p.Errors)}, nil
 	}
 	if !errors.Is(err, chromeprofile.ErrNotChrome) {
-		return nil, nil, err
+		return nil, err
 	}
 	fp, ferr := firefoxprofile.Read(ctx, path, nil)
 	switch {
 	case ferr == nil:
-		return fp.Cookies, positioned(path, fp.Errors), nil
+		store := make(map[*cookiemonster.CanonicalCookie]string, len(fp.Cookies))
+		for id, cs := range fp.Stores {
+			for _, c := range cs {
+				store[c] = id
+			}
+		}
+		out := &cookieFile{cookies: fp.Cookies, stores: make([]string, len(fp.Cookies)), bad: positioned(path, fp.Errors)}
+		for i, c := range fp.Cookies {
+			out.stores[i] = store[c]
+		}
+		return out, nil
 	case !errors.Is(ferr, firefoxprofile.ErrNotFirefox):
-		return nil, nil, ferr
+		return nil, ferr
 	}
-	return nil, nil, fmt.Errorf("%s: neither a Chrome cookies database nor a Firefox cookies.sqlite: %w", path, err)
+	return nil, fmt.Errorf("%s: neither a Chrome cookies database nor a Firefox cookies.sqlite: %w", path, err)
 }
 
-// writeCookies writes cookies to path in format f ("": from the name) and
-// returns notes on what the format could not carry. A database is written
-// through sqlitestore; a file is written whole or not at all (a temporary
-// file renamed over it).
-func writeCookies(path, f string, cookies []*cookiemonster.CanonicalCookie) ([]string, error) {
-	if f == "" {
-		var err error
-		if f, _, err = sniff(path); err != nil {
-			return nil, err
-		}
-	}
+// writeCookies writes the cookies of in to path in format f (detected
+// already: outFormat) and returns notes on what the format could not
+// carry. Only the WebExtension format keeps the cookies' stores apart. A
+// database is written through sqlitestore; a file is written whole or not
+// at all (a temporary file renamed over it).
+func writeCookies(path, f string, in *cookieFile) ([]string, error) {
+	cookies := in.cookies
 	if f == fmtSQLite {
 		s, err := sqlitestore.Open(path, nil)
 		if err != nil {
@@ -184,7 +276,7 @@ func writeCookies(path, f string, cookies []*cookiemonster.CanonicalCookie) ([]s
 	case fmtPlaywright:
 		notes, err = cookiejson.Write(&buf, cookiejson.Playwright, cookies)
 	case fmtWebExt:
-		return nil, fmt.Errorf("%s: the WebExtension format is read only here; write json, playwright, txt or sqlite", path)
+		notes, err = writeWebExt(&buf, in)
 	default:
 		return nil, fmt.Errorf("unknown format %q (%s)", f, strings.Join(formats, ", "))
 	}
