@@ -103,8 +103,10 @@ func Detect(b []byte) Format {
 	return Unknown
 }
 
-// Read reads a file of either format (told by Detect), with now as the
-// creation time of every cookie (neither format has one). psl parses
+// Read reads a file of either format (told by Detect). Neither format
+// has creation times: the cookies are dated a microsecond apart in the
+// order of the file, the first at now, so that cookies whose paths are
+// as long come out of a store in the order of the file. psl parses
 // partition keys; nil: the default list.
 func Read(r io.Reader, now time.Time, psl cookiemonster.PublicSuffixList) ([]*cookiemonster.CanonicalCookie, []*EntryError, error) {
 	b, err := io.ReadAll(r)
@@ -136,7 +138,7 @@ func Read(r io.Reader, now time.Time, psl cookiemonster.PublicSuffixList) ([]*co
 			bad = append(bad, &EntryError{Index: i, Err: err})
 			continue
 		}
-		c, err := e.cookie(f, now.UTC().Truncate(time.Microsecond), psl)
+		c, err := e.cookie(f, now.UTC().Truncate(time.Microsecond).Add(time.Duration(i)*time.Microsecond), psl)
 		if err != nil {
 			name := ""
 			if e.Name != nil {

@@ -21,10 +21,12 @@ func partition(t *testing.T, site string, cross bool) cookiemonster.PartitionKey
 	return p
 }
 
-// base is a cookie as Read builds it before the entry's fields.
-func base(name, domain string, edit func(c *cookiemonster.CanonicalCookie)) *cookiemonster.CanonicalCookie {
+// base is a cookie as Read builds it from the i-th entry, before the
+// entry's fields.
+func base(i int, name, domain string, edit func(c *cookiemonster.CanonicalCookie)) *cookiemonster.CanonicalCookie {
+	at := now.Add(time.Duration(i) * time.Microsecond)
 	c := &cookiemonster.CanonicalCookie{Name: name, Value: "v", Domain: domain, Path: "/",
-		Creation: now, LastAccess: now, LastUpdate: now, Priority: cookiemonster.PriorityMedium,
+		Creation: at, LastAccess: at, LastUpdate: at, Priority: cookiemonster.PriorityMedium,
 		SourcePort: cookiemonster.PortUnspecified}
 	if edit != nil {
 		edit(c)
@@ -45,14 +47,14 @@ func TestReadPlaywright(t *testing.T) {
 	got, bad, err := Read(strings.NewReader(in), now, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []*cookiemonster.CanonicalCookie{
-		base("sid", "www.example.com", func(c *cookiemonster.CanonicalCookie) {
+		base(0, "sid", "www.example.com", func(c *cookiemonster.CanonicalCookie) {
 			c.HTTPOnly, c.Secure, c.SameSite = true, true, cookiemonster.SameSiteLax
 		}),
-		base("pref", ".example.com", func(c *cookiemonster.CanonicalCookie) {
+		base(1, "pref", ".example.com", func(c *cookiemonster.CanonicalCookie) {
 			c.Path, c.SameSite = "/app", cookiemonster.SameSiteNone
 			c.Expiry = time.Date(2026, 12, 7, 12, 0, 0, 500_000_000, time.UTC)
 		}),
-		base("chips", "widget.example", func(c *cookiemonster.CanonicalCookie) {
+		base(2, "chips", "widget.example", func(c *cookiemonster.CanonicalCookie) {
 			c.Secure, c.SameSite, c.Partition = true, cookiemonster.SameSiteNone, partition(t, "https://top.example", true)
 		}),
 	}, got)
@@ -78,12 +80,12 @@ func TestReadCDP(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, bad)
 	assert.Equal(t, []*cookiemonster.CanonicalCookie{
-		base("a", ".example.com", func(c *cookiemonster.CanonicalCookie) {
+		base(0, "a", ".example.com", func(c *cookiemonster.CanonicalCookie) {
 			c.HTTPOnly, c.Secure, c.SameSite, c.Priority = true, true, cookiemonster.SameSiteStrict, cookiemonster.PriorityHigh
 			c.SourceScheme, c.SourcePort, c.Expiry = cookiemonster.SourceSchemeSecure, 443, time.Unix(1796644800, 0).UTC()
 			c.Partition = partition(t, "https://top.example", false)
 		}),
-		base("b", "www.example.com", func(c *cookiemonster.CanonicalCookie) {
+		base(1, "b", "www.example.com", func(c *cookiemonster.CanonicalCookie) {
 			c.Priority, c.SourceScheme, c.SourcePort = cookiemonster.PriorityLow, cookiemonster.SourceSchemeNonSecure, 80
 		}),
 	}, got)
@@ -93,14 +95,14 @@ func TestReadCDP(t *testing.T) {
 // notes say the format does not carry.
 func TestRoundTrip(t *testing.T) {
 	cookies := []*cookiemonster.CanonicalCookie{
-		base("a", ".example.com", func(c *cookiemonster.CanonicalCookie) {
+		base(0, "a", ".example.com", func(c *cookiemonster.CanonicalCookie) {
 			c.HTTPOnly, c.Secure, c.SameSite, c.Priority = true, true, cookiemonster.SameSiteStrict, cookiemonster.PriorityHigh
 			c.SourceScheme, c.SourcePort, c.Expiry = cookiemonster.SourceSchemeSecure, 443, now.Add(time.Hour)
 		}),
-		base("b", "www.example.com", func(c *cookiemonster.CanonicalCookie) {
+		base(1, "b", "www.example.com", func(c *cookiemonster.CanonicalCookie) {
 			c.Secure, c.SameSite, c.Partition = true, cookiemonster.SameSiteNone, partition(t, "https://top.example", true)
 		}),
-		base("c", "www.example.com", nil),
+		base(2, "c", "www.example.com", nil),
 	}
 	for _, tc := range []struct {
 		f     Format

@@ -177,6 +177,14 @@ func runLs(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return report(f.bad, stderr)
 }
 
+// label is how output names a cookie: its name, or "(nameless)".
+func label(name string) string {
+	if name == "" {
+		return "(nameless)"
+	}
+	return name
+}
+
 // short cuts a long value for a table.
 func short(v string) string {
 	if len(v) > 32 {
@@ -209,12 +217,12 @@ func runConvert(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintln(stderr, "cookiemonster:", err)
 		return exitFailed
 	}
-	notes, err := writeCookies(pos[1], outF, f)
+	n, notes, err := writeCookies(pos[1], outF, f)
 	if err != nil {
 		fmt.Fprintln(stderr, "cookiemonster:", err)
 		return exitFailed
 	}
-	fmt.Fprintf(stdout, "%d cookies written to %s\n", len(f.cookies), pos[1])
+	fmt.Fprintf(stdout, "%d cookies written to %s\n", n, pos[1])
 	for _, n := range notes {
 		fmt.Fprintln(stdout, "note:", n)
 	}
@@ -273,10 +281,10 @@ func runExplain(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	fmt.Fprintf(stdout, "%s, in %s:\n", u, contexts[*cx])
 	for _, c := range included {
-		fmt.Fprintf(stdout, "  sent      %s (%s%s)\n", c.Cookie.Name, c.Cookie.Domain, c.Cookie.Path)
+		fmt.Fprintf(stdout, "  sent      %s (%s%s)\n", label(c.Cookie.Name), c.Cookie.Domain, c.Cookie.Path)
 	}
 	for _, c := range excluded {
-		fmt.Fprintf(stdout, "  not sent  %s (%s%s)\n", c.Cookie.Name, c.Cookie.Domain, c.Cookie.Path)
+		fmt.Fprintf(stdout, "  not sent  %s (%s%s)\n", label(c.Cookie.Name), c.Cookie.Domain, c.Cookie.Path)
 		for _, why := range cookiemonster.ExplainRead(u, &c.Cookie, c.AccessResult) {
 			fmt.Fprintf(stdout, "            - %s\n", why)
 		}

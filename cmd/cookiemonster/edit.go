@@ -100,7 +100,7 @@ func rmFromFile(ctx context.Context, path, f string, match func(*cookiemonster.C
 			}
 		}
 	}
-	if _, err := writeCookies(path, f, keep); err != nil {
+	if _, _, err := writeCookies(path, f, keep); err != nil {
 		return 0, err
 	}
 	return len(in.cookies) - len(keep.cookies), nil

@@ -70,7 +70,7 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		defer mu.Unlock()
 		var names []string
 		for _, c := range e.Included {
-			names = append(names, c.Cookie.Name)
+			names = append(names, label(c.Cookie.Name))
 		}
 		if len(names) == 0 {
 			lines = append(lines, fmt.Sprintf("> %s: sent no cookie", e.URL))
@@ -118,12 +118,12 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			fmt.Fprintln(stderr, "cookiemonster:", err)
 			return exitFailed
 		}
-		notes, err := writeCookies(*out, f, jar.withCookies(all))
+		n, notes, err := writeCookies(*out, f, jar.withCookies(all))
 		if err != nil {
 			fmt.Fprintln(stderr, "cookiemonster:", err)
 			return exitFailed
 		}
-		fmt.Fprintf(stdout, "%d cookies written to %s\n", len(all), *out)
+		fmt.Fprintf(stdout, "%d cookies written to %s\n", n, *out)
 		for _, n := range notes {
 			fmt.Fprintln(stdout, "note:", n)
 		}

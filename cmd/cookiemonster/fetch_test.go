@@ -38,6 +38,7 @@ func TestFetch(t *testing.T) {
             - "__Host-x" needs Secure, Path=/ and no Domain; this line has no Secure attribute
 GET SRV/login: 200 OK
 2 cookies written to JAR
+note: creation and last-access times not carried: 2 cookies
 `, "SRV", srv.URL)
 	want = strings.ReplaceAll(strings.ReplaceAll(want, "HOST", strings.Split(host, ":")[0]), "JAR", jar)
 	assert.Equal(t, want, out)

@@ -239,66 +239,102 @@ func readDatabase(ctx context.Context, path string, keys chromeprofile.Keys) (*c
 }
 
 // writeCookies writes the cookies of in to path in format f (detected
-// already: outFormat) and returns notes on what the format could not
-// carry. Only the WebExtension format keeps the cookies' stores apart. A
+// already: outFormat) and returns how many it wrote and notes on what the
+// format could not carry. Only the WebExtension format keeps the cookies' stores apart. A
 // database is written through sqlitestore; a file is written whole or not
 // at all (a temporary file renamed over it).
-func writeCookies(path, f string, in *cookieFile) ([]string, error) {
+func writeCookies(path, f string, in *cookieFile) (int, []string, error) {
 	cookies := in.cookies
 	if f == fmtSQLite {
 		s, err := sqlitestore.Open(path, nil)
 		if err != nil {
-			return nil, err
+			return 0, nil, err
 		}
 		s.KeepSessionCookies(true)
 		for _, c := range cookies {
 			s.Add(c)
 		}
-		return nil, s.Close()
+		return len(cookies), nil, s.Close()
 	}
 	var buf bytes.Buffer
 	var notes []string
 	var err error
+	n := len(cookies)
 	switch f {
 	case fmtTxt:
-		err = netscape.Write(&buf, cookies)
-		n := 0
-		for _, c := range cookies {
-			if c.IsPartitioned() || c.FirstPartyDomain != "" {
-				n++
-			}
-		}
-		if n > 0 {
-			notes = append(notes, fmt.Sprintf("partitioned or first-party-isolated cookies left out (cookies.txt cannot mark them): %d cookies", n))
-		}
+		n, notes, err = writeTxt(&buf, cookies)
 	case fmtJSON:
 		notes, err = cookiejson.Write(&buf, cookiejson.CDP, cookies)
 	case fmtPlaywright:
 		notes, err = cookiejson.Write(&buf, cookiejson.Playwright, cookies)
 	case fmtWebExt:
-		notes, err = writeWebExt(&buf, in)
+		n, notes, err = writeWebExt(&buf, in)
 	default:
-		return nil, fmt.Errorf("unknown format %q (%s)", f, strings.Join(formats, ", "))
+		return 0, nil, fmt.Errorf("unknown format %q (%s)", f, strings.Join(formats, ", "))
 	}
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".cookiemonster-*")
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	if _, err := tmp.Write(buf.Bytes()); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
-		return nil, err
+		return 0, nil, err
 	}
 	if err := tmp.Close(); err != nil {
 		os.Remove(tmp.Name())
-		return nil, err
+		return 0, nil, err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		os.Remove(tmp.Name())
-		return nil, err
+		return 0, nil, err
 	}
-	return notes, nil
+	return n, notes, nil
+}
+
+// writeTxt writes cookies as a cookies.txt file, and returns how many it
+// wrote and notes on what the format could not carry: a cookie no line can
+// hold is left out and named, not a failure.
+func writeTxt(w io.Writer, cookies []*cookiemonster.CanonicalCookie) (int, []string, error) {
+	var notes []string
+	left := 0
+	err := netscape.Write(w, cookies)
+	if errors.Is(err, netscape.ErrNotRepresentable) {
+		var each []error
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			each = j.Unwrap()
+		} else {
+			each = []error{err}
+		}
+		for _, e := range each {
+			notes = append(notes, "left out: "+e.Error())
+		}
+		left = len(each)
+		err = nil
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	var part, sameSite int
+	for _, c := range cookies {
+		switch {
+		case c.IsPartitioned() || c.FirstPartyDomain != "":
+			part++
+		case c.SameSite != cookiemonster.SameSiteUnspecified:
+			sameSite++
+		}
+	}
+	if part > 0 {
+		notes = append(notes, fmt.Sprintf("partitioned or first-party-isolated cookies left out (cookies.txt cannot mark them): %d cookies", part))
+	}
+	if sameSite > 0 {
+		notes = append(notes, fmt.Sprintf("SameSite not carried (read back as unspecified): %d cookies", sameSite))
+	}
+	if n := len(cookies) - part - left; n > 0 {
+		notes = append(notes, fmt.Sprintf("creation and last-access times not carried: %d cookies", n))
+	}
+	return len(cookies) - part - left, notes, nil
 }

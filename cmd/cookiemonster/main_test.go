@@ -206,8 +206,8 @@ func TestExplainIframe(t *testing.T) {
 	code, out, errOut := cli(t, "explain", "https://widget.example/frame", "--cookies", path, "--context", "iframe", "--top", "https://top.example/")
 	require.Equal(t, exitOK, code, errOut)
 	assert.Equal(t, "https://widget.example/frame, in a cross-site iframe under the top-level site --top (partitioned cookies of that partition):\n"+
-		"  sent      none (widget.example/)\n"+
 		"  sent      chips (widget.example/)\n"+
+		"  sent      none (widget.example/)\n"+
 		"  not sent  lax (widget.example/)\n"+
 		"            - SameSite=Lax cookie \"lax\" is withheld from a cross-site request other than a top-level navigation with a safe method (such as GET)\n", out)
 }

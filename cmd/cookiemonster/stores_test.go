@@ -68,7 +68,9 @@ func TestOneStore(t *testing.T) {
 	out2 := filepath.Join(t.TempDir(), "private.txt")
 	code, out, errOut = cli(t, "convert", path, out2, "--store", "firefox-private")
 	require.Equal(t, exitOK, code, errOut)
-	assert.Equal(t, "1 cookies written to "+out2+"\n", out)
+	assert.Equal(t, "1 cookies written to "+out2+"\n"+
+		"note: SameSite not carried (read back as unspecified): 1 cookies\n"+
+		"note: creation and last-access times not carried: 1 cookies\n", out)
 	assert.Empty(t, errOut)
 	b, err := os.ReadFile(out2)
 	require.NoError(t, err)
@@ -152,4 +154,33 @@ func TestRmFirefoxRefused(t *testing.T) {
 	after, err := os.ReadFile(path)
 	require.NoError(t, err)
 	assert.Equal(t, before, after)
+}
+
+// TestTxtLeavesOut: converting to cookies.txt writes the cookies a line can
+// hold and names the one it cannot (a TAB in its value); a nameless cookie
+// is shown as such.
+func TestTxtLeavesOut(t *testing.T) {
+	in := fixture(t, "in.json", `[
+ {"name": "ok", "value": "1", "domain": "example.com", "path": "/", "expires": -1, "httpOnly": false, "secure": false, "session": true},
+ {"name": "tab", "value": "1", "domain": "example.com", "path": "/a\tb", "expires": -1, "httpOnly": false, "secure": false, "session": true},
+ {"name": "", "value": "flag", "domain": "example.com", "path": "/", "expires": -1, "httpOnly": false, "secure": false, "session": true}
+]`)
+	out := filepath.Join(t.TempDir(), "out.txt")
+	code, stdout, errOut := cli(t, "convert", in, out)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, "2 cookies written to "+out+"\n"+
+		`note: left out: netscape: cookie 1 (domain "example.com", name "tab") cannot be written as a cookies.txt line: control character 0x09 in the path`+"\n"+
+		"note: creation and last-access times not carried: 2 cookies\n", stdout)
+	b, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "example.com\tFALSE\t/\tFALSE\t0\tok\t1\n")
+	assert.Contains(t, string(b), "example.com\tFALSE\t/\tFALSE\t0\t\tflag\n")
+	assert.NotContains(t, string(b), "\ttab\t")
+
+	code, stdout, errOut = cli(t, "explain", "http://example.com/", "--cookies", in)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, "http://example.com/, in a typed or same-site top-level navigation:\n"+
+		"  sent      ok (example.com/)\n  sent      (nameless) (example.com/)\n"+
+		"  not sent  tab (example.com/a\tb)\n"+
+		"            - Path=\"/a\\tb\" of cookie \"tab\" does not cover /\n", stdout)
 }

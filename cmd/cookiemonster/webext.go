@@ -104,8 +104,9 @@ func readWebExt(ctx context.Context, path string, b []byte) (*cookieFile, error)
 
 // writeWebExt writes the cookies of in as an extension exports them
 // (JSON.stringify(cookies, null, 2)), each with the store it came from,
-// and notes the cookies the format cannot carry.
-func writeWebExt(w io.Writer, in *cookieFile) ([]string, error) {
+// and returns how many it wrote and notes on the cookies the format cannot
+// carry.
+func writeWebExt(w io.Writer, in *cookieFile) (int, []string, error) {
 	list := make([]webext.Cookie, 0, len(in.cookies))
 	nonced := 0
 	for i, c := range in.cookies {
@@ -123,5 +124,5 @@ func writeWebExt(w io.Writer, in *cookieFile) ([]string, error) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return notes, enc.Encode(list)
+	return len(list), notes, enc.Encode(list)
 }

@@ -6,8 +6,10 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -30,13 +32,40 @@ var loginCookies = []string{
 }
 
 func main() {
-	if err := run(context.Background(), os.Stdout); err != nil {
+	serve := flag.String("serve", "", "only serve the pages on this loopback address (127.0.0.1:8080), to try them with other clients")
+	flag.Parse()
+	var err error
+	if *serve != "" {
+		err = listen(*serve)
+	} else {
+		err = run(context.Background(), os.Stdout)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
 }
 
-func newServer() *httptest.Server {
+// listen serves the pages on addr, which must be a loopback address,
+// until the process is stopped.
+func listen(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("-serve %q: %w", addr, err)
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("-serve %q: not a loopback address", addr)
+	}
+	fmt.Fprintf(os.Stderr, "serving http://%s/login (Ctrl-C stops)\n", addr)
+	srv := &http.Server{Addr: addr, Handler: pages(), ReadHeaderTimeout: 10 * time.Second}
+	return srv.ListenAndServe()
+}
+
+func newServer() *httptest.Server { return httptest.NewServer(pages()) }
+
+// pages are the server's pages: /login sets loginCookies and redirects to
+// /account, which echoes the Cookie header; /logout deletes sid.
+func pages() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/login", func(w http.ResponseWriter, r *http.Request) {
 		for _, c := range loginCookies {
@@ -51,7 +80,7 @@ func newServer() *httptest.Server {
 		w.Header().Add("Set-Cookie", "sid=; Path=/; Max-Age=0")
 		fmt.Fprintln(w, "bye")
 	})
-	return httptest.NewServer(mux)
+	return mux
 }
 
 func run(ctx context.Context, w io.Writer) error {
