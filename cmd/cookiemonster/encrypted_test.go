@@ -75,4 +75,3 @@ func TestEncryptedProfile(t *testing.T) {
 		})
 	}
 }
-
