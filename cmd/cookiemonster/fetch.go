@@ -56,9 +56,12 @@ func runFetch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		if i := strings.IndexAny(name, "=;"); i >= 0 {
 			name = name[:i]
 		}
-		if e.Stored {
+		switch {
+		case e.Stored:
 			lines = append(lines, fmt.Sprintf("< stored   %s (from %s)", name, e.URL))
-		} else {
+		case e.Result.Status.IsInclude():
+			lines = append(lines, fmt.Sprintf("< expired  %s (from %s): not stored; deletes the stored cookie it matches, if any", name, e.URL))
+		default:
 			lines = append(lines, fmt.Sprintf("< refused  %s (from %s)", name, e.URL))
 		}
 		for _, why := range e.Explain() {

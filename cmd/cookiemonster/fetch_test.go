@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,6 +17,9 @@ import (
 // written back; a second fetch sends what the first stored.
 func TestFetch(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/logout" {
+			w.Header().Add("Set-Cookie", "sid=; Path=/; Max-Age=0")
+		}
 		if r.URL.Path == "/login" {
 			w.Header().Add("Set-Cookie", "sid=31d4d96e; Path=/; HttpOnly")
 			w.Header().Add("Set-Cookie", "theme=dark; Max-Age=3600")
@@ -46,4 +50,24 @@ note: creation and last-access times not carried: 2 cookies
 	code, out, errOut = cli(t, "fetch", srv.URL+"/account", "-b", jar)
 	require.Equal(t, exitOK, code, errOut)
 	assert.Equal(t, "> "+srv.URL+"/account: sent 2 cookies: sid, theme\nGET "+srv.URL+"/account: 200 OK\n", out)
+
+	// A Set-Cookie that expires on arrival deletes sid: not a refusal.
+	code, out, errOut = cli(t, "fetch", srv.URL+"/logout", "-b", jar, "-c", jar)
+	require.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, "> "+srv.URL+"/logout: sent 2 cookies: sid, theme\n"+
+		"< expired  sid (from "+srv.URL+"/logout): not stored; deletes the stored cookie it matches, if any\n"+
+		"GET "+srv.URL+"/logout: 200 OK\n"+
+		"1 cookies written to "+jar+"\n"+
+		"note: creation and last-access times not carried: 1 cookies\n", out)
+	code, out, errOut = cli(t, "ls", jar)
+	require.Equal(t, exitOK, code, errOut)
+	lines := strings.Split(out, "\n")
+	require.Len(t, lines, 3, out)
+	row := strings.Fields(lines[1])
+	require.Len(t, row, 9, out)
+	expiry, err := time.Parse(time.RFC3339, row[4])
+	require.NoError(t, err)
+	assert.WithinDuration(t, time.Now().Add(time.Hour), expiry, time.Minute, "theme's Max-Age=3600")
+	row[4] = "EXPIRY"
+	assert.Equal(t, []string{"theme", "dark", "127.0.0.1", "/", "EXPIRY", "false", "false", "Unspecified", "-"}, row)
 }
