@@ -220,7 +220,13 @@ func (e *entry) cookie(f Format, now time.Time, psl cookiemonster.PublicSuffixLi
 	default:
 		return nil, fmt.Errorf("sourceScheme %q: not Unset, NonSecure or Secure", e.SourceScheme)
 	}
-	if e.SourcePort != nil {
+	switch {
+	case e.SourcePort == nil || *e.SourcePort == -1 || *e.SourcePort == 0:
+		// -1 is the protocol's unspecified port; 0, which no server
+		// listens on, is read as unspecified too.
+	case *e.SourcePort < 1 || *e.SourcePort > 65535:
+		return nil, fmt.Errorf("sourcePort %d: not -1 (unspecified) or a port 1-65535", *e.SourcePort)
+	default:
 		c.SourcePort = *e.SourcePort
 	}
 	if e.PartitionKey != nil {

@@ -2,6 +2,7 @@ package cookiejson
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -74,11 +75,16 @@ func TestReadCDP(t *testing.T) {
   "session": false, "sameSite": "Strict", "priority": "High", "sourceScheme": "Secure", "sourcePort": 443,
   "partitionKey": {"topLevelSite": "https://top.example", "hasCrossSiteAncestor": false}},
  {"name": "b", "value": "v", "domain": "www.example.com", "path": "/", "expires": -1, "size": 2, "httpOnly": false, "secure": false,
-  "session": true, "priority": "Low", "sourceScheme": "NonSecure", "sourcePort": 80}
+  "session": true, "priority": "Low", "sourceScheme": "NonSecure", "sourcePort": 80},
+ {"name": "c", "value": "v", "domain": "www.example.com", "path": "/", "expires": -1, "size": 2, "httpOnly": false, "secure": false,
+  "session": true, "priority": "Medium", "sourceScheme": "Unset", "sourcePort": -1},
+ {"name": "d", "value": "v", "domain": "www.example.com", "path": "/", "expires": -1, "sourcePort": 70000}
 ]`
 	got, bad, err := Read(strings.NewReader(in), now, nil)
 	require.NoError(t, err)
-	require.Empty(t, bad)
+	require.Len(t, bad, 1)
+	assert.Equal(t, 3, bad[0].Index)
+	assert.EqualError(t, bad[0], `cookie 3 ("d"): sourcePort 70000: not -1 (unspecified) or a port 1-65535`)
 	assert.Equal(t, []*cookiemonster.CanonicalCookie{
 		base(0, "a", ".example.com", func(c *cookiemonster.CanonicalCookie) {
 			c.HTTPOnly, c.Secure, c.SameSite, c.Priority = true, true, cookiemonster.SameSiteStrict, cookiemonster.PriorityHigh
@@ -88,6 +94,7 @@ func TestReadCDP(t *testing.T) {
 		base(1, "b", "www.example.com", func(c *cookiemonster.CanonicalCookie) {
 			c.Priority, c.SourceScheme, c.SourcePort = cookiemonster.PriorityLow, cookiemonster.SourceSchemeNonSecure, 80
 		}),
+		base(2, "c", "www.example.com", nil),
 	}, got)
 }
 
@@ -183,4 +190,21 @@ func FuzzRead(f *testing.F) {
 		require.Empty(t, bad)
 		require.Len(t, again, len(got))
 	})
+}
+
+// TestWriteUnspecifiedPort: the DevTools protocol's unspecified source
+// port is -1, not the store's 0.
+func TestWriteUnspecifiedPort(t *testing.T) {
+	var buf bytes.Buffer
+	_, err := Write(&buf, CDP, []*cookiemonster.CanonicalCookie{
+		base(0, "a", "www.example.com", nil),
+		base(1, "b", "www.example.com", func(c *cookiemonster.CanonicalCookie) { c.SourcePort = 8443 }),
+	})
+	require.NoError(t, err)
+	var got []struct {
+		Name       string `json:"name"`
+		SourcePort int    `json:"sourcePort"`
+	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &got))
+	assert.Equal(t, []int{-1, 8443}, []int{got[0].SourcePort, got[1].SourcePort})
 }

@@ -43,8 +43,9 @@ func Write(w io.Writer, f Format, cookies []*cookiemonster.CanonicalCookie) (not
 			session := !c.IsPersistent()
 			e.Session = &session
 			e.Priority, e.SourceScheme = c.Priority.String(), c.SourceScheme.String()
+			// The protocol's unspecified port is -1.
 			port := c.SourcePort
-			if port < 0 || port > 65535 {
+			if port <= cookiemonster.PortUnspecified || port > 65535 {
 				port = -1
 			}
 			e.SourcePort = &port
