@@ -71,3 +71,46 @@ note: creation and last-access times not carried: 2 cookies
 	row[4] = "EXPIRY"
 	assert.Equal(t, []string{"theme", "dark", "127.0.0.1", "/", "EXPIRY", "false", "false", "Unspecified", "-"}, row)
 }
+
+// TestFetchThenExplain: the cookies a local server sets, kept by fetch in
+// a DevTools JSON jar, explained in each context with every reason.
+func TestFetchThenExplain(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Set-Cookie", "strict=1; SameSite=Strict; Path=/")
+		w.Header().Add("Set-Cookie", "lax=1; SameSite=Lax; Path=/")
+		w.Header().Add("Set-Cookie", "none=1; SameSite=None; Secure; Path=/")
+		w.Header().Add("Set-Cookie", "admin=1; Path=/admin")
+	}))
+	defer srv.Close()
+	jar := filepath.Join(t.TempDir(), "jar.json")
+	code, _, errOut := cli(t, "fetch", srv.URL+"/", "-c", jar)
+	require.Equal(t, exitOK, code, errOut)
+	for _, tt := range []struct {
+		context string
+		want    string
+	}{
+		{"navigation", "SRV/, in a typed or same-site top-level navigation:\n" +
+			"  sent      strict (127.0.0.1/)\n  sent      lax (127.0.0.1/)\n  sent      none (127.0.0.1/)\n" + "  not sent  admin (127.0.0.1/admin)\n" +
+			"            - Path=/admin of cookie \"admin\" does not cover /\n"},
+		{"link", "SRV/, in a cross-site link (top-level GET navigation from another site):\n" +
+			"  sent      lax (127.0.0.1/)\n  sent      none (127.0.0.1/)\n" + "  not sent  admin (127.0.0.1/admin)\n" +
+			"            - Path=/admin of cookie \"admin\" does not cover /\n" +
+			"  not sent  strict (127.0.0.1/)\n" +
+			"            - SameSite=Strict cookie \"strict\" is withheld from a cross-site request\n"},
+		{"subresource", "SRV/, in a cross-site subresource (image, fetch) of another site's page:\n" +
+			"  sent      none (127.0.0.1/)\n" + "  not sent  admin (127.0.0.1/admin)\n" +
+			"            - Path=/admin of cookie \"admin\" does not cover /\n" +
+			"            - \"admin\" has no SameSite attribute, so it is treated as SameSite=Lax and withheld from a cross-site request other than a top-level navigation (being less than 2 minutes old, it would go even with an unsafe method such as POST)\n" +
+			"  not sent  strict (127.0.0.1/)\n" +
+			"            - SameSite=Strict cookie \"strict\" is withheld from a cross-site request\n" +
+			"  not sent  lax (127.0.0.1/)\n" +
+			"            - SameSite=Lax cookie \"lax\" is withheld from a cross-site request other than a top-level navigation with a safe method (such as GET)\n"},
+		{"script", "SRV/, in document.cookie in a same-site page:\n" +
+			"  sent      strict (127.0.0.1/)\n  sent      lax (127.0.0.1/)\n  sent      none (127.0.0.1/)\n" + "  not sent  admin (127.0.0.1/admin)\n" +
+			"            - Path=/admin of cookie \"admin\" does not cover /\n"},
+	} {
+		code, out, errOut := cli(t, "explain", srv.URL+"/", "--cookies", jar, "--context", tt.context)
+		require.Equal(t, exitOK, code, errOut)
+		assert.Equal(t, tt.want, strings.ReplaceAll(out, srv.URL, "SRV"), tt.context)
+	}
+}
