@@ -2,7 +2,6 @@ package cookiemonster
 
 import (
 	"slices"
-	"strings"
 )
 
 // compareCookies orders cookies for a Cookie header: longer path first,
@@ -28,23 +27,22 @@ func CookieLine(cookies []*CanonicalCookie) string {
 	for _, c := range cookies {
 		n += len(c.Name) + len(c.Value) + 3
 	}
-	var b strings.Builder
-	b.Grow(n)
+	b := make([]byte, 0, n)
 	for _, c := range cookies {
-		writePair(&b, c)
+		b = appendPair(b, c)
 	}
-	return b.String()
+	return string(b)
 }
 
-// writePair appends c to a Cookie header being built in b: "name=value",
+// appendPair appends c to a Cookie header being built in b: "name=value",
 // or the value alone for a nameless cookie, after "; " unless b is empty.
-func writePair(b *strings.Builder, c *CanonicalCookie) {
-	if b.Len() > 0 {
-		b.WriteString("; ")
+func appendPair(b []byte, c *CanonicalCookie) []byte {
+	if len(b) > 0 {
+		b = append(b, "; "...)
 	}
 	if c.Name != "" {
-		b.WriteString(c.Name)
-		b.WriteByte('=')
+		b = append(b, c.Name...)
+		b = append(b, '=')
 	}
-	b.WriteString(c.Value)
+	return append(b, c.Value...)
 }

@@ -383,11 +383,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 		if line != "" || caller != "" {
-			req = req.Clone(ctx)
-			req.Header.Del("Cookie")
-			if line != "" {
-				req.Header.Set("Cookie", line)
-			}
+			req = withCookieHeader(req, line)
 		}
 	case m.observingReads():
 		// The caller's header goes out; the observer hears what the
@@ -418,6 +414,24 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	return resp, nil
+}
+
+// withCookieHeader returns a copy of req whose Cookie header is line
+// (none when line is ""). A RoundTripper may not change the request it is
+// given; only the header changes, so only the header is copied.
+func withCookieHeader(req *http.Request, line string) *http.Request {
+	r := new(http.Request)
+	*r = *req
+	r.Header = make(http.Header, len(req.Header)+1)
+	for k, v := range req.Header {
+		if k != "Cookie" {
+			r.Header[k] = v[:len(v):len(v)] // an append copies
+		}
+	}
+	if line != "" {
+		r.Header["Cookie"] = []string{line}
+	}
+	return r
 }
 
 // closeBody closes the body of a request the Transport will not send, as

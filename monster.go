@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -979,18 +978,24 @@ func (m *Monster) CookieHeader(ctx context.Context, u *url.URL, o Options) (stri
 
 // cookieHeader is CookieHeader for the read call.
 func (m *Monster) cookieHeader(ctx context.Context, u *url.URL, o Options, call readCall) (string, error) {
-	var b strings.Builder
+	// Built on the stack, so that the header is the one allocation.
+	var buf [headerBuf]byte
+	b := buf[:0]
 	err := m.visit(ctx, u, o, call, nil, func(c *CanonicalCookie, res AccessResult) {
 		if res.Status.IsInclude() {
-			writePair(&b, c)
+			b = appendPair(b, c)
 		}
 	})
-	return b.String(), err
+	return string(b), err
 }
 
 // readBuf is the size of the stack buffers of a read; a key with more
 // candidates uses the heap.
 const readBuf = 32
+
+// headerBuf is the size of the stack buffer a Cookie header is built in; a
+// longer header grows on the heap.
+const headerBuf = 512
 
 // visit runs a read of u in the access o: it takes the candidates (the
 // URL's key, plus o.Partition's cookies), deletes the expired ones, sorts
