@@ -34,7 +34,7 @@ const (
 )
 
 func isCryptographicScheme(scheme string) bool {
-	return strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "wss")
+	return scheme == "https" || scheme == "wss" || strings.EqualFold(scheme, "https") || strings.EqualFold(scheme, "wss")
 }
 
 func accessSchemeOf(u *url.URL, h string) accessScheme {
@@ -124,6 +124,10 @@ func effectivePort(u *url.URL) int {
 		return n
 	}
 	switch s := u.Scheme; {
+	case s == "http" || s == "ws": // as url.Parse leaves them
+		return 80
+	case s == "https" || s == "wss":
+		return 443
 	case strings.EqualFold(s, "http"), strings.EqualFold(s, "ws"):
 		return 80
 	case strings.EqualFold(s, "https"), strings.EqualFold(s, "wss"):
@@ -160,6 +164,10 @@ func newRequestURL(u *url.URL) requestURL {
 // isCookieableScheme reports whether URLs of scheme take cookies: http,
 // https, ws and wss.
 func isCookieableScheme(scheme string) bool {
+	switch scheme {
+	case "http", "https", "ws", "wss": // as url.Parse leaves them
+		return true
+	}
 	for _, s := range [...]string{"http", "https", "ws", "wss"} {
 		if strings.EqualFold(scheme, s) {
 			return true

@@ -1067,13 +1067,15 @@ func (m *Monster) visit(ctx context.Context, u *url.URL, o Options, call readCal
 		}
 		count(n)
 	}
+	// A last access at or before stale is at least lastAccessThreshold old.
+	stale := now.Add(-lastAccessThreshold)
 	for i, c := range cands {
 		res := results[i]
 		if anyDomain && hostIncluded && !c.IsHostOnly() && !res.Status.HasWarning(WarnSchemeMismatch) &&
 			shadowsHostCookie(c, cands, results) {
 			res.Status.addWarning(WarnShadowingDomain)
 		}
-		if res.Status.IsInclude() && !o.SkipAccessTimeUpdate && now.Sub(c.LastAccess) >= lastAccessThreshold {
+		if res.Status.IsInclude() && !o.SkipAccessTimeUpdate && !c.LastAccess.After(stale) {
 			c.LastAccess = normTime(now)
 			if m.shouldPersist(c) {
 				m.store.UpdateAccessTime(c)

@@ -63,10 +63,23 @@ func effectiveSameSiteFor(ss SameSite, creation, now time.Time, sem AccessSemant
 	if sem == SemanticsLegacy {
 		return EffectiveNoRestriction
 	}
-	if now.Sub(creation) <= LaxAllowUnsafeMaxAge {
+	if ageAtMost(now, creation, LaxAllowUnsafeMaxAge) {
 		return EffectiveLaxModeAllowUnsafe
 	}
 	return EffectiveLaxMode
+}
+
+// ageAtMost reports whether now.Sub(t) <= d for d >= 0, without the
+// saturating arithmetic of Sub, which reads spend most of their time on.
+func ageAtMost(now, t time.Time, d time.Duration) bool {
+	s := now.Unix() - t.Unix()
+	switch {
+	case s < 0:
+		return true // t is after now
+	case s > int64(d/time.Second)+1:
+		return false
+	}
+	return time.Duration(s)*time.Second+time.Duration(now.Nanosecond()-t.Nanosecond()) <= d
 }
 
 // EffectiveSameSite returns the [SameSite] mode the cookie is judged under at

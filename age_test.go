@@ -1,0 +1,38 @@
+package cookiemonster
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestAgeAtMost: ageAtMost answers as now.Sub(t) <= d does, at the
+// boundaries, across second boundaries, with a monotonic now, and for
+// times centuries apart (where Sub saturates).
+func TestAgeAtMost(t *testing.T) {
+	base := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	d := LaxAllowUnsafeMaxAge
+	cases := []struct{ now, t time.Time }{
+		{base, base},
+		{base.Add(d), base},
+		{base.Add(d + time.Nanosecond), base},
+		{base.Add(d - time.Nanosecond), base},
+		{base.Add(d + 999*time.Millisecond), base.Add(999 * time.Millisecond)},
+		{base.Add(d + 1), base.Add(time.Nanosecond)},
+		{base, base.Add(time.Hour)},
+		{base.Add(-time.Nanosecond), base},
+		{time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{time.Now(), time.Now().Add(-d).Round(0)},
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 10000 {
+		off := time.Duration(r.Int64N(int64(4*d))) - 2*time.Duration(r.Int64N(int64(d)))
+		cases = append(cases, struct{ now, t time.Time }{base.Add(off), base.Add(time.Duration(r.Int64N(int64(time.Second))))})
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.now.Sub(c.t) <= d, ageAtMost(c.now, c.t, d), "now %v, t %v", c.now, c.t)
+	}
+}
