@@ -24,6 +24,55 @@ import (
 // store can hold, which early reports (t is then zero); a year up to 99999
 // is read. The result is in UTC.
 func ParseExpiry(s string) (t time.Time, early, ok bool) {
+	if t, early, ok, fixed := parseFixdate(s); fixed {
+		return t, early, ok
+	}
+	return parseExpiryTokens(s)
+}
+
+// parseFixdate reads s when it is an IMF-fixdate, the form servers write
+// ("Sun, 06 Nov 1994 08:49:37 GMT", with one of the seven day names as
+// written there), without splitting it into tokens; fixed is false for
+// any other s. Its fields are exactly the tokens parseExpiryTokens would
+// take (a day name is no month), so the result is the same.
+func parseFixdate(s string) (t time.Time, early, ok, fixed bool) {
+	if len(s) != len("Sun, 06 Nov 1994 08:49:37 GMT") || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' ||
+		s[16] != ' ' || s[19] != ':' || s[22] != ':' || s[25:] != " GMT" || !isDayName(s[:3]) {
+		return time.Time{}, false, false, false
+	}
+	month, isMonth := parseMonth(s[8:11])
+	day, d1 := twoDigits(s[5:7])
+	y1, y2 := twoDigits(s[12:14])
+	y3, y4 := twoDigits(s[14:16])
+	hour, h := twoDigits(s[17:19])
+	minute, m := twoDigits(s[20:22])
+	second, sec := twoDigits(s[23:25])
+	if !isMonth || !d1 || !y2 || !y4 || !h || !m || !sec {
+		return time.Time{}, false, false, false
+	}
+	t, early, ok = makeDate(y1*100+y3, month, day, hour, minute, second)
+	return t, early, ok, true
+}
+
+// isDayName reports whether s is a day name as an IMF-fixdate writes it.
+func isDayName(s string) bool {
+	switch s {
+	case "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun":
+		return true
+	}
+	return false
+}
+
+// twoDigits reads two decimal digits.
+func twoDigits(s string) (int, bool) {
+	if !isDigit(s[0]) || !isDigit(s[1]) {
+		return 0, false
+	}
+	return int(s[0]-'0')*10 + int(s[1]-'0'), true
+}
+
+// parseExpiryTokens is ParseExpiry for any s.
+func parseExpiryTokens(s string) (t time.Time, early, ok bool) {
 	var (
 		foundTime, foundDay, foundMonth, foundYear bool
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -419,4 +420,49 @@ func TestParseHTTPDate(t *testing.T) {
 			assert.Equal(t, tc.want, got)
 		})
 	}
+}
+
+// TestParseFixdate: the IMF-fixdate path answers as the token path does,
+// for valid dates, impossible ones, every day name, bad digits and
+// look-alikes it must leave to the token path.
+func TestParseFixdate(t *testing.T) {
+	inputs := []string{
+		"Sun, 06 Nov 1994 08:49:37 GMT",
+		"Tue, 29 Feb 2028 23:59:59 GMT",
+		"Wed, 29 Feb 2027 00:00:00 GMT", // no such day
+		"Thu, 31 Apr 2027 00:00:00 GMT",
+		"Fri, 00 Jan 2027 00:00:00 GMT",
+		"Sat, 01 Jan 1600 00:00:00 GMT", // early
+		"Mon, 01 Jan 0069 00:00:00 GMT", // a year of two digits' worth
+		"Mon, 01 Jan 9999 24:00:00 GMT",
+		"Mon, 01 Jan 2027 12:60:00 GMT",
+		"Mon, 01 Xyz 2027 12:00:00 GMT",
+		"Jan, 01 Feb 2027 12:00:00 GMT", // a month where the day name goes
+		"mon, 01 Jan 2027 12:00:00 GMT",
+		"Mon, 0a Jan 2027 12:00:00 GMT",
+		"Mon, 01 Jan 2027 12:00:00 UTC",
+		"Mon,  1 Jan 2027 12:00:00 GMT",
+		"n|T, 01 Jan 2027 12:00:00 GMT",
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	const alphabet = "0123456789 :,JanFebMonGMTx"
+	for range 20000 {
+		b := []byte(inputs[r.IntN(2)])
+		for range 1 + r.IntN(3) {
+			b[r.IntN(len(b))] = alphabet[r.IntN(len(alphabet))]
+		}
+		inputs = append(inputs, string(b))
+	}
+	fixed := 0
+	for _, s := range inputs {
+		t1, e1, ok1, isFixed := parseFixdate(s)
+		t2, e2, ok2 := parseExpiryTokens(s)
+		if isFixed {
+			fixed++
+			require.Equal(t, []any{t2, e2, ok2}, []any{t1, e1, ok1}, "%q", s)
+		}
+		t3, e3, ok3 := ParseExpiry(s)
+		require.Equal(t, []any{t2, e2, ok2}, []any{t3, e3, ok3}, "%q", s)
+	}
+	assert.Greater(t, fixed, 1000, "the fixdate path was taken")
 }
