@@ -74,6 +74,8 @@ func Canonicalize(s string) (string, bool) {
 	for i := 0; i < len(s); i++ {
 		b := s[i]
 		switch {
+		case 'a' <= b && b <= 'z', '0' <= b && b <= '9', b == '.', b == '-':
+			// the bytes of most host names
 		case b >= 0x80:
 			ascii = false
 		case 'A' <= b && b <= 'Z':

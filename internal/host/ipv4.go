@@ -17,6 +17,9 @@ func endsInNumber(s string) bool {
 	if last == "" {
 		return false
 	}
+	if c := last[len(last)-1]; c >= 'g' && c <= 'z' && c != 'x' {
+		return false // no number ends so, as most top-level domains do
+	}
 	if strings.Trim(last, "0123456789") == "" {
 		return true
 	}
