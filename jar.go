@@ -330,18 +330,27 @@ func (t *Transport) hopOptions(req *http.Request) (request, response Options) {
 		MainFrameNavigation: rc.Navigation || rc.TopFrame == nil,
 		PublicSuffixList:    m.psl,
 	}
-	// A main-frame navigation is judged against the URL it goes to.
+	// A main-frame navigation is judged against the URL it goes to. The
+	// sites of the request's URL and of the top frame are computed once.
 	top := rc.TopFrame
 	if top == nil || rc.Navigation {
 		top = req.URL
 	}
-	in.SiteForCookies = NewSiteForCookies(top, m.psl)
-	partition := PartitionKeyFor(top, in.SiteForCookies, req.URL, in.MainFrameNavigation, m.psl)
+	reqSite := SiteOf(req.URL, m.psl)
+	topSite := reqSite
+	if top != req.URL {
+		topSite = SiteOf(top, m.psl)
+	}
+	if last := chain[len(chain)-1]; last == req.URL {
+		in.reqSite, in.hasReqSite = reqSite, true
+	}
+	in.SiteForCookies = siteForCookiesOf(topSite)
+	partition := partitionKeyForSites(topSite, in.SiteForCookies, func() Site { return reqSite }, in.MainFrameNavigation)
 	request, response = HTTPOptions(in.ForRequest(), partition), HTTPOptions(in.ForResponse(), partition)
 	// For the policy: the top-level frame, and whether the request is
 	// third-party (its site for cookies is not first-party to it, judged
 	// schemefully as Chromium's CookieSettings does).
-	thirdParty := !in.SiteForCookies.IsFirstParty(req.URL, m.psl)
+	thirdParty := !in.SiteForCookies.isFirstParty(reqSite, true)
 	for _, o := range [...]*Options{&request, &response} {
 		o.TopFrame, o.ThirdParty, o.StorageAccess, o.TopLevelCORS = rc.TopFrame, thirdParty, rc.StorageAccess, rc.TopLevelCORS
 	}
@@ -374,7 +383,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	reqOpts, respOpts := t.hopOptions(req)
 	ctx := req.Context()
 	u := cookieURL(req)
-	caller := strings.Join(req.Header.Values("Cookie"), "; ")
+	// The header's keys are canonical; indexing the map spares the key's
+	// canonicalization that Values and Get do on every call.
+	caller := strings.Join(req.Header["Cookie"], "; ")
 	switch {
 	case caller == "" || t.ReplaceCookieHeader:
 		line, err := m.cookieHeader(ctx, u, reqOpts, readCall{door: DoorTransport, callerHeader: caller})
@@ -403,8 +414,10 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return resp, err
 	}
-	if lines := resp.Header.Values("Set-Cookie"); len(lines) > 0 {
-		respOpts.ServerTime = serverTime(resp.Header.Get("Date"))
+	if lines := resp.Header["Set-Cookie"]; len(lines) > 0 {
+		if date := resp.Header["Date"]; len(date) > 0 {
+			respOpts.ServerTime = serverTime(date[0])
+		}
 		r := newKeyedURL(u)
 		for _, line := range lines {
 			if _, err := m.setLine(ctx, DoorTransport, u, &r, line, respOpts, m.clock()); err != nil {

@@ -73,7 +73,12 @@ func NewNoncedPartitionKey(frame *url.URL, nonce Nonce) (PartitionKey, error) {
 // the bit is set when the site for cookies is not same-site with the
 // request. It returns the zero key when topFrame is nil or has no host.
 func PartitionKeyFor(topFrame *url.URL, sfc SiteForCookies, requestURL *url.URL, mainFrameNavigation bool, psl PublicSuffixList) PartitionKey {
-	site := SiteOf(topFrame, psl)
+	return partitionKeyForSites(SiteOf(topFrame, psl), sfc, func() Site { return SiteOf(requestURL, psl) }, mainFrameNavigation)
+}
+
+// partitionKeyForSites is PartitionKeyFor with the top frame's site, and
+// the request's site when it is needed.
+func partitionKeyForSites(site Site, sfc SiteForCookies, reqSite func() Site, mainFrameNavigation bool) PartitionKey {
 	cross := true
 	switch {
 	case mainFrameNavigation:
@@ -81,7 +86,7 @@ func PartitionKeyFor(topFrame *url.URL, sfc SiteForCookies, requestURL *url.URL,
 	case sfc.IsNull():
 		cross = true
 	default:
-		cross = !sfc.isFirstParty(SiteOf(requestURL, psl), true)
+		cross = !sfc.isFirstParty(reqSite(), true)
 	}
 	k, err := NewPartitionKeyFromSite(site, cross)
 	if err != nil {

@@ -118,6 +118,11 @@ type SameSiteInput struct {
 	MainFrameNavigation bool
 	// PublicSuffixList decides sites; nil: the default list.
 	PublicSuffixList PublicSuffixList
+
+	// reqSite is the site of the last URL of URLChain when hasReqSite:
+	// the Transport knows it already.
+	reqSite    Site
+	hasReqSite bool
 }
 
 func (in SameSiteInput) requestURL() *url.URL {
@@ -128,14 +133,13 @@ func (in SameSiteInput) requestURL() *url.URL {
 }
 
 // compute runs the same-site algorithm for one mode (schemeful or not) and
-// returns the context and its redirect downgrade.
-func (in SameSiteInput) compute(isHTTP, schemeful bool) (ContextType, RedirectDowngrade) {
-	reqSite := SiteOf(in.requestURL(), in.PublicSuffixList)
+// returns the context and its redirect downgrade. reqSite and initSite are
+// the sites of the request's URL and of the initiator (when there is one).
+func (in SameSiteInput) compute(isHTTP, schemeful bool, reqSite, initSite Site) (ContextType, RedirectDowngrade) {
 	if !in.SiteForCookies.isFirstParty(reqSite, schemeful) {
 		return ContextCrossSite, NoRedirectDowngrade
 	}
-	sameInitiator := in.Initiator == nil ||
-		SiteOf(in.Initiator, in.PublicSuffixList).SameSiteAs(reqSite, schemeful)
+	sameInitiator := in.Initiator == nil || initSite.SameSiteAs(reqSite, schemeful)
 	if !sameInitiator {
 		if !isHTTP || in.MainFrameNavigation {
 			return ContextLax, NoRedirectDowngrade
@@ -170,8 +174,16 @@ func (in SameSiteInput) sameSiteChain(schemeful bool) bool {
 
 func (in SameSiteInput) both(isHTTP bool) SameSiteContext {
 	var c SameSiteContext
-	c.Context, c.RedirectDowngrade = in.compute(isHTTP, false)
-	c.Schemeful, c.SchemefulRedirectDowngrade = in.compute(isHTTP, true)
+	reqSite := in.reqSite
+	if !in.hasReqSite {
+		reqSite = SiteOf(in.requestURL(), in.PublicSuffixList)
+	}
+	var initSite Site
+	if in.Initiator != nil {
+		initSite = SiteOf(in.Initiator, in.PublicSuffixList)
+	}
+	c.Context, c.RedirectDowngrade = in.compute(isHTTP, false, reqSite, initSite)
+	c.Schemeful, c.SchemefulRedirectDowngrade = in.compute(isHTTP, true, reqSite, initSite)
 	return c
 }
 

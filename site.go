@@ -74,7 +74,12 @@ type SiteForCookies struct {
 // NewSiteForCookies returns the site for cookies of a top-level document at
 // u (nil: null).
 func NewSiteForCookies(u *url.URL, psl PublicSuffixList) SiteForCookies {
-	s := SiteOf(u, psl)
+	return siteForCookiesOf(SiteOf(u, psl))
+}
+
+// siteForCookiesOf is the site for cookies of a top-level document on the
+// site s.
+func siteForCookiesOf(s Site) SiteForCookies {
 	return SiteForCookies{site: s, schemefullySame: !s.IsOpaque()}
 }
 
