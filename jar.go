@@ -123,7 +123,7 @@ func (j *Jar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 // Cookies returns the cookies to send to u. http.CookieJar cannot report
 // errors: [Config.Observer] hears them, and the withheld cookies.
 func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
-	var block []http.Cookie
+	var out []*http.Cookie
 	// Errors are a nil URL, a closed Monster or a cancelled load, which
 	// http.CookieJar cannot report; the observer hears them.
 	m := j.Monster()
@@ -132,25 +132,72 @@ func (j *Jar) Cookies(u *url.URL) []*http.Cookie {
 		o.FirstPartyDomain = m.firstPartyOf(u)
 	}
 	_ = m.visit(context.Background(), u, o, readCall{door: DoorJar}, func(n int) {
-		block = make([]http.Cookie, 0, n)
+		out = cookieBlock(n)
 	}, func(c *CanonicalCookie, res AccessResult) {
 		if !res.Status.IsInclude() {
 			return
 		}
-		hc := http.Cookie{Name: c.Name, Value: c.Value}
+		hc := out[len(out) : len(out)+1][0]
+		hc.Name, hc.Value = c.Name, c.Value
 		if v := c.Value; len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 			hc.Value, hc.Quoted = v[1:len(v)-1], true
 		}
-		block = append(block, hc)
+		out = out[:len(out)+1]
 	})
-	if len(block) == 0 {
+	if len(out) == 0 {
 		return nil
 	}
-	out := make([]*http.Cookie, len(block))
-	for i := range block {
-		out[i] = &block[i]
-	}
 	return out
+}
+
+// cookieBlock returns an empty slice with room for n cookies, each slot
+// pointing to a zero http.Cookie, made in one allocation (pointers and
+// cookies together) for up to 32 cookies.
+func cookieBlock(n int) []*http.Cookie {
+	switch {
+	case n == 0:
+		return nil
+	case n <= 2:
+		b := new(struct {
+			p [2]*http.Cookie
+			c [2]http.Cookie
+		})
+		return linkBlock(b.p[:n], b.c[:n])
+	case n <= 4:
+		b := new(struct {
+			p [4]*http.Cookie
+			c [4]http.Cookie
+		})
+		return linkBlock(b.p[:n], b.c[:n])
+	case n <= 8:
+		b := new(struct {
+			p [8]*http.Cookie
+			c [8]http.Cookie
+		})
+		return linkBlock(b.p[:n], b.c[:n])
+	case n <= 16:
+		b := new(struct {
+			p [16]*http.Cookie
+			c [16]http.Cookie
+		})
+		return linkBlock(b.p[:n], b.c[:n])
+	case n <= 32:
+		b := new(struct {
+			p [32]*http.Cookie
+			c [32]http.Cookie
+		})
+		return linkBlock(b.p[:n], b.c[:n])
+	}
+	return linkBlock(make([]*http.Cookie, n), make([]http.Cookie, n))
+}
+
+// linkBlock points each of ptrs at the cookie of the same index and
+// returns ptrs emptied.
+func linkBlock(ptrs []*http.Cookie, cookies []http.Cookie) []*http.Cookie {
+	for i := range ptrs {
+		ptrs[i] = &cookies[i]
+	}
+	return ptrs[:0]
 }
 
 // fieldsSafe reports whether the fields of c can be written into a
