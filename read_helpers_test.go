@@ -2,6 +2,7 @@ package cookiemonster
 
 import (
 	"math/rand/v2"
+	"net/http"
 	"testing"
 	"time"
 
@@ -34,5 +35,23 @@ func TestAgeAtMost(t *testing.T) {
 	}
 	for _, c := range cases {
 		assert.Equal(t, c.now.Sub(c.t) <= d, ageAtMost(c.now, c.t, d), "now %v, t %v", c.now, c.t)
+	}
+}
+
+// TestCookieBlock: for every count, an empty slice with room for exactly
+// that many distinct, zero cookies.
+func TestCookieBlock(t *testing.T) {
+	assert.Nil(t, cookieBlock(0))
+	for n := 1; n <= 70; n++ {
+		b := cookieBlock(n)
+		assert.Len(t, b, 0)
+		b = b[:n]
+		seen := map[*http.Cookie]bool{}
+		for _, c := range b {
+			assert.NotNil(t, c)
+			assert.Equal(t, http.Cookie{}, *c)
+			seen[c] = true
+		}
+		assert.Len(t, seen, n, "n=%d", n)
 	}
 }
