@@ -1,6 +1,7 @@
 package cookiemonster
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -49,11 +50,11 @@ func (s SameSite) defined() bool { return s >= SameSiteUnspecified && s <= SameS
 // parseSameSite maps an attribute value to a SameSite, case-insensitively.
 func parseSameSite(v string) SameSite {
 	switch {
-	case equalLower(v, "none"):
+	case foldEqual(v, "none"):
 		return SameSiteNone
-	case equalLower(v, "lax"):
+	case foldEqual(v, "lax"):
 		return SameSiteLax
-	case equalLower(v, "strict"):
+	case foldEqual(v, "strict"):
 		return SameSiteStrict
 	}
 	return SameSiteUnspecified
@@ -91,9 +92,9 @@ func (p Priority) defined() bool { return p >= PriorityLow && p <= PriorityHigh 
 // anything unrecognized is PriorityMedium.
 func parsePriority(v string) Priority {
 	switch {
-	case equalLower(v, "low"):
+	case foldEqual(v, "low"):
 		return PriorityLow
-	case equalLower(v, "high"):
+	case foldEqual(v, "high"):
 		return PriorityHigh
 	}
 	return PriorityMedium
@@ -318,11 +319,22 @@ func ParseCookie(line string) (*ParsedCookie, InclusionStatus) {
 // parse parses line into pc, which must be zero, and returns the status
 // ParseCookie describes.
 func (pc *ParsedCookie) parse(line string) InclusionStatus {
-	var st InclusionStatus
 	if uint64(len(line)) > maxLineLen {
+		var st InclusionStatus
 		st.addExclusion(ExcludeFailureToStore)
 		return st
 	}
+	if st, ok := pc.parsePlain(line); ok {
+		return st
+	}
+	*pc = ParsedCookie{}
+	return pc.parseGeneral(line)
+}
+
+// parseGeneral is parse for any line up to maxLineLen bytes, byte by byte;
+// pc must be zero.
+func (pc *ParsedCookie) parseGeneral(line string) InclusionStatus {
+	var st InclusionStatus
 	end, eq, ctl, tab := scanSegment(line, 0)
 	var ns, ne, vs, ve int
 	if eq >= 0 {
@@ -358,6 +370,169 @@ func (pc *ParsedCookie) parse(line string) InclusionStatus {
 	return st
 }
 
+// Words of eight equal bytes, for the word-at-a-time scan of parsePlain.
+const (
+	bytes01 = 0x0101010101010101
+	bytes20 = 0x20 * bytes01
+	bytes7F = 0x7f * bytes01
+	bytes80 = 0x80 * bytes01
+	bytesSC = ';' * bytes01
+	bytesEq = '=' * bytes01
+	// bytesPad fills a word past the end of the line: 'a' is no byte
+	// that parsePlain looks for.
+	bytesPad = 'a' * bytes01
+)
+
+// zeroBytes returns a word with the high bit of each byte of x set when that
+// byte is zero, and no other bit. Unlike the shorter borrow-based test, it
+// is exact for every byte, not only the lowest zero one.
+func zeroBytes(x uint64) uint64 {
+	return ^((x&^bytes80 + bytes7F) | x | bytes7F)
+}
+
+// hasCTL8 reports whether the word x holds a byte below 0x20 (HTAB among
+// them) or 0x7F. A borrow can mark bytes above the lowest such byte too, so
+// the test is exact for the word as a whole, which is all it answers.
+func hasCTL8(x uint64) bool {
+	y := x ^ bytes7F
+	return ((x-bytes20)&^x|(y-bytes01)&^y)&bytes80 != 0
+}
+
+// le64 returns the eight bytes of s, which must be that long, as a
+// little-endian word: the first byte is the low one.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// lastWord returns the bytes of line from w on, fewer than eight, as le64
+// does, with bytesPad after them.
+func lastWord(line string, w int) uint64 {
+	n := len(line)
+	if n >= 8 {
+		// The last eight bytes, shifted so that line[w] is the low byte.
+		shift := uint(8-(n-w)) * 8
+		return le64(line[n-8:])>>shift | bytesPad<<(64-shift)
+	}
+	x := uint64(bytesPad)
+	for i := n - 1; i >= w; i-- {
+		x = x<<8 | uint64(line[i])
+	}
+	return x
+}
+
+// parsePlain is the usual case of parse: a line without control characters
+// (HTAB included) whose name-value pair is valid. It reads the line eight
+// bytes at a time, finding every ';' and '=' and any control character with
+// a few word operations, and records what parse would. It reports false,
+// leaving pc partly written, for any other line, which parse then takes
+// through the general path.
+func (pc *ParsedCookie) parsePlain(line string) (InclusionStatus, bool) {
+	var st InclusionStatus
+	start, eq := 0, -1 // the current segment's start and first '='
+	pair := true       // whether the current segment is the name-value pair
+	for w := 0; w < len(line); w += 8 {
+		var x uint64
+		if len(line)-w >= 8 {
+			x = le64(line[w : w+8])
+		} else {
+			x = lastWord(line, w)
+		}
+		if hasCTL8(x) {
+			return st, false
+		}
+		semi := zeroBytes(x ^ bytesSC)
+		for m := semi | zeroBytes(x^bytesEq); m != 0; m &= m - 1 {
+			i := w + bits.TrailingZeros64(m)>>3
+			if semi&m&-m == 0 { // '='
+				if eq < 0 {
+					eq = i
+				}
+				continue
+			}
+			if pair {
+				if !pc.plainPair(line, eq, i) {
+					return st, false
+				}
+				pair = false
+			} else {
+				pc.plainAttr(&st, line, start, eq, i)
+			}
+			start, eq = i+1, -1
+		}
+	}
+	if pair {
+		return st, pc.plainPair(line, eq, len(line))
+	}
+	pc.plainAttr(&st, line, start, eq, len(line))
+	return st, true
+}
+
+// plainPair records the name-value pair line[:end], whose first '=' is at
+// eq (-1: none), as parse does, and reports whether it is valid.
+func (pc *ParsedCookie) plainPair(line string, eq, end int) bool {
+	var ns, ne, vs, ve int
+	if eq >= 0 {
+		ns, ne = trimSP(line, 0, eq)
+		vs, ve = trimSP(line, eq+1, end)
+	} else {
+		vs, ve = trimSP(line, 0, end)
+	}
+	if ns == ne && vs == ve || (ne-ns)+(ve-vs) > MaxNameValueSize {
+		return false
+	}
+	*pc = ParsedCookie{
+		line:     line,
+		name:     span{uint32(ns), uint32(ne)},
+		value:    span{uint32(vs), uint32(ve)},
+		attrsOff: uint32(end),
+	}
+	return true
+}
+
+// plainAttr applies the attribute line[start:end], whose first '=' is at eq
+// (-1: none), as scanAttrs does, adding the warning for an oversized value
+// to st.
+func (pc *ParsedCookie) plainAttr(st *InclusionStatus, line string, start, eq, end int) {
+	if eq < 0 {
+		// A flag such as Secure, or a blank segment, whose empty name
+		// apply ignores.
+		if ns, ne := trimSP(line, start, end); isKnownLen(ne - ns) {
+			pc.apply(line[ns:ne], span{uint32(ne), uint32(ne)})
+		}
+		return
+	}
+	vs, ve := trimSP(line, eq+1, end)
+	if ve-vs > MaxAttributeValueSize {
+		st.addWarning(WarnAttributeValueExceedsMaxSize)
+		return
+	}
+	if ns, ne := trimSP(line, start, eq); isKnownLen(ne - ns) {
+		pc.apply(line[ns:ne], span{uint32(vs), uint32(ve)})
+	}
+}
+
+// trimSP narrows [i, j) of s to exclude leading and trailing SP: parse's
+// trimBounds for text without HTAB.
+func trimSP(s string, i, j int) (int, int) {
+	for i < j && s[i] == ' ' {
+		i++
+	}
+	for j > i && s[j-1] == ' ' {
+		j--
+	}
+	return i, j
+}
+
+// knownLens has bit n set when a recognized attribute name is n bytes long.
+const knownLens = 1<<len("path") | 1<<len("secure") | 1<<len("expires") |
+	1<<len("samesite") | 1<<len("partitioned")
+
+// isKnownLen reports whether n is the length of a recognized attribute name,
+// so that apply need not see the names that cannot be one.
+func isKnownLen(n int) bool { return uint(n) < 64 && knownLens>>uint(n)&1 != 0 }
+
 // scanAttrs records the attributes of the line from attrsOff on. It reports
 // false when they hold a control character.
 func (pc *ParsedCookie) scanAttrs(st *InclusionStatus) bool {
@@ -371,22 +546,34 @@ func (pc *ParsedCookie) scanAttrs(st *InclusionStatus) bool {
 	return !a.ctl
 }
 
-// equalLower reports whether s equals the lower-case ASCII word lower,
-// ignoring ASCII case.
-func equalLower(s, lower string) bool {
-	if len(s) != len(lower) {
+// le32 and le16 are le64 for four and two bytes.
+func le32(s string) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
+
+func le16(s string) uint64 {
+	_ = s[1]
+	return uint64(s[0]) | uint64(s[1])<<8
+}
+
+// foldEqual reports whether s equals lower, a lower-case word of 2 to 16
+// ASCII letters, ignoring ASCII case. It compares words: setting bit 0x20
+// of a byte makes it equal to a lower-case letter exactly when the byte is
+// that letter in either case. Two words that overlap when the length is not
+// their size cover every byte.
+func foldEqual(s, lower string) bool {
+	n := len(lower)
+	if len(s) != n {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
-			return false
-		}
+	switch {
+	case n >= 8:
+		return le64(s)|0x20*bytes01 == le64(lower) && le64(s[n-8:])|0x20*bytes01 == le64(lower[n-8:])
+	case n >= 4:
+		return le32(s)|0x20202020 == le32(lower) && le32(s[n-4:])|0x20202020 == le32(lower[n-4:])
 	}
-	return true
+	return le16(s)|0x2020 == le16(lower) && le16(s[n-2:])|0x2020 == le16(lower[n-2:])
 }
 
 // apply records the effect of one attribute.
@@ -399,31 +586,33 @@ func (pc *ParsedCookie) apply(name string, v span) {
 	// decides.
 	switch first := name[0] | 0x20; len(name) {
 	case 4:
-		if equalLower(name, "path") {
+		if foldEqual(name, "path") {
 			k = attrPath
 		}
 	case 6:
-		if first == 'd' && equalLower(name, "domain") {
+		if first == 'd' && foldEqual(name, "domain") {
 			k = attrDomain
-		} else if first == 's' && equalLower(name, "secure") {
+		} else if first == 's' && foldEqual(name, "secure") {
 			pc.bits |= bitSecure
 		}
 	case 7:
-		if first == 'e' && equalLower(name, "expires") {
+		// "max-age" holds a '-', which foldEqual does not take: compare
+		// the letters around it, and the '-' exactly.
+		if first == 'e' && foldEqual(name, "expires") {
 			k = attrExpires
-		} else if first == 'm' && equalLower(name, "max-age") {
+		} else if first == 'm' && name[3] == '-' && foldEqual(name[:3], "max") && foldEqual(name[4:], "age") {
 			k = attrMaxAge
 		}
 	case 8:
-		if first == 's' && equalLower(name, "samesite") {
+		if first == 's' && foldEqual(name, "samesite") {
 			pc.sameSite = parseSameSite(pc.line[v.off:v.end])
-		} else if first == 'h' && equalLower(name, "httponly") {
+		} else if first == 'h' && foldEqual(name, "httponly") {
 			pc.bits |= bitHTTPOnly
-		} else if first == 'p' && equalLower(name, "priority") {
+		} else if first == 'p' && foldEqual(name, "priority") {
 			pc.priority = parsePriority(pc.line[v.off:v.end])
 		}
 	case 11:
-		if equalLower(name, "partitioned") {
+		if foldEqual(name, "partitioned") {
 			pc.bits |= bitPartitioned
 		}
 	}
