@@ -49,13 +49,19 @@ func (s SameSite) defined() bool { return s >= SameSiteUnspecified && s <= SameS
 
 // parseSameSite maps an attribute value to a SameSite, case-insensitively.
 func parseSameSite(v string) SameSite {
-	switch {
-	case foldEqual(v, "none"):
-		return SameSiteNone
-	case foldEqual(v, "lax"):
-		return SameSiteLax
-	case foldEqual(v, "strict"):
-		return SameSiteStrict
+	switch len(v) {
+	case 3:
+		if fold2(v) == le16("la") && v[2]|0x20 == 'x' {
+			return SameSiteLax
+		}
+	case 4:
+		if fold4(v) == le32("none") {
+			return SameSiteNone
+		}
+	case 6:
+		if fold4(v) == le32("stri") && fold2(v[4:]) == le16("ct") {
+			return SameSiteStrict
+		}
 	}
 	return SameSiteUnspecified
 }
@@ -91,11 +97,15 @@ func (p Priority) defined() bool { return p >= PriorityLow && p <= PriorityHigh 
 // parsePriority maps an attribute value to a Priority, case-insensitively;
 // anything unrecognized is PriorityMedium.
 func parsePriority(v string) Priority {
-	switch {
-	case foldEqual(v, "low"):
-		return PriorityLow
-	case foldEqual(v, "high"):
-		return PriorityHigh
+	switch len(v) {
+	case 3:
+		if fold2(v) == le16("lo") && v[2]|0x20 == 'w' {
+			return PriorityLow
+		}
+	case 4:
+		if fold4(v) == le32("high") {
+			return PriorityHigh
+		}
 	}
 	return PriorityMedium
 }
@@ -378,9 +388,9 @@ const (
 	bytes80 = 0x80 * bytes01
 	bytesSC = ';' * bytes01
 	bytesEq = '=' * bytes01
-	// bytesPad fills a word past the end of the line: 'a' is no byte
-	// that parsePlain looks for.
-	bytesPad = 'a' * bytes01
+	// bytesEnd follows the line in its last word: a ';' that ends the
+	// last segment, then 'a', which is no byte parsePlain looks for.
+	bytesEnd = 'a'*bytes01&^0xff | ';'
 )
 
 // zeroBytes returns a word with the high bit of each byte of x set when that
@@ -407,15 +417,16 @@ func le64(s string) uint64 {
 }
 
 // lastWord returns the bytes of line from w on, fewer than eight, as le64
-// does, with bytesPad after them.
+// does, followed by bytesEnd.
 func lastWord(line string, w int) uint64 {
 	n := len(line)
 	if n >= 8 {
 		// The last eight bytes, shifted so that line[w] is the low byte.
+		// A shift by 64 leaves 0.
 		shift := uint(8-(n-w)) * 8
-		return le64(line[n-8:])>>shift | bytesPad<<(64-shift)
+		return le64(line[n-8:])>>shift | bytesEnd<<(64-shift)
 	}
-	x := uint64(bytesPad)
+	x := uint64(bytesEnd)
 	for i := n - 1; i >= w; i-- {
 		x = x<<8 | uint64(line[i])
 	}
@@ -432,7 +443,9 @@ func (pc *ParsedCookie) parsePlain(line string) (InclusionStatus, bool) {
 	var st InclusionStatus
 	start, eq := 0, -1 // the current segment's start and first '='
 	pair := true       // whether the current segment is the name-value pair
-	for w := 0; w < len(line); w += 8 {
+	// The last word, read by lastWord, holds the end of the line as a
+	// ';' at len(line); it is the only word when len(line) is 0.
+	for w := 0; w <= len(line); w += 8 {
 		var x uint64
 		if len(line)-w >= 8 {
 			x = le64(line[w : w+8])
@@ -451,22 +464,35 @@ func (pc *ParsedCookie) parsePlain(line string) (InclusionStatus, bool) {
 				}
 				continue
 			}
-			if pair {
+			// A ';', or the end of the line: the segment
+			// line[start:i] ends.
+			switch {
+			case pair:
 				if !pc.plainPair(line, eq, i) {
 					return st, false
 				}
 				pair = false
-			} else {
-				pc.plainAttr(&st, line, start, eq, i)
+			case eq < 0:
+				// A flag such as Secure, or a blank segment,
+				// whose empty name apply ignores.
+				if ns, ne := trimSP(line, start, i); isKnownLen(ne - ns) {
+					pc.apply(line[ns:ne], span{uint32(ne), uint32(ne)})
+				}
+			default:
+				vs, ve := trimSP(line, eq+1, i)
+				if ve-vs > MaxAttributeValueSize {
+					st.addWarning(WarnAttributeValueExceedsMaxSize)
+				} else if ns, ne := trimSP(line, start, eq); isKnownLen(ne - ns) {
+					pc.apply(line[ns:ne], span{uint32(vs), uint32(ve)})
+				}
+			}
+			if i == len(line) {
+				return st, true
 			}
 			start, eq = i+1, -1
 		}
 	}
-	if pair {
-		return st, pc.plainPair(line, eq, len(line))
-	}
-	pc.plainAttr(&st, line, start, eq, len(line))
-	return st, true
+	return st, true // not reached: the last word ends the line
 }
 
 // plainPair records the name-value pair line[:end], whose first '=' is at
@@ -482,47 +508,25 @@ func (pc *ParsedCookie) plainPair(line string, eq, end int) bool {
 	if ns == ne && vs == ve || (ne-ns)+(ve-vs) > MaxNameValueSize {
 		return false
 	}
-	*pc = ParsedCookie{
-		line:     line,
-		name:     span{uint32(ns), uint32(ne)},
-		value:    span{uint32(vs), uint32(ve)},
-		attrsOff: uint32(end),
-	}
+	// pc is zero (see parse): only these fields change.
+	pc.line = line
+	pc.name = span{uint32(ns), uint32(ne)}
+	pc.value = span{uint32(vs), uint32(ve)}
+	pc.attrsOff = uint32(end)
 	return true
-}
-
-// plainAttr applies the attribute line[start:end], whose first '=' is at eq
-// (-1: none), as scanAttrs does, adding the warning for an oversized value
-// to st.
-func (pc *ParsedCookie) plainAttr(st *InclusionStatus, line string, start, eq, end int) {
-	if eq < 0 {
-		// A flag such as Secure, or a blank segment, whose empty name
-		// apply ignores.
-		if ns, ne := trimSP(line, start, end); isKnownLen(ne - ns) {
-			pc.apply(line[ns:ne], span{uint32(ne), uint32(ne)})
-		}
-		return
-	}
-	vs, ve := trimSP(line, eq+1, end)
-	if ve-vs > MaxAttributeValueSize {
-		st.addWarning(WarnAttributeValueExceedsMaxSize)
-		return
-	}
-	if ns, ne := trimSP(line, start, eq); isKnownLen(ne - ns) {
-		pc.apply(line[ns:ne], span{uint32(vs), uint32(ve)})
-	}
 }
 
 // trimSP narrows [i, j) of s to exclude leading and trailing SP: parse's
 // trimBounds for text without HTAB.
 func trimSP(s string, i, j int) (int, int) {
-	for i < j && s[i] == ' ' {
+	s = s[:j]
+	for i < len(s) && s[i] == ' ' {
 		i++
 	}
-	for j > i && s[j-1] == ' ' {
-		j--
+	for len(s) > i && s[len(s)-1] == ' ' {
+		s = s[:len(s)-1]
 	}
-	return i, j
+	return i, len(s)
 }
 
 // knownLens has bit n set when a recognized attribute name is n bytes long.
@@ -557,62 +561,50 @@ func le16(s string) uint64 {
 	return uint64(s[0]) | uint64(s[1])<<8
 }
 
-// foldEqual reports whether s equals lower, a lower-case word of 2 to 16
-// ASCII letters, ignoring ASCII case. It compares words: setting bit 0x20
-// of a byte makes it equal to a lower-case letter exactly when the byte is
-// that letter in either case. Two words that overlap when the length is not
-// their size cover every byte.
-func foldEqual(s, lower string) bool {
-	n := len(lower)
-	if len(s) != n {
-		return false
-	}
-	switch {
-	case n >= 8:
-		return le64(s)|0x20*bytes01 == le64(lower) && le64(s[n-8:])|0x20*bytes01 == le64(lower[n-8:])
-	case n >= 4:
-		return le32(s)|0x20202020 == le32(lower) && le32(s[n-4:])|0x20202020 == le32(lower[n-4:])
-	}
-	return le16(s)|0x2020 == le16(lower) && le16(s[n-2:])|0x2020 == le16(lower[n-2:])
-}
+// fold2, fold4 and fold8 return the first two, four or eight bytes of s as
+// le16, le32 and le64 do, with bit 0x20 set in each: the result equals that
+// of a lower-case ASCII word exactly when s starts with the word in any
+// case, for a word of letters. (Bit 0x20 also makes '-' of 0x0D, which no
+// attribute holds.)
+func fold2(s string) uint64 { return le16(s) | 0x2020 }
+func fold4(s string) uint64 { return le32(s) | 0x20202020 }
+func fold8(s string) uint64 { return le64(s) | bytes20 }
 
-// apply records the effect of one attribute.
+// apply records the effect of one attribute. It compares the name a word
+// at a time, ignoring ASCII case; words overlap when the length is not a
+// sum of word sizes.
 func (pc *ParsedCookie) apply(name string, v span) {
 	k := -1
-	if name == "" {
-		return
-	}
-	// Dispatch on length and first letter, so that one comparison at most
-	// decides.
-	switch first := name[0] | 0x20; len(name) {
+	switch len(name) {
 	case 4:
-		if foldEqual(name, "path") {
+		if fold4(name) == le32("path") {
 			k = attrPath
 		}
 	case 6:
-		if first == 'd' && foldEqual(name, "domain") {
+		switch a, b := fold4(name), fold2(name[4:]); {
+		case a == le32("doma") && b == le16("in"):
 			k = attrDomain
-		} else if first == 's' && foldEqual(name, "secure") {
+		case a == le32("secu") && b == le16("re"):
 			pc.bits |= bitSecure
 		}
 	case 7:
-		// "max-age" holds a '-', which foldEqual does not take: compare
-		// the letters around it, and the '-' exactly.
-		if first == 'e' && foldEqual(name, "expires") {
+		switch a, b := fold4(name), fold4(name[3:]); {
+		case a == le32("expi") && b == le32("ires"):
 			k = attrExpires
-		} else if first == 'm' && name[3] == '-' && foldEqual(name[:3], "max") && foldEqual(name[4:], "age") {
+		case a == le32("max-") && b == le32("-age") && name[3] == '-':
 			k = attrMaxAge
 		}
 	case 8:
-		if first == 's' && foldEqual(name, "samesite") {
+		switch fold8(name) {
+		case le64("samesite"):
 			pc.sameSite = parseSameSite(pc.line[v.off:v.end])
-		} else if first == 'h' && foldEqual(name, "httponly") {
+		case le64("httponly"):
 			pc.bits |= bitHTTPOnly
-		} else if first == 'p' && foldEqual(name, "priority") {
+		case le64("priority"):
 			pc.priority = parsePriority(pc.line[v.off:v.end])
 		}
 	case 11:
-		if foldEqual(name, "partitioned") {
+		if fold8(name) == le64("partitio") && fold4(name[7:]) == le32("oned") {
 			pc.bits |= bitPartitioned
 		}
 	}

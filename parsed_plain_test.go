@@ -182,11 +182,11 @@ func TestHasCTL8(t *testing.T) {
 func TestLastWord(t *testing.T) {
 	line := "0123456789abcdefghij"
 	for n := 0; n <= len(line); n++ {
-		for w := 0; w < n; w += 8 {
+		for w := 0; w <= n; w += 8 {
 			if n-w >= 8 {
 				continue
 			}
-			want := line[w:n] + strings.Repeat("a", 8-(n-w))
+			want := (line[w:n] + ";aaaaaaa")[:8]
 			if got := lastWord(line[:n], w); got != le64(want) {
 				t.Fatalf("lastWord(%q, %d) = %#016x, want %q", line[:n], w, got, want)
 			}
@@ -194,25 +194,81 @@ func TestLastWord(t *testing.T) {
 	}
 }
 
-func TestFoldEqual(t *testing.T) {
-	words := []string{"ab", "lax", "low", "none", "high", "path", "secure", "strict", "medium", "domain",
-		"expires", "samesite", "httponly", "priority", "partitioned"}
-	for _, w := range words {
-		for i := 0; i < len(w); i++ {
-			for v := 0; v < 256; v++ {
-				b := []byte(w)
-				b[i] = byte(v)
-				s := string(b)
-				// One byte of s differs from w, all ASCII
-				// letters: EqualFold folds ASCII case only.
-				want := strings.EqualFold(s, w)
-				if got := foldEqual(s, w); got != want {
-					t.Fatalf("foldEqual(%q, %q) = %v, want %v", s, w, got, want)
-				}
+// variants returns w with each of its bytes replaced by every byte value
+// in turn, and w with a byte more and a byte less.
+func variants(w string) []string {
+	out := []string{w + "x", w[1:], w[:len(w)-1]}
+	for i := 0; i < len(w); i++ {
+		for v := 0; v < 256; v++ {
+			b := []byte(w)
+			b[i] = byte(v)
+			out = append(out, string(b))
+		}
+	}
+	return out
+}
+
+// TestApplyFoldsCase checks the word comparisons of apply, parseSameSite
+// and parsePriority against strings.EqualFold, which on these strings (one
+// byte from an ASCII word) folds ASCII case only.
+func TestApplyFoldsCase(t *testing.T) {
+	type known struct {
+		name string
+		has  func(pc *ParsedCookie) bool
+	}
+	value := func(get func(*ParsedCookie) (string, bool)) func(*ParsedCookie) bool {
+		return func(pc *ParsedCookie) bool { _, ok := get(pc); return ok }
+	}
+	names := []known{
+		{"path", value((*ParsedCookie).Path)},
+		{"domain", value((*ParsedCookie).Domain)},
+		{"expires", value((*ParsedCookie).Expires)},
+		{"max-age", value((*ParsedCookie).MaxAge)},
+		{"secure", (*ParsedCookie).Secure},
+		{"httponly", (*ParsedCookie).HTTPOnly},
+		{"partitioned", (*ParsedCookie).Partitioned},
+		{"samesite", func(pc *ParsedCookie) bool { return pc.SameSite() == SameSiteLax }},
+		{"priority", func(pc *ParsedCookie) bool { return pc.Priority() == PriorityHigh }},
+	}
+	for _, k := range names {
+		for _, name := range variants(k.name) {
+			pc := ParsedCookie{line: "lax high"}
+			v := span{0, 3}
+			if k.name == "priority" {
+				v = span{4, 8}
+			}
+			pc.apply(name, v)
+			if got, want := k.has(&pc), strings.EqualFold(name, k.name); got != want {
+				t.Fatalf("apply(%q): %s is %v, want %v", name, k.name, got, want)
 			}
 		}
-		if foldEqual(w+"x", w) || foldEqual(w[1:], w) {
-			t.Fatalf("foldEqual(%q) takes another length", w)
+	}
+	sameSite := map[string]SameSite{"none": SameSiteNone, "lax": SameSiteLax, "strict": SameSiteStrict}
+	for w := range sameSite {
+		for _, v := range variants(w) {
+			want := SameSiteUnspecified
+			for w2, s := range sameSite {
+				if strings.EqualFold(v, w2) {
+					want = s
+				}
+			}
+			if got := parseSameSite(v); got != want {
+				t.Fatalf("parseSameSite(%q) = %v, want %v", v, got, want)
+			}
+		}
+	}
+	priority := map[string]Priority{"low": PriorityLow, "medium": PriorityMedium, "high": PriorityHigh}
+	for w := range priority {
+		for _, v := range variants(w) {
+			want := PriorityMedium
+			for w2, p := range priority {
+				if strings.EqualFold(v, w2) {
+					want = p
+				}
+			}
+			if got := parsePriority(v); got != want {
+				t.Fatalf("parsePriority(%q) = %v, want %v", v, got, want)
+			}
 		}
 	}
 }
