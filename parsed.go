@@ -1,6 +1,7 @@
 package cookiemonster
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -48,13 +49,19 @@ func (s SameSite) defined() bool { return s >= SameSiteUnspecified && s <= SameS
 
 // parseSameSite maps an attribute value to a SameSite, case-insensitively.
 func parseSameSite(v string) SameSite {
-	switch {
-	case equalLower(v, "none"):
-		return SameSiteNone
-	case equalLower(v, "lax"):
-		return SameSiteLax
-	case equalLower(v, "strict"):
-		return SameSiteStrict
+	switch len(v) {
+	case 3:
+		if fold2(v) == le16("la") && v[2]|0x20 == 'x' {
+			return SameSiteLax
+		}
+	case 4:
+		if fold4(v) == le32("none") {
+			return SameSiteNone
+		}
+	case 6:
+		if fold4(v) == le32("stri") && fold2(v[4:]) == le16("ct") {
+			return SameSiteStrict
+		}
 	}
 	return SameSiteUnspecified
 }
@@ -90,11 +97,15 @@ func (p Priority) defined() bool { return p >= PriorityLow && p <= PriorityHigh 
 // parsePriority maps an attribute value to a Priority, case-insensitively;
 // anything unrecognized is PriorityMedium.
 func parsePriority(v string) Priority {
-	switch {
-	case equalLower(v, "low"):
-		return PriorityLow
-	case equalLower(v, "high"):
-		return PriorityHigh
+	switch len(v) {
+	case 3:
+		if fold2(v) == le16("lo") && v[2]|0x20 == 'w' {
+			return PriorityLow
+		}
+	case 4:
+		if fold4(v) == le32("high") {
+			return PriorityHigh
+		}
 	}
 	return PriorityMedium
 }
@@ -318,11 +329,22 @@ func ParseCookie(line string) (*ParsedCookie, InclusionStatus) {
 // parse parses line into pc, which must be zero, and returns the status
 // ParseCookie describes.
 func (pc *ParsedCookie) parse(line string) InclusionStatus {
-	var st InclusionStatus
 	if uint64(len(line)) > maxLineLen {
+		var st InclusionStatus
 		st.addExclusion(ExcludeFailureToStore)
 		return st
 	}
+	if st, ok := pc.parsePlain(line); ok {
+		return st
+	}
+	*pc = ParsedCookie{}
+	return pc.parseGeneral(line)
+}
+
+// parseGeneral is parse for any line up to maxLineLen bytes, byte by byte;
+// pc must be zero.
+func (pc *ParsedCookie) parseGeneral(line string) InclusionStatus {
+	var st InclusionStatus
 	end, eq, ctl, tab := scanSegment(line, 0)
 	var ns, ne, vs, ve int
 	if eq >= 0 {
@@ -358,6 +380,163 @@ func (pc *ParsedCookie) parse(line string) InclusionStatus {
 	return st
 }
 
+// Words of eight equal bytes, for the word-at-a-time scan of parsePlain.
+const (
+	bytes01 = 0x0101010101010101
+	bytes20 = 0x20 * bytes01
+	bytes7F = 0x7f * bytes01
+	bytes80 = 0x80 * bytes01
+	bytesSC = ';' * bytes01
+	bytesEq = '=' * bytes01
+	// bytesEnd follows the line in its last word: a ';' that ends the
+	// last segment, then 'a', which is no byte parsePlain looks for.
+	bytesEnd = 'a'*bytes01&^0xff | ';'
+)
+
+// zeroBytes returns a word with the high bit of each byte of x set when that
+// byte is zero, and no other bit. Unlike the shorter borrow-based test, it
+// is exact for every byte, not only the lowest zero one.
+func zeroBytes(x uint64) uint64 {
+	return ^((x&^bytes80 + bytes7F) | x | bytes7F)
+}
+
+// hasCTL8 reports whether the word x holds a byte below 0x20 (HTAB among
+// them) or 0x7F. A borrow can mark bytes above the lowest such byte too, so
+// the test is exact for the word as a whole, which is all it answers.
+func hasCTL8(x uint64) bool {
+	y := x ^ bytes7F
+	return ((x-bytes20)&^x|(y-bytes01)&^y)&bytes80 != 0
+}
+
+// le64 returns the eight bytes of s, which must be that long, as a
+// little-endian word: the first byte is the low one.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// lastWord returns the bytes of line from w on, fewer than eight, as le64
+// does, followed by bytesEnd.
+func lastWord(line string, w int) uint64 {
+	n := len(line)
+	if n >= 8 {
+		// The last eight bytes, shifted so that line[w] is the low byte.
+		// A shift by 64 leaves 0.
+		shift := uint(8-(n-w)) * 8
+		return le64(line[n-8:])>>shift | bytesEnd<<(64-shift)
+	}
+	x := uint64(bytesEnd)
+	for i := n - 1; i >= w; i-- {
+		x = x<<8 | uint64(line[i])
+	}
+	return x
+}
+
+// parsePlain is the usual case of parse: a line without control characters
+// (HTAB included) whose name-value pair is valid. It reads the line eight
+// bytes at a time, finding every ';' and '=' and any control character with
+// a few word operations, and records what parse would. It reports false,
+// leaving pc partly written, for any other line, which parse then takes
+// through the general path.
+func (pc *ParsedCookie) parsePlain(line string) (InclusionStatus, bool) {
+	var st InclusionStatus
+	start, eq := 0, -1 // the current segment's start and first '='
+	pair := true       // whether the current segment is the name-value pair
+	// The last word, read by lastWord, holds the end of the line as a
+	// ';' at len(line); it is the only word when len(line) is 0.
+	for w := 0; w <= len(line); w += 8 {
+		var x uint64
+		if len(line)-w >= 8 {
+			x = le64(line[w : w+8])
+		} else {
+			x = lastWord(line, w)
+		}
+		if hasCTL8(x) {
+			return st, false
+		}
+		semi := zeroBytes(x ^ bytesSC)
+		for m := semi | zeroBytes(x^bytesEq); m != 0; m &= m - 1 {
+			i := w + bits.TrailingZeros64(m)>>3
+			if semi&m&-m == 0 { // '='
+				if eq < 0 {
+					eq = i
+				}
+				continue
+			}
+			// A ';', or the end of the line: the segment
+			// line[start:i] ends.
+			switch {
+			case pair:
+				if !pc.plainPair(line, eq, i) {
+					return st, false
+				}
+				pair = false
+			case eq < 0:
+				// A flag such as Secure, or a blank segment,
+				// whose empty name apply ignores.
+				if ns, ne := trimSP(line, start, i); isKnownLen(ne - ns) {
+					pc.apply(line[ns:ne], span{uint32(ne), uint32(ne)})
+				}
+			default:
+				vs, ve := trimSP(line, eq+1, i)
+				if ve-vs > MaxAttributeValueSize {
+					st.addWarning(WarnAttributeValueExceedsMaxSize)
+				} else if ns, ne := trimSP(line, start, eq); isKnownLen(ne - ns) {
+					pc.apply(line[ns:ne], span{uint32(vs), uint32(ve)})
+				}
+			}
+			if i == len(line) {
+				return st, true
+			}
+			start, eq = i+1, -1
+		}
+	}
+	return st, true // not reached: the last word ends the line
+}
+
+// plainPair records the name-value pair line[:end], whose first '=' is at
+// eq (-1: none), as parse does, and reports whether it is valid.
+func (pc *ParsedCookie) plainPair(line string, eq, end int) bool {
+	var ns, ne, vs, ve int
+	if eq >= 0 {
+		ns, ne = trimSP(line, 0, eq)
+		vs, ve = trimSP(line, eq+1, end)
+	} else {
+		vs, ve = trimSP(line, 0, end)
+	}
+	if ns == ne && vs == ve || (ne-ns)+(ve-vs) > MaxNameValueSize {
+		return false
+	}
+	// pc is zero (see parse): only these fields change.
+	pc.line = line
+	pc.name = span{uint32(ns), uint32(ne)}
+	pc.value = span{uint32(vs), uint32(ve)}
+	pc.attrsOff = uint32(end)
+	return true
+}
+
+// trimSP narrows [i, j) of s to exclude leading and trailing SP: parse's
+// trimBounds for text without HTAB.
+func trimSP(s string, i, j int) (int, int) {
+	s = s[:j]
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	for len(s) > i && s[len(s)-1] == ' ' {
+		s = s[:len(s)-1]
+	}
+	return i, len(s)
+}
+
+// knownLens has bit n set when a recognized attribute name is n bytes long.
+const knownLens = 1<<len("path") | 1<<len("secure") | 1<<len("expires") |
+	1<<len("samesite") | 1<<len("partitioned")
+
+// isKnownLen reports whether n is the length of a recognized attribute name,
+// so that apply need not see the names that cannot be one.
+func isKnownLen(n int) bool { return uint(n) < 64 && knownLens>>uint(n)&1 != 0 }
+
 // scanAttrs records the attributes of the line from attrsOff on. It reports
 // false when they hold a control character.
 func (pc *ParsedCookie) scanAttrs(st *InclusionStatus) bool {
@@ -371,59 +550,61 @@ func (pc *ParsedCookie) scanAttrs(st *InclusionStatus) bool {
 	return !a.ctl
 }
 
-// equalLower reports whether s equals the lower-case ASCII word lower,
-// ignoring ASCII case.
-func equalLower(s, lower string) bool {
-	if len(s) != len(lower) {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
-			return false
-		}
-	}
-	return true
+// le32 and le16 are le64 for four and two bytes.
+func le32(s string) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 }
 
-// apply records the effect of one attribute.
+func le16(s string) uint64 {
+	_ = s[1]
+	return uint64(s[0]) | uint64(s[1])<<8
+}
+
+// fold2, fold4 and fold8 return the first two, four or eight bytes of s as
+// le16, le32 and le64 do, with bit 0x20 set in each: the result equals that
+// of a lower-case ASCII word exactly when s starts with the word in any
+// case, for a word of letters. (Bit 0x20 also makes '-' of 0x0D, which no
+// attribute holds.)
+func fold2(s string) uint64 { return le16(s) | 0x2020 }
+func fold4(s string) uint64 { return le32(s) | 0x20202020 }
+func fold8(s string) uint64 { return le64(s) | bytes20 }
+
+// apply records the effect of one attribute. It compares the name a word
+// at a time, ignoring ASCII case; words overlap when the length is not a
+// sum of word sizes.
 func (pc *ParsedCookie) apply(name string, v span) {
 	k := -1
-	if name == "" {
-		return
-	}
-	// Dispatch on length and first letter, so that one comparison at most
-	// decides.
-	switch first := name[0] | 0x20; len(name) {
+	switch len(name) {
 	case 4:
-		if equalLower(name, "path") {
+		if fold4(name) == le32("path") {
 			k = attrPath
 		}
 	case 6:
-		if first == 'd' && equalLower(name, "domain") {
+		switch a, b := fold4(name), fold2(name[4:]); {
+		case a == le32("doma") && b == le16("in"):
 			k = attrDomain
-		} else if first == 's' && equalLower(name, "secure") {
+		case a == le32("secu") && b == le16("re"):
 			pc.bits |= bitSecure
 		}
 	case 7:
-		if first == 'e' && equalLower(name, "expires") {
+		switch a, b := fold4(name), fold4(name[3:]); {
+		case a == le32("expi") && b == le32("ires"):
 			k = attrExpires
-		} else if first == 'm' && equalLower(name, "max-age") {
+		case a == le32("max-") && b == le32("-age") && name[3] == '-':
 			k = attrMaxAge
 		}
 	case 8:
-		if first == 's' && equalLower(name, "samesite") {
+		switch fold8(name) {
+		case le64("samesite"):
 			pc.sameSite = parseSameSite(pc.line[v.off:v.end])
-		} else if first == 'h' && equalLower(name, "httponly") {
+		case le64("httponly"):
 			pc.bits |= bitHTTPOnly
-		} else if first == 'p' && equalLower(name, "priority") {
+		case le64("priority"):
 			pc.priority = parsePriority(pc.line[v.off:v.end])
 		}
 	case 11:
-		if equalLower(name, "partitioned") {
+		if fold8(name) == le64("partitio") && fold4(name[7:]) == le32("oned") {
 			pc.bits |= bitPartitioned
 		}
 	}
