@@ -3,7 +3,6 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cookiemonster-go/cookiemonster"
+	"github.com/cookiemonster-go/cookiemonster/internal/profilefile"
 	"github.com/cookiemonster-go/cookiemonster/storetest"
 )
 
@@ -57,7 +57,7 @@ func fixtureCopy(b *testing.B, n int) string {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		b.Fatal(err)
 	}
-	if err := copyFile(dst, f.path); err != nil {
+	if err := profilefile.CopyFile(f.path, dst); err != nil {
 		b.Fatal(err)
 	}
 	return dst
@@ -112,23 +112,6 @@ func buildFixture(n int) (dir, path string, err error) {
 	return dir, path, nil
 }
 
-// copyFile copies the file src to dst.
-func copyFile(dst, src string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		_ = out.Close()
-		return err
-	}
-	return out.Close()
-}
 
 // BenchmarkFirstAccess1M measures, on a file of a million cookies
 // (100 000 sites, storetest.SyntheticCookie) that no Store has opened

@@ -46,7 +46,7 @@ func CopyAside(path, name string) (string, func(), error) {
 	cleanup := func() { _ = os.RemoveAll(dir) }
 	dst := filepath.Join(dir, name)
 	for _, suffix := range []string{"", "-wal", "-journal"} {
-		if err := copyFile(path+suffix, dst+suffix); err != nil && (suffix == "" || !errors.Is(err, os.ErrNotExist)) {
+		if err := CopyFile(path+suffix, dst+suffix); err != nil && (suffix == "" || !errors.Is(err, os.ErrNotExist)) {
 			cleanup()
 			return "", nil, fmt.Errorf("copying %s aside: %w", path+suffix, err)
 		}
@@ -71,7 +71,8 @@ func Open(path, name string) (db *sql.DB, close func(), err error) {
 	return db, func() { _ = db.Close(); cleanup() }, nil
 }
 
-func copyFile(src, dst string) error {
+// CopyFile copies the file src to a new file dst.
+func CopyFile(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
