@@ -112,7 +112,6 @@ func buildFixture(n int) (dir, path string, err error) {
 	return dir, path, nil
 }
 
-
 // BenchmarkFirstAccess1M measures, on a file of a million cookies
 // (100 000 sites, storetest.SyntheticCookie) that no Store has opened
 // before, the time from Open to the first Cookie header of one site
