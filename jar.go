@@ -480,7 +480,12 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // (none when line is ""). A RoundTripper may not change the request it is
 // given; only the header changes, so only the header is copied.
 func withCookieHeader(req *http.Request, line string) *http.Request {
-	r := new(http.Request)
+	// The request and the header's value, in one allocation.
+	c := new(struct {
+		r     http.Request
+		value [1]string
+	})
+	r := &c.r
 	*r = *req
 	r.Header = make(http.Header, len(req.Header)+1)
 	for k, v := range req.Header {
@@ -489,7 +494,8 @@ func withCookieHeader(req *http.Request, line string) *http.Request {
 		}
 	}
 	if line != "" {
-		r.Header["Cookie"] = []string{line}
+		c.value[0] = line
+		r.Header["Cookie"] = c.value[:]
 	}
 	return r
 }
