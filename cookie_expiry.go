@@ -39,7 +39,9 @@ func parseMaxAge(s string) (int64, bool) {
 		if d < '0' || d > '9' {
 			return 0, false
 		}
-		if n > (1<<63-1-int64(d-'0'))/10 {
+		// Below the first bound no digit can overflow, so the division
+		// is left for the last digits of very long numbers.
+		if n >= (1<<63-1)/10 && n > (1<<63-1-int64(d-'0'))/10 {
 			sat = true
 			continue
 		}

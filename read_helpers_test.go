@@ -55,3 +55,29 @@ func TestCookieBlock(t *testing.T) {
 		assert.Len(t, seen, n, "n=%d", n)
 	}
 }
+
+// TestParseMaxAgeBounds: digits up to and past the largest int64 saturate
+// there, exactly at the boundary.
+func TestParseMaxAgeBounds(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"0", 0, true},
+		{"+86400", 86400, true},
+		{"922337203685477579", 922337203685477579, true},
+		{"922337203685477580", 922337203685477580, true},
+		{"9223372036854775807", 1<<63 - 1, true},
+		{"9223372036854775808", 1<<63 - 1, true},
+		{"9223372036854775799", 9223372036854775799, true},
+		{"99999999999999999999999", 1<<63 - 1, true},
+		{"12a", 0, false},
+		{"", 0, false},
+		{"-", 0, false},
+	} {
+		got, ok := parseMaxAge(tc.in)
+		assert.Equal(t, tc.ok, ok, tc.in)
+		assert.Equal(t, tc.want, got, tc.in)
+	}
+}
