@@ -76,7 +76,9 @@ func (f *fixedResponse) RoundTrip(req *http.Request) (*http.Response, error) {
 // BenchmarkJarScale: the jars at 1k to 1M cookies (10 per site, as
 // jarBenchSiteCookies sets them): op=lookup is Cookies over a mix of URLs
 // (80% on sites with cookies), op=set overwrites one cookie of a random
-// site; each reports the heap the jar holds per cookie (heap-B/cookie).
+// site, op=insert-delete adds a new cookie to a random site and deletes it
+// (two SetCookies, so that the jar keeps its size); op=lookup reports the
+// heap the jar holds per cookie (heap-B/cookie).
 func BenchmarkJarScale(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 100_000, 1_000_000} {
 		for _, impl := range jarBenchImpls[:2] {
@@ -127,6 +129,27 @@ func BenchmarkJarScale(b *testing.B) {
 					for b.Loop() {
 						j.SetCookies(sets[i%len(sets)], c)
 						i++
+					}
+				})
+				b.Run("op=insert-delete", func(b *testing.B) {
+					sets := make([]*url.URL, len(urls))
+					for i := range sets {
+						sets[i] = &url.URL{Scheme: "https", Host: "www.s" + strconv.Itoa(r.IntN(sites)) + ".com", Path: "/"}
+					}
+					add := []*http.Cookie{{Name: "extra", Value: "1", Path: "/", MaxAge: 86400,
+						Raw: "extra=1; Path=/; Max-Age=86400"}}
+					del := []*http.Cookie{{Name: "extra", Value: "", Path: "/", MaxAge: -1,
+						Raw: "extra=; Path=/; Max-Age=0"}}
+					b.ReportAllocs()
+					i := 0
+					for b.Loop() {
+						u := sets[i%len(sets)]
+						j.SetCookies(u, add)
+						j.SetCookies(u, del)
+						i++
+					}
+					if got := len(j.Cookies(sets[0])); got != 8 {
+						b.Fatalf("a site sends %d cookies after the inserts and deletions, want 8", got)
 					}
 				})
 				runtime.KeepAlive(j)
