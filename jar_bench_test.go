@@ -98,31 +98,38 @@ const (
 )
 
 // jarBenchSiteCookies returns the responses that fill a jar: for each of
-// 300 sites, what www.siteNNN.com sets (10 cookies: host-only and domain
-// cookies, two paths, some Secure/HttpOnly/SameSite), parsed by net/http
-// as http.Client would give them to the jar.
+// 300 sites, what www.siteNNN.com sets (benchSite).
 func jarBenchSiteCookies() (urls []*url.URL, cookies [][]*http.Cookie) {
 	for s := range jarBenchSites {
-		u := &url.URL{Scheme: "https", Host: fmt.Sprintf("www.site%03d.com", s), Path: "/account/login"}
-		h := http.Header{}
-		for i := range jarBenchCookiesSite {
-			var line string
-			switch {
-			case i < 4:
-				line = fmt.Sprintf("host%d=v%d-%d; Path=/; Max-Age=86400", i, s, i)
-			case i < 6:
-				line = fmt.Sprintf("sess%d=%016x; Path=/; Secure; HttpOnly; SameSite=Lax", i, s*1000+i)
-			case i < 8:
-				line = fmt.Sprintf("dom%d=v%d; Domain=site%03d.com; Path=/; Max-Age=604800", i, i, s)
-			default:
-				line = fmt.Sprintf("acct%d=v%d; Path=/account; SameSite=Strict", i, i)
-			}
-			h.Add("Set-Cookie", line)
-		}
+		u, cs := benchSite(fmt.Sprintf("site%03d.com", s), s)
 		urls = append(urls, u)
-		cookies = append(cookies, (&http.Response{Header: h}).Cookies())
+		cookies = append(cookies, cs)
 	}
 	return urls, cookies
+}
+
+// benchSite returns the URL of a login page on www.host and the ten
+// cookies it sets (host-only and domain cookies, two paths, some
+// Secure/HttpOnly/SameSite), parsed by net/http as http.Client gives them
+// to a jar; s numbers the site, for values of its own.
+func benchSite(host string, s int) (*url.URL, []*http.Cookie) {
+	u := &url.URL{Scheme: "https", Host: "www." + host, Path: "/account/login"}
+	h := http.Header{}
+	for i := range jarBenchCookiesSite {
+		var line string
+		switch {
+		case i < 4:
+			line = fmt.Sprintf("host%d=v%d-%d; Path=/; Max-Age=86400", i, s, i)
+		case i < 6:
+			line = fmt.Sprintf("sess%d=%016x; Path=/; Secure; HttpOnly; SameSite=Lax", i, s*1000+i)
+		case i < 8:
+			line = fmt.Sprintf("dom%d=v%d; Domain=%s; Path=/; Max-Age=604800", i, i, host)
+		default:
+			line = fmt.Sprintf("acct%d=v%d; Path=/account; SameSite=Strict", i, i)
+		}
+		h.Add("Set-Cookie", line)
+	}
+	return u, (&http.Response{Header: h}).Cookies()
 }
 
 // jarBenchRequestURLs returns the URL mix of op=cookies: 80% on hosts of

@@ -89,7 +89,7 @@ func BenchmarkJarScale(b *testing.B) {
 				runtime.ReadMemStats(&before)
 				j := impl.new(b)
 				for s := range sites {
-					u, cs := scaleSite(s)
+					u, cs := benchSite("s"+strconv.Itoa(s)+".com", s)
 					j.SetCookies(u, cs)
 				}
 				runtime.GC()
@@ -118,10 +118,7 @@ func BenchmarkJarScale(b *testing.B) {
 					b.ReportMetric(perCookie, "heap-B/cookie")
 				})
 				b.Run("op=set", func(b *testing.B) {
-					sets := make([]*url.URL, len(urls))
-					for i := range sets {
-						sets[i] = &url.URL{Scheme: "https", Host: "www.s" + strconv.Itoa(r.IntN(sites)) + ".com", Path: "/"}
-					}
+					sets := siteURLs(r, sites, len(urls))
 					c := []*http.Cookie{{Name: "host0", Value: "changed", Path: "/", MaxAge: 86400,
 						Raw: "host0=changed; Path=/; Max-Age=86400"}}
 					b.ReportAllocs()
@@ -132,10 +129,7 @@ func BenchmarkJarScale(b *testing.B) {
 					}
 				})
 				b.Run("op=insert-delete", func(b *testing.B) {
-					sets := make([]*url.URL, len(urls))
-					for i := range sets {
-						sets[i] = &url.URL{Scheme: "https", Host: "www.s" + strconv.Itoa(r.IntN(sites)) + ".com", Path: "/"}
-					}
+					sets := siteURLs(r, sites, len(urls))
 					add := []*http.Cookie{{Name: "extra", Value: "1", Path: "/", MaxAge: 86400,
 						Raw: "extra=1; Path=/; Max-Age=86400"}}
 					del := []*http.Cookie{{Name: "extra", Value: "", Path: "/", MaxAge: -1,
@@ -158,25 +152,11 @@ func BenchmarkJarScale(b *testing.B) {
 	}
 }
 
-// scaleSite returns the URL of site s and its ten cookies, as net/http
-// parses them from the lines of jarBenchSiteCookies.
-func scaleSite(s int) (*url.URL, []*http.Cookie) {
-	host := "s" + strconv.Itoa(s) + ".com"
-	u := &url.URL{Scheme: "https", Host: "www." + host, Path: "/account/login"}
-	h := http.Header{}
-	for i := range jarBenchCookiesSite {
-		var line string
-		switch {
-		case i < 4:
-			line = fmt.Sprintf("host%d=v%d; Path=/; Max-Age=86400", i, i)
-		case i < 6:
-			line = fmt.Sprintf("sess%d=%016x; Path=/; Secure; HttpOnly; SameSite=Lax", i, s*1000+i)
-		case i < 8:
-			line = fmt.Sprintf("dom%d=v%d; Domain=%s; Path=/; Max-Age=604800", i, i, host)
-		default:
-			line = fmt.Sprintf("acct%d=v%d; Path=/account; SameSite=Strict", i, i)
-		}
-		h.Add("Set-Cookie", line)
+// siteURLs returns n URLs of random sites of the scale jars.
+func siteURLs(r *rand.Rand, sites, n int) []*url.URL {
+	out := make([]*url.URL, n)
+	for i := range out {
+		out[i] = &url.URL{Scheme: "https", Host: "www.s" + strconv.Itoa(r.IntN(sites)) + ".com", Path: "/"}
 	}
-	return u, (&http.Response{Header: h}).Cookies()
+	return out
 }

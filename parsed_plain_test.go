@@ -243,31 +243,26 @@ func TestApplyFoldsCase(t *testing.T) {
 			}
 		}
 	}
-	sameSite := map[string]SameSite{"none": SameSiteNone, "lax": SameSiteLax, "strict": SameSiteStrict}
-	for w := range sameSite {
+	checkWords(t, "parseSameSite", parseSameSite, SameSiteUnspecified,
+		map[string]SameSite{"none": SameSiteNone, "lax": SameSiteLax, "strict": SameSiteStrict})
+	checkWords(t, "parsePriority", parsePriority, PriorityMedium,
+		map[string]Priority{"low": PriorityLow, "medium": PriorityMedium, "high": PriorityHigh})
+}
+
+// checkWords checks that parse reads every case variant of each word of
+// words as its value, and any other variant as def.
+func checkWords[T comparable](t *testing.T, fn string, parse func(string) T, def T, words map[string]T) {
+	t.Helper()
+	for w := range words {
 		for _, v := range variants(w) {
-			want := SameSiteUnspecified
-			for w2, s := range sameSite {
+			want := def
+			for w2, val := range words {
 				if strings.EqualFold(v, w2) {
-					want = s
+					want = val
 				}
 			}
-			if got := parseSameSite(v); got != want {
-				t.Fatalf("parseSameSite(%q) = %v, want %v", v, got, want)
-			}
-		}
-	}
-	priority := map[string]Priority{"low": PriorityLow, "medium": PriorityMedium, "high": PriorityHigh}
-	for w := range priority {
-		for _, v := range variants(w) {
-			want := PriorityMedium
-			for w2, p := range priority {
-				if strings.EqualFold(v, w2) {
-					want = p
-				}
-			}
-			if got := parsePriority(v); got != want {
-				t.Fatalf("parsePriority(%q) = %v, want %v", v, got, want)
+			if got := parse(v); got != want {
+				t.Fatalf("%s(%q) = %v, want %v", fn, v, got, want)
 			}
 		}
 	}
