@@ -129,10 +129,12 @@ func (d *database) setup(multi bool) error {
 	if d.db, err = sql.Open("sqlite", dsn(abs)); err != nil {
 		return err
 	}
-	// One connection writes (commits), one reads (loads) at the same time;
-	// WAL lets the reader go on while the writer commits.
-	d.db.SetMaxOpenConns(2)
-	d.db.SetMaxIdleConns(2)
+	// One connection writes (commits or the session-cookie deletion)
+	// while others read: a Load, a LoadKey and the listing of the stored
+	// hosts that Open starts. WAL lets the readers go on while the writer
+	// commits.
+	d.db.SetMaxOpenConns(maxConns)
+	d.db.SetMaxIdleConns(maxConns)
 	d.db.SetConnMaxLifetime(0)
 	d.db.SetConnMaxIdleTime(0)
 	if err := d.init(context.Background(), multi); err != nil {
@@ -141,6 +143,10 @@ func (d *database) setup(multi bool) error {
 	ok = true
 	return nil
 }
+
+// maxConns is the size of a database's connection pool: a writer and
+// three readers.
+const maxConns = 4
 
 // dsn is the modernc.org/sqlite data source name of the database at the
 // absolute path p: a file: URI (so that any character of the path is

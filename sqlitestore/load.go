@@ -98,6 +98,9 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 	if delErr != nil {
 		errs = append(errs, s.loadError(delErr))
 	}
+	if err := s.waitListed(ctx); err != nil {
+		return nil, errors.Join(append(errs, s.loadError(s.listedError(ctx, err)))...)
+	}
 	sc := &groupScan{good: make(map[string][]*cookiemonster.CanonicalCookie), bad: make(map[string]error),
 		parts: make(map[partitionColumns]partitionResult)}
 	var scanErr error
@@ -149,6 +152,14 @@ scan:
 		}
 	}
 	return s.takeLoaded(""), errors.Join(errs...)
+}
+
+// listedError is the error of waitListed(ctx) as a load reports it.
+func (s *Store) listedError(ctx context.Context, err error) error {
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return fmt.Errorf("interrupted: %w", err)
+	}
+	return err
 }
 
 // loadError is err as an error of Load.
@@ -304,6 +315,9 @@ func (s *Store) LoadKey(ctx context.Context, key string) ([]*cookiemonster.Canon
 	}
 	if delErr != nil {
 		delErr = s.loadKeyError(key, delErr)
+	}
+	if err := s.waitListed(ctx); err != nil {
+		return nil, errors.Join(delErr, s.loadKeyError(key, s.listedError(ctx, err)))
 	}
 	s.lmu.Lock()
 	_, pending := s.pending[key]

@@ -308,6 +308,11 @@ type Store struct {
 	unrecorded bool
 	closeDone  chan struct{} // closed when Close has returned
 
+	// listed is closed when the listing of the stored hosts that Open
+	// started has ended; listErr is its error. The load state is set then.
+	listed  chan struct{}
+	listErr error
+
 	lmu         sync.Mutex // guards the load state below
 	pending     map[string][]string
 	hostKey     map[string]string
@@ -381,13 +386,14 @@ func newStore(ctx context.Context, d *database, id string, owner, unrecorded boo
 		queue:      newOpQueue(),
 		unrecorded: unrecorded,
 		closeDone:  make(chan struct{}),
+		listed:     make(chan struct{}),
 		loaded:     make(map[string][]*cookiemonster.CanonicalCookie),
 	}
 	s.t, s.fp = tablesOf(id, owner)
 	if !owner {
 		s.label = fmt.Sprintf("%s (store %q)", d.path, id)
 	}
-	if err := s.listKeys(ctx); err != nil {
+	if err := s.startListing(ctx); err != nil {
 		return nil, err
 	}
 	d.attach(s)
@@ -547,34 +553,75 @@ func metaInt(ctx context.Context, q queryer, key string) (int, error) {
 	return int(v.Int64), nil
 }
 
+// startListing starts listing the stored host keys of the store, grouped
+// by eTLD+1 for loading, in the background, from a snapshot of the
+// database taken now: what is committed later is not listed (see
+// scanChunk). Load and LoadKey wait for the listing (waitListed); Open
+// does not, so that the first LoadKey's session-cookie deletion and the
+// listing, each a scan of the table, run at the same time.
+func (s *Store) startListing(ctx context.Context) error {
+	tx, err := s.d.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("listing the stored hosts: %w", err)
+	}
+	// A deferred transaction's snapshot starts with its first read.
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM meta`).Scan(&n); err != nil {
+		_ = tx.Rollback()
+		return fmt.Errorf("listing the stored hosts: %w", err)
+	}
+	go func() {
+		defer close(s.listed)
+		err := s.listKeys(context.Background(), tx)
+		if rerr := tx.Rollback(); err == nil && rerr != nil {
+			err = fmt.Errorf("listing the stored hosts: %w", rerr)
+		}
+		s.listErr = err
+	}()
+	return nil
+}
+
+// waitListed waits for the listing of the stored hosts and returns its
+// error.
+func (s *Store) waitListed(ctx context.Context) error {
+	select {
+	case <-s.listed:
+		return s.listErr
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // listKeys groups the stored host keys of the store by eTLD+1 for
-// loading.
-func (s *Store) listKeys(ctx context.Context) error {
+// loading, reading them through q.
+func (s *Store) listKeys(ctx context.Context, q queryer) error {
 	pending := make(map[string][]string)
 	seen := make(map[string]bool)
 	for _, t := range s.tables() {
-		if err := s.listKeysOf(ctx, t, pending, seen); err != nil {
+		if err := s.listKeysOf(ctx, q, t, pending, seen); err != nil {
 			return err
 		}
 	}
-	s.pending = pending
-	s.hostKey = make(map[string]string)
+	hostKey := make(map[string]string, len(seen))
 	for k, hs := range pending {
 		for _, h := range hs {
-			s.hostKey[h] = k
+			hostKey[h] = k
 		}
 	}
+	s.lmu.Lock()
+	s.pending, s.hostKey = pending, hostKey
+	s.lmu.Unlock()
 	return nil
 }
 
 // listKeysOf adds the host keys of t not in seen to their groups in
 // pending.
-func (s *Store) listKeysOf(ctx context.Context, t *table, pending map[string][]string, seen map[string]bool) error {
-	q := `SELECT DISTINCT host_key FROM ` + t.name
+func (s *Store) listKeysOf(ctx context.Context, q queryer, t *table, pending map[string][]string, seen map[string]bool) error {
+	text := `SELECT DISTINCT host_key FROM ` + t.name
 	if t.scoped {
-		q += ` WHERE store_id = ?`
+		text += ` WHERE store_id = ?`
 	}
-	rows, err := s.d.db.QueryContext(ctx, q, s.scope(t)...)
+	rows, err := q.QueryContext(ctx, text, s.scope(t)...)
 	if err != nil {
 		return fmt.Errorf("listing the stored hosts: %w", err)
 	}
@@ -643,6 +690,8 @@ func (s *Store) Close() error {
 	s.closed = true
 	s.mu.Unlock()
 	defer close(s.closeDone)
+	// The listing reads the database, which a Store of Open closes now.
+	<-s.listed
 	var err error
 	if s.owner {
 		err = s.d.close(s)
