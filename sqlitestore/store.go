@@ -373,8 +373,8 @@ func open(path string, opts *Options, hooks *testHooks) (*Store, error) {
 	return s, nil
 }
 
-// newStore returns the open store id of d, its hosts listed for loading,
-// and registers it with d. owner: the Store of Open, which closes d;
+// newStore returns the open store id of d, its hosts being listed for
+// loading (startListing), and registers it with d. owner: the Store of Open, which closes d;
 // unrecorded: a new store of a Backend, whose row of the stores table the
 // next commit writes.
 func newStore(ctx context.Context, d *database, id string, owner, unrecorded bool) (*Store, error) {
