@@ -105,14 +105,9 @@ func open(path string) (*sql.DB, func(), error) {
 
 // columns returns the names of the cookies table's columns.
 func columns(ctx context.Context, db *sql.DB) (map[string]bool, error) {
-	cols, err := profilefile.Columns(ctx, db, "cookies")
+	cols, err := profilefile.Columns(ctx, db, "cookies", "host_key", "name", "value", "path", "creation_utc", "expires_utc")
 	if err != nil {
-		return nil, fmt.Errorf("%w: reading the cookies table: %w", ErrNotChrome, err)
-	}
-	for _, need := range []string{"host_key", "name", "value", "path", "creation_utc", "expires_utc"} {
-		if !cols[need] {
-			return nil, fmt.Errorf("%w: the cookies table has no %s column", ErrNotChrome, need)
-		}
+		return nil, fmt.Errorf("%w: %w", ErrNotChrome, err)
 	}
 	return cols, nil
 }

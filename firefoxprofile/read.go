@@ -171,17 +171,9 @@ func open(path string) (*sql.DB, func(), error) {
 
 // columns returns the names of the moz_cookies table's columns.
 func columns(ctx context.Context, db *sql.DB) (map[string]bool, error) {
-	cols, err := profilefile.Columns(ctx, db, "moz_cookies")
+	cols, err := profilefile.Columns(ctx, db, "moz_cookies", "name", "value", "host", "path", "expiry", "creationTime", "isSecure", "isHttpOnly")
 	if err != nil {
-		return nil, fmt.Errorf("%w: reading the moz_cookies table: %w", ErrNotFirefox, err)
-	}
-	if len(cols) == 0 {
-		return nil, fmt.Errorf("%w: no moz_cookies table", ErrNotFirefox)
-	}
-	for _, need := range []string{"name", "value", "host", "path", "expiry", "creationTime", "isSecure", "isHttpOnly"} {
-		if !cols[need] {
-			return nil, fmt.Errorf("%w: the moz_cookies table has no %s column", ErrNotFirefox, need)
-		}
+		return nil, fmt.Errorf("%w: %w", ErrNotFirefox, err)
 	}
 	return cols, nil
 }

@@ -89,21 +89,32 @@ func CopyFile(src, dst string) error {
 	return out.Close()
 }
 
-// Columns returns the names of a table's columns; none when there is no
-// such table.
-func Columns(ctx context.Context, db *sql.DB, table string) (map[string]bool, error) {
+// Columns returns the names of a table's columns, and an error naming the
+// table when there is no such table or it lacks one of the columns need.
+func Columns(ctx context.Context, db *sql.DB, table string, need ...string) (map[string]bool, error) {
 	rows, err := db.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, table)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("reading the %s table: %w", table, err)
 	}
 	defer rows.Close()
 	cols := map[string]bool{}
 	for rows.Next() {
 		var n string
 		if err := rows.Scan(&n); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("reading the %s table: %w", table, err)
 		}
 		cols[n] = true
 	}
-	return cols, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reading the %s table: %w", table, err)
+	}
+	if len(cols) == 0 {
+		return nil, fmt.Errorf("no %s table", table)
+	}
+	for _, n := range need {
+		if !cols[n] {
+			return nil, fmt.Errorf("the %s table has no %s column", table, n)
+		}
+	}
+	return cols, nil
 }
