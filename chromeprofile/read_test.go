@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -290,26 +289,33 @@ func TestReadBadFiles(t *testing.T) {
 	_, err = db.Exec("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)")
 	require.NoError(t, err)
 	require.NoError(t, db.Close())
+	noTable := filepath.Join(dir, "notable.db")
+	db, err = sql.Open("sqlite", noTable)
+	require.NoError(t, err)
+	_, err = db.Exec("CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LONGVARCHAR); INSERT INTO meta VALUES ('version', '24')")
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
 	text := filepath.Join(dir, "cookies.txt")
 	require.NoError(t, os.WriteFile(text, []byte("# Netscape HTTP Cookie File\n"), 0o600))
 
 	for _, tc := range []struct {
 		name, path string
 		is         error
+		has        string
 	}{
-		{"truncated", truncated, nil},
-		{"another program's", other, ErrNotChrome},
-		{"not SQLite", text, ErrNotChrome},
-		{"missing", filepath.Join(dir, "none"), os.ErrNotExist},
+		{"truncated", truncated, ErrNotChrome, "database disk image is malformed"},
+		{"another program's", other, ErrNotChrome, "reading meta version: SQL logic error: no such table: meta"},
+		{"a meta but no cookies table", noTable, ErrNotChrome, "no cookies table"},
+		{"not SQLite", text, ErrNotChrome, "SQLite header"},
+		{"missing", filepath.Join(dir, "none"), os.ErrNotExist, "no such file or directory"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := Read(context.Background(), tc.path, Keys{}, nil)
 			require.Error(t, err)
 			assert.Nil(t, p)
 			assert.Contains(t, err.Error(), tc.path)
-			if tc.is != nil {
-				assert.True(t, errors.Is(err, tc.is), "%v", err)
-			}
+			assert.Contains(t, err.Error(), tc.has)
+			assert.ErrorIs(t, err, tc.is)
 		})
 	}
 }

@@ -443,11 +443,11 @@ func TestReadBadFiles(t *testing.T) {
 		is         error
 		has        string
 	}{
-		{"truncated", truncated, nil, ""},
+		{"truncated", truncated, ErrNotFirefox, "database disk image is malformed"},
 		{"another program's", other, ErrNotFirefox, "no moz_cookies table"},
 		{"missing columns", noColumns, ErrNotFirefox, "no value column"},
 		{"not SQLite", text, ErrNotFirefox, "SQLite header"},
-		{"missing", filepath.Join(dir, "none"), os.ErrNotExist, ""},
+		{"missing", filepath.Join(dir, "none"), os.ErrNotExist, "no such file or directory"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := Read(context.Background(), tc.path, nil)
