@@ -455,9 +455,7 @@ func TestReadBadFiles(t *testing.T) {
 			assert.Nil(t, p)
 			assert.Contains(t, err.Error(), tc.path)
 			assert.Contains(t, err.Error(), tc.has)
-			if tc.is != nil {
-				assert.ErrorIs(t, err, tc.is)
-			}
+			assert.ErrorIs(t, err, tc.is)
 		})
 	}
 }
