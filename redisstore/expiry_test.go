@@ -15,11 +15,7 @@ import (
 // worker that meets it (a read, here), and the others get the removal with
 // cause Expired, marked remote.
 func TestExpiryPropagates(t *testing.T) {
-	client(t)
-	clk := newTestClock()
-	jar := newJar(t)
-	a := newWorker(t, "a", testRedis.addr, jar, cookiemonster.Config{Now: clk.now})
-	b := newWorker(t, "b", testRedis.addr, jar, cookiemonster.Config{Now: clk.now})
+	clk, jar, a, b := clockedPair(t)
 	require.True(t, setLine(t, a, "https://www.example.com/", "short=1; Max-Age=60"))
 	require.True(t, setLine(t, a, "https://www.example.com/", "long=1; Max-Age=3600"))
 	settle(t, a, b)

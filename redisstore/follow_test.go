@@ -545,11 +545,7 @@ func TestFleetLimits(t *testing.T) {
 // (once a minute at most) reaches the other workers' memory and Redis; no
 // change is delivered for it.
 func TestAccessTimePropagates(t *testing.T) {
-	client(t)
-	clk := newTestClock()
-	jar := newJar(t)
-	a := newWorker(t, "a", testRedis.addr, jar, cookiemonster.Config{Now: clk.now})
-	b := newWorker(t, "b", testRedis.addr, jar, cookiemonster.Config{Now: clk.now})
+	clk, jar, a, b := clockedPair(t)
 	require.True(t, setLine(t, a, "https://www.example.com/", "x=1; Max-Age=3600"))
 	settle(t, a, b)
 	b.took()
@@ -575,6 +571,18 @@ func TestAccessTimePropagates(t *testing.T) {
 type testClock struct {
 	mu sync.Mutex
 	t  time.Time
+}
+
+// clockedPair returns a new jar and two workers of it, a and b, whose
+// Monsters both read the time from the returned test clock.
+func clockedPair(t *testing.T) (clk *testClock, jar string, a, b *worker) {
+	t.Helper()
+	client(t)
+	clk = newTestClock()
+	jar = newJar(t)
+	a = newWorker(t, "a", testRedis.addr, jar, cookiemonster.Config{Now: clk.now})
+	b = newWorker(t, "b", testRedis.addr, jar, cookiemonster.Config{Now: clk.now})
+	return clk, jar, a, b
 }
 
 func newTestClock() *testClock { return &testClock{t: time.Now().UTC().Truncate(time.Second)} }
