@@ -3,7 +3,6 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
@@ -19,9 +18,9 @@ import (
 // (storetest.SyntheticCookie).
 const million = 1_000_000
 
-// fixture is a database of storetest.SyntheticCookie 0 … n-1 in
-// Chromium's layout, built once per test binary and copied for each
-// benchmark, which then opens a file no Store has touched.
+// fixture is a database of storetest.SyntheticCookie 0 … n-1, built once
+// per test binary and copied for each benchmark, which then opens a file
+// no Store of its own has opened.
 type fixture struct {
 	n    int
 	once sync.Once
@@ -49,7 +48,7 @@ func TestMain(m *testing.M) {
 func fixtureCopy(b *testing.B, n int) string {
 	b.Helper()
 	f := fixtures[n]
-	f.once.Do(func() { f.dir, f.path, f.err = buildFixture(n) })
+	f.once.Do(func() { f.dir, f.path, f.err = buildFixture(b, n) })
 	if f.err != nil {
 		b.Fatal(f.err)
 	}
@@ -63,9 +62,10 @@ func fixtureCopy(b *testing.B, n int) string {
 	return dst
 }
 
-// buildFixture writes SyntheticCookie 0 … n-1 into a new database with one
-// prepared INSERT in one transaction, as Chromium lays the rows out.
-func buildFixture(n int) (dir, path string, err error) {
+// buildFixture writes SyntheticCookie 0 … n-1 into a new database through
+// a Store (storetest.FillSynthetic), then folds the write-ahead log into
+// the file, so that the file alone can be copied.
+func buildFixture(b *testing.B, n int) (dir, path string, err error) {
 	dir, err = os.MkdirTemp("", "sqlitestore-bench-")
 	if err != nil {
 		return "", "", err
@@ -75,82 +75,24 @@ func buildFixture(n int) (dir, path string, err error) {
 	if err != nil {
 		return dir, "", err
 	}
-	if err := s.Close(); err != nil {
-		return dir, "", err
-	}
+	storetest.FillSynthetic(b, s, n)
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return dir, "", err
 	}
 	defer db.Close()
-	db.SetMaxOpenConns(1)
-	tx, err := db.Begin()
-	if err != nil {
-		return dir, "", err
-	}
-	defer func() { _ = tx.Rollback() }()
-	st, err := tx.Prepare(`INSERT INTO cookies (` + insertColumns + `) VALUES ` + insertRow)
-	if err != nil {
-		return dir, "", err
-	}
-	defer st.Close()
-	for i := range n {
-		c := storetest.SyntheticCookie(i)
-		if _, err := st.Exec(toDB(c.Creation), c.Domain, "", c.Name, c.Value, []byte{}, c.Path,
-			toDB(c.Expiry), b2i(c.Secure), b2i(c.HTTPOnly), toDB(c.LastAccess), b2i(c.IsPersistent()),
-			b2i(c.IsPersistent()), priorityToDB(c.Priority), sameSiteToDB(c.SameSite),
-			int64(c.SourceScheme), portToDB(c.SourcePort), toDB(c.LastUpdate), 0); err != nil {
-			return dir, "", err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return dir, "", err
-	}
 	if _, err := db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		return dir, "", err
 	}
 	return dir, path, nil
 }
 
-// BenchmarkFirstAccess1M measures, on a file of a million cookies
-// (100 000 sites, storetest.SyntheticCookie) that no Store has opened
-// before, the time from Open to the first Cookie header of one site
-// through a Monster, as storetest.BenchmarkFirstAccess does: the Monster
-// loads that site first while the rest loads in the background. The
-// Monster's Close, which waits for the full load, is not timed.
+// BenchmarkFirstAccess1M is storetest.BenchmarkFirstHeader on a copy of
+// the million-cookie fixture (100 000 sites) that no Store has opened
+// before.
 func BenchmarkFirstAccess1M(b *testing.B) {
 	path := fixtureCopy(b, million)
-	u, err := url.Parse("https://" + storetest.SyntheticSite(million/20) + "/")
-	if err != nil {
-		b.Fatal(err)
-	}
-	// Within the fixture's cookies' lifetime.
-	now := time.Date(2026, 12, 7, 13, 0, 0, 0, time.UTC)
-	ctx := context.Background()
-	var total time.Duration
-	b.ResetTimer()
-	for range b.N {
-		start := time.Now()
-		s, err := Open(path, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		m, err := cookiemonster.New(cookiemonster.Config{Store: s, Now: func() time.Time { return now }})
-		if err != nil {
-			b.Fatal(err)
-		}
-		h, err := m.CookieHeader(ctx, u, cookiemonster.NavigationOptions())
-		if err != nil || h == "" {
-			b.Fatalf("%q, %v", h, err)
-		}
-		total += time.Since(start)
-		b.StopTimer()
-		if err := m.Close(); err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-	}
-	b.ReportMetric(float64(total.Microseconds())/1000/float64(b.N), "ms/first-header")
+	storetest.BenchmarkFirstHeader(b, million, func() (cookiemonster.PersistentStore, error) { return Open(path, nil) })
 }
 
 // BenchmarkLoad1M measures Open + Load + Close of a file of a million
