@@ -2,24 +2,17 @@ package cookiemonster
 
 import "strings"
 
-// compactStrings gives the stored cookie c strings of its own, so that it
-// does not keep alive the Set-Cookie line or the URL they were cut from:
-// the name and value share one allocation, and the domain and path are
-// those of old (the cookie c replaces) or of a cookie of list (the other
-// cookies of its key) when they are equal, else copies. Strings equal to
-// old's are old's, so overwriting a cookie with the same one allocates
-// nothing.
-func compactStrings(c, old *CanonicalCookie, list []*CanonicalCookie) {
-	if old != nil && c.Name == old.Name && c.Value == old.Value {
-		c.Name, c.Value = old.Name, old.Value
-	} else {
-		nv := c.Name + c.Value
-		c.Name, c.Value = nv[:len(c.Name)], nv[len(c.Name):]
-	}
+// The strings of a stored cookie are its own, so that it does not keep
+// alive the Set-Cookie line or the URL they were cut from.
+
+// ownStrings gives c, a cookie about to be stored anew, strings of its own:
+// its name and value in one allocation, and the domain and path of a
+// cookie of list (the other cookies of its key) when they are equal, else
+// copies.
+func ownStrings(c *CanonicalCookie, list []*CanonicalCookie) {
+	nv := c.Name + c.Value
+	c.Name, c.Value = nv[:len(c.Name)], nv[len(c.Name):]
 	domain, path := false, false
-	if old != nil {
-		domain, path = share(&c.Domain, old.Domain), share(&c.Path, old.Path)
-	}
 	for _, o := range list {
 		if domain && path {
 			break
@@ -33,8 +26,17 @@ func compactStrings(c, old *CanonicalCookie, list []*CanonicalCookie) {
 	if !path {
 		c.Path = strings.Clone(c.Path)
 	}
-	if c.FirstPartyDomain != "" && !(old != nil && share(&c.FirstPartyDomain, old.FirstPartyDomain)) {
-		c.FirstPartyDomain = strings.Clone(c.FirstPartyDomain)
+	c.FirstPartyDomain = strings.Clone(c.FirstPartyDomain)
+}
+
+// adoptStrings gives c, about to replace the stored old, its equivalent,
+// old's name, domain, path and first-party domain, which are equal, and
+// old's value when that is equal too, so that overwriting a cookie with
+// the same one allocates nothing.
+func adoptStrings(c, old *CanonicalCookie) {
+	c.Name, c.Domain, c.Path, c.FirstPartyDomain = old.Name, old.Domain, old.Path, old.FirstPartyDomain
+	if !share(&c.Value, old.Value) {
+		c.Value = strings.Clone(c.Value)
 	}
 }
 

@@ -864,12 +864,11 @@ func (m *Monster) setCanonical(ctx context.Context, now time.Time, req setReques
 			if keep == nil {
 				keep = new(CanonicalCookie)
 				*keep = *c
-				compactStrings(keep, nil, m.listLocked(key, c.Partition))
+				ownStrings(keep, m.listLocked(key, c.Partition))
 				m.insertLocked(key, keep)
 			} else {
-				old := *keep
+				adoptStrings(c, keep)
 				*keep = *c
-				compactStrings(keep, &old, nil)
 			}
 			if req.returnStored {
 				snapshot := *keep
