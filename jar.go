@@ -388,11 +388,9 @@ func (t *Transport) hopOptions(req *http.Request) (request, response Options) {
 	if top != req.URL {
 		topSite = SiteOf(top, m.psl)
 	}
-	if last := chain[len(chain)-1]; last == req.URL {
-		in.reqSite, in.hasReqSite = reqSite, true
-	}
+	in.reqSite, in.hasReqSite = reqSite, true // req.URL ends the chain
 	in.SiteForCookies = siteForCookiesOf(topSite)
-	partition := partitionKeyForSites(topSite, in.SiteForCookies, func() Site { return reqSite }, in.MainFrameNavigation)
+	partition := partitionKeyForSites(topSite, in.SiteForCookies, reqSite, in.MainFrameNavigation)
 	request, response = HTTPOptions(in.ForRequest(), partition), HTTPOptions(in.ForResponse(), partition)
 	// For the policy: the top-level frame, and whether the request is
 	// third-party (its site for cookies is not first-party to it, judged

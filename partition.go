@@ -73,12 +73,12 @@ func NewNoncedPartitionKey(frame *url.URL, nonce Nonce) (PartitionKey, error) {
 // the bit is set when the site for cookies is not same-site with the
 // request. It returns the zero key when topFrame is nil or has no host.
 func PartitionKeyFor(topFrame *url.URL, sfc SiteForCookies, requestURL *url.URL, mainFrameNavigation bool, psl PublicSuffixList) PartitionKey {
-	return partitionKeyForSites(SiteOf(topFrame, psl), sfc, func() Site { return SiteOf(requestURL, psl) }, mainFrameNavigation)
+	return partitionKeyForSites(SiteOf(topFrame, psl), sfc, SiteOf(requestURL, psl), mainFrameNavigation)
 }
 
-// partitionKeyForSites is PartitionKeyFor with the top frame's site, and
-// the request's site when it is needed.
-func partitionKeyForSites(site Site, sfc SiteForCookies, reqSite func() Site, mainFrameNavigation bool) PartitionKey {
+// partitionKeyForSites is PartitionKeyFor with the sites of the top frame
+// and of the request.
+func partitionKeyForSites(site Site, sfc SiteForCookies, reqSite Site, mainFrameNavigation bool) PartitionKey {
 	cross := true
 	switch {
 	case mainFrameNavigation:
@@ -86,7 +86,7 @@ func partitionKeyForSites(site Site, sfc SiteForCookies, reqSite func() Site, ma
 	case sfc.IsNull():
 		cross = true
 	default:
-		cross = !sfc.isFirstParty(reqSite(), true)
+		cross = !sfc.isFirstParty(reqSite, true)
 	}
 	k, err := NewPartitionKeyFromSite(site, cross)
 	if err != nil {
