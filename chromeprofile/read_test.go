@@ -245,13 +245,15 @@ func TestReadPlatforms(t *testing.T) {
 	p, err = Read(context.Background(), path, Keys{Platform: MacOS}, nil)
 	require.NoError(t, err)
 	require.Len(t, p.Errors, 1)
+	assert.Equal(t, "mac", p.Errors[0].Name)
 	assert.ErrorIs(t, p.Errors[0], ErrNoPassword)
 
 	p, err = Read(context.Background(), path, Keys{Platform: Windows}, nil)
 	require.NoError(t, err)
 	require.Len(t, p.Cookies, 1)
-	assert.Equal(t, "plain", p.Cookies[0].Name)
+	assert.Equal(t, cookie("plain", "www.example.com", nil), *p.Cookies[0])
 	require.Len(t, p.Errors, 1)
+	assert.Equal(t, "mac", p.Errors[0].Name)
 	assert.ErrorIs(t, p.Errors[0], ErrUnsupported)
 }
 
@@ -259,6 +261,8 @@ func TestReadPlatforms(t *testing.T) {
 // locked (as a running browser does) reads, unchanged.
 func TestReadLocked(t *testing.T) {
 	path := build(t, schemaV24, 24, []fixture{{c: cookie("a", "www.example.com", nil)}})
+	before, err := os.ReadFile(path)
+	require.NoError(t, err)
 	db, err := sql.Open("sqlite", path)
 	require.NoError(t, err)
 	defer db.Close()
@@ -271,7 +275,10 @@ func TestReadLocked(t *testing.T) {
 	p, err := Read(context.Background(), path, Keys{}, nil)
 	require.NoError(t, err)
 	require.Len(t, p.Cookies, 1)
-	assert.Equal(t, "a", p.Cookies[0].Name)
+	assert.Equal(t, cookie("a", "www.example.com", nil), *p.Cookies[0])
+	after, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, before, after, "the profile was modified")
 }
 
 // TestReadBadFiles: a truncated database, another program's database and
