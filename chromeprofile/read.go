@@ -35,18 +35,7 @@ var ErrNotChrome = errors.New("chromeprofile: not a Chrome cookies database")
 
 // RowError is a row that could not be read: its rowid, host and name, and
 // why.
-type RowError struct {
-	Row  int64
-	Host string
-	Name string
-	Err  error
-}
-
-func (e *RowError) Error() string {
-	return fmt.Sprintf("row %d (%s %q): %v", e.Row, e.Host, e.Name, e.Err)
-}
-
-func (e *RowError) Unwrap() error { return e.Err }
+type RowError = profilefile.RowError
 
 // Profile is what Read found.
 type Profile struct {

@@ -89,6 +89,23 @@ func CopyFile(src, dst string) error {
 	return out.Close()
 }
 
+// RowError is a row of a profile's cookie table that could not be read:
+// its row id, host and name, and why.
+type RowError struct {
+	Row  int64
+	Host string
+	Name string
+	Err  error
+}
+
+// Error describes the row and why it could not be read.
+func (e *RowError) Error() string {
+	return fmt.Sprintf("row %d (%s %q): %v", e.Row, e.Host, e.Name, e.Err)
+}
+
+// Unwrap returns why the row could not be read.
+func (e *RowError) Unwrap() error { return e.Err }
+
 // Columns returns the names of a table's columns, and an error naming the
 // table when there is no such table or it lacks one of the columns need.
 func Columns(ctx context.Context, db *sql.DB, table string, need ...string) (map[string]bool, error) {
