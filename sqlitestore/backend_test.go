@@ -314,19 +314,26 @@ func TestBackendSchema(t *testing.T) {
 	plain, multi := dbPath(t), dbPath(t)
 	require.NoError(t, openT(t, plain, nil, nil).Close())
 	require.NoError(t, openBackendT(t, multi, nil, nil).Close())
-	assert.Equal(t, []string{
-		"table cookies: " + createCookies,
-		"index cookies_unique_index: " + createIndex,
-		"table meta: " + createMeta,
-	}, schemaObjects(t, plain))
-	assert.Equal(t, []string{
-		"table cookies: " + createCookies,
-		"index cookies_unique_index: " + createIndex,
-		"table meta: " + createMeta,
-		"table store_cookies: " + createStoreCookies,
-		"index store_cookies_unique_index: " + createStoreIndex,
-		"table stores: " + createStores,
-	}, schemaObjects(t, multi))
+	hosts := []string{
+		"table cookiemonster_hosts: " + createHosts,
+		"trigger cookiemonster_hosts_delete: " + createHostsDelete,
+		"trigger cookiemonster_hosts_insert: " + createHostsInsert,
+		"index cookiemonster_hosts_reversed: " + createHostsIndex,
+		"trigger cookiemonster_hosts_update: " + createHostsUpdate,
+	}
+	assert.Equal(t, append(slices.Clone(hosts),
+		"table cookies: "+createCookies,
+		"index cookies_unique_index: "+createIndex,
+		"table meta: "+createMeta,
+	), schemaObjects(t, plain))
+	assert.Equal(t, append(slices.Clone(hosts),
+		"table cookies: "+createCookies,
+		"index cookies_unique_index: "+createIndex,
+		"table meta: "+createMeta,
+		"table store_cookies: "+createStoreCookies,
+		"index store_cookies_unique_index: "+createStoreIndex,
+		"table stores: "+createStores,
+	), schemaObjects(t, multi))
 	assert.Equal(t, []string{
 		"CREATE TABLE store_cookies(store_id TEXT NOT NULL,first_party_domain TEXT NOT NULL DEFAULT '',creation_utc INTEGER NOT NULL,host_key TEXT NOT NULL," +
 			"top_frame_site_key TEXT NOT NULL,name TEXT NOT NULL,value TEXT NOT NULL,encrypted_value BLOB NOT NULL," +
@@ -402,7 +409,7 @@ func TestBackendDefaultStoreIsChromiumsTable(t *testing.T) {
 	assert.Equal(t, []string{cookiemonster.DefaultStoreID}, ids)
 	assert.Equal(t, sorted(def), sorted(loadStore(t, b, cookiemonster.DefaultStoreID, true)))
 	require.NoError(t, b.Close())
-	assert.Len(t, schemaObjects(t, plain), 6, "with the store tables added")
+	assert.Len(t, schemaObjects(t, plain), 11, "with the store tables added")
 }
 
 // TestBackendStoreIDsAndDeleteStore: StoreIDs lists the default store and

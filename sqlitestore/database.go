@@ -47,8 +47,11 @@ type database struct {
 	timer  *time.Timer
 	closed bool
 
-	commitSem  chan struct{} // one commit at a time
-	writeMu    sync.Mutex    // one writing transaction at a time
+	commitSem chan struct{} // one commit at a time
+	writeMu   sync.Mutex    // one writing transaction at a time
+	// hostsAdded holds hosts that commits have added to the hosts index
+	// since it was last cleaned (a bounded set, guarded by writeMu).
+	hostsAdded map[string]bool
 	loadSem    chan struct{} // one load query at a time, whatever its store
 	kick       chan struct{}
 	done       chan struct{}
@@ -205,6 +208,9 @@ func (d *database) init(ctx context.Context, multi bool) error {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("creating the schema: %w", err)
 		}
+	}
+	if err := d.openHosts(ctx, tx); err != nil {
+		return err
 	}
 	if slices.Contains(create, createMeta) {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES ('version', ?), ('last_compatible_version', ?)`,
@@ -439,6 +445,9 @@ func (d *database) close(own *Store) error {
 	} else {
 		cerrs, _ := d.commit(context.Background())
 		d.reportAll(cerrs, false)
+	}
+	if err := d.shutHosts(context.Background()); err != nil {
+		errs = append(errs, fmt.Errorf("sqlitestore: close %s: %w", d.path, err))
 	}
 	// Wait for a load in progress before closing the database under it.
 	d.loadSem <- struct{}{}

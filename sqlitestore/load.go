@@ -81,8 +81,9 @@ var colNames = [nCols]string{
 // the scan fails, Load reads the groups one query per chunk of hosts
 // instead and returns what it could read with the errors. When ctx is done
 // it returns nil and the error; the groups stay for LoadKey or a later
-// Load. The first Load or LoadKey deletes the session cookies of an earlier
-// run first (see [Store.KeepSessionCookies]).
+// Load. The first Load or LoadKey starts deleting the session cookies of an
+// earlier run; Load waits for the deletion and reports its failure (see
+// [Store.KeepSessionCookies]).
 func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, error) {
 	if s.isClosed() {
 		return nil, s.loadError(ErrClosed)
@@ -91,12 +92,8 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 		return nil, s.loadError(fmt.Errorf("interrupted: %w", err))
 	}
 	var errs []error
-	delErr, err := s.settleSessions(ctx)
-	if err != nil {
+	if err := s.settleSessions(ctx); err != nil {
 		return nil, s.loadError(err)
-	}
-	if delErr != nil {
-		errs = append(errs, s.loadError(delErr))
 	}
 	if err := s.waitListed(ctx); err != nil {
 		return nil, errors.Join(append(errs, s.loadError(s.listedError(ctx, err)))...)
@@ -151,6 +148,9 @@ scan:
 			}
 		}
 	}
+	if err := s.sessionsResult(); err != nil {
+		errs = append([]error{s.loadError(err)}, errs...)
+	}
 	return s.takeLoaded(""), errors.Join(errs...)
 }
 
@@ -183,44 +183,89 @@ func (s *Store) KeepSessionCookies(keep bool) { s.keepAsked.Store(keep) }
 
 // settleSessions runs at the start of every Load and LoadKey. The first
 // to take the load lock decides, once, whether the session rows are kept,
-// and deletes them if not. err (ctx's error, or ErrClosed) means that the
-// load cannot go on; delErr is a failed deletion, after which it goes on:
-// the session rows stay in the file (to be deleted by the next Store) and
-// are not loaded.
-func (s *Store) settleSessions(ctx context.Context) (delErr, err error) {
+// and if not starts their deletion: it takes the write lock at once, so
+// that the deletion comes before every later commit, and deletes in the
+// background, since the loads read the persistent rows only; for a store
+// on the cookies table, the same transaction deletes the hosts without
+// rows from the index of hosts (kept or not, the session rows). Load waits
+// for the deletion and reports its failure (after which the session rows
+// stay in the file, to be deleted by the next Store); Close waits for it
+// too, and reports the failure if no Load did. err (ctx's error, or
+// ErrClosed) means that the load cannot go on.
+func (s *Store) settleSessions(ctx context.Context) error {
 	if s.sessionsSettled.Load() {
-		return nil, nil
+		return nil
 	}
 	if err := s.lockLoad(ctx); err != nil {
-		return nil, err
+		return err
 	}
 	defer s.unlockLoad()
 	if s.sessionsSettled.Load() {
-		return nil, nil
+		return nil
 	}
 	s.keep = s.keepAsked.Load()
-	s.sessionsSettled.Store(true)
-	if s.keep {
-		return nil, nil
+	clean := slices.Contains(s.tables(), cookiesTable)
+	if !s.keep || clean {
+		s.d.writeMu.Lock()
+		done := make(chan struct{})
+		s.sessionsDone = done
+		go func() {
+			defer close(done)
+			defer s.d.writeMu.Unlock()
+			if err := s.deleteSessions(!s.keep, clean); err != nil {
+				s.lmu.Lock()
+				s.sessionsErr = err
+				s.lmu.Unlock()
+			}
+		}()
 	}
-	s.d.writeMu.Lock()
-	defer s.d.writeMu.Unlock()
-	// Not ctx: a deletion that has started goes on.
+	s.sessionsSettled.Store(true)
+	return nil
+}
+
+// deleteSessions deletes the session rows of s (sessions) and the hosts
+// without rows from the hosts index (clean) in one transaction, the write
+// lock held.
+func (s *Store) deleteSessions(sessions, clean bool) error {
+	// Not a caller's ctx: a deletion that has started goes on.
 	bg := context.Background()
 	tx, err := s.d.db.BeginTx(bg, nil)
 	if err != nil {
-		return fmt.Errorf("deleting the session cookies: %w", err), nil
+		return fmt.Errorf("deleting the session cookies: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	for _, t := range s.tables() {
-		if _, err := tx.ExecContext(bg, `DELETE FROM `+t.name+` WHERE is_persistent != 1`+t.filter, s.scope(t)...); err != nil {
-			return fmt.Errorf("deleting the session cookies: %w", err), nil
+	if sessions {
+		for _, t := range s.tables() {
+			if _, err := tx.ExecContext(bg, `DELETE FROM `+t.name+` WHERE is_persistent != 1`+t.filter, s.scope(t)...); err != nil {
+				return fmt.Errorf("deleting the session cookies: %w", err)
+			}
+		}
+	}
+	if clean {
+		if err := s.d.cleanHosts(bg, tx); err != nil {
+			return err
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("deleting the session cookies: %w", err), nil
+		return fmt.Errorf("deleting the session cookies: %w", err)
 	}
-	return nil, nil
+	return nil
+}
+
+// sessionsResult waits for the deletion of the session rows, if one was
+// started, and returns its error the first time it is asked.
+func (s *Store) sessionsResult() error {
+	if !s.sessionsSettled.Load() {
+		return nil
+	}
+	if s.sessionsDone != nil {
+		<-s.sessionsDone
+	}
+	s.lmu.Lock()
+	defer s.lmu.Unlock()
+	err := s.sessionsErr
+	s.sessionsErr = nil
+	return err
 }
 
 func (s *Store) chunkRows() int {
@@ -299,9 +344,12 @@ func (s *Store) scanChunk(ctx context.Context, sc *groupScan, t *table, after in
 
 // LoadKey returns the stored cookies of one eTLD+1 (as the Monster
 // computes keys) not returned before, reading them ahead of Load if Load
-// has not yet. It waits for at most one chunk of a Load in progress. A bad
-// group is dropped as in Load. The first Load or LoadKey deletes the
-// session cookies of an earlier run first (see [Store.KeepSessionCookies]).
+// has not yet. It waits for at most one chunk of a Load in progress, and
+// not for the listing of the hosts that Open started: the Store of Open
+// finds the hosts of key through the index of hosts. A bad group is
+// dropped as in Load. The first Load or LoadKey starts deleting the
+// session cookies of an earlier run, in the background (see
+// [Store.KeepSessionCookies]).
 func (s *Store) LoadKey(ctx context.Context, key string) ([]*cookiemonster.CanonicalCookie, error) {
 	if s.isClosed() {
 		return nil, s.loadKeyError(key, ErrClosed)
@@ -309,12 +357,12 @@ func (s *Store) LoadKey(ctx context.Context, key string) ([]*cookiemonster.Canon
 	if err := ctx.Err(); err != nil {
 		return nil, s.loadKeyError(key, err)
 	}
-	delErr, err := s.settleSessions(ctx)
-	if err != nil {
+	if err := s.settleSessions(ctx); err != nil {
 		return nil, s.loadKeyError(key, err)
 	}
-	if delErr != nil {
-		delErr = s.loadKeyError(key, delErr)
+	var delErr error
+	if s.indexed() {
+		return s.loadKeyIndexed(ctx, key)
 	}
 	if err := s.waitListed(ctx); err != nil {
 		return nil, errors.Join(delErr, s.loadKeyError(key, s.listedError(ctx, err)))
@@ -337,6 +385,60 @@ func (s *Store) LoadKey(ctx context.Context, key string) ([]*cookiemonster.Canon
 	// Taken under the load lock, so that a Load ending now cannot return
 	// this group instead.
 	return s.takeLoaded(key), delErr
+}
+
+// indexed reports whether every table of s has the hosts index: the
+// cookies table, for the Store of Open.
+func (s *Store) indexed() bool { return s.fp == nil && s.t == cookiesTable }
+
+// loadKeyIndexed is LoadKey for a store with the hosts index: when the
+// listing that Open started has not ended, it finds the hosts of key
+// through the index rather than waiting.
+func (s *Store) loadKeyIndexed(ctx context.Context, key string) ([]*cookiemonster.CanonicalCookie, error) {
+	if err := s.lockLoad(ctx); err != nil {
+		return nil, s.loadKeyError(key, err)
+	}
+	defer s.unlockLoad()
+	s.lmu.Lock()
+	listed := s.pending != nil
+	_, pending := s.pending[key]
+	early := s.early[key]
+	s.lmu.Unlock()
+	var err error
+	switch {
+	case early || (listed && !pending): // loaded before
+	case listed:
+		err = s.loadKeys(ctx, []string{key})
+	default:
+		err = s.loadEarly(ctx, key)
+	}
+	if err != nil {
+		err = s.loadKeyError(key, err)
+	}
+	return s.takeLoaded(key), err
+}
+
+// loadEarly loads the group of key before the listing has ended (the load
+// lock held), finding its hosts through the hosts index. The listing,
+// when it ends, leaves the group out of the pending ones. On a read error
+// the group is left to a later LoadKey or Load.
+func (s *Store) loadEarly(ctx context.Context, key string) error {
+	hosts, err := s.hostsOfKey(ctx, key)
+	if err != nil {
+		return err
+	}
+	sc := newGroupScan()
+	keys := make(map[string]string, len(hosts))
+	for _, h := range hosts {
+		keys[h] = key
+	}
+	if err := s.readHosts(ctx, sc, hosts, keys); err != nil {
+		return fmt.Errorf("reading the cookies of %q: %w", key, err)
+	}
+	s.lmu.Lock()
+	s.early[key] = true
+	s.lmu.Unlock()
+	return s.deliver([]string{key}, map[string][]string{key: hosts}, sc)
 }
 
 // lockLoad takes the right to run a load query.
@@ -377,35 +479,53 @@ func (s *Store) takeLoaded(key string) []*cookiemonster.CanonicalCookie {
 // loadKeys reads the rows of pending keys with the unique index (the load
 // lock held) and finishes them. On a read error the keys stay pending.
 func (s *Store) loadKeys(ctx context.Context, keys []string) error {
-	var hosts []any
+	var hosts []string
 	for _, k := range keys {
-		for _, h := range s.pending[k] {
-			hosts = append(hosts, h)
-		}
+		hosts = append(hosts, s.pending[k]...)
 	}
+	sc := newGroupScan()
+	if err := s.readHosts(ctx, sc, hosts, s.hostKey); err != nil {
+		return fmt.Errorf("reading the cookies of %q: %w", keys, err)
+	}
+	return s.finish(keys, sc)
+}
+
+// newGroupScan returns an empty groupScan ready for rows.Scan.
+func newGroupScan() *groupScan {
 	sc := &groupScan{good: make(map[string][]*cookiemonster.CanonicalCookie), bad: make(map[string]error),
 		parts: make(map[partitionColumns]partitionResult)}
 	for i := range sc.vals {
 		sc.ptrs[i] = &sc.vals[i]
 	}
+	return sc
+}
+
+// readHosts reads the rows of hosts with the unique index into their
+// groups, keys giving each host's group.
+func (s *Store) readHosts(ctx context.Context, sc *groupScan, hosts []string, keys map[string]string) error {
 	for _, t := range s.tables() {
 		for start := 0; start < len(hosts); start += chunkHosts {
 			part := hosts[start:min(start+chunkHosts, len(hosts))]
+			args := make([]any, len(part))
+			for i, h := range part {
+				args[i] = h
+			}
 			q := t.selectSQL() + ` WHERE host_key IN (?` + strings.Repeat(",?", len(part)-1) + `)`
 			if !s.keep {
 				q += ` AND is_persistent = 1`
 			}
 			q += t.filter
-			if err := s.queryInto(ctx, sc, q, s.scope(t, part...)); err != nil {
-				return fmt.Errorf("reading the cookies of %q: %w", keys, err)
+			if err := s.queryInto(ctx, sc, q, s.scope(t, args...), keys); err != nil {
+				return err
 			}
 		}
 	}
-	return s.finish(keys, sc)
+	return nil
 }
 
-// queryInto runs a load query and adds its rows to their groups.
-func (s *Store) queryInto(ctx context.Context, sc *groupScan, q string, args []any) error {
+// queryInto runs a load query and adds its rows to their groups, keys
+// giving each host's group.
+func (s *Store) queryInto(ctx context.Context, sc *groupScan, q string, args []any, keys map[string]string) error {
 	rows, err := s.d.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
@@ -415,7 +535,7 @@ func (s *Store) queryInto(ctx context.Context, sc *groupScan, q string, args []a
 		if err := rows.Scan(sc.ptrs[:]...); err != nil {
 			return err
 		}
-		if k, ok := s.hostKey[textOf(sc.vals[colHost])]; ok {
+		if k, ok := keys[textOf(sc.vals[colHost])]; ok {
 			s.add(sc, k)
 		}
 	}
@@ -432,6 +552,21 @@ func (s *Store) finish(keys []string, sc *groupScan) error {
 			live = append(live, k)
 		}
 	}
+	hosts := make(map[string][]string)
+	s.lmu.Lock()
+	for _, k := range live {
+		if sc.bad[k] != nil {
+			hosts[k] = slices.Clone(s.pending[k])
+		}
+	}
+	s.lmu.Unlock()
+	return s.deliver(live, hosts, sc)
+}
+
+// deliver ends the load of the groups live (the load lock held): it drops
+// the bad ones (hosts giving the hosts of each), keeps the good ones for
+// delivery and marks them all loaded.
+func (s *Store) deliver(live []string, hosts map[string][]string, sc *groupScan) error {
 	slices.Sort(live)
 	bad := make(map[string]error)
 	for _, k := range live {
@@ -441,7 +576,7 @@ func (s *Store) finish(keys []string, sc *groupScan) error {
 	}
 	var dropErr error
 	if len(bad) > 0 {
-		dropErr = s.dropGroups(bad)
+		dropErr = s.dropGroups(bad, hosts)
 	}
 	s.lmu.Lock()
 	defer s.lmu.Unlock()
@@ -603,17 +738,15 @@ func (s *Store) decryptValue(hostKey, value string, encrypted []byte) (string, e
 
 // dropGroups deletes every row of the groups that failed to load, in one
 // transaction, and logs why.
-func (s *Store) dropGroups(bad map[string]error) error {
-	s.lmu.Lock()
+func (s *Store) dropGroups(bad map[string]error, hosts map[string][]string) error {
 	type group struct {
 		key   string
 		hosts []string
 	}
 	var groups []group
 	for k := range bad {
-		groups = append(groups, group{k, slices.Clone(s.pending[k])})
+		groups = append(groups, group{k, hosts[k]})
 	}
-	s.lmu.Unlock()
 	slices.SortFunc(groups, func(a, b group) int { return strings.Compare(a.key, b.key) })
 
 	s.d.writeMu.Lock()

@@ -245,6 +245,10 @@ type writeTx struct {
 	record  *sql.Stmt
 	softs   map[*Store][]error
 	args    []any
+	// addHosts and newHosts are indexHosts's statements, by number of
+	// rows, and the hosts it has added.
+	addHosts map[int]*sql.Stmt
+	newHosts map[string]bool
 }
 
 func (w *writeTx) prepare(text string) (*sql.Stmt, error) {
@@ -260,6 +264,9 @@ func (w *writeTx) close() {
 		for _, st := range w.inserts[i] {
 			_ = st.Close()
 		}
+	}
+	for _, st := range w.addHosts {
+		_ = st.Close()
 	}
 	for _, st := range append(append(w.update[:], w.delete[:]...), w.record) {
 		if st != nil {
@@ -351,6 +358,9 @@ func (d *database) write(batches []storeBatch, n int) (softs map[*Store][]error,
 			}
 		}
 		for _, list := range adds {
+			if err = w.indexHosts(list); err != nil {
+				return w.softs, err
+			}
 			for start := 0; start < len(list); start += insertRows {
 				if err = w.insert(list[start:min(start+insertRows, len(list))]); err != nil {
 					return w.softs, err
@@ -361,6 +371,7 @@ func (d *database) write(batches []storeBatch, n int) (softs map[*Store][]error,
 	if err = w.tx.Commit(); err != nil {
 		return w.softs, fmt.Errorf("committing: %w", err)
 	}
+	w.commitHosts()
 	if d.hooks.committed != nil {
 		d.hooks.committed(n)
 	}

@@ -92,7 +92,8 @@ func TestSchema(t *testing.T) {
 		require.NoError(t, rows.Scan(&o))
 		objects = append(objects, o)
 	}
-	assert.Equal(t, []string{"table cookies", "index cookies_unique_index", "table meta"}, objects)
+	assert.Equal(t, []string{"table cookiemonster_hosts", "trigger cookiemonster_hosts_delete", "trigger cookiemonster_hosts_insert",
+		"index cookiemonster_hosts_reversed", "trigger cookiemonster_hosts_update", "table cookies", "index cookies_unique_index", "table meta"}, objects)
 
 	var mode string
 	require.NoError(t, db.QueryRow(`PRAGMA journal_mode`).Scan(&mode))
@@ -314,8 +315,9 @@ func TestSessionCookiesDeletedAtFirstLoadUnlessKept(t *testing.T) {
 	got, err = s.LoadKey(context.Background(), "site1.com")
 	require.NoError(t, err)
 	assert.Equal(t, []*cookiemonster.CanonicalCookie{genCookie(1)}, got)
-	assert.Equal(t, 35, countRows(t, path))
+	// In the background: Close waits for the deletion.
 	require.NoError(t, s.Close())
+	assert.Equal(t, 35, countRows(t, path))
 }
 
 // sessionFixture stores cookies 1 to 40 of genCookie, session ones

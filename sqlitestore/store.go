@@ -96,12 +96,26 @@
 // # Session cookies
 //
 // As Chromium does at startup, the session cookies of an earlier run (the
-// rows with is_persistent = 0) are deleted from the file, once, at the
-// start of the first Load or LoadKey, unless [Store.KeepSessionCookies]
-// was called with true before it. cookiemonster.New makes that call with
+// rows with is_persistent = 0) are deleted from the file, once, by the
+// first Load or LoadKey, unless [Store.KeepSessionCookies] was called with
+// true before it. cookiemonster.New makes that call with
 // Config.PersistSessionCookies, which is thus the one switch that both
 // writes session cookies and keeps them across restarts. A Store that is
-// never loaded deletes nothing.
+// never loaded deletes nothing. The deletion runs in the background, before
+// any later commit; the loads read the persistent rows only, so the first
+// LoadKey does not wait for it. Load waits for it and reports its failure;
+// Close waits for it too, and reports the failure if no Load did.
+//
+// # The first access
+//
+// At Open the Store starts listing the hosts of the file in the
+// background, for Load. A LoadKey does not wait for that listing: the file
+// keeps an index of its hosts (the cookiemonster_hosts table, which
+// Chromium ignores), through which LoadKey finds the hosts of one site at
+// once, so that the first Cookie header after Open does not wait for a scan
+// of the file. Triggers keep the index right while no Store has the file
+// open, whoever writes it; a file without the index, or one another program
+// may have written without it, gets it rebuilt, once, by Open.
 //
 // # Writes
 //
@@ -295,6 +309,11 @@ type Store struct {
 	keepAsked       atomic.Bool
 	sessionsSettled atomic.Bool
 	keep            bool
+	// sessionsDone, set before sessionsSettled, is closed when the
+	// deletion of the session rows has ended; nil when none was started.
+	// sessionsErr (guarded by lmu) is its failure, until reported.
+	sessionsDone chan struct{}
+	sessionsErr  error
 
 	// mu guards the write queue, the error list and closed. It is only
 	// held for short, non-blocking work, so Add never waits long.
@@ -316,6 +335,7 @@ type Store struct {
 	lmu         sync.Mutex // guards the load state below
 	pending     map[string][]string
 	hostKey     map[string]string
+	early       map[string]bool // groups loaded through the hosts index before the listing ended
 	loaded      map[string][]*cookiemonster.CanonicalCookie
 	loadedOrder []string
 }
@@ -325,6 +345,8 @@ type testHooks struct {
 	// beforeLoadChunk runs before Load reads each chunk of rows, outside
 	// every lock.
 	beforeLoadChunk func()
+	// beforeListing runs in the listing goroutine before it reads.
+	beforeListing func()
 	// loadChunkRows replaces defaultChunkRows when positive.
 	loadChunkRows int
 	// op runs for each operation a commit writes.
@@ -344,9 +366,10 @@ type testHooks struct {
 // and no cookie tables ([ErrNotCookieDB]), when its last_compatible_version
 // is newer than [CurrentVersion] ([ErrTooNew]) or when its version is
 // older ([ErrTooOld]). Open fails with [ErrInUse] while another Store or
-// a [Backend] has the file open. Open deletes nothing: the session
+// a [Backend] has the file open. Open deletes no cookie: the session
 // cookies of an earlier run are deleted by the first Load or LoadKey (see
-// [Store.KeepSessionCookies]).
+// [Store.KeepSessionCookies]); it builds the index of hosts when the file
+// lacks it (see the package documentation).
 //
 // The Store is the file's default store, Chromium's cookies table: a file
 // a [Backend] wrote can be opened with Open, which ignores its other
@@ -388,6 +411,7 @@ func newStore(ctx context.Context, d *database, id string, owner, unrecorded boo
 		closeDone:  make(chan struct{}),
 		listed:     make(chan struct{}),
 		loaded:     make(map[string][]*cookiemonster.CanonicalCookie),
+		early:      make(map[string]bool),
 	}
 	s.t, s.fp = tablesOf(id, owner)
 	if !owner {
@@ -483,7 +507,7 @@ func checkCookieTables(ctx context.Context, q queryer) ([]string, error) {
 	}
 	var others []string // what a cookie database does not hold
 	for _, n := range names {
-		if n != "meta" && n != "cookies" && n != "cookies_unique_index" && !storeTableNames[n] {
+		if n != "meta" && n != "cookies" && n != "cookies_unique_index" && !storeTableNames[n] && !isHostsObject(n) {
 			others = append(others, n)
 		}
 	}
@@ -572,9 +596,17 @@ func (s *Store) startListing(ctx context.Context) error {
 	}
 	go func() {
 		defer close(s.listed)
-		err := s.listKeys(context.Background(), tx)
+		if h := s.d.hooks.beforeListing; h != nil {
+			h()
+		}
+		pending, hostKey, err := s.listKeys(context.Background(), tx)
 		if rerr := tx.Rollback(); err == nil && rerr != nil {
 			err = fmt.Errorf("listing the stored hosts: %w", rerr)
+		}
+		if err == nil {
+			// After the rollback: a load holding the load lock may be
+			// waiting for the connection.
+			s.install(pending, hostKey)
 		}
 		s.listErr = err
 	}()
@@ -593,32 +625,46 @@ func (s *Store) waitListed(ctx context.Context) error {
 }
 
 // listKeys groups the stored host keys of the store by eTLD+1 for
-// loading, reading them through q.
-func (s *Store) listKeys(ctx context.Context, q queryer) error {
-	pending := make(map[string][]string)
+// loading, reading them through q, and returns the groups and the group
+// of each host.
+func (s *Store) listKeys(ctx context.Context, q queryer) (pending map[string][]string, hostKey map[string]string, err error) {
+	pending = make(map[string][]string)
 	seen := make(map[string]bool)
 	for _, t := range s.tables() {
 		if err := s.listKeysOf(ctx, q, t, pending, seen); err != nil {
-			return err
+			return nil, nil, err
 		}
 	}
-	hostKey := make(map[string]string, len(seen))
+	hostKey = make(map[string]string, len(seen))
 	for k, hs := range pending {
 		for _, h := range hs {
 			hostKey[h] = k
 		}
 	}
+	return pending, hostKey, nil
+}
+
+// install sets the load state listed, leaving out the groups that LoadKey
+// loaded meanwhile. It takes the load lock too: such a LoadKey holds it.
+func (s *Store) install(pending map[string][]string, hostKey map[string]string) {
+	s.d.loadSem <- struct{}{}
+	defer s.unlockLoad()
 	s.lmu.Lock()
+	defer s.lmu.Unlock()
+	for k := range s.early {
+		delete(pending, k)
+	}
 	s.pending, s.hostKey = pending, hostKey
-	s.lmu.Unlock()
-	return nil
 }
 
 // listKeysOf adds the host keys of t not in seen to their groups in
 // pending.
 func (s *Store) listKeysOf(ctx context.Context, q queryer, t *table, pending map[string][]string, seen map[string]bool) error {
 	text := `SELECT DISTINCT host_key FROM ` + t.name
-	if t.scoped {
+	switch {
+	case t == cookiesTable:
+		text = `SELECT host_key FROM cookiemonster_hosts` // the same hosts, each once
+	case t.scoped:
 		text += ` WHERE store_id = ?`
 	}
 	rows, err := q.QueryContext(ctx, text, s.scope(t)...)
@@ -646,7 +692,7 @@ func (s *Store) listKeysOf(ctx context.Context, q queryer, t *table, pending map
 
 // keyOf returns the storage key (eTLD+1) of a host_key, exactly as the
 // Monster computes it.
-func (s *Store) keyOf(hostKey string) string { return cookiemonster.StorageKey(hostKey, s.d.psl) }
+func (s *Store) keyOf(hostKey string) string { return s.d.keyOf(hostKey) }
 
 // Flush commits every queued operation now, in one transaction, and
 // returns the errors since the last Flush joined: the background commits'
@@ -690,13 +736,20 @@ func (s *Store) Close() error {
 	s.closed = true
 	s.mu.Unlock()
 	defer close(s.closeDone)
-	// The listing reads the database, which a Store of Open closes now.
+	// The listing and the deletion of the session rows use the database,
+	// which a Store of Open closes now.
 	<-s.listed
-	var err error
+	// A load deciding about the session rows now ends its decision first.
+	s.d.loadSem <- struct{}{}
+	s.unlockLoad()
+	err := s.sessionsResult()
+	if err != nil {
+		err = fmt.Errorf("sqlitestore: close %s: %w", s.name(), err)
+	}
 	if s.owner {
-		err = s.d.close(s)
+		err = errors.Join(err, s.d.close(s))
 	} else {
-		err = s.d.commitFor(context.Background(), s)
+		err = errors.Join(err, s.d.commitFor(context.Background(), s))
 		s.d.detach(s)
 	}
 	s.mu.Lock()
