@@ -342,6 +342,10 @@ func (b *Backend) deleteRows(ctx context.Context, id string) error {
 	lastArgs := []any{id}
 	if id == cookiemonster.DefaultStoreID {
 		last, lastArgs = `DELETE FROM cookies`, nil
+		if _, err := tx.ExecContext(ctx, `DELETE FROM cookiemonster_hosts`); err != nil {
+			return fmt.Errorf("deleting its rows: %w", err)
+		}
+		b.d.hostsAdded = nil
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM store_cookies WHERE store_id = ?`, id); err != nil {
 		return fmt.Errorf("deleting its rows: %w", err)

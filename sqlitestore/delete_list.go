@@ -79,6 +79,15 @@ func (s *Store) deleteOrigins(origins []cookiemonster.CookieOrigin) error {
 		if err := st.Close(); err != nil {
 			return fmt.Errorf("closing a statement: %w", err)
 		}
+		if t == cookiesTable {
+			hosts := make([]string, len(origins))
+			for i, o := range origins {
+				hosts[i] = o.Domain
+			}
+			if err := s.d.unindexHosts(bg, tx, hosts); err != nil {
+				return err
+			}
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("committing: %w", err)

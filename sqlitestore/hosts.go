@@ -22,10 +22,9 @@ import (
 // (no such host is known; the check keeps the index right whatever the
 // public suffix list says) gets "" and is read by every lookup.
 //
-// While a Store has the file open, its commits keep the index: each adds
-// the hosts it inserts rows of. A host whose rows are all deleted may stay
-// listed until the next clean-up (see cleanHosts), which is harmless: a
-// lookup reads its rows and finds none. While no Store has the file open,
+// While a Store has the file open, its transactions keep the index: each
+// adds the hosts it inserts rows of, and deletes those it deleted the last
+// rows of. While no Store has the file open,
 // triggers on the cookies table keep the set of hosts exact whoever writes
 // the file: a program that knows nothing of the index (Chromium) adds rows
 // whose reversed column is NULL, which the next Open fills in. The
@@ -53,9 +52,9 @@ const (
 	markOpen  = `INSERT OR REPLACE INTO meta(key, value) VALUES ('cookiemonster_hosts', 'open')`
 	markShut  = `DELETE FROM meta WHERE key = 'cookiemonster_hosts'`
 	addHost   = `INSERT OR IGNORE INTO cookiemonster_hosts(host_key, reversed) VALUES (?, ?)`
-	// cleanHostsSQL deletes the hosts without rows.
-	cleanHostsSQL = `DELETE FROM cookiemonster_hosts WHERE NOT EXISTS ` +
-		`(SELECT 1 FROM cookies WHERE cookies.host_key = cookiemonster_hosts.host_key)`
+	// dropHost deletes a host without rows.
+	dropHost = `DELETE FROM cookiemonster_hosts WHERE host_key = ?1 ` +
+		`AND NOT EXISTS (SELECT 1 FROM cookies WHERE host_key = ?1)`
 )
 
 // hostsObjects are the objects of the hosts index, by name.
@@ -317,13 +316,25 @@ func (w *writeTx) commitHosts() {
 	}
 }
 
-// cleanHosts deletes the hosts without rows from the hosts index, in tx.
-// The write lock is held: the hosts that commits added may be deleted, so
-// they are forgotten.
-func (d *database) cleanHosts(ctx context.Context, tx *sql.Tx) error {
-	d.hostsAdded = nil
-	if _, err := tx.ExecContext(ctx, cleanHostsSQL); err != nil {
-		return fmt.Errorf("cleaning the hosts index: %w", err)
+// unindexHosts deletes hosts from the hosts index, in tx, where the
+// cookies table has no row of them left: the hosts of rows tx deleted. The
+// write lock is held.
+func (d *database) unindexHosts(ctx context.Context, tx *sql.Tx, hosts []string) error {
+	if len(hosts) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, dropHost)
+	if err != nil {
+		return fmt.Errorf("unindexing hosts: %w", err)
+	}
+	defer func() { _ = st.Close() }()
+	for _, h := range hosts {
+		// Forgotten even if tx fails: a host that stays indexed is only
+		// indexed again.
+		delete(d.hostsAdded, h)
+		if _, err := st.ExecContext(ctx, h); err != nil {
+			return fmt.Errorf("unindexing host %q: %w", h, err)
+		}
 	}
 	return nil
 }

@@ -81,23 +81,23 @@ func TestHostsIndexKept(t *testing.T) {
 		want[h] = r
 	}
 	assert.Equal(t, want, hostsIndex(t, db))
-	// A host whose rows the Store deletes stays listed, harmlessly, until
-	// the first load of a later Store cleans the index.
+	// A host whose last row the Store deletes leaves the index.
 	s.Delete(c)
+	require.NoError(t, s.Flush(context.Background()))
+	assert.Equal(t, fixtureIndex, hostsIndex(t, db))
+	// Added and deleted in one commit: not indexed, and indexed again by
+	// a later insert.
+	s.Add(c)
+	s.Delete(c)
+	require.NoError(t, s.Flush(context.Background()))
+	assert.Equal(t, fixtureIndex, hostsIndex(t, db))
+	s.Add(c)
 	require.NoError(t, s.Flush(context.Background()))
 	assert.Equal(t, want, hostsIndex(t, db))
 	require.NoError(t, s.Close())
 	triggers, open = hostsState(t, db)
 	assert.Equal(t, allTriggers, triggers)
 	assert.False(t, open)
-	assert.Equal(t, want, hostsIndex(t, db))
-
-	s = openT(t, path, nil, nil)
-	got, err := s.LoadKey(context.Background(), "site3.com")
-	require.NoError(t, err)
-	assert.Empty(t, got)
-	require.NoError(t, s.Close())
-	assert.Equal(t, fixtureIndex, hostsIndex(t, db))
 }
 
 // TestHostsIndexForeignWrites: what another program does to the file while
@@ -247,4 +247,73 @@ func TestSessionDeletionInBackground(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, sorted(persistent), sorted(loadAll(t, path, nil)))
 	assert.Equal(t, len(persistent), countRows(t, path), "deleted by the next Store")
+}
+
+// assertIndexExact asserts that the hosts index of db lists exactly the
+// hosts of the cookies table, each reversed.
+func assertIndexExact(t *testing.T, db *sql.DB, msg string) {
+	t.Helper()
+	rows, err := db.Query(`SELECT DISTINCT host_key FROM cookies`)
+	require.NoError(t, err)
+	defer rows.Close()
+	want := map[string]string{}
+	for rows.Next() {
+		var h string
+		require.NoError(t, rows.Scan(&h))
+		want[h] = reverseHost(h, cookiemonster.StorageKey(h, nil))
+	}
+	require.NoError(t, rows.Err())
+	assert.Equal(t, want, hostsIndex(t, db), msg)
+}
+
+// TestHostsIndexAfterDeletions: every way a Store deletes rows of the
+// cookies table takes the hosts left without rows out of the index.
+func TestHostsIndexAfterDeletions(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name string
+		run  func(t *testing.T, path string) int // the rows left
+	}{
+		{"session rows", func(t *testing.T, path string) int {
+			persistent := sessionFixture(t, path)
+			s := openT(t, path, nil, nil)
+			_, err := s.LoadKey(ctx, "site1.com")
+			require.NoError(t, err)
+			require.NoError(t, s.Close())
+			return len(persistent)
+		}},
+		{"a bad group", func(t *testing.T, path string) int {
+			groupFixture(t, path, nil)
+			insertBadRow(t, rawDB(t, path), map[string]any{"name": "a;b", "host_key": "z.example.com"})
+			loadAll(t, path, &Options{Logf: func(string, ...any) {}})
+			return 2
+		}},
+		{"DeleteAllInList", func(t *testing.T, path string) int {
+			groupFixture(t, path, nil)
+			s := openT(t, path, nil, nil)
+			require.NoError(t, s.DeleteAllInList(ctx, []cookiemonster.CookieOrigin{
+				{Domain: "www.example.com", Secure: false}, {Domain: "other.com", Secure: false}}))
+			require.NoError(t, s.Close())
+			return 3
+		}},
+		{"DeleteStore of the default store", func(t *testing.T, path string) int {
+			groupFixture(t, path, nil)
+			b := openBackendT(t, path, nil, nil)
+			require.NoError(t, b.DeleteStore(ctx, cookiemonster.DefaultStoreID))
+			require.NoError(t, b.Close())
+			return 0
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := dbPath(t)
+			left := tc.run(t, path)
+			assert.Equal(t, left, countRows(t, path))
+			db := rawDB(t, path)
+			assertIndexExact(t, db, "")
+			if left > 0 {
+				assert.NotEmpty(t, hostsIndex(t, db))
+			}
+		})
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -185,9 +186,7 @@ func (s *Store) KeepSessionCookies(keep bool) { s.keepAsked.Store(keep) }
 // to take the load lock decides, once, whether the session rows are kept,
 // and if not starts their deletion: it takes the write lock at once, so
 // that the deletion comes before every later commit, and deletes in the
-// background, since the loads read the persistent rows only; for a store
-// on the cookies table, the same transaction deletes the hosts without
-// rows from the index of hosts (kept or not, the session rows). Load waits
+// background, since the loads read the persistent rows only. Load waits
 // for the deletion and reports its failure (after which the session rows
 // stay in the file, to be deleted by the next Store); Close waits for it
 // too, and reports the failure if no Load did. err (ctx's error, or
@@ -204,15 +203,14 @@ func (s *Store) settleSessions(ctx context.Context) error {
 		return nil
 	}
 	s.keep = s.keepAsked.Load()
-	clean := slices.Contains(s.tables(), cookiesTable)
-	if !s.keep || clean {
+	if !s.keep {
 		s.d.writeMu.Lock()
 		done := make(chan struct{})
 		s.sessionsDone = done
 		go func() {
 			defer close(done)
 			defer s.d.writeMu.Unlock()
-			if err := s.deleteSessions(!s.keep, clean); err != nil {
+			if err := s.deleteSessions(); err != nil {
 				s.lmu.Lock()
 				s.sessionsErr = err
 				s.lmu.Unlock()
@@ -223,10 +221,9 @@ func (s *Store) settleSessions(ctx context.Context) error {
 	return nil
 }
 
-// deleteSessions deletes the session rows of s (sessions) and the hosts
-// without rows from the hosts index (clean) in one transaction, the write
-// lock held.
-func (s *Store) deleteSessions(sessions, clean bool) error {
+// deleteSessions deletes the session rows of s, and their hosts from the
+// index of hosts, in one transaction, the write lock held.
+func (s *Store) deleteSessions() error {
 	// Not a caller's ctx: a deletion that has started goes on.
 	bg := context.Background()
 	tx, err := s.d.db.BeginTx(bg, nil)
@@ -234,15 +231,19 @@ func (s *Store) deleteSessions(sessions, clean bool) error {
 		return fmt.Errorf("deleting the session cookies: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	if sessions {
-		for _, t := range s.tables() {
-			if _, err := tx.ExecContext(bg, `DELETE FROM `+t.name+` WHERE is_persistent != 1`+t.filter, s.scope(t)...); err != nil {
+	for _, t := range s.tables() {
+		q := `DELETE FROM ` + t.name + ` WHERE is_persistent != 1` + t.filter
+		if t != cookiesTable {
+			if _, err := tx.ExecContext(bg, q, s.scope(t)...); err != nil {
 				return fmt.Errorf("deleting the session cookies: %w", err)
 			}
+			continue
 		}
-	}
-	if clean {
-		if err := s.d.cleanHosts(bg, tx); err != nil {
+		hosts, err := deleteReturningHosts(bg, tx, q)
+		if err != nil {
+			return fmt.Errorf("deleting the session cookies: %w", err)
+		}
+		if err := s.d.unindexHosts(bg, tx, hosts); err != nil {
 			return err
 		}
 	}
@@ -250,6 +251,29 @@ func (s *Store) deleteSessions(sessions, clean bool) error {
 		return fmt.Errorf("deleting the session cookies: %w", err)
 	}
 	return nil
+}
+
+// deleteReturningHosts runs the DELETE q of the cookies table in tx and
+// returns the hosts of the rows it deleted, each once.
+func deleteReturningHosts(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, q+` RETURNING host_key`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rows.Close() }()
+	var hosts []string
+	seen := make(map[string]bool)
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		if !seen[h] {
+			seen[h] = true
+			hosts = append(hosts, h)
+		}
+	}
+	return hosts, rows.Err()
 }
 
 // sessionsResult waits for the deletion of the session rows, if one was
@@ -773,6 +797,11 @@ func (s *Store) dropGroups(bad map[string]error, hosts map[string][]string) erro
 				}
 				n, _ := res.RowsAffected()
 				counts[i] += n
+				if t == cookiesTable {
+					if err := s.d.unindexHosts(ctx, tx, part); err != nil {
+						return err
+					}
+				}
 			}
 		}
 	}

@@ -249,6 +249,8 @@ type writeTx struct {
 	// rows, and the hosts it has added.
 	addHosts map[int]*sql.Stmt
 	newHosts map[string]bool
+	// goneHosts are the hosts of the rows deleted from the cookies table.
+	goneHosts []string
 }
 
 func (w *writeTx) prepare(text string) (*sql.Stmt, error) {
@@ -356,6 +358,9 @@ func (d *database) write(batches []storeBatch, n int) (softs map[*Store][]error,
 			if err = w.exec(k.s, o); err != nil {
 				return w.softs, err
 			}
+			if o.kind == opDelete && o.t == cookiesTable {
+				w.goneHosts = append(w.goneHosts, o.cookie.Domain)
+			}
 		}
 		for _, list := range adds {
 			if err = w.indexHosts(list); err != nil {
@@ -367,6 +372,12 @@ func (d *database) write(batches []storeBatch, n int) (softs map[*Store][]error,
 				}
 			}
 		}
+	}
+	if err = d.unindexHosts(w.ctx, w.tx, w.goneHosts); err != nil {
+		return w.softs, err
+	}
+	for _, h := range w.goneHosts {
+		delete(w.newHosts, h) // perhaps no longer indexed
 	}
 	if err = w.tx.Commit(); err != nil {
 		return w.softs, fmt.Errorf("committing: %w", err)
