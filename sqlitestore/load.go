@@ -99,20 +99,21 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 	if err := s.waitListed(ctx); err != nil {
 		return nil, errors.Join(append(errs, s.loadError(s.listedError(ctx, err)))...)
 	}
-	sc := &groupScan{good: make(map[string][]*cookiemonster.CanonicalCookie), bad: make(map[string]error),
-		parts: make(map[partitionColumns]partitionResult)}
+	sc := newGroupScan()
+	dec := s.startDecoder(sc)
 	var scanErr error
 scan:
 	for _, t := range s.tables() {
 		var after int64
 		for {
 			if err := ctx.Err(); err != nil {
+				dec.stop()
 				return nil, errors.Join(append(errs, s.loadError(fmt.Errorf("interrupted: %w", err)))...)
 			}
 			if h := s.d.hooks.beforeLoadChunk; h != nil {
 				h()
 			}
-			last, n, err := s.scanChunk(ctx, sc, t, after)
+			last, n, err := s.scanChunk(ctx, dec, t, after)
 			if err != nil {
 				scanErr = err
 				break scan
@@ -123,6 +124,7 @@ scan:
 			after = last
 		}
 	}
+	dec.stop()
 	if scanErr != nil {
 		errs = append(errs, s.loadError(scanErr))
 	}
@@ -308,24 +310,74 @@ type groupScan struct {
 	ptrs  [nCols]any
 }
 
-// add decodes the row in sc.vals into the group of key.
-func (s *Store) add(sc *groupScan, key string) {
+// rowVals is the columns of one row, as a load reads them.
+type rowVals = [nCols]any
+
+// add decodes the row v into the group of key.
+func (s *Store) add(sc *groupScan, key string, v *rowVals) {
 	if sc.bad[key] != nil {
 		return
 	}
-	c, err := s.decodeRow(&sc.vals, sc.parts)
+	c, err := s.decodeRow(v, sc.parts)
 	if err != nil {
-		sc.bad[key] = fmt.Errorf("row (host_key %q, name %q): %w", sc.vals[colHost], sc.vals[colName], err)
+		sc.bad[key] = fmt.Errorf("row (host_key %q, name %q): %w", v[colHost], v[colName], err)
 		delete(sc.good, key)
 		return
 	}
 	sc.good[key] = append(sc.good[key], c)
 }
 
-// scanChunk reads the rows of t after rowid after into sc, keeping those
-// of pending groups, and returns the last rowid and the number of rows
-// read.
-func (s *Store) scanChunk(ctx context.Context, sc *groupScan, t *table, after int64) (last int64, n int, err error) {
+// decoder decodes the chunks of rows that Load reads into their groups,
+// in a goroutine of its own, so that the reading of one chunk and the
+// decoding of the one before run at the same time.
+type decoder struct {
+	work chan []rowVals
+	free chan []rowVals
+	done chan struct{}
+}
+
+// startDecoder starts the decoder of a Load into sc, after the listing.
+func (s *Store) startDecoder(sc *groupScan) *decoder {
+	d := &decoder{work: make(chan []rowVals, 1), free: make(chan []rowVals, 2), done: make(chan struct{})}
+	for range 2 {
+		d.free <- make([]rowVals, 0, s.chunkRows())
+	}
+	go func() {
+		defer close(d.done)
+		for rows := range d.work {
+			for i := range rows {
+				v := &rows[i]
+				if k, ok := s.hostKey[textOf(v[colHost])]; ok && s.isPending(k) {
+					s.add(sc, k, v)
+				}
+				// Groups that LoadKey loads meanwhile are left out by
+				// finish; hosts not listed were written since Open, and
+				// their groups loaded before.
+				*v = rowVals{}
+			}
+			d.free <- rows[:0]
+		}
+	}()
+	return d
+}
+
+// stop waits for the decoder to decode what it was given.
+func (d *decoder) stop() {
+	close(d.work)
+	<-d.done
+}
+
+// isPending reports whether the group of key is still to be loaded.
+func (s *Store) isPending(key string) bool {
+	s.lmu.Lock()
+	defer s.lmu.Unlock()
+	_, ok := s.pending[key]
+	return ok
+}
+
+// scanChunk reads the rows of t after rowid after and hands them to the
+// decoder, and returns the last rowid and the number of rows read.
+func (s *Store) scanChunk(ctx context.Context, dec *decoder, t *table, after int64) (last int64, n int, err error) {
 	if err = s.lockLoad(ctx); err != nil {
 		return 0, 0, err
 	}
@@ -340,29 +392,26 @@ func (s *Store) scanChunk(ctx context.Context, sc *groupScan, t *table, after in
 		return 0, 0, fmt.Errorf("reading the cookies: %w", err)
 	}
 	defer func() { _ = rows.Close() }()
-	if sc.ptrs[0] == nil {
-		for i := range sc.vals {
-			sc.ptrs[i] = &sc.vals[i]
-		}
-	}
+	buf := <-dec.free
+	var ptrs [nCols]any
 	for rows.Next() {
-		if err := rows.Scan(sc.ptrs[:]...); err != nil {
+		buf = append(buf, rowVals{})
+		v := &buf[len(buf)-1]
+		for i := range v {
+			ptrs[i] = &v[i]
+		}
+		if err := rows.Scan(ptrs[:]...); err != nil {
+			dec.free <- buf[:0]
 			return 0, 0, fmt.Errorf("reading the cookies: %w", err)
 		}
 		n++
-		last, _ = sc.vals[colRowID].(int64)
-		k, ok := s.hostKey[textOf(sc.vals[colHost])]
-		if !ok {
-			continue // a host written since Open: its group was loaded before
-		}
-		if _, ok := s.pending[k]; !ok {
-			continue // loaded by LoadKey
-		}
-		s.add(sc, k)
+		last, _ = v[colRowID].(int64)
 	}
 	if err := rows.Err(); err != nil {
+		dec.free <- buf[:0]
 		return 0, 0, fmt.Errorf("reading the cookies: %w", err)
 	}
+	dec.work <- buf
 	return last, n, nil
 }
 
@@ -560,7 +609,7 @@ func (s *Store) queryInto(ctx context.Context, sc *groupScan, q string, args []a
 			return err
 		}
 		if k, ok := keys[textOf(sc.vals[colHost])]; ok {
-			s.add(sc, k)
+			s.add(sc, k, &sc.vals)
 		}
 	}
 	return rows.Err()
