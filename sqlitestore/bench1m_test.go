@@ -95,6 +95,37 @@ func BenchmarkFirstAccess1M(b *testing.B) {
 	storetest.BenchmarkFirstHeader(b, million, func() (cookiemonster.PersistentStore, error) { return Open(path, nil) })
 }
 
+// BenchmarkFirstAccess1MUnindexed is BenchmarkFirstAccess1M on a copy of
+// the fixture without the index of hosts, as Chromium leaves a file: the
+// first Open builds the index, once, before the first Cookie header.
+func BenchmarkFirstAccess1MUnindexed(b *testing.B) {
+	path := fixtureCopy(b, million)
+	dir := b.TempDir()
+	unindexed := filepath.Join(dir, "Unindexed")
+	if err := profilefile.CopyFile(path, unindexed); err != nil {
+		b.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", dsn(unindexed))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []string{`DROP TABLE cookiemonster_hosts`, `DROP TRIGGER cookiemonster_hosts_insert`,
+		`DROP TRIGGER cookiemonster_hosts_delete`, `DROP TRIGGER cookiemonster_hosts_update`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
+		if _, err := db.Exec(q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := db.Close(); err != nil {
+		b.Fatal(err)
+	}
+	prepare := func() {
+		if err := profilefile.CopyFile(unindexed, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	storetest.BenchmarkFirstHeaderAfter(b, million, prepare, func() (cookiemonster.PersistentStore, error) { return Open(path, nil) })
+}
+
 // BenchmarkLoad1M measures Open + Load + Close of a file of a million
 // cookies (100 000 sites) that no Store has opened before.
 func BenchmarkLoad1M(b *testing.B) {

@@ -48,10 +48,9 @@ const (
 		`INSERT OR IGNORE INTO cookiemonster_hosts(host_key) VALUES (NEW.host_key); ` +
 		`DELETE FROM cookiemonster_hosts WHERE host_key = OLD.host_key ` +
 		`AND NOT EXISTS (SELECT 1 FROM cookies WHERE host_key = OLD.host_key); END`
-	fillHosts = `INSERT OR IGNORE INTO cookiemonster_hosts(host_key) SELECT host_key FROM cookies`
-	markOpen  = `INSERT OR REPLACE INTO meta(key, value) VALUES ('cookiemonster_hosts', 'open')`
-	markShut  = `DELETE FROM meta WHERE key = 'cookiemonster_hosts'`
-	addHost   = `INSERT OR IGNORE INTO cookiemonster_hosts(host_key, reversed) VALUES (?, ?)`
+	markOpen = `INSERT OR REPLACE INTO meta(key, value) VALUES ('cookiemonster_hosts', 'open')`
+	markShut = `DELETE FROM meta WHERE key = 'cookiemonster_hosts'`
+	addHost  = `INSERT OR IGNORE INTO cookiemonster_hosts(host_key, reversed) VALUES (?, ?)`
 	// dropHost deletes a host without rows.
 	dropHost = `DELETE FROM cookiemonster_hosts WHERE host_key = ?1 ` +
 		`AND NOT EXISTS (SELECT 1 FROM cookies WHERE host_key = ?1)`
@@ -79,7 +78,7 @@ func isHostsObject(name string) bool { return strings.HasPrefix(name, "cookiemon
 // another program left it NULL, drops the triggers and writes the meta
 // row.
 func (d *database) openHosts(ctx context.Context, tx *sql.Tx) error {
-	stmts, err := hostsStatements(ctx, tx)
+	stmts, rebuild, err := hostsStatements(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -88,8 +87,71 @@ func (d *database) openHosts(ctx context.Context, tx *sql.Tx) error {
 			return fmt.Errorf("building the hosts index: %w", err)
 		}
 	}
+	if rebuild {
+		if err := d.fillHosts(ctx, tx); err != nil {
+			return fmt.Errorf("building the hosts index: %w", err)
+		}
+		// After the rows: one sort rather than a hundred thousand inserts.
+		if _, err := tx.ExecContext(ctx, createHostsIndex); err != nil {
+			return fmt.Errorf("building the hosts index: %w", err)
+		}
+	}
 	if err := d.fillReversed(ctx, tx); err != nil {
 		return fmt.Errorf("building the hosts index: %w", err)
+	}
+	return nil
+}
+
+// fillHosts fills the new, empty index of hosts from the cookies table, in
+// tx, many rows per statement.
+func (d *database) fillHosts(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT host_key FROM cookies`)
+	if err != nil {
+		return err
+	}
+	var hosts []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			_ = rows.Close()
+			return err
+		}
+		hosts = append(hosts, h)
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			_ = full.Close()
+		}
+	}()
+	args := make([]any, 0, 2*insertRows)
+	for start := 0; start < len(hosts); start += insertRows {
+		part := hosts[start:min(start+insertRows, len(hosts))]
+		args = args[:0]
+		for _, h := range part {
+			args = append(args, h, reverseHost(h, d.keyOf(h)))
+		}
+		q := addHost + strings.Repeat(", (?, ?)", len(part)-1)
+		if len(part) < insertRows {
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+				return err
+			}
+			continue
+		}
+		if full == nil {
+			if full, err = tx.PrepareContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		if _, err := full.ExecContext(ctx, args...); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -118,16 +180,17 @@ func (d *database) shutHosts(ctx context.Context) error {
 // hostsStatements reads the objects of the hosts index and the meta row
 // and returns the statements that leave the index right without its
 // triggers: DROPs of the triggers when the index was left right by a
-// Close; otherwise DROPs of every object there, the CREATEs of the table
-// and its index and the filling from the cookies table. It writes nothing.
-func hostsStatements(ctx context.Context, q queryer) ([]string, error) {
+// Close; otherwise DROPs of every object there and the CREATE of the
+// table, with rebuild: the table is to be filled (fillHosts), and its
+// index created. It writes nothing.
+func hostsStatements(ctx context.Context, q queryer) (stmts []string, rebuild bool, err error) {
 	var open int
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM meta WHERE key = 'cookiemonster_hosts'`).Scan(&open); err != nil {
-		return nil, fmt.Errorf("reading the hosts index: %w", err)
+		return nil, false, fmt.Errorf("reading the hosts index: %w", err)
 	}
 	rows, err := q.QueryContext(ctx, `SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name LIKE 'cookiemonster\_hosts%' ESCAPE '\'`)
 	if err != nil {
-		return nil, fmt.Errorf("reading the hosts index: %w", err)
+		return nil, false, fmt.Errorf("reading the hosts index: %w", err)
 	}
 	defer func() { _ = rows.Close() }()
 	type object struct{ typ, name string }
@@ -137,7 +200,7 @@ func hostsStatements(ctx context.Context, q queryer) ([]string, error) {
 		var typ, name, tbl string
 		var text *string
 		if err := rows.Scan(&typ, &name, &tbl, &text); err != nil {
-			return nil, fmt.Errorf("reading the hosts index: %w", err)
+			return nil, false, fmt.Errorf("reading the hosts index: %w", err)
 		}
 		found = append(found, object{typ, name})
 		want, ok := hostsObjects[name]
@@ -150,7 +213,7 @@ func hostsStatements(ctx context.Context, q queryer) ([]string, error) {
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("reading the hosts index: %w", err)
+		return nil, false, fmt.Errorf("reading the hosts index: %w", err)
 	}
 	var out []string
 	for _, o := range found {
@@ -159,7 +222,7 @@ func hostsStatements(ctx context.Context, q queryer) ([]string, error) {
 		}
 	}
 	if open == 0 && right == len(hostsObjects) && len(found) == right {
-		return out, nil
+		return out, false, nil
 	}
 	for _, o := range found {
 		if o.typ == "index" {
@@ -171,7 +234,7 @@ func hostsStatements(ctx context.Context, q queryer) ([]string, error) {
 			out = append(out, `DROP `+strings.ToUpper(o.typ)+` IF EXISTS "`+o.name+`"`)
 		}
 	}
-	return append(out, createHosts, createHostsIndex, fillHosts), nil
+	return append(out, createHosts), true, nil
 }
 
 // reverseHost returns the reversed column of a host_key whose storage

@@ -71,6 +71,13 @@ func BenchmarkFirstAccess(b *testing.B, n int, open func() (cookiemonster.Persis
 // n synthetic cookies already. Besides ns/op it reports ms/first-header;
 // the Monster's Close, which waits for the full load, is not timed.
 func BenchmarkFirstHeader(b *testing.B, n int, open func() (cookiemonster.PersistentStore, error)) {
+	BenchmarkFirstHeaderAfter(b, n, nil, open)
+}
+
+// BenchmarkFirstHeaderAfter is BenchmarkFirstHeader calling prepare, when
+// not nil, before each open, untimed: to give each iteration a backing in
+// a given state, such as a fresh copy of a file.
+func BenchmarkFirstHeaderAfter(b *testing.B, n int, prepare func(), open func() (cookiemonster.PersistentStore, error)) {
 	u, err := url.Parse("https://" + SyntheticSite(n/20) + "/")
 	if err != nil {
 		b.Fatal(err)
@@ -79,6 +86,11 @@ func BenchmarkFirstHeader(b *testing.B, n int, open func() (cookiemonster.Persis
 	var total time.Duration
 	b.ResetTimer()
 	for b.Loop() {
+		if prepare != nil {
+			b.StopTimer()
+			prepare()
+			b.StartTimer()
+		}
 		start := time.Now()
 		s, err := open()
 		if err != nil {
