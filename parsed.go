@@ -436,13 +436,17 @@ func lastWord(line string, w int) uint64 {
 // parsePlain is the usual case of parse: a line without control characters
 // (HTAB included) whose name-value pair is valid. It reads the line eight
 // bytes at a time, finding every ';' and '=' and any control character with
-// a few word operations, and records what parse would. It reports false,
-// leaving pc partly written, for any other line, which parse then takes
-// through the general path.
+// a few word operations, and records what parse would. Only the ends of the
+// segments (each ';', and the end of the line) are visited one by one: the
+// first '=' of a segment comes from the word's mask of '=' bytes. It
+// reports false, leaving pc partly written, for any other line, which parse
+// then takes through the general path.
 func (pc *ParsedCookie) parsePlain(line string) (InclusionStatus, bool) {
 	var st InclusionStatus
-	start, eq := 0, -1 // the current segment's start and first '='
-	pair := true       // whether the current segment is the name-value pair
+	// The current segment's start and first '=' (-1: none yet). The
+	// segment that starts at 0 is the name-value pair; every other one
+	// starts after a ';'.
+	start, eq := 0, -1
 	// The last word, read by lastWord, holds the end of the line as a
 	// ';' at len(line); it is the only word when len(line) is 0.
 	for w := 0; w <= len(line); w += 8 {
@@ -456,34 +460,31 @@ func (pc *ParsedCookie) parsePlain(line string) (InclusionStatus, bool) {
 			return st, false
 		}
 		semi := zeroBytes(x ^ bytesSC)
-		for m := semi | zeroBytes(x^bytesEq); m != 0; m &= m - 1 {
-			i := w + bits.TrailingZeros64(m)>>3
-			if semi&m&-m == 0 { // '='
-				if eq < 0 {
-					eq = i
-				}
-				continue
-			}
+		// The '=' bytes of the word not yet before a ';' visited.
+		eqs := zeroBytes(x ^ bytesEq)
+		for ; semi != 0; semi &= semi - 1 {
 			// A ';', or the end of the line: the segment
-			// line[start:i] ends.
+			// line[start:i] ends. Its first '=' is the first
+			// one of the word before the ';', unless an earlier
+			// word held one.
+			before := semi&-semi - 1
+			if e := eqs & before; e != 0 && eq < 0 {
+				eq = w + bits.TrailingZeros64(e)>>3
+			}
+			eqs &^= before
+			i := w + bits.TrailingZeros64(semi)>>3
 			switch {
-			case pair:
+			case start == 0:
 				if !pc.plainPair(line, eq, i) {
 					return st, false
 				}
-				pair = false
 			case eq < 0:
 				// A flag such as Secure, or a blank segment,
 				// whose empty name apply ignores.
-				if ns, ne := trimSP(line, start, i); isKnownLen(ne - ns) {
-					pc.apply(line[ns:ne], span{uint32(ne), uint32(ne)})
-				}
+				pc.plainFlag(line, start, i)
 			default:
-				vs, ve := trimSP(line, eq+1, i)
-				if ve-vs > MaxAttributeValueSize {
+				if pc.plainAttr(line, start, eq, i) {
 					st.addWarning(WarnAttributeValueExceedsMaxSize)
-				} else if ns, ne := trimSP(line, start, eq); isKnownLen(ne - ns) {
-					pc.apply(line[ns:ne], span{uint32(vs), uint32(ve)})
 				}
 			}
 			if i == len(line) {
@@ -491,8 +492,42 @@ func (pc *ParsedCookie) parsePlain(line string) (InclusionStatus, bool) {
 			}
 			start, eq = i+1, -1
 		}
+		if eqs != 0 && eq < 0 {
+			eq = w + bits.TrailingZeros64(eqs)>>3
+		}
 	}
 	return st, true // not reached: the last word ends the line
+}
+
+// plainFlag records the attribute line[start:end], which has no '=', as
+// parse does.
+func (pc *ParsedCookie) plainFlag(line string, start, end int) {
+	if end-start < minKnownLen {
+		return // too short to be a recognized name, even untrimmed
+	}
+	if ns, ne := trimSP(line, start, end); isKnownLen(ne - ns) {
+		pc.apply(line[ns:ne], span{uint32(ne), uint32(ne)})
+	}
+}
+
+// plainAttr records the attribute line[start:end], whose first '=' is at
+// eq, as parse does. It reports whether the value is over
+// MaxAttributeValueSize bytes, which drops the attribute.
+func (pc *ParsedCookie) plainAttr(line string, start, eq, end int) (oversized bool) {
+	if end-(eq+1) > MaxAttributeValueSize {
+		vs, ve := trimSP(line, eq+1, end)
+		if ve-vs > MaxAttributeValueSize {
+			return true
+		}
+	}
+	if eq-start < minKnownLen {
+		return false
+	}
+	if ns, ne := trimSP(line, start, eq); isKnownLen(ne - ns) {
+		vs, ve := trimSP(line, eq+1, end)
+		pc.apply(line[ns:ne], span{uint32(vs), uint32(ve)})
+	}
+	return false
 }
 
 // plainPair records the name-value pair line[:end], whose first '=' is at
@@ -532,6 +567,9 @@ func trimSP(s string, i, j int) (int, int) {
 // knownLens has bit n set when a recognized attribute name is n bytes long.
 const knownLens = 1<<len("path") | 1<<len("secure") | 1<<len("expires") |
 	1<<len("samesite") | 1<<len("partitioned")
+
+// minKnownLen is the length of the shortest recognized attribute name.
+const minKnownLen = len("path")
 
 // isKnownLen reports whether n is the length of a recognized attribute name,
 // so that apply need not see the names that cannot be one.
