@@ -384,6 +384,7 @@ func (pc *ParsedCookie) parseGeneral(line string) InclusionStatus {
 const (
 	bytes01 = 0x0101010101010101
 	bytes20 = 0x20 * bytes01
+	bytes60 = 0x60 * bytes01
 	bytes7F = 0x7f * bytes01
 	bytes80 = 0x80 * bytes01
 	bytesSC = ';' * bytes01
@@ -393,19 +394,20 @@ const (
 	bytesEnd = 'a'*bytes01&^0xff | ';'
 )
 
-// zeroBytes returns a word with the high bit of each byte of x set when that
-// byte is zero, and no other bit. Unlike the shorter borrow-based test, it
-// is exact for every byte, not only the lowest zero one.
-func zeroBytes(x uint64) uint64 {
-	return ^((x&^bytes80 + bytes7F) | x | bytes7F)
-}
-
-// hasCTL8 reports whether the word x holds a byte below 0x20 (HTAB among
-// them) or 0x7F. A borrow can mark bytes above the lowest such byte too, so
-// the test is exact for the word as a whole, which is all it answers.
-func hasCTL8(x uint64) bool {
-	y := x ^ bytes7F
-	return ((x-bytes20)&^x|(y-bytes01)&^y)&bytes80 != 0
+// wordMasks returns the high bit of each byte of the word x that is a ';'
+// (semis) or a '=' (eqs), and no other bit, and a word that is not zero
+// when x holds a control character, HTAB among them (ctl). Each byte is
+// tested without its high bit, so that no carry crosses bytes, and the
+// bytes with the high bit set are then left out.
+func wordMasks(x uint64) (semis, eqs, ctl uint64) {
+	low := x & bytes7F
+	ascii := ^x & bytes80
+	// A byte of low plus 0x7F has its high bit set unless it is zero.
+	semis = ascii &^ (low ^ bytesSC + bytes7F)
+	eqs = ascii &^ (low ^ bytesEq + bytes7F)
+	// Plus 0x60, the high bit is set from 0x20 on; plus 1, at 0x7F.
+	ctl = ascii & (^(low + bytes60) | (low + bytes01))
+	return semis, eqs, ctl
 }
 
 // le64 returns the eight bytes of s, which must be that long, as a
@@ -456,12 +458,12 @@ func (pc *ParsedCookie) parsePlain(line string) (InclusionStatus, bool) {
 		} else {
 			x = lastWord(line, w)
 		}
-		if hasCTL8(x) {
+		// eqs keeps the '=' bytes of the word not yet before a ';'
+		// visited.
+		semi, eqs, ctl := wordMasks(x)
+		if ctl != 0 {
 			return st, false
 		}
-		semi := zeroBytes(x ^ bytesSC)
-		// The '=' bytes of the word not yet before a ';' visited.
-		eqs := zeroBytes(x ^ bytesEq)
 		for ; semi != 0; semi &= semi - 1 {
 			// A ';', or the end of the line: the segment
 			// line[start:i] ends. Its first '=' is the first

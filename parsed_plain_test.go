@@ -153,28 +153,23 @@ func eachWord(fn func(x uint64, b [8]byte)) {
 	}
 }
 
-func TestZeroBytes(t *testing.T) {
+func TestWordMasks(t *testing.T) {
 	eachWord(func(x uint64, b [8]byte) {
-		var want uint64
+		var semis, eqs, ctl uint64
 		for i, c := range b {
-			if c == 0 {
-				want |= 0x80 << (8 * i)
+			switch {
+			case c == ';':
+				semis |= 0x80 << (8 * i)
+			case c == '=':
+				eqs |= 0x80 << (8 * i)
+			case c < 0x20 || c == 0x7f:
+				ctl |= 0x80 << (8 * i)
 			}
 		}
-		if got := zeroBytes(x); got != want {
-			t.Fatalf("zeroBytes(%#016x) = %#016x, want %#016x", x, got, want)
-		}
-	})
-}
-
-func TestHasCTL8(t *testing.T) {
-	eachWord(func(x uint64, b [8]byte) {
-		want := false
-		for _, c := range b {
-			want = want || c < 0x20 || c == 0x7f
-		}
-		if got := hasCTL8(x); got != want {
-			t.Fatalf("hasCTL8(%q) = %v, want %v", b[:], got, want)
+		gs, ge, gc := wordMasks(x)
+		if gs != semis || ge != eqs || gc != ctl {
+			t.Fatalf("wordMasks(%q) = %#016x, %#016x, %#016x, want %#016x, %#016x, %#016x",
+				b[:], gs, ge, gc, semis, eqs, ctl)
 		}
 	})
 }
