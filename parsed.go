@@ -319,7 +319,11 @@ func (a *attrScanner) value() string { return a.text[a.vs:a.ve] }
 // the value "abc", and so has "=abc"; "=a=b" has the value "a=b".
 func ParseCookie(line string) (*ParsedCookie, InclusionStatus) {
 	pc := new(ParsedCookie)
-	st := pc.parse(line)
+	// pc.parse, without a call between.
+	st, ok := pc.parsePlain(line)
+	if !ok {
+		st = pc.parseOther(line)
+	}
 	if !st.IsInclude() {
 		return nil, st
 	}
@@ -329,12 +333,17 @@ func ParseCookie(line string) (*ParsedCookie, InclusionStatus) {
 // parse parses line into pc, which must be zero, and returns the status
 // ParseCookie describes.
 func (pc *ParsedCookie) parse(line string) InclusionStatus {
+	if st, ok := pc.parsePlain(line); ok {
+		return st
+	}
+	return pc.parseOther(line)
+}
+
+// parseOther is parse for the lines that parsePlain does not take.
+func (pc *ParsedCookie) parseOther(line string) InclusionStatus {
 	if uint64(len(line)) > maxLineLen {
 		var st InclusionStatus
 		st.addExclusion(ExcludeFailureToStore)
-		return st
-	}
-	if st, ok := pc.parsePlain(line); ok {
 		return st
 	}
 	*pc = ParsedCookie{}
@@ -445,6 +454,9 @@ func lastWord(line string, w int) uint64 {
 // then takes through the general path.
 func (pc *ParsedCookie) parsePlain(line string) (InclusionStatus, bool) {
 	var st InclusionStatus
+	if uint64(len(line)) > maxLineLen {
+		return st, false // its offsets would not fit in a span
+	}
 	// The current segment's start and first '=' (-1: none yet). The
 	// segment that starts at 0 is the name-value pair; every other one
 	// starts after a ';'.
@@ -482,8 +494,12 @@ func (pc *ParsedCookie) parsePlain(line string) (InclusionStatus, bool) {
 				}
 			case eq < 0:
 				// A flag such as Secure, or a blank segment,
-				// whose empty name apply ignores.
-				pc.plainFlag(line, start, i)
+				// whose empty name apply ignores. Most
+				// segments are too short to be recognized,
+				// even untrimmed.
+				if i-start >= minKnownLen {
+					pc.plainFlag(line, start, i)
+				}
 			default:
 				if pc.plainAttr(line, start, eq, i) {
 					st.addWarning(WarnAttributeValueExceedsMaxSize)
@@ -504,9 +520,6 @@ func (pc *ParsedCookie) parsePlain(line string) (InclusionStatus, bool) {
 // plainFlag records the attribute line[start:end], which has no '=', as
 // parse does.
 func (pc *ParsedCookie) plainFlag(line string, start, end int) {
-	if end-start < minKnownLen {
-		return // too short to be a recognized name, even untrimmed
-	}
 	if ns, ne := trimSP(line, start, end); isKnownLen(ne - ns) {
 		pc.apply(line[ns:ne], span{uint32(ne), uint32(ne)})
 	}
