@@ -70,6 +70,12 @@ func plainEdgeLines() []string {
 		"a=b; path=" + long + "v",
 		"a=b; path=" + long + "v; path=/ok",
 		"a=b; x=" + long + "v; y=\x01",
+		// Oversized values under names too short to be recognized, and
+		// segments whose '=' bytes and spaces fall in several words.
+		"a=b; x=" + long + "v",
+		"a=b; x=" + long + "v; secure; =" + long + "v",
+		"a=b; path" + strings.Repeat(" ", 17) + "=" + strings.Repeat("=", 17) + "/p; " + strings.Repeat(" ", 9) + "secure" + strings.Repeat(" ", 9),
+		strings.Repeat("n", 20) + "=" + strings.Repeat("v=", 20) + ";" + strings.Repeat("x", 15) + "=" + strings.Repeat("=", 30),
 		"a=" + strings.Repeat("n", MaxNameValueSize-1),
 		"a=" + strings.Repeat("n", MaxNameValueSize),
 		" " + strings.Repeat("z", 3800) + perfLine,
