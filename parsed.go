@@ -465,9 +465,15 @@ func (pc *ParsedCookie) parsePlain(line string) (InclusionStatus, bool) {
 	// ';' at len(line); it is the only word when len(line) is 0.
 	for w := 0; w <= len(line); w += 8 {
 		var x uint64
-		if len(line)-w >= 8 {
+		switch {
+		case len(line)-w >= 8:
 			x = le64(line[w : w+8])
-		} else {
+		case len(line) >= 8:
+			// lastWord's usual case, which it is too large to
+			// be inlined for.
+			shift := uint(8-(len(line)-w)) * 8
+			x = le64(line[len(line)-8:])>>shift | bytesEnd<<(64-shift)
+		default:
 			x = lastWord(line, w)
 		}
 		// eqs keeps the '=' bytes of the word not yet before a ';'
