@@ -503,7 +503,7 @@ func (pc *ParsedCookie) parsePlain(line string) (InclusionStatus, bool) {
 				// whose empty name apply ignores. Most
 				// segments are too short to be recognized,
 				// even untrimmed.
-				if i-start >= minKnownLen {
+				if i-start >= minKnownLen && mayStartKnown(line[start]) {
 					pc.plainFlag(line, start, i)
 				}
 			default:
@@ -591,6 +591,17 @@ const knownLens = 1<<len("path") | 1<<len("secure") | 1<<len("expires") |
 
 // minKnownLen is the length of the shortest recognized attribute name.
 const minKnownLen = len("path")
+
+// knownFirsts has bit c&63 set for c a SP, or a letter (in lower case)
+// that starts a recognized attribute name.
+const knownFirsts = 1<<(' '&63) | 1<<('p'&63) | 1<<('d'&63) | 1<<('e'&63) |
+	1<<('m'&63) | 1<<('s'&63) | 1<<('h'&63)
+
+// mayStartKnown reports whether an attribute that starts with the byte b
+// may have a recognized name, once trimmed. Other bytes share the bits of
+// the letters, so that it reports true for more than these; never false
+// for one of them, in either case.
+func mayStartKnown(b byte) bool { return knownFirsts>>((b|0x20)&63)&1 != 0 }
 
 // isKnownLen reports whether n is the length of a recognized attribute name,
 // so that apply need not see the names that cannot be one.

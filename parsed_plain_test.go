@@ -268,3 +268,22 @@ func checkWords[T comparable](t *testing.T, fn string, parse func(string) T, def
 		}
 	}
 }
+
+// TestMayStartKnown checks that mayStartKnown lets through every byte that
+// can start a recognized attribute name, untrimmed: SP, or its first letter
+// in either case.
+func TestMayStartKnown(t *testing.T) {
+	names := []string{"path", "domain", "expires", "max-age", "secure", "httponly", "samesite", "priority", "partitioned"}
+	for b := 0; b < 256; b++ {
+		want := b == ' '
+		for _, n := range names {
+			want = want || strings.EqualFold(string(rune(b)), n[:1]) && b < 0x80
+		}
+		if want && !mayStartKnown(byte(b)) {
+			t.Errorf("mayStartKnown(%q) = false", byte(b))
+		}
+	}
+	if mayStartKnown('\\') || mayStartKnown('x') || mayStartKnown('"') {
+		t.Error("mayStartKnown lets through bytes that it is meant to leave out")
+	}
+}
