@@ -464,8 +464,10 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			respOpts.ServerTime = serverTime(date[0])
 		}
 		r := newKeyedURL(u)
+		// One reading of the clock for the response, as Jar.SetCookies.
+		now := normTime(m.clock())
 		for _, line := range lines {
-			if _, err := m.setLine(ctx, DoorTransport, u, &r, line, respOpts, m.clock()); err != nil {
+			if _, err := m.setLine(ctx, DoorTransport, u, &r, line, respOpts, now); err != nil {
 				resp.Body.Close()
 				return nil, err
 			}
