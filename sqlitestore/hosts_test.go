@@ -225,30 +225,6 @@ func TestLoadKeyBeforeListing(t *testing.T) {
 	assert.Equal(t, 0, hostRows(t, path, ".example.com", "www.example.com", "a.example.com", "b.example.com"))
 }
 
-// TestSessionDeletionInBackground: LoadKey does not wait for the deletion
-// of the session rows; when it fails, the Load waits and reports it, or,
-// without a Load, Close does.
-func TestSessionDeletionInBackground(t *testing.T) {
-	path := dbPath(t)
-	persistent := sessionFixture(t, path)
-	db := rawDB(t, path)
-	_, err := db.Exec(`CREATE TRIGGER refuse BEFORE DELETE ON cookies BEGIN SELECT RAISE(ABORT, 'no deletions'); END`)
-	require.NoError(t, err)
-	s := openT(t, path, nil, nil)
-	got, err := s.LoadKey(context.Background(), "site1.com")
-	require.NoError(t, err)
-	assert.Equal(t, []*cookiemonster.CanonicalCookie{genCookie(1)}, got, "the session rows are not read")
-	err = s.Close()
-	require.Error(t, err)
-	assert.Equal(t, "sqlitestore: close "+path+": deleting the session cookies: constraint failed: no deletions (1811)", err.Error())
-	assert.Equal(t, 40, countRows(t, path))
-
-	_, err = db.Exec(`DROP TRIGGER refuse`)
-	require.NoError(t, err)
-	assert.Equal(t, sorted(persistent), sorted(loadAll(t, path, nil)))
-	assert.Equal(t, len(persistent), countRows(t, path), "deleted by the next Store")
-}
-
 // assertIndexExact asserts that the hosts index of db lists exactly the
 // hosts of the cookies table, each reversed.
 func assertIndexExact(t *testing.T, db *sql.DB, msg string) {

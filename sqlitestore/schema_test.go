@@ -381,27 +381,53 @@ func TestSessionCookiesDeletedOnceUnderConcurrentLoads(t *testing.T) {
 }
 
 // TestSessionCookiesDeletionFailure: a deletion that fails is reported by
-// the load that ran it, which still returns the persistent cookies only;
-// the session rows stay for the next Store.
+// a Load, which waits for it and still returns the persistent cookies
+// only; a LoadKey does not wait for it, and Close reports it when no Load
+// did. The session rows stay for the next Store.
 func TestSessionCookiesDeletionFailure(t *testing.T) {
-	path := dbPath(t)
-	persistent := sessionFixture(t, path)
-	db := rawDB(t, path)
-	_, err := db.Exec(`CREATE TRIGGER refuse BEFORE DELETE ON cookies BEGIN SELECT RAISE(ABORT, 'no deletions'); END`)
-	require.NoError(t, err)
-	s := openT(t, path, nil, nil)
-	got, err := s.Load(context.Background())
-	require.Error(t, err)
-	assert.Equal(t, "sqlitestore: load "+path+": deleting the session cookies: constraint failed: no deletions (1811)", err.Error())
-	assert.Equal(t, sorted(persistent), sorted(got))
-	require.NoError(t, s.Close())
-	assert.Equal(t, 40, countRows(t, path))
+	cases := []struct {
+		name string
+		// load loads with s and returns what it got and the error of
+		// Close.
+		load func(t *testing.T, s *Store, path string) (got []*cookiemonster.CanonicalCookie, closeErr error)
+		want func(persistent []*cookiemonster.CanonicalCookie) []*cookiemonster.CanonicalCookie
+	}{
+		{"Load", func(t *testing.T, s *Store, path string) ([]*cookiemonster.CanonicalCookie, error) {
+			got, err := s.Load(context.Background())
+			require.Error(t, err)
+			assert.Equal(t, "sqlitestore: load "+path+": deleting the session cookies: constraint failed: no deletions (1811)", err.Error())
+			return got, s.Close()
+		}, func(p []*cookiemonster.CanonicalCookie) []*cookiemonster.CanonicalCookie { return p }},
+		{"LoadKey", func(t *testing.T, s *Store, path string) ([]*cookiemonster.CanonicalCookie, error) {
+			got, err := s.LoadKey(context.Background(), "site1.com")
+			require.NoError(t, err, "LoadKey does not wait for the deletion")
+			err = s.Close()
+			require.Error(t, err)
+			assert.Equal(t, "sqlitestore: close "+path+": deleting the session cookies: constraint failed: no deletions (1811)", err.Error())
+			return got, nil
+		}, func([]*cookiemonster.CanonicalCookie) []*cookiemonster.CanonicalCookie {
+			return []*cookiemonster.CanonicalCookie{genCookie(1)}
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := dbPath(t)
+			persistent := sessionFixture(t, path)
+			db := rawDB(t, path)
+			_, err := db.Exec(`CREATE TRIGGER refuse BEFORE DELETE ON cookies BEGIN SELECT RAISE(ABORT, 'no deletions'); END`)
+			require.NoError(t, err)
+			got, closeErr := tc.load(t, openT(t, path, nil, nil), path)
+			require.NoError(t, closeErr)
+			assert.Equal(t, sorted(tc.want(persistent)), sorted(got), "the session rows are not read")
+			assert.Equal(t, 40, countRows(t, path))
 
-	_, err = db.Exec(`DROP TRIGGER refuse`)
-	require.NoError(t, err)
-	require.NoError(t, db.Close())
-	assert.Equal(t, sorted(persistent), sorted(loadAll(t, path, nil)))
-	assert.Equal(t, len(persistent), countRows(t, path))
+			_, err = db.Exec(`DROP TRIGGER refuse`)
+			require.NoError(t, err)
+			require.NoError(t, db.Close())
+			assert.Equal(t, sorted(persistent), sorted(loadAll(t, path, nil)))
+			assert.Equal(t, len(persistent), countRows(t, path), "deleted by the next Store")
+		})
+	}
 }
 
 // TestSourcePortZeroRow: a row written with an explicit port 0 reads as an
