@@ -103,6 +103,9 @@ type Monster struct {
 	partitioned map[PartitionKey]map[string][]*CanonicalCookie
 	numCookies  int // unpartitioned
 	numParted   int
+	// numBytes is the size (cookieSize) of every stored cookie, for
+	// Limits.MaxTotalBytes.
+	numBytes int64
 	// earliestAccess gates the global purge; zero is "long ago".
 	earliestAccess time.Time
 	keyCache       map[string]string
@@ -424,6 +427,7 @@ func (m *Monster) listLocked(key string, p PartitionKey) []*CanonicalCookie {
 }
 
 func (m *Monster) insertLocked(key string, c *CanonicalCookie) {
+	m.numBytes += cookieSize(c)
 	if !c.IsPartitioned() {
 		m.cookies[key] = append(m.cookies[key], c)
 		m.numCookies++
@@ -499,6 +503,7 @@ func (m *Monster) detachLocked(key string, c *CanonicalCookie) bool {
 	} else {
 		m.numCookies--
 	}
+	m.numBytes -= cookieSize(c)
 	return true
 }
 
@@ -868,6 +873,7 @@ func (m *Monster) setCanonical(ctx context.Context, now time.Time, req setReques
 				m.insertLocked(key, keep)
 			} else {
 				adoptStrings(c, keep)
+				m.numBytes += cookieSize(c) - cookieSize(keep)
 				*keep = *c
 			}
 			if req.returnStored {
@@ -886,6 +892,7 @@ func (m *Monster) setCanonical(ctx context.Context, now time.Time, req setReques
 		} else {
 			m.gcLocked(key, now)
 		}
+		m.capLocked(now)
 	}
 	m.unlockAndDeliver()
 	if m.observingSets() {

@@ -28,7 +28,25 @@ type Limits struct {
 	// bytes of names and values) bound each partition's cookies of one
 	// eTLD+1.
 	MaxPartitionCookiesPerKey, MaxPartitionBytesPerKey int
+	// MaxTotalCookies and MaxTotalBytes are a hard cap on the whole store,
+	// partitioned cookies included, for stores that face untrusted crawls:
+	// Chromium's global purge spares cookies used in the last
+	// SafeFromGlobalPurge, so a client made to visit millions of sites keeps
+	// a cookie of each. When a set takes the store above either cap, the
+	// expired cookies go, then the least recently accessed (then oldest)
+	// cookies, whatever their age, secure or not, partitioned or not,
+	// until the store is at PurgeTotalTo of each cap (cause Evicted). The
+	// size of a cookie is the length of its name, value, domain, path,
+	// first-party domain and partition site. Zero (the default): no cap,
+	// as in Chromium.
+	MaxTotalCookies int
+	MaxTotalBytes   int64
 }
+
+// purgeTotalNum / purgeTotalDen is the fraction of MaxTotalCookies and
+// MaxTotalBytes the cap's eviction brings the store down to, as Chromium's
+// global purge goes from 3300 to 3000.
+const purgeTotalNum, purgeTotalDen = 10, 11
 
 // ErrBadLimits is returned by New for inconsistent limits.
 var ErrBadLimits = errors.New("cookiemonster: inconsistent limits")
@@ -84,6 +102,8 @@ func (l Limits) validate() error {
 		{"PurgeCookiesTo", int64(l.PurgeCookiesTo), 0},
 		{"MaxPartitionCookiesPerKey", int64(l.MaxPartitionCookiesPerKey), 1},
 		{"MaxPartitionBytesPerKey", int64(l.MaxPartitionBytesPerKey), 1},
+		{"MaxTotalCookies", int64(l.MaxTotalCookies), 0},
+		{"MaxTotalBytes", l.MaxTotalBytes, 0},
 	} {
 		if f.v < f.min {
 			what := "negative"
@@ -243,6 +263,12 @@ func (m *Monster) purgeGlobalLocked(now time.Time) {
 			}
 		}
 	}
+	m.resetEarliestAccessLocked(now)
+}
+
+// resetEarliestAccessLocked sets earliestAccess to the last access of the
+// least recently accessed unpartitioned cookie; to now without one.
+func (m *Monster) resetEarliestAccessLocked(now time.Time) {
 	m.earliestAccess = time.Time{}
 	for _, list := range m.cookies {
 		for _, c := range list {

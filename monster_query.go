@@ -42,6 +42,7 @@ func (m *Monster) deleteWhereLocked(cause ChangeCause, match func(key string, c 
 		kept := list[:0]
 		for _, c := range list {
 			if match(key, c) {
+				m.numBytes -= cookieSize(c)
 				doomed = append(doomed, entry{key, c})
 			} else {
 				kept = append(kept, c)

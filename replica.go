@@ -221,6 +221,7 @@ func (r *Replica) EnforceLimits(c *CanonicalCookie) {
 	} else {
 		r.m.gcLocked(key, now)
 	}
+	r.m.capLocked(now)
 }
 
 // queueRemote queues the removal of c, marked remote.
