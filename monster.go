@@ -63,7 +63,19 @@ type Config struct {
 	// one first party is invisible under another. Limits still count per
 	// eTLD+1 and globally, across first parties.
 	FirstPartyIsolation bool
+	// CloseTimeout bounds how long Close waits for the Store's loads to
+	// return once it has cancelled them (a Store whose Load ignores its
+	// context); zero: DefaultCloseTimeout. Close then closes the Store
+	// anyway and returns an error wrapping [ErrLoadStuck].
+	CloseTimeout time.Duration
 }
+
+// DefaultCloseTimeout is Config.CloseTimeout's default.
+const DefaultCloseTimeout = 5 * time.Second
+
+// ErrLoadStuck is wrapped by the error of Close when the Store's load did
+// not return within Config.CloseTimeout of being cancelled.
+var ErrLoadStuck = errors.New("cookiemonster: the store's load did not return")
 
 // Monster is a cookie store that applies RFC 6265bis as Chromium's
 // CookieMonster does: cookies are kept by eTLD+1, partitioned cookies by
@@ -115,6 +127,14 @@ type Monster struct {
 
 	// Loading from the store.
 	loaded   chan struct{} // closed when the full load is done
+	// loadCtx is the context of the store's loads, which Close cancels;
+	// closeTimeout is Config.CloseTimeout.
+	loadCtx      context.Context
+	cancelLoad   context.CancelFunc
+	closeTimeout time.Duration
+	// closing is closed by Close, so that the calls waiting for a load
+	// fail with ErrClosed rather than wait for a load that may hang.
+	closing chan struct{}
 	loadErr  error
 	keyLoads map[string]*keyLoad
 	// keysInFlight counts the priority loads that have not yet inserted
@@ -188,6 +208,12 @@ func (m *Monster) setup(cfg Config) error {
 	m.partitioned = make(map[PartitionKey]map[string][]*CanonicalCookie)
 	m.keyCache = make(map[string]string)
 	m.loaded = make(chan struct{})
+	m.loadCtx, m.cancelLoad = context.WithCancel(context.Background())
+	m.closing = make(chan struct{})
+	m.closeTimeout = cfg.CloseTimeout
+	if m.closeTimeout <= 0 {
+		m.closeTimeout = DefaultCloseTimeout
+	}
 	m.keyLoads = make(map[string]*keyLoad)
 	if m.psl == nil {
 		m.psl = host.Default()
@@ -243,7 +269,7 @@ func (m *Monster) keyLocked(domain string) string {
 // ---- loading ----
 
 func (m *Monster) loadAll() {
-	cookies, err := m.store.Load(context.Background())
+	cookies, err := m.store.Load(m.loadCtx)
 	m.mu.Lock()
 	m.storeLoadedLocked(cookies)
 	if err != nil {
@@ -272,6 +298,8 @@ func (m *Monster) waitAll(ctx context.Context) error {
 	select {
 	case <-m.loaded:
 		return nil
+	case <-m.closing:
+		return ErrClosed
 	case <-ctx.Done():
 		return fmt.Errorf("cookiemonster: waiting for the store to load: %w", ctx.Err())
 	}
@@ -306,7 +334,7 @@ func (m *Monster) waitKey(ctx context.Context, key string) error {
 		m.keyLoads[key] = l
 		m.keysInFlight++
 		go func() {
-			cookies, err := kl.LoadKey(context.Background(), key)
+			cookies, err := kl.LoadKey(m.loadCtx, key)
 			m.mu.Lock()
 			m.storeLoadedLocked(cookies)
 			if err != nil {
@@ -332,6 +360,8 @@ func (m *Monster) waitKey(ctx context.Context, key string) error {
 		return nil
 	case <-m.loaded:
 		return nil
+	case <-m.closing:
+		return ErrClosed
 	case <-ctx.Done():
 		return fmt.Errorf("cookiemonster: waiting for the store to load %q: %w", key, ctx.Err())
 	}
@@ -610,12 +640,23 @@ func (m *Monster) Close() error {
 		return ErrClosed
 	}
 	m.closed = true
+	close(m.closing)
 	m.mu.Unlock()
 	if m.store == nil {
 		return nil
 	}
-	<-m.loaded
-	return m.store.Close()
+	// A load still running is cancelled: a store's Load returns at once
+	// with what it read when its context is done.
+	m.cancelLoad()
+	timer := time.NewTimer(m.closeTimeout)
+	defer timer.Stop()
+	select {
+	case <-m.loaded:
+		return m.store.Close()
+	case <-timer.C:
+		return errors.Join(fmt.Errorf("cookiemonster: close: %w within %v of being cancelled", ErrLoadStuck, m.closeTimeout),
+			m.store.Close())
+	}
 }
 
 // keyedURL is a URL prepared for the store: the canonical layer's
