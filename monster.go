@@ -126,7 +126,7 @@ type Monster struct {
 	pendingEvents bool
 
 	// Loading from the store.
-	loaded   chan struct{} // closed when the full load is done
+	loaded chan struct{} // closed when the full load is done
 	// loadCtx is the context of the store's loads, which Close cancels;
 	// closeTimeout is Config.CloseTimeout.
 	loadCtx      context.Context
@@ -134,7 +134,7 @@ type Monster struct {
 	closeTimeout time.Duration
 	// closing is closed by Close, so that the calls waiting for a load
 	// fail with ErrClosed rather than wait for a load that may hang.
-	closing chan struct{}
+	closing  chan struct{}
 	loadErr  error
 	keyLoads map[string]*keyLoad
 	// keysInFlight counts the priority loads that have not yet inserted
