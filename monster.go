@@ -747,9 +747,17 @@ func (m *Monster) setLine(ctx context.Context, door Door, u *url.URL, r *keyedUR
 	var c CanonicalCookie
 	var pc ParsedCookie
 	var st InclusionStatus
-	if !r.ok {
+	switch {
+	case !r.ok && !r.cookieable:
+		// As Chromium: a URL without a host makes a cookie without a
+		// domain, which the store refuses for the scheme alone.
+		st.addExclusion(ExcludeNoncookieableScheme)
+	case !r.ok:
 		st.addExclusion(ExcludeFailureToStore)
-	} else if st = pc.parse(line); st.IsInclude() {
+	default:
+		if st = pc.parse(line); !st.IsInclude() {
+			break
+		}
 		st = newFromParsed(&c, &r.requestURL, &pc, now, CreateOptions{
 			ServerTime:       o.ServerTime,
 			Partition:        o.Partition,

@@ -772,18 +772,16 @@ func TestSecuritySchemes(t *testing.T) {
 	// file:///x (cookie_util's NoUrlHost row gives the domain ""; Chromium's
 	// CreateSanitizedCookie makes "file:///" cookies, see
 	// chromium_sanitized_test.go), so the refusal comes from the store's
-	// cookieable-scheme check: ExcludeNoncookieableScheme.
-	hostless := "NewCanonicalCookie refuses a URL with an empty host (file:///x, data:, blob:, javascript:) " +
-		"with ExcludeFailureToStore before the store's scheme check, where Chromium reports ExcludeNoncookieableScheme; " +
-		"the cookie is refused either way (see the host-less sub-test), only the reason differs"
+	// cookieable-scheme check: ExcludeNoncookieableScheme (a regression
+	// test: such lines were refused with ExcludeFailureToStore).
 	rows := []secRow{
-		{name: "file:", url: "file:///etc/passwd", line: "a=1", exclude: nonCookieable, bug: hostless},
+		{name: "file:", url: "file:///etc/passwd", line: "a=1", exclude: nonCookieable},
 		{name: "file: with a host", url: "file://www.example.com/x", line: "a=1; Domain=example.com", exclude: nonCookieable,
 			readURL: "http://www.example.com/", header: ""},
-		{name: "data:", url: "data:text/html,hi", line: "a=1", exclude: nonCookieable, bug: hostless},
+		{name: "data:", url: "data:text/html,hi", line: "a=1", exclude: nonCookieable},
 		{name: "blob:", url: "blob:https://www.example.com/2c6e6a4f-0f71-4a1e-8a62-3a1a1d1b6f0e", line: "a=1",
-			exclude: nonCookieable, readURL: "https://www.example.com/", header: "", bug: hostless},
-		{name: "javascript:", url: "javascript:alert(document.cookie)", line: "a=1", exclude: nonCookieable, bug: hostless},
+			exclude: nonCookieable, readURL: "https://www.example.com/", header: ""},
+		{name: "javascript:", url: "javascript:alert(document.cookie)", line: "a=1", exclude: nonCookieable},
 		{name: "unknown scheme with a host", url: "chrome-extension://www.example.com/", line: "a=1",
 			exclude: nonCookieable, readURL: "https://www.example.com/", header: ""},
 		{name: "ftp:", url: "ftp://www.example.com/", line: "a=1",
