@@ -37,32 +37,8 @@ func (m *Monster) capLocked(now time.Time) {
 	above := func() bool {
 		return (goalCookies >= 0 && m.numCookies+m.numParted > goalCookies) || (goalBytes >= 0 && m.numBytes > goalBytes)
 	}
-	type entry struct {
-		key string
-		c   *CanonicalCookie
-	}
-	all := make([]entry, 0, m.numCookies+m.numParted)
-	for key, list := range m.cookies {
-		for _, c := range list {
-			all = append(all, entry{key, c})
-		}
-	}
-	for _, pm := range m.partitioned {
-		for key, list := range pm {
-			for _, c := range list {
-				all = append(all, entry{key, c})
-			}
-		}
-	}
-	live := all[:0]
-	for _, e := range all {
-		if e.c.IsExpired(now) {
-			m.removeLocked(e.key, e.c, CauseExpired, true, true)
-		} else {
-			live = append(live, e)
-		}
-	}
-	slices.SortStableFunc(live, func(a, b entry) int { return lraCompare(a.c, b.c) })
+	live := m.removeAllExpiredLocked(now, true)
+	slices.SortStableFunc(live, keyedLRACompare)
 	for _, e := range live {
 		if !above() {
 			break

@@ -141,6 +141,50 @@ func lraCompare(a, b *CanonicalCookie) int {
 	return a.Creation.Compare(b.Creation)
 }
 
+// keyedCookie is a stored cookie with its storage key.
+type keyedCookie struct {
+	key string
+	c   *CanonicalCookie
+}
+
+// keyedLRACompare is lraCompare on keyedCookies.
+func keyedLRACompare(a, b keyedCookie) int { return lraCompare(a.c, b.c) }
+
+// removeAllExpiredLocked deletes every expired unpartitioned cookie, and
+// with parted every expired partitioned one (cause Expired), and returns
+// the others.
+func (m *Monster) removeAllExpiredLocked(now time.Time, parted bool) []keyedCookie {
+	n := m.numCookies
+	if parted {
+		n += m.numParted
+	}
+	live := make([]keyedCookie, 0, n)
+	var expired []keyedCookie
+	add := func(key string, list []*CanonicalCookie) {
+		for _, c := range list {
+			if c.IsExpired(now) {
+				expired = append(expired, keyedCookie{key, c})
+			} else {
+				live = append(live, keyedCookie{key, c})
+			}
+		}
+	}
+	for key, list := range m.cookies {
+		add(key, list)
+	}
+	if parted {
+		for _, pm := range m.partitioned {
+			for key, list := range pm {
+				add(key, list)
+			}
+		}
+	}
+	for _, e := range expired {
+		m.removeLocked(e.key, e.c, CauseExpired, true, true)
+	}
+	return live
+}
+
 // removeExpiredLocked deletes the expired cookies of list (cause Expired)
 // and returns the survivors in a new slice. list may be the store's own
 // slice, which removals shift, so it walks a copy.
@@ -224,28 +268,11 @@ func (m *Monster) purgeKeyLocked(key string, live []*CanonicalCookie, goal int) 
 // MaxCookies, the least recently used cookies unused for
 // SafeFromGlobalPurge, non-secure first.
 func (m *Monster) purgeGlobalLocked(now time.Time) {
-	type entry struct {
-		key string
-		c   *CanonicalCookie
-	}
-	var all []entry
-	for key, list := range m.cookies {
-		for _, c := range list {
-			all = append(all, entry{key, c})
-		}
-	}
-	live := all[:0]
-	for _, e := range all {
-		if e.c.IsExpired(now) {
-			m.removeLocked(e.key, e.c, CauseExpired, true, true)
-		} else {
-			live = append(live, e)
-		}
-	}
+	live := m.removeAllExpiredLocked(now, false)
 	if m.numCookies > m.limits.MaxCookies {
 		goal := m.numCookies - m.limits.PurgeCookiesTo
 		cutoff := now.Add(-m.limits.SafeFromGlobalPurge)
-		slices.SortStableFunc(live, func(a, b entry) int { return lraCompare(a.c, b.c) })
+		slices.SortStableFunc(live, keyedLRACompare)
 		for _, secure := range []bool{false, true} {
 			for i, e := range live {
 				if goal <= 0 {

@@ -33,17 +33,13 @@ func (m *Monster) eachLocked(fn func(key string, c *CanonicalCookie)) {
 // cause (notifying global subscribers) and returns how many. Each key's list
 // is filtered in one pass.
 func (m *Monster) deleteWhereLocked(cause ChangeCause, match func(key string, c *CanonicalCookie) bool) int {
-	type entry struct {
-		key string
-		c   *CanonicalCookie
-	}
-	var doomed []entry
+	var doomed []keyedCookie
 	filter := func(key string, list []*CanonicalCookie) []*CanonicalCookie {
 		kept := list[:0]
 		for _, c := range list {
 			if match(key, c) {
 				m.numBytes -= cookieSize(c)
-				doomed = append(doomed, entry{key, c})
+				doomed = append(doomed, keyedCookie{key, c})
 			} else {
 				kept = append(kept, c)
 			}
