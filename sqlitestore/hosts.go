@@ -105,55 +105,74 @@ func (d *database) openHosts(ctx context.Context, tx *sql.Tx) error {
 // fillHosts fills the new, empty index of hosts from the cookies table, in
 // tx, many rows per statement.
 func (d *database) fillHosts(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT host_key FROM cookies`)
+	hosts, err := readStrings(ctx, tx, `SELECT DISTINCT host_key FROM cookies`)
 	if err != nil {
 		return err
 	}
-	var hosts []string
+	r := hostInserter{d: d, tx: tx}
+	defer r.close()
+	return r.add(ctx, hosts)
+}
+
+// readStrings runs a query of one text column and returns its values.
+func readStrings(ctx context.Context, q queryer, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rows.Close() }()
+	var out []string
 	for rows.Next() {
-		var h string
-		if err := rows.Scan(&h); err != nil {
-			_ = rows.Close()
-			return err
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
 		}
-		hosts = append(hosts, h)
+		out = append(out, v)
 	}
-	if err := rows.Close(); err != nil {
-		return err
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	var full *sql.Stmt
-	defer func() {
-		if full != nil {
-			_ = full.Close()
-		}
-	}()
-	args := make([]any, 0, 2*insertRows)
+	return out, rows.Err()
+}
+
+// hostInserter inserts rows of the hosts index in a transaction, up to
+// insertRows per statement, keeping its statements by number of rows
+// until close.
+type hostInserter struct {
+	d     *database
+	tx    *sql.Tx
+	stmts map[int]*sql.Stmt
+}
+
+// add inserts hosts, with their reversed column, skipping those indexed.
+func (r *hostInserter) add(ctx context.Context, hosts []string) error {
+	args := make([]any, 0, 2*min(len(hosts), insertRows))
 	for start := 0; start < len(hosts); start += insertRows {
 		part := hosts[start:min(start+insertRows, len(hosts))]
 		args = args[:0]
 		for _, h := range part {
-			args = append(args, h, reverseHost(h, d.keyOf(h)))
+			args = append(args, h, reverseHost(h, r.d.keyOf(h)))
 		}
-		q := addHost + strings.Repeat(", (?, ?)", len(part)-1)
-		if len(part) < insertRows {
-			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-				return err
+		st := r.stmts[len(part)]
+		if st == nil {
+			var err error
+			if st, err = r.tx.PrepareContext(ctx, addHost+strings.Repeat(", (?, ?)", len(part)-1)); err != nil {
+				return fmt.Errorf("indexing %d hosts: %w", len(part), err)
 			}
-			continue
-		}
-		if full == nil {
-			if full, err = tx.PrepareContext(ctx, q); err != nil {
-				return err
+			if r.stmts == nil {
+				r.stmts = make(map[int]*sql.Stmt)
 			}
+			r.stmts[len(part)] = st
 		}
-		if _, err := full.ExecContext(ctx, args...); err != nil {
-			return err
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("indexing %d hosts: %w", len(part), err)
 		}
 	}
 	return nil
+}
+
+// close closes the statements.
+func (r *hostInserter) close() {
+	for _, st := range r.stmts {
+		_ = st.Close()
+	}
 }
 
 // shutHosts creates the triggers again and deletes the meta row, as the
@@ -261,23 +280,8 @@ func reverseString(s string) string {
 // the transaction tx: hosts added by another program, or by the triggers
 // of this transaction's inserts.
 func (d *database) fillReversed(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT host_key FROM cookiemonster_hosts WHERE reversed IS NULL`)
+	hosts, err := readStrings(ctx, tx, `SELECT host_key FROM cookiemonster_hosts WHERE reversed IS NULL`)
 	if err != nil {
-		return fmt.Errorf("reading the new hosts: %w", err)
-	}
-	var hosts []string
-	for rows.Next() {
-		var h string
-		if err := rows.Scan(&h); err != nil {
-			_ = rows.Close()
-			return fmt.Errorf("reading the new hosts: %w", err)
-		}
-		hosts = append(hosts, h)
-	}
-	if err := rows.Close(); err != nil {
-		return fmt.Errorf("reading the new hosts: %w", err)
-	}
-	if err := rows.Err(); err != nil {
 		return fmt.Errorf("reading the new hosts: %w", err)
 	}
 	if len(hosts) == 0 {
@@ -304,24 +308,17 @@ func (d *database) keyOf(hostKey string) string { return cookiemonster.StorageKe
 // key, read through the hosts index.
 func (s *Store) hostsOfKey(ctx context.Context, key string) ([]string, error) {
 	rev := reverseString(key)
-	rows, err := s.d.db.QueryContext(ctx, `SELECT host_key FROM cookiemonster_hosts WHERE reversed = ? `+
+	listed, err := readStrings(ctx, s.d.db, `SELECT host_key FROM cookiemonster_hosts WHERE reversed = ? `+
 		`OR (reversed >= ? AND reversed < ?) OR reversed = '' OR reversed IS NULL`, rev, rev+".", rev+"/")
 	if err != nil {
 		return nil, fmt.Errorf("finding the hosts of %q: %w", key, err)
 	}
-	defer func() { _ = rows.Close() }()
-	var hosts []string
-	for rows.Next() {
-		var h string
-		if err := rows.Scan(&h); err != nil {
-			return nil, fmt.Errorf("finding the hosts of %q: %w", key, err)
-		}
+	// The range holds the hosts under key; those whose own key is key.
+	hosts := listed[:0]
+	for _, h := range listed {
 		if s.d.keyOf(h) == key {
 			hosts = append(hosts, h)
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("finding the hosts of %q: %w", key, err)
 	}
 	return hosts, nil
 }
@@ -331,7 +328,7 @@ func (s *Store) hostsOfKey(ctx context.Context, key string) ([]string, error) {
 // It skips the hosts that an earlier commit added (d.hostsAdded) and
 // records those it adds, for commitHosts.
 func (w *writeTx) indexHosts(adds []pendingAdd) error {
-	var args []any
+	var hosts []string
 	for _, a := range adds {
 		h := a.o.cookie.Domain
 		if a.o.t != cookiesTable || w.d.hostsAdded[h] || w.newHosts[h] {
@@ -341,27 +338,10 @@ func (w *writeTx) indexHosts(adds []pendingAdd) error {
 			w.newHosts = make(map[string]bool)
 		}
 		w.newHosts[h] = true
-		args = append(args, h, reverseHost(h, w.d.keyOf(h)))
+		hosts = append(hosts, h)
 	}
-	for len(args) > 0 {
-		n := min(len(args)/2, insertRows)
-		st := w.addHosts[n]
-		if st == nil {
-			var err error
-			if st, err = w.prepare(addHost + strings.Repeat(", (?, ?)", n-1)); err != nil {
-				return err
-			}
-			if w.addHosts == nil {
-				w.addHosts = make(map[int]*sql.Stmt)
-			}
-			w.addHosts[n] = st
-		}
-		if _, err := st.ExecContext(w.ctx, args[:2*n]...); err != nil {
-			return fmt.Errorf("indexing %d hosts: %w", n, err)
-		}
-		args = args[2*n:]
-	}
-	return nil
+	w.hosts.d, w.hosts.tx = w.d, w.tx
+	return w.hosts.add(w.ctx, hosts)
 }
 
 // maxHostsAdded bounds database.hostsAdded, which starts over when full.

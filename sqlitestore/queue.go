@@ -245,9 +245,9 @@ type writeTx struct {
 	record  *sql.Stmt
 	softs   map[*Store][]error
 	args    []any
-	// addHosts and newHosts are indexHosts's statements, by number of
-	// rows, and the hosts it has added.
-	addHosts map[int]*sql.Stmt
+	// hosts and newHosts are indexHosts's inserter and the hosts it has
+	// added.
+	hosts    hostInserter
 	newHosts map[string]bool
 	// goneHosts are the hosts of the rows deleted from the cookies table.
 	goneHosts []string
@@ -267,9 +267,7 @@ func (w *writeTx) close() {
 			_ = st.Close()
 		}
 	}
-	for _, st := range w.addHosts {
-		_ = st.Close()
-	}
+	w.hosts.close()
 	for _, st := range append(append(w.update[:], w.delete[:]...), w.record) {
 		if st != nil {
 			_ = st.Close()
