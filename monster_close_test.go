@@ -3,7 +3,6 @@ package cookiemonster
 import (
 	"context"
 	"errors"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -11,31 +10,18 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// slowStore is a PersistentStore whose Load blocks until it is released,
-// heeding its context or not.
-type slowStore struct {
-	heedCtx bool
-	release chan struct{}
-	closed  atomic.Bool
-}
+// psHeedingStore is a psBlockingStore whose Load also returns when its
+// context is done.
+type psHeedingStore struct{ *psBlockingStore }
 
-func (s *slowStore) Load(ctx context.Context) ([]*CanonicalCookie, error) {
-	if s.heedCtx {
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-s.release:
-			return nil, nil
-		}
+func (s psHeedingStore) Load(ctx context.Context) ([]*CanonicalCookie, error) {
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-s.gate:
+		return s.psBlockingStore.Load(ctx)
 	}
-	<-s.release
-	return nil, nil
 }
-func (s *slowStore) Add(*CanonicalCookie)              {}
-func (s *slowStore) UpdateAccessTime(*CanonicalCookie) {}
-func (s *slowStore) Delete(*CanonicalCookie)           {}
-func (s *slowStore) Flush(context.Context) error       { return nil }
-func (s *slowStore) Close() error                      { s.closed.Store(true); return nil }
 
 // TestCloseWhileLoadHangs: Close cancels a load in progress; a store that
 // returns from Load when cancelled closes at once, and one whose Load
@@ -52,8 +38,12 @@ func TestCloseWhileLoadHangs(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			st := &slowStore{heedCtx: tc.heedCtx, release: make(chan struct{})}
-			defer close(st.release)
+			blocking := psNewBlocking()
+			defer blocking.release()
+			var st PersistentStore = blocking
+			if tc.heedCtx {
+				st = psHeedingStore{blocking}
+			}
 			m, err := New(Config{Store: st, CloseTimeout: 100 * time.Millisecond})
 			require.NoError(t, err)
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
@@ -73,7 +63,7 @@ func TestCloseWhileLoadHangs(t *testing.T) {
 			}
 			assert.GreaterOrEqual(t, took, tc.atLeast)
 			assert.Less(t, took, 2*time.Second, "Close returns within its bound")
-			assert.True(t, st.closed.Load(), "the store is closed either way")
+			assert.ErrorIs(t, blocking.Flush(context.Background()), ErrStoreClosed, "the store is closed either way")
 			_, err = m.AllCookies(context.Background())
 			assert.ErrorIs(t, err, ErrClosed)
 		})
