@@ -92,12 +92,11 @@ func (s *Store) Load(ctx context.Context) ([]*cookiemonster.CanonicalCookie, err
 	if err := ctx.Err(); err != nil {
 		return nil, s.loadError(fmt.Errorf("interrupted: %w", err))
 	}
-	var errs []error
 	if err := s.settleSessions(ctx); err != nil {
 		return nil, s.loadError(err)
 	}
 	if err := s.waitListed(ctx); err != nil {
-		return nil, errors.Join(append(errs, s.loadError(s.listedError(ctx, err)))...)
+		return nil, s.loadError(s.listedError(ctx, err))
 	}
 	sc := newGroupScan()
 	dec := s.startDecoder(sc)
@@ -108,7 +107,7 @@ scan:
 		for {
 			if err := ctx.Err(); err != nil {
 				dec.stop()
-				return nil, errors.Join(append(errs, s.loadError(fmt.Errorf("interrupted: %w", err)))...)
+				return nil, s.loadError(fmt.Errorf("interrupted: %w", err))
 			}
 			if h := s.d.hooks.beforeLoadChunk; h != nil {
 				h()
@@ -125,6 +124,7 @@ scan:
 		}
 	}
 	dec.stop()
+	var errs []error
 	if scanErr != nil {
 		errs = append(errs, s.loadError(scanErr))
 	}
@@ -433,31 +433,31 @@ func (s *Store) LoadKey(ctx context.Context, key string) ([]*cookiemonster.Canon
 	if err := s.settleSessions(ctx); err != nil {
 		return nil, s.loadKeyError(key, err)
 	}
-	var delErr error
 	if s.indexed() {
 		return s.loadKeyIndexed(ctx, key)
 	}
 	if err := s.waitListed(ctx); err != nil {
-		return nil, errors.Join(delErr, s.loadKeyError(key, s.listedError(ctx, err)))
+		return nil, s.loadKeyError(key, s.listedError(ctx, err))
 	}
 	s.lmu.Lock()
 	_, pending := s.pending[key]
 	s.lmu.Unlock()
 	if !pending {
-		return s.takeLoaded(key), delErr
+		return s.takeLoaded(key), nil
 	}
 	if err := s.lockLoad(ctx); err != nil {
-		return nil, errors.Join(delErr, s.loadKeyError(key, err))
+		return nil, s.loadKeyError(key, err)
 	}
 	defer s.unlockLoad()
+	var err error
 	if _, pending = s.pending[key]; pending {
-		if err := s.loadKeys(ctx, []string{key}); err != nil {
-			delErr = errors.Join(delErr, s.loadKeyError(key, err))
+		if err = s.loadKeys(ctx, []string{key}); err != nil {
+			err = s.loadKeyError(key, err)
 		}
 	}
 	// Taken under the load lock, so that a Load ending now cannot return
 	// this group instead.
-	return s.takeLoaded(key), delErr
+	return s.takeLoaded(key), err
 }
 
 // indexed reports whether every table of s has the hosts index: the
