@@ -501,7 +501,7 @@ func TestIsSetPermittedInContext(t *testing.T) {
 		{name: "scheme/file with host", from: secure, line: "a=b", target: "file://example.com/x", opts: httpLax,
 			want: accWant{excl: accEx(ExcludeNoncookieableScheme), eff: lax}},
 		{name: "scheme/file without host", from: secure, line: "a=b", target: "file:///tmp/x", opts: httpLax,
-			want: accWant{excl: accEx(ExcludeFailureToStore, ExcludeNoncookieableScheme), eff: EffectiveUndefined}},
+			want: accWant{excl: accEx(ExcludeDomainMismatch, ExcludeNoncookieableScheme), eff: lax}},
 		{name: "scheme/chrome-extension", from: secure, line: "a=b", target: "chrome-extension://example.com/", opts: httpLax,
 			want: accWant{excl: accEx(ExcludeNoncookieableScheme), eff: lax}},
 		{name: "scheme/ws", from: "http://example.com/", line: "a=b", target: "ws://example.com/", opts: httpLax,

@@ -30,9 +30,16 @@ func (c *CanonicalCookie) setPermitted(u *url.URL, r *requestURL, o *Options, no
 		st.addExclusion(ExcludeNoncookieableScheme)
 	}
 	if !r.ok {
-		st.addExclusion(ExcludeFailureToStore)
-		res.Status = st
-		return res
+		if h, valid := sanitizedURLHost(u); !valid || h != "" {
+			st.addExclusion(ExcludeFailureToStore)
+			res.Status = st
+			return res
+		}
+		// A URL that has no host by its scheme (file:///x, data:) is
+		// judged with the empty host, as Chromium judges it: a cookie
+		// without a domain matches it, and the scheme alone refuses it.
+		hostless := requestURL{path: urlPath(u), port: effectivePort(u), access: accessSchemeOf(u, ""), cookieable: r.cookieable, ok: true}
+		r = &hostless
 	}
 	if !c.IsDomainMatch(r.host) {
 		st.addExclusion(ExcludeDomainMismatch)
