@@ -2,7 +2,11 @@ package cookiemonster
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -310,4 +314,307 @@ func TestSecuritySameSiteRedirectChain(t *testing.T) {
 			stored: "www.example.com / l=1", readURL: secA, header: "l=1"},
 	}
 	t.Run("set", func(t *testing.T) { runSecRows(t, setRows) })
+}
+
+// ---- 7. unsafe methods kept through 307 and 308 redirects ----
+
+// TestSecurityUnsafeMethodRedirect: a cross-site POST, redirected or not,
+// is a Lax-method-unsafe context when it is a top-level navigation and a
+// cross-site one otherwise. Lax and Strict cookies are never sent with it;
+// a cookie without SameSite only within two minutes of its creation. A
+// 307 or 308 keeps the method (the request's context is the POST's); a
+// 302 or 303 makes it a GET.
+func TestSecurityUnsafeMethodRedirect(t *testing.T) {
+	const young = time.Minute
+	laxUnsafe := []WarningReason{WarnSameSiteUnspecifiedLaxAllowUnsafe}
+	unsafeExcluded := map[string][]ExclusionReason{
+		"s=1": {ExcludeSameSiteStrict}, "l=1": {ExcludeSameSiteLax}, "u=1": {ExcludeSameSiteUnspecifiedTreatedAsLax},
+	}
+	rows := []secReadRow{
+		{name: "form on B posts to A", setup: secVictims, age: secOld, url: secA,
+			opts:   secReq(secCtx(t, "POST", []string{secA}, "", secB, true)),
+			header: "n=1", exclude: unsafeExcluded},
+		{name: "form on B posts through B, 307/308 to A", setup: secVictims, age: secOld, url: secA,
+			opts:   secReq(secCtx(t, "POST", []string{secB, secA}, "", secB, true)),
+			header: "n=1", exclude: unsafeExcluded},
+		{name: "form on B posts through A→B→A", setup: secVictims, age: secOld, url: secA,
+			opts:   secReq(secCtx(t, "POST", []string{secARedi, secB, secA}, "", secB, true)),
+			header: "n=1", exclude: unsafeExcluded},
+		{name: "form on B posts to A, a young unspecified cookie", setup: secVictims, age: young, url: secA,
+			opts:   secReq(secCtx(t, "POST", []string{secB, secA}, "", secB, true)),
+			header: "u=1; n=1", warn: map[string][]WarningReason{"u=1": laxUnsafe},
+			exclude: map[string][]ExclusionReason{"s=1": {ExcludeSameSiteStrict}, "l=1": {ExcludeSameSiteLax}}},
+		{name: "form on B posts with PUT", setup: secVictims, age: secOld, url: secA,
+			opts:   secReq(secCtx(t, "PUT", []string{secB, secA}, "", secB, true)),
+			header: "n=1", exclude: unsafeExcluded},
+		{name: "lower-case get is not a safe method", setup: secVictims, age: secOld, url: secA,
+			opts:   secReq(secCtx(t, "get", []string{secB, secA}, "", secB, true)),
+			header: "n=1", exclude: unsafeExcluded},
+		{name: "fetch POST on B through B, 307 to A", setup: secVictims, age: young, url: secA,
+			opts:   secReq(secCtx(t, "POST", []string{secB, secA}, secB, secB, false)),
+			header: "n=1", exclude: unsafeExcluded},
+		{name: "fetch POST on A through A→B, 307 to A", setup: secVictims, age: young, url: secA,
+			opts:   secReq(secCtx(t, "POST", []string{secARedi, secB, secA}, secA, secA, false)),
+			header: "s=1; l=1; u=1; n=1",
+			warn: map[string][]WarningReason{
+				"s=1": {WarnCrossSiteRedirectDowngradeChangesInclusion},
+				"l=1": {WarnCrossSiteRedirectDowngradeChangesInclusion},
+				"u=1": {WarnCrossSiteRedirectDowngradeChangesInclusion},
+			}},
+		{name: "form on A posts through A→B, 307 to A", setup: secVictims, age: secOld, url: secA,
+			opts:   secReq(secCtx(t, "POST", []string{secARedi, secB, secA}, "", secA, true)),
+			header: "s=1; l=1; u=1; n=1", warn: map[string][]WarningReason{"s=1": {WarnCrossSiteRedirectDowngradeChangesInclusion}}},
+		{name: "303 from B makes the POST a GET to A", setup: secVictims, age: secOld, url: secA,
+			opts:   secReq(secCtx(t, "GET", []string{secB, secA}, "", secB, true)),
+			header: "l=1; u=1; n=1", exclude: map[string][]ExclusionReason{"s=1": {ExcludeSameSiteStrict}}},
+	}
+	runSecReadRows(t, rows)
+}
+
+// ---- 8. the two-minute Lax-allow-unsafe window ----
+
+// TestSecurityLaxAllowUnsafeWindow: a cookie without SameSite is sent with
+// a cross-site top-level POST while now − creation ≤ kLaxAllowUnsafeMaxAge
+// (2 min), with WarnSameSiteUnspecifiedLaxAllowUnsafe, and refused with
+// ExcludeSameSiteUnspecifiedTreatedAsLax after. Cookie times are kept to
+// the microsecond (Chromium's resolution), and the clock's nanoseconds
+// count: 2 min + 1 ns is past the window.
+func TestSecurityLaxAllowUnsafeWindow(t *testing.T) {
+	post := secReq(secCtx(t, "POST", []string{secB, secA}, "", secB, true))
+	cookie := []mrStep{{"https://www.example.com/", "u=1; Secure", secSet}}
+	inWindow := func(name string, age time.Duration) secReadRow {
+		return secReadRow{name: name, setup: cookie, age: age, url: secA, opts: post,
+			header: "u=1", warn: map[string][]WarningReason{"u=1": {WarnSameSiteUnspecifiedLaxAllowUnsafe}}}
+	}
+	pastWindow := func(name string, age time.Duration) secReadRow {
+		return secReadRow{name: name, setup: cookie, age: age, url: secA, opts: post,
+			exclude: map[string][]ExclusionReason{"u=1": {ExcludeSameSiteUnspecifiedTreatedAsLax}}}
+	}
+	require.Equal(t, 2*time.Minute, LaxAllowUnsafeMaxAge)
+	rows := []secReadRow{
+		inWindow("just created", 0),
+		inWindow("2 min − 1 µs", LaxAllowUnsafeMaxAge-time.Microsecond),
+		inWindow("2 min − 1 ns", LaxAllowUnsafeMaxAge-time.Nanosecond),
+		inWindow("exactly 2 min", LaxAllowUnsafeMaxAge),
+		pastWindow("2 min + 1 ns", LaxAllowUnsafeMaxAge+time.Nanosecond),
+		pastWindow("2 min + 1 µs", LaxAllowUnsafeMaxAge+time.Microsecond),
+		pastWindow("2 min + 1 s", LaxAllowUnsafeMaxAge+time.Second),
+		// Only the unsafe top-level context uses the window.
+		{name: "young, a cross-site top-level GET: Lax, no warning", setup: cookie, age: time.Minute, url: secA,
+			opts: secReq(secCtx(t, "GET", []string{secB, secA}, "", secB, true)), header: "u=1"},
+		{name: "young, a cross-site POST subresource", setup: cookie, age: time.Minute, url: secA,
+			opts:    secReq(secCtx(t, "POST", []string{secA}, secB, secB, false)),
+			exclude: map[string][]ExclusionReason{"u=1": {ExcludeSameSiteUnspecifiedTreatedAsLax}}},
+		// An explicit SameSite=Lax never gets the window.
+		{name: "young SameSite=Lax, cross-site top-level POST", age: 0, url: secA, opts: post,
+			setup:   []mrStep{{"https://www.example.com/", "l=1; SameSite=Lax; Secure", secSet}},
+			exclude: map[string][]ExclusionReason{"l=1": {ExcludeSameSiteLax}}},
+	}
+	runSecReadRows(t, rows)
+
+	// The window starts at the cookie's creation: re-setting the same
+	// value keeps the creation, and so does not reopen it; a new value is
+	// a new creation.
+	resets := []struct {
+		name, line string
+		header     string
+		exclude    map[string][]ExclusionReason
+		warn       []WarningReason
+	}{
+		{name: "the same value keeps the old creation", line: "u=1; Secure",
+			exclude: map[string][]ExclusionReason{"u=1": {ExcludeSameSiteUnspecifiedTreatedAsLax}}},
+		{name: "a new value reopens the window", line: "u=2; Secure",
+			header: "u=2", exclude: map[string][]ExclusionReason{}, warn: []WarningReason{WarnSameSiteUnspecifiedLaxAllowUnsafe}},
+	}
+	for _, tc := range resets {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newSecEnv(t)
+			mrSetup(t, e.m, cookie)
+			e.clk.Set(t0.Add(secOld))
+			mrMustSet(t, e.m, "https://www.example.com/", tc.line, secSet)
+			e.clk.Advance(time.Second)
+			r := mrRead(t, e.m, secA, post)
+			assert.Equal(t, tc.exclude, r.excluded)
+			if tc.header != "" {
+				assert.Equal(t, tc.warn, r.results[tc.header].Status.Warnings())
+			}
+			assert.Equal(t, tc.header, strings.Join(r.included, "; "))
+		})
+	}
+}
+
+// secHop is a fake server's answer to one URL: a status (0: 200), a
+// Location, Set-Cookie lines.
+type secHop struct {
+	status    int
+	location  string
+	setCookie []string
+}
+
+// secRedirector is a RoundTripper that answers each URL with its hop and
+// records every request it is sent as "METHOD URL Cookie-header".
+type secRedirector struct {
+	hops map[string]secHop
+
+	mu   sync.Mutex
+	sent []string
+}
+
+func (f *secRedirector) RoundTrip(req *http.Request) (*http.Response, error) {
+	f.mu.Lock()
+	f.sent = append(f.sent, req.Method+" "+req.URL.String()+" "+strings.Join(req.Header["Cookie"], "\x00JOIN\x00"))
+	f.mu.Unlock()
+	if req.Body != nil {
+		if err := req.Body.Close(); err != nil {
+			return nil, err
+		}
+	}
+	hop := f.hops[req.URL.String()]
+	h := http.Header{}
+	if hop.location != "" {
+		h.Set("Location", hop.location)
+	}
+	if len(hop.setCookie) > 0 {
+		h["Set-Cookie"] = append([]string(nil), hop.setCookie...)
+	}
+	status := hop.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(strings.NewReader("")), Request: req}, nil
+}
+
+// TestSecurityTransportRedirectFlows follows real redirects with an
+// http.Client over the Transport, which computes each hop's context from
+// the request's method and redirect chain: the exact Cookie header of every
+// hop, and which cookies the responses could set.
+func TestSecurityTransportRedirectFlows(t *testing.T) {
+	const (
+		aDest   = "https://www.example.com/dest"
+		aSubmit = "https://www.example.com/submit"
+		bSubmit = "https://evil.example.org/submit"
+		bRedi   = "https://evil.example.org/r"
+	)
+	all := "s=1; l=1; u=1; n=1"
+	u := func(raw string) *url.URL { return mustURL(t, raw) }
+	to := func(status int, loc string) secHop { return secHop{status: status, location: loc} }
+	refusedSets := []string{"s2=1; SameSite=Strict; Secure", "l2=1; SameSite=Lax; Secure", "u2=1; Secure"}
+	finalSets := map[string]secHop{aDest: {setCookie: append(append([]string(nil), refusedSets...), "n2=1; SameSite=None; Secure")}}
+	withHops := func(base map[string]secHop, more map[string]secHop) map[string]secHop {
+		out := map[string]secHop{}
+		for k, v := range base {
+			out[k] = v
+		}
+		for k, v := range more {
+			out[k] = v
+		}
+		return out
+	}
+	rows := []struct {
+		name   string
+		method string
+		start  string
+		rc     RequestContext
+		age    time.Duration // of the victim's cookies
+		hops   map[string]secHop
+		sent   []string
+		// refused are the response lines refused, with their reasons; the
+		// other lines are stored.
+		refused map[string][]ExclusionReason
+	}{
+		{name: "typed navigation A→B→A", method: "GET", start: secARedi, rc: RequestContext{Navigation: true}, age: secOld,
+			hops: map[string]secHop{secARedi: to(302, bRedi), bRedi: to(302, aDest)},
+			sent: []string{"GET " + secARedi + " " + all, "GET " + bRedi + " ", "GET " + aDest + " " + all}},
+		{name: "link on B, navigation A→B→A", method: "GET", start: secARedi, rc: RequestContext{Navigation: true, Initiator: u(secB)}, age: secOld,
+			hops: map[string]secHop{secARedi: to(302, bRedi), bRedi: to(302, aDest)},
+			sent: []string{"GET " + secARedi + " l=1; u=1; n=1", "GET " + bRedi + " ", "GET " + aDest + " l=1; u=1; n=1"}},
+		{name: "image on A through A→B→A", method: "GET", start: secARedi, rc: RequestContext{TopFrame: u(secA), Initiator: u(secA)}, age: secOld,
+			hops: withHops(finalSets, map[string]secHop{secARedi: to(302, bRedi), bRedi: to(302, aDest)}),
+			sent: []string{"GET " + secARedi + " " + all, "GET " + bRedi + " ", "GET " + aDest + " " + all}},
+		{name: "image on B through B→A", method: "GET", start: bRedi, rc: RequestContext{TopFrame: u(secB), Initiator: u(secB)}, age: secOld,
+			hops: withHops(finalSets, map[string]secHop{bRedi: to(302, aDest)}),
+			sent: []string{"GET " + bRedi + " ", "GET " + aDest + " n=1"},
+			refused: map[string][]ExclusionReason{
+				refusedSets[0]: {ExcludeSameSiteStrict}, refusedSets[1]: {ExcludeSameSiteLax},
+				refusedSets[2]: {ExcludeSameSiteUnspecifiedTreatedAsLax},
+			}},
+		{name: "form on B posts, 307 to A", method: "POST", start: bSubmit, rc: RequestContext{Navigation: true, Initiator: u(secB)}, age: secOld,
+			hops: withHops(finalSets, map[string]secHop{bSubmit: to(307, aDest)}),
+			sent: []string{"POST " + bSubmit + " ", "POST " + aDest + " n=1"}},
+		{name: "form on B posts, 308 to A", method: "POST", start: bSubmit, rc: RequestContext{Navigation: true, Initiator: u(secB)}, age: secOld,
+			hops: map[string]secHop{bSubmit: to(308, aDest)},
+			sent: []string{"POST " + bSubmit + " ", "POST " + aDest + " n=1"}},
+		{name: "form on B posts, 307 to A, young cookies", method: "POST", start: bSubmit, rc: RequestContext{Navigation: true, Initiator: u(secB)},
+			age:  time.Minute,
+			hops: map[string]secHop{bSubmit: to(307, aDest)},
+			sent: []string{"POST " + bSubmit + " ", "POST " + aDest + " u=1; n=1"}},
+		{name: "form on B posts, 303 to A (a GET)", method: "POST", start: bSubmit, rc: RequestContext{Navigation: true, Initiator: u(secB)}, age: secOld,
+			hops: map[string]secHop{bSubmit: to(303, aDest)},
+			sent: []string{"POST " + bSubmit + " ", "GET " + aDest + " l=1; u=1; n=1"}},
+		{name: "form on B posts, 302 to A (a GET)", method: "POST", start: bSubmit, rc: RequestContext{Navigation: true, Initiator: u(secB)}, age: secOld,
+			hops: map[string]secHop{bSubmit: to(302, aDest)},
+			sent: []string{"POST " + bSubmit + " ", "GET " + aDest + " l=1; u=1; n=1"}},
+		{name: "form on A posts, 307 to B, 307 to A", method: "POST", start: aSubmit, rc: RequestContext{Navigation: true, Initiator: u(secA)}, age: secOld,
+			hops: map[string]secHop{aSubmit: to(307, bSubmit), bSubmit: to(307, aDest)},
+			sent: []string{"POST " + aSubmit + " " + all, "POST " + bSubmit + " ", "POST " + aDest + " " + all}},
+		{name: "fetch POST on B, 307 to A, young cookies", method: "POST", start: bSubmit, rc: RequestContext{TopFrame: u(secB), Initiator: u(secB)},
+			age:  time.Minute,
+			hops: withHops(finalSets, map[string]secHop{bSubmit: to(307, aDest)}),
+			sent: []string{"POST " + bSubmit + " ", "POST " + aDest + " n=1"},
+			refused: map[string][]ExclusionReason{
+				refusedSets[0]: {ExcludeSameSiteStrict}, refusedSets[1]: {ExcludeSameSiteLax},
+				refusedSets[2]: {ExcludeSameSiteUnspecifiedTreatedAsLax},
+			}},
+		{name: "typed navigation A→http A→A", method: "GET", start: secARedi, rc: RequestContext{Navigation: true}, age: secOld,
+			hops: map[string]secHop{secARedi: to(302, secHA), secHA: to(302, aDest)},
+			sent: []string{"GET " + secARedi + " " + all, "GET " + secHA + " ", "GET " + aDest + " " + all}},
+	}
+	for _, tc := range rows {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newSecEnv(t)
+			mrSetup(t, e.m, secVictims)
+			e.clk.Set(t0.Add(tc.age))
+			before := e.stored(t)
+			fake := &secRedirector{hops: tc.hops}
+			client := &http.Client{Transport: e.m.Transport(fake)}
+			ctx := WithRequestContext(context.Background(), tc.rc)
+			req, err := http.NewRequestWithContext(ctx, tc.method, tc.start, strings.NewReader("q=1"))
+			require.NoError(t, err)
+			nChanges, nSets := e.marks()
+			resp, err := client.Do(req)
+			require.NoError(t, err)
+			require.NoError(t, resp.Body.Close())
+			assert.Equal(t, tc.sent, fake.sent)
+
+			// Each response line: refused with its reasons, or stored.
+			var wantStored []string
+			for _, hop := range tc.hops {
+				for _, line := range hop.setCookie {
+					if _, refused := tc.refused[line]; !refused {
+						name, _, _ := strings.Cut(line, ";")
+						wantStored = append(wantStored, "www.example.com / "+name)
+					}
+				}
+			}
+			refused := map[string][]ExclusionReason{}
+			for _, ev := range e.setsSince(nSets) {
+				assert.Equal(t, DoorTransport, ev.Door)
+				if !ev.Stored {
+					refused[ev.Line] = ev.Result.Status.Exclusions()
+				}
+			}
+			want := tc.refused
+			if want == nil {
+				want = map[string][]ExclusionReason{}
+			}
+			assert.Equal(t, want, refused)
+			var inserted []string
+			for _, ch := range e.changesSince(nChanges) {
+				assert.Equal(t, CauseInserted, ch.Cause)
+				inserted = append(inserted, ch.Cookie.Domain+" "+ch.Cookie.Path+" "+mrPair(&ch.Cookie))
+			}
+			assert.ElementsMatch(t, wantStored, inserted, "change events")
+			assert.ElementsMatch(t, append(before, wantStored...), e.stored(t))
+		})
+	}
 }
