@@ -618,3 +618,124 @@ func TestSecurityTransportRedirectFlows(t *testing.T) {
 		})
 	}
 }
+
+// ---- 9. partitioned (CHIPS) cookies outside their partition ----
+
+// secSameSiteKey is the partition of topLevel for a frame whose ancestors
+// are all same-site with it (mrKey's with the cross-site-ancestor bit off).
+func secSameSiteKey(t *testing.T, topLevel string) PartitionKey {
+	t.Helper()
+	k, err := NewPartitionKey(mustURL(t, topLevel), false)
+	require.NoError(t, err)
+	return k
+}
+
+// TestSecurityPartitionLeaks: a partitioned cookie is sent only in exactly
+// its partition (site, cross-site-ancestor bit and nonce); a nonced frame
+// sees only its nonce's cookies, and no unpartitioned ones. The reads are
+// strict, so that only the partition decides.
+func TestSecurityPartitionLeaks(t *testing.T) {
+	const embed = "https://www.example.com/"
+	var (
+		kA       = mrKey(t, "https://top-a.com/")
+		kB       = mrKey(t, "https://top-b.com/")
+		kASame   = secSameSiteKey(t, "https://top-a.com/")
+		kASub    = mrKey(t, "https://www.top-a.com/") // the same site as kA
+		n1, n2   = mrNonced(t, "https://top-a.com/", 1), mrNonced(t, "https://top-a.com/", 2)
+		strictIn = func(k PartitionKey) Options { return HTTPOptions(MakeSameSiteContext(ContextStrict), k) }
+		setIn    = func(k PartitionKey) Options { return HTTPOptions(MakeSameSiteContext(ContextLax), k) }
+	)
+	partitioned := []mrStep{{embed, "p=1; SameSite=None; Secure; Partitioned", setIn(kA)}}
+	nonced := []mrStep{{embed, "nc=1; SameSite=None; Secure; Partitioned", setIn(n1)}}
+	unpartitioned := []mrStep{{embed, "un=1; SameSite=None; Secure", secSet}}
+	require.Equal(t, kA, kASub, "partitions are by site")
+	rows := []secReadRow{
+		{name: "its own partition (baseline)", setup: partitioned, url: embed, opts: strictIn(kA), header: "p=1"},
+		{name: "the same top-level site through another host", setup: partitioned, url: embed, opts: strictIn(kASub), header: "p=1"},
+		{name: "another top-level site", setup: partitioned, url: embed, opts: strictIn(kB)},
+		{name: "an unpartitioned context", setup: partitioned, url: embed, opts: strictIn(PartitionKey{})},
+		{name: "the same site, the cross-site-ancestor bit flipped", setup: partitioned, url: embed, opts: strictIn(kASame)},
+		{name: "a nonced frame under the same top-level site", setup: partitioned, url: embed, opts: strictIn(n1)},
+		{name: "a nonced frame sees its nonce's cookies", setup: nonced, url: embed, opts: strictIn(n1), header: "nc=1"},
+		{name: "another nonce", setup: nonced, url: embed, opts: strictIn(n2)},
+		{name: "a nonce's cookies in the un-nonced partition", setup: nonced, url: embed, opts: strictIn(kA)},
+		{name: "a nonce's cookies in an unpartitioned context", setup: nonced, url: embed, opts: strictIn(PartitionKey{})},
+		{name: "a nonced frame does not see unpartitioned cookies", setup: unpartitioned, url: embed, opts: strictIn(n1)},
+		{name: "a partitioned frame sees unpartitioned cookies too", setup: unpartitioned, url: embed, opts: strictIn(kA), header: "un=1"},
+	}
+	runSecReadRows(t, rows)
+
+	// Setting: Partitioned needs Secure from a secure URL, except in a
+	// nonced partition; the __Host- rules still apply. Every stored one is
+	// invisible to an unpartitioned read (readURL's header).
+	pa, pn := setIn(kA), setIn(n1)
+	setRows := []secRow{
+		{name: "Partitioned without Secure", url: embed, line: "p=1; SameSite=None; Partitioned", opts: &pa,
+			exclude: []ExclusionReason{ExcludeInvalidPartitioned}, readURL: embed, header: ""},
+		{name: "Partitioned and Secure from http", url: "http://www.example.com/", line: "p=1; Secure; Partitioned", opts: &pa,
+			exclude: []ExclusionReason{ExcludeInvalidPartitioned}, readURL: embed, header: ""},
+		{name: "Partitioned from http without Secure", url: "http://www.example.com/", line: "p=1; Partitioned", opts: &pa,
+			exclude: []ExclusionReason{ExcludeInvalidPartitioned}, readURL: "http://www.example.com/", header: ""},
+		{name: "__Host- Partitioned with Domain", url: embed, line: "__Host-p=1; Secure; Path=/; Partitioned; Domain=example.com", opts: &pa,
+			exclude: []ExclusionReason{ExcludeInvalidPrefix}, readURL: embed, header: ""},
+		{name: "__Host- Partitioned without Secure", url: embed, line: "__Host-p=1; Path=/; Partitioned", opts: &pa,
+			exclude: []ExclusionReason{ExcludeInvalidPrefix, ExcludeInvalidPartitioned}, readURL: embed, header: ""},
+		{name: "__Host- Partitioned done right", url: embed, line: "__Host-p=1; Secure; Path=/; Partitioned", opts: &pa,
+			stored: "www.example.com / __Host-p=1", readURL: embed, header: ""},
+		{name: "Partitioned done right", url: embed, line: "p=1; Secure; Partitioned; Domain=example.com", opts: &pa,
+			stored: ".example.com / p=1", readURL: "https://other.example.com/", header: ""},
+		{name: "a nonced partition takes a cookie without Secure", url: embed, line: "p=1; Partitioned", opts: &pn,
+			stored: "www.example.com / p=1", readURL: embed, header: ""},
+		{name: "a nonced partition partitions a cookie without the attribute", url: embed, line: "p=1", opts: &pn,
+			stored: "www.example.com / p=1", readURL: embed, header: ""},
+	}
+	t.Run("set", func(t *testing.T) { runSecRows(t, setRows) })
+}
+
+// TestSecurityPartitionChanges: a partitioned cookie's change reaches the
+// subscribers of exactly its partition and the global ones; a nonced
+// subscriber hears neither another partition's nor unpartitioned cookies.
+func TestSecurityPartitionChanges(t *testing.T) {
+	const embed = "https://www.example.com/"
+	kA, kB := mrKey(t, "https://top-a.com/"), mrKey(t, "https://top-b.com/")
+	kASame := secSameSiteKey(t, "https://top-a.com/")
+	n1, n2 := mrNonced(t, "https://top-a.com/", 1), mrNonced(t, "https://top-a.com/", 2)
+	subs := []struct {
+		name string
+		key  PartitionKey
+	}{{"unpartitioned", PartitionKey{}}, {"top-a", kA}, {"top-a same-site bit", kASame}, {"top-b", kB}, {"nonce 1", n1}, {"nonce 2", n2}}
+	rows := []struct {
+		name  string
+		line  string
+		key   PartitionKey
+		heard []string // the subscribers that hear the insertion, "all" aside
+	}{
+		{"partitioned in top-a", "p=1; SameSite=None; Secure; Partitioned", kA, []string{"top-a"}},
+		{"partitioned in top-a, same-site bit", "p=1; SameSite=None; Secure; Partitioned", kASame, []string{"top-a same-site bit"}},
+		{"partitioned in nonce 1", "p=1; SameSite=None; Secure; Partitioned", n1, []string{"nonce 1"}},
+		{"unpartitioned", "p=1; SameSite=None; Secure", PartitionKey{}, []string{"unpartitioned", "top-a", "top-a same-site bit", "top-b"}},
+	}
+	for _, tc := range rows {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newSecEnv(t)
+			var mu sync.Mutex
+			heard := []string{}
+			for _, s := range subs {
+				cancel := e.m.Changes().SubscribeURL(mustURL(t, embed), s.key, func(ch Change) {
+					mu.Lock()
+					defer mu.Unlock()
+					heard = append(heard, s.name)
+				})
+				defer cancel()
+			}
+			nChanges, _ := e.marks()
+			mrMustSet(t, e.m, embed, tc.line, HTTPOptions(MakeSameSiteContext(ContextLax), tc.key))
+			mu.Lock()
+			assert.ElementsMatch(t, tc.heard, heard)
+			mu.Unlock()
+			all := e.changesSince(nChanges)
+			require.Len(t, all, 1, "SubscribeAll hears every partition")
+			assert.Equal(t, tc.key, all[0].Cookie.Partition)
+		})
+	}
+}
