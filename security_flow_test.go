@@ -739,3 +739,225 @@ func TestSecurityPartitionChanges(t *testing.T) {
 		})
 	}
 }
+
+// ---- 10. HttpOnly cookies and script-like access ----
+
+// secHTTPOnlyVictim is an HttpOnly cookie and a plain one of
+// https://www.example.com.
+var secHTTPOnlyVictim = []mrStep{
+	{"https://www.example.com/", "h=1; HttpOnly", secSet},
+	{"https://www.example.com/", "v=1", secSet},
+}
+
+// TestSecurityHTTPOnlyFromScript: a script-like access (IncludeHTTPOnly
+// false, a RestrictedHandle, its CookieStore) neither reads an HttpOnly
+// cookie nor overwrites, expires or deletes it, and no event tells it
+// about one.
+func TestSecurityHTTPOnlyFromScript(t *testing.T) {
+	const page = "https://www.example.com/"
+	scriptStrict := ScriptOptions(MakeSameSiteContext(ContextStrict), PartitionKey{})
+	scriptLax := ScriptOptions(MakeSameSiteContext(ContextLax), PartitionKey{})
+	t.Run("reads", func(t *testing.T) {
+		runSecReadRows(t, []secReadRow{
+			{name: "HTTP (baseline)", setup: secHTTPOnlyVictim, url: page, opts: secRead, header: "h=1; v=1"},
+			{name: "script, same-site", setup: secHTTPOnlyVictim, url: page, opts: scriptStrict,
+				header: "v=1", exclude: map[string][]ExclusionReason{"h=1": {ExcludeHTTPOnly}}},
+			{name: "the zero Options: script, cross-site", setup: secHTTPOnlyVictim, age: secOld, url: page, opts: Options{},
+				exclude: map[string][]ExclusionReason{
+					"h=1": {ExcludeHTTPOnly, ExcludeSameSiteUnspecifiedTreatedAsLax},
+					"v=1": {ExcludeSameSiteUnspecifiedTreatedAsLax},
+				}},
+		})
+	})
+
+	t.Run("the restricted handle reads", func(t *testing.T) {
+		e := newSecEnv(t)
+		mrSetup(t, e.m, secHTTPOnlyVictim)
+		ctx, u := context.Background(), mustURL(t, page)
+		h, err := e.m.Restricted(u, FrameContext{})
+		require.NoError(t, err)
+		doc, err := h.DocumentCookie(ctx, u)
+		require.NoError(t, err)
+		assert.Equal(t, "v=1", doc)
+		_, excluded, err := h.Cookies(ctx, u)
+		require.NoError(t, err)
+		require.Len(t, excluded, 1)
+		assert.Equal(t, "h", excluded[0].Cookie.Name)
+		assert.Equal(t, []ExclusionReason{ExcludeHTTPOnly}, excluded[0].AccessResult.Status.Exclusions())
+		cs, err := h.CookieStore(u)
+		require.NoError(t, err)
+		name := "h"
+		item, err := cs.Get(ctx, CookieStoreGetOptions{Name: &name})
+		require.NoError(t, err)
+		assert.Nil(t, item)
+		items, err := cs.GetAll(ctx, CookieStoreGetOptions{})
+		require.NoError(t, err)
+		require.Len(t, items, 1)
+		assert.Equal(t, "v", items[0].Name)
+	})
+
+	// Writes: refused, each through SetCookieLine with script options and
+	// through the handle's document.cookie; the allowed ones (not
+	// equivalent to the HttpOnly cookie) are stored beside it.
+	writes := []secRow{
+		{name: "overwrite", line: "h=2", exclude: []ExclusionReason{ExcludeOverwriteHTTPOnly}},
+		{name: "overwrite with Path=/", line: "h=2; Path=/", exclude: []ExclusionReason{ExcludeOverwriteHTTPOnly}},
+		{name: "overwrite with Secure and SameSite=Strict", line: "h=2; Secure; SameSite=Strict",
+			exclude: []ExclusionReason{ExcludeOverwriteHTTPOnly}},
+		{name: "overwrite with HttpOnly", line: "h=2; HttpOnly", exclude: []ExclusionReason{ExcludeHTTPOnly, ExcludeOverwriteHTTPOnly}},
+		{name: "expire with Max-Age=0", line: "h=; Max-Age=0", exclude: []ExclusionReason{ExcludeOverwriteHTTPOnly}},
+		{name: "expire with Expires in 1970", line: "h=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+			exclude: []ExclusionReason{ExcludeOverwriteHTTPOnly}},
+		{name: "a new HttpOnly cookie", line: "n=1; HttpOnly", exclude: []ExclusionReason{ExcludeHTTPOnly}},
+		// Not equivalent: allowed, as in Chromium.
+		{name: "another path is another cookie", line: "h=2; Path=/sub",
+			stored: "www.example.com /sub h=2", readURL: "https://www.example.com/sub/x", header: "h=2; h=1; v=1"},
+		{name: "a domain cookie is another cookie", line: "h=2; Domain=example.com",
+			stored: ".example.com / h=2", readURL: page, header: "h=1; v=1; h=2"},
+		{name: "another case is another name", line: "H=2", stored: "www.example.com / H=2", readURL: page, header: "h=1; v=1; H=2"},
+	}
+	for i := range writes {
+		writes[i].setup, writes[i].url, writes[i].opts = secHTTPOnlyVictim, page, &scriptLax
+		if writes[i].exclude != nil {
+			writes[i].readURL, writes[i].header = page, "h=1; v=1"
+		}
+	}
+	t.Run("writes", func(t *testing.T) { runSecRows(t, writes) })
+
+	t.Run("writes through the restricted handle", func(t *testing.T) {
+		for _, tc := range writes {
+			if tc.exclude == nil {
+				continue
+			}
+			t.Run(tc.name, func(t *testing.T) {
+				e := newSecEnv(t)
+				mrSetup(t, e.m, secHTTPOnlyVictim)
+				before := e.stored(t)
+				ctx, u := context.Background(), mustURL(t, page)
+				h, err := e.m.Restricted(u, FrameContext{})
+				require.NoError(t, err)
+				nChanges, nSets := e.marks()
+				res, err := h.SetDocumentCookie(ctx, u, tc.line)
+				assert.ErrorIs(t, err, ErrCookieRejected)
+				for _, r := range tc.exclude {
+					assert.ErrorIs(t, err, r)
+				}
+				assert.Equal(t, tc.exclude, res.Status.Exclusions())
+				assert.Empty(t, e.changesSince(nChanges))
+				sets := e.setsSince(nSets)
+				require.Len(t, sets, 1)
+				assert.False(t, sets[0].Stored)
+				assert.Equal(t, before, e.stored(t))
+				assert.Equal(t, "h=1; v=1", e.header(t, page))
+			})
+		}
+	})
+
+	t.Run("the CookieStore API", func(t *testing.T) {
+		e := newSecEnv(t)
+		mrSetup(t, e.m, secHTTPOnlyVictim)
+		before := e.stored(t)
+		ctx, u := context.Background(), mustURL(t, page)
+		h, err := e.m.Restricted(u, FrameContext{})
+		require.NoError(t, err)
+		cs, err := h.CookieStore(u)
+		require.NoError(t, err)
+		nChanges, _ := e.marks()
+		expired := -time.Second
+		for name, call := range map[string]func() error{
+			"set":                 func() error { return cs.Set(ctx, CookieInit{Name: "h", Value: "2"}) },
+			"set with maxAge ≤ 0": func() error { return cs.Set(ctx, CookieInit{Name: "h", Value: "2", MaxAge: &expired}) },
+			"delete":              func() error { return cs.Delete(ctx, CookieStoreDeleteOptions{Name: "h"}) },
+		} {
+			err := call()
+			assert.ErrorIs(t, err, ErrCookieNotStored, name)
+			assert.ErrorIs(t, err, ExcludeOverwriteHTTPOnly, name)
+		}
+		assert.Empty(t, e.changesSince(nChanges))
+		assert.Equal(t, before, e.stored(t))
+	})
+
+	t.Run("change events", func(t *testing.T) {
+		e := newSecEnv(t)
+		mrSetup(t, e.m, secHTTPOnlyVictim)
+		u := mustURL(t, page)
+		h, err := e.m.Restricted(u, FrameContext{})
+		require.NoError(t, err)
+		cs, err := h.CookieStore(u)
+		require.NoError(t, err)
+		var mu sync.Mutex
+		script := []string{}
+		cancel := cs.OnChange(func(ev CookieChangeEvent) {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, c := range ev.Changed {
+				script = append(script, "changed "+c.Name+"="+c.Value)
+			}
+			for _, c := range ev.Deleted {
+				script = append(script, "deleted "+c.Name)
+			}
+		})
+		defer cancel()
+		nChanges, _ := e.marks()
+		// HTTP changes the HttpOnly cookies (overwrite, a new one,
+		// expiry), then the plain one.
+		for _, line := range []string{"h=2; HttpOnly", "h2=1; HttpOnly", "h=; Max-Age=0", "h2=; Max-Age=0; HttpOnly", "v=2"} {
+			mrMustSet(t, e.m, page, line, secSet)
+		}
+		// The browser side hears everything.
+		var global []string
+		for _, ch := range e.changesSince(nChanges) {
+			global = append(global, ch.Cause.String()+" "+mrPair(&ch.Cookie))
+		}
+		assert.Equal(t, []string{
+			"Overwrite h=1", "Inserted h=2", "Inserted h2=1", "ExpiredOverwrite h=2", "ExpiredOverwrite h2=1",
+			"Overwrite v=1", "Inserted v=2",
+		}, global)
+		mu.Lock()
+		defer mu.Unlock()
+		assert.Equal(t, []string{"changed v=2"}, script, "the script hears only the plain cookie")
+	})
+}
+
+// TestSecurityNoncedFrame: the restricted handle of an anonymous
+// (nonced) iframe reads only its nonce's cookies, and what its script
+// sets stays in its nonce's partition.
+func TestSecurityNoncedFrame(t *testing.T) {
+	const (
+		embed = "https://www.example.com/"
+		top   = "https://top-a.com/"
+	)
+	e := newSecEnv(t)
+	kA, n1 := mrKey(t, top), mrNonced(t, top, 1)
+	mrSetup(t, e.m, []mrStep{
+		{embed, "un=1; SameSite=None; Secure", secSet},
+		{embed, "p=1; SameSite=None; Secure; Partitioned", HTTPOptions(MakeSameSiteContext(ContextLax), kA)},
+		{embed, "nc=1; SameSite=None; Secure; Partitioned", HTTPOptions(MakeSameSiteContext(ContextLax), n1)},
+	})
+	ctx, u := context.Background(), mustURL(t, embed)
+	frame := func(nonce *Nonce) *RestrictedHandle {
+		h, err := e.m.Restricted(u, FrameContext{Ancestors: []*url.URL{mustURL(t, top)}, Nonce: nonce})
+		require.NoError(t, err)
+		return h
+	}
+	doc := func(h *RestrictedHandle) string {
+		s, err := h.DocumentCookie(ctx, u)
+		require.NoError(t, err)
+		return s
+	}
+	plain, nonce1, nonce2 := frame(nil), frame(&Nonce{1}), frame(&Nonce{2})
+	assert.Equal(t, "un=1; p=1", doc(plain))
+	assert.Equal(t, "nc=1", doc(nonce1))
+	assert.Equal(t, "", doc(nonce2))
+
+	// A cookie the nonced frame's script sets, Partitioned or not, is in
+	// its nonce's partition.
+	for _, line := range []string{"s1=1; SameSite=None; Secure", "s2=1; SameSite=None; Secure; Partitioned"} {
+		_, err := nonce1.SetDocumentCookie(ctx, u, line)
+		require.NoError(t, err)
+	}
+	assert.Equal(t, "nc=1; s1=1; s2=1", doc(nonce1))
+	assert.Equal(t, "", doc(nonce2))
+	assert.Equal(t, "un=1; p=1", doc(plain))
+	assert.Equal(t, "un=1", e.header(t, embed))
+}
