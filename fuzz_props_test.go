@@ -25,22 +25,25 @@ type leakRequest struct {
 	o Options
 }
 
-// leakRequests returns every request of the leak universe: each host and
-// path, both schemes, every context, HTTP and script, every partition.
-func leakRequests(t *testing.T, keys []PartitionKey) []leakRequest {
+// leakRequests returns requests of the leak universe: every host and
+// path by both schemes, each in two of the 32 combinations of context,
+// HTTP or script access and partition, chosen by seed.
+func leakRequests(t *testing.T, keys []PartitionKey, seed byte) []leakRequest {
+	var opts []Options
+	for _, ct := range modelContexts {
+		for _, script := range []bool{false, true} {
+			for _, k := range keys {
+				opts = append(opts, Options{IncludeHTTPOnly: !script, SameSite: SameSiteContext{Context: ct, Schemeful: ct}, Partition: k})
+			}
+		}
+	}
 	var reqs []leakRequest
 	for _, host := range leakHosts {
 		for _, path := range modelPaths {
 			for _, scheme := range []string{"http", "https"} {
 				u := mustURL(t, scheme+"://"+host+path)
-				for _, ct := range modelContexts {
-					for _, script := range []bool{false, true} {
-						for _, k := range keys {
-							reqs = append(reqs, leakRequest{u, Options{IncludeHTTPOnly: !script,
-								SameSite: SameSiteContext{Context: ct, Schemeful: ct}, Partition: k}})
-						}
-					}
-				}
+				i := len(reqs)
+				reqs = append(reqs, leakRequest{u, opts[(i*7+int(seed))%len(opts)]}, leakRequest{u, opts[(i*13+int(seed)+5)%len(opts)]})
 			}
 		}
 	}
@@ -136,7 +139,7 @@ func storedReason(c *CanonicalCookie, u *url.URL) string {
 }
 
 // FuzzNoLeak sets one arbitrary Set-Cookie line from up to three requests
-// of the leak universe, then reads the store for every request of the
+// of the leak universe, then reads the store for 180 requests of the
 // universe: no cookie may be stored against the rules or sent where the
 // rules forbid it, and no Cookie header may hold a line break or NUL.
 func FuzzNoLeak(f *testing.F) {
@@ -177,10 +180,11 @@ func FuzzNoLeak(f *testing.F) {
 					t.Fatalf("set %q from %s stored %+v: %s", line, u, c, why)
 				}
 			}
-			clk.Advance(time.Duration(r.next()) * time.Second)
+			// The next set's cookies are told apart by their creation.
+			clk.Advance(time.Millisecond + time.Duration(r.next())*time.Second)
 		}
 		now := clk.Now()
-		for _, q := range leakRequests(t, keys) {
+		for _, q := range leakRequests(t, keys, r.next()) {
 			inc, _, err := m.Cookies(ctx, q.u, q.o)
 			require.NoError(t, err)
 			for i := range inc {
