@@ -38,12 +38,15 @@ const Header = "# Netscape HTTP Cookie File\n" +
 //     them across sites. So are cookies with a first-party domain
 //     (first-party isolation), for the same reason. Nil cookies are
 //     skipped too.
-//   - A cookie that no line can carry (a TAB or other control character in
-//     its name, value or path, which Set-Cookie allows for TAB; an empty
-//     domain; a path not starting with '/'; empty name and value; a line
-//     longer than MaxLineLength) is
-//     skipped, and the error returned joins one error wrapping
-//     ErrNotRepresentable per such cookie.
+//   - A cookie that no line can carry, because Read would refuse the line
+//     or read another cookie from it (a TAB or other control character in
+//     its name, value or path, which Set-Cookie allows for TAB; a space at
+//     an edge of a field; an empty domain; a domain or path longer than
+//     cookiemonster.MaxAttributeValueSize bytes; a path not starting with
+//     '/' or holding a ';', as a default path taken from a URL may; empty
+//     name and value; a line longer than MaxLineLength) is skipped, and
+//     the error returned joins one error wrapping ErrNotRepresentable per
+//     such cookie.
 //
 // An error of w is returned wrapped (%w); what was written before it may be
 // incomplete.
@@ -116,8 +119,16 @@ func unrepresentable(c *cookiemonster.CanonicalCookie) string {
 	switch {
 	case d == "" || d[0] == '.' || d[0] == '#':
 		return fmt.Sprintf("domain %q", c.Domain)
+	case len(d) > cookiemonster.MaxAttributeValueSize:
+		return fmt.Sprintf("a domain of %d bytes, limit %d", len(d), cookiemonster.MaxAttributeValueSize)
 	case c.Path == "" || c.Path[0] != '/':
 		return fmt.Sprintf("path %q", c.Path)
+	case len(c.Path) > cookiemonster.MaxAttributeValueSize:
+		return fmt.Sprintf("a path of %d bytes, limit %d", len(c.Path), cookiemonster.MaxAttributeValueSize)
+	case strings.IndexByte(c.Path, ';') >= 0:
+		// Read refuses it: no Path attribute can hold a ';', though a
+		// default path taken from a URL may.
+		return "a ';' in the path"
 	case c.Name == "" && c.Value == "":
 		return "empty name and value"
 	}
