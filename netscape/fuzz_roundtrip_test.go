@@ -2,9 +2,12 @@ package netscape_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -130,6 +133,23 @@ func readBack(c *cookiemonster.CanonicalCookie, i int, now time.Time) *cookiemon
 // host-only or not), path, name, value, Secure, HttpOnly and the expiry
 // in seconds kept, the other fields given Read's defaults.
 func FuzzWriteRead(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "conformance", "wpt-http-state", "http-state-wpt.json"))
+	require.NoError(f, err)
+	var cases []struct {
+		Received []string `json:"received"`
+	}
+	require.NoError(f, json.Unmarshal(data, &cases))
+	require.Len(f, cases, 221)
+	var wpt []string
+	for _, c := range cases {
+		wpt = append(wpt, c.Received...)
+	}
+	for i := 0; i < len(wpt); i += maxWriteReadCookies {
+		chunk := wpt[i:min(i+maxWriteReadCookies, len(wpt))]
+		n := i / maxWriteReadCookies
+		f.Add(strings.Join(chunk, "\n"), "http://home.example.org:8888/cookie-parser?"+strconv.Itoa(n), uint8(n), int64(n)*int64(time.Minute),
+			"n"+strconv.Itoa(n), "v", "home.example.org", "", uint8(n))
+	}
 	for i, l := range []string{
 		"sid=1; Domain=example.com; Path=/; Secure; HttpOnly; Max-Age=3600; SameSite=Strict",
 		"pref=x y z; Expires=Wed, 01 Jan 2025 00:00:00 GMT\n=nameless\nempty=",
