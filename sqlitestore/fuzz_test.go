@@ -93,7 +93,29 @@ const (
 	rtLoadKeyFirst              // LoadKey the first cookie's site before Load
 	rtAddOverExists             // add over an existing key without a delete first
 	rtFirstParty                // give the first cookie a first-party domain
+	rtBackend                   // use a store of a Backend, the default one
+	rtOtherStore                // with rtBackend: a store other than the default
+	rtCrypter                   // encrypt the values
 )
+
+// roundTripStore opens the store of path that run asks for (the Store of
+// Open, or the default or another store of a Backend), loading the session
+// cookies of earlier runs when keep is set, and returns it with the
+// function that closes it and the file.
+func roundTripStore(t *testing.T, path string, opts *Options, run uint8, keep bool) (*Store, func() error) {
+	t.Helper()
+	if run&rtBackend == 0 {
+		s := openT(t, path, opts, nil)
+		s.KeepSessionCookies(keep)
+		return s, s.Close
+	}
+	id := cookiemonster.DefaultStoreID
+	if run&rtOtherStore != 0 {
+		id = "alice"
+	}
+	b := openBackendT(t, path, opts, nil)
+	return storeT(t, b, id, keep), b.Close
+}
 
 // FuzzRoundTrip checks that what a Store writes, a new Store of the file
 // loads back, field for field. Each line of lines is a Set-Cookie line,
@@ -105,12 +127,17 @@ const (
 // top, or nonced) and whether it is deleted or its access time updated
 // later; run, how the run goes (see the rt constants).
 //
+// run also picks the store: the Store of Open or a store of a Backend
+// (whose rows are in the cookies table, or in store_cookies), with or
+// without a Crypter.
+//
 // A model of the table follows the operations: an Add of a new unique key
 // inserts the cookie; an Add over an existing key is skipped, as the
 // INSERT is, unless the old cookie is deleted first, as a Monster does
 // when a cookie is overwritten; Delete removes the key; UpdateAccessTime
-// sets the LastAccess of the key's row. Cookies the cookies table cannot
-// hold (a nonced partition, a first-party domain) are dropped. The loaded
+// sets the LastAccess of the key's row. Cookies the store cannot hold (a
+// nonced partition; a first-party domain, in the Store of Open, whose
+// cookies table has no column for it) are dropped. The loaded
 // cookies must equal the model's, times truncated to the microsecond (the
 // table keeps microseconds since 1601), every other field identical; the
 // session cookies are there only when the reloading Store keeps them.
@@ -121,7 +148,7 @@ func FuzzRoundTrip(f *testing.F) {
 		n := uint64(i / maxRoundTripCookies)
 		// Every cookie from the vectors' URL, roundTripURLs[1], or in odd
 		// chunks the first, the others from the next URLs in turn.
-		f.Add(strings.Join(chunk, "\n"), uint8(1|n%2<<4), n*0x9e3779b97f4a7c15, uint8(n), "https://news.example/", int64(n)*int64(time.Hour), uint32(n*1237))
+		f.Add(strings.Join(chunk, "\n"), uint8(1|n%2<<4), n*0x9e3779b97f4a7c15, uint8(n*37), "https://news.example/", int64(n)*int64(time.Hour), uint32(n*1237))
 	}
 	for _, s := range []string{
 		"a=b; Max-Age=3600\na=c; Max-Age=7200",
@@ -129,8 +156,8 @@ func FuzzRoundTrip(f *testing.F) {
 		"x=1; SameSite=Strict; Priority=High; HttpOnly\ny=2; SameSite=Lax; Priority=Low\nz=3; SameSite=None; Secure",
 		"=nameless\nempty=\n__Secure-s=1; Secure; Expires=Wed, 09 Jun 2027 10:18:14 GMT",
 	} {
-		f.Add(s, uint8(0), uint64(0x5a5a_6b6b), uint8(0x1f), "http://top.example.co.uk:81/", int64(-1), uint32(999))
-		f.Add(s, uint8(5), uint64(0x1212_2121), uint8(0x0e), "https://[2001:db8::1]/", int64(123456789), uint32(1))
+		f.Add(s, uint8(0), uint64(0x5a5a_6b6b), uint8(0xbf), "http://top.example.co.uk:81/", int64(-1), uint32(999))
+		f.Add(s, uint8(5), uint64(0x1212_2121), uint8(0x6e), "https://[2001:db8::1]/", int64(123456789), uint32(1))
 	}
 	f.Fuzz(func(t *testing.T, lines string, which uint8, ops uint64, run uint8, top string, creationNs int64, drift uint32) {
 		topURL, err := url.Parse(top)
@@ -173,7 +200,8 @@ func FuzzRoundTrip(f *testing.F) {
 				c.FirstPartyDomain = "news.example"
 			}
 			_, nonced := c.Partition.Nonce()
-			cookies = append(cookies, cookieOps{c: c, bits: bits, storable: !nonced && c.FirstPartyDomain == ""})
+			storable := !nonced && (c.FirstPartyDomain == "" || run&rtBackend != 0)
+			cookies = append(cookies, cookieOps{c: c, bits: bits, storable: storable})
 		}
 		if len(cookies) == 0 {
 			return
@@ -181,7 +209,11 @@ func FuzzRoundTrip(f *testing.F) {
 
 		path := filepath.Join(fuzzDir(t), "Cookies")
 		logs := &logSink{}
-		s := openT(t, path, &Options{Logf: logs.logf}, nil)
+		opts := &Options{Logf: logs.logf}
+		if run&rtCrypter != 0 {
+			opts.Crypter = newAESCrypter(t, 7)
+		}
+		s, closeFile := roundTripStore(t, path, opts, run, false)
 		model := make(map[cookiemonster.UniqueKey]cookiemonster.CanonicalCookie)
 		for _, co := range cookies {
 			k := co.c.UniqueKey()
@@ -215,7 +247,7 @@ func FuzzRoundTrip(f *testing.F) {
 				}
 			}
 		}
-		require.NoError(t, s.Close())
+		require.NoError(t, closeFile())
 
 		var want []*cookiemonster.CanonicalCookie
 		keep := run&rtKeepSessions != 0
@@ -224,8 +256,7 @@ func FuzzRoundTrip(f *testing.F) {
 				want = append(want, storedTimes(c))
 			}
 		}
-		s = openT(t, path, &Options{Logf: logs.logf}, nil)
-		s.KeepSessionCookies(keep)
+		s, closeFile = roundTripStore(t, path, opts, run, keep)
 		var got []*cookiemonster.CanonicalCookie
 		if run&rtLoadKeyFirst != 0 {
 			key := cookiemonster.StorageKey(cookies[0].c.Domain, nil)
@@ -243,7 +274,7 @@ func FuzzRoundTrip(f *testing.F) {
 		rest, err := s.Load(context.Background())
 		require.NoError(t, err)
 		got = append(got, rest...)
-		require.NoError(t, s.Close())
+		require.NoError(t, closeFile())
 		require.Equal(t, sorted(want), sorted(got), "logs: %q", logs.all())
 	})
 }
