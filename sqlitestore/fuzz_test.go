@@ -141,6 +141,11 @@ func roundTripStore(t *testing.T, path string, opts *Options, run uint8, keep bo
 // cookies must equal the model's, times truncated to the microsecond (the
 // table keeps microseconds since 1601), every other field identical; the
 // session cookies are there only when the reloading Store keeps them.
+//
+// An execution opens a database twice and takes milliseconds, more with
+// the coverage instrumentation of the SQLite driver, so the default
+// minimization of each new input (up to a minute) takes most of a short
+// run: fuzz it with a bound such as -fuzzminimizetime=50x.
 func FuzzRoundTrip(f *testing.F) {
 	lines := roundTripSeedLines(f)
 	for i := 0; i < len(lines); i += maxRoundTripCookies {
