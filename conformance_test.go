@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cookiemonster-go/cookiemonster/internal/vectors"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -46,18 +47,9 @@ var macaronSeedFiles = []struct {
 // files listed in macaronSeedFiles.
 func conformanceSeeds(t testing.TB) []string {
 	t.Helper()
-	var out []string
-	var cases []struct {
-		Received []string `json:"received"`
-	}
-	if err := json.Unmarshal(readVector(t, "wpt-http-state", "http-state-wpt.json"), &cases); err != nil {
-		t.Fatalf("http-state-wpt.json: %v", err)
-	}
-	if len(cases) != 221 {
-		t.Fatalf("http-state-wpt.json: %d cases, want 221", len(cases))
-	}
-	for _, c := range cases {
-		out = append(out, c.Received...)
+	out, err := vectors.WPTLines(".")
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, f := range macaronSeedFiles {
 		var cases []struct {

@@ -2,17 +2,15 @@ package netscape_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/cookiemonster-go/cookiemonster/internal/vectors"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cookiemonster-go/cookiemonster"
@@ -133,17 +131,8 @@ func readBack(c *cookiemonster.CanonicalCookie, i int, now time.Time) *cookiemon
 // host-only or not), path, name, value, Secure, HttpOnly and the expiry
 // in seconds kept, the other fields given Read's defaults.
 func FuzzWriteRead(f *testing.F) {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "conformance", "wpt-http-state", "http-state-wpt.json"))
+	wpt, err := vectors.WPTLines("..")
 	require.NoError(f, err)
-	var cases []struct {
-		Received []string `json:"received"`
-	}
-	require.NoError(f, json.Unmarshal(data, &cases))
-	require.Len(f, cases, 221)
-	var wpt []string
-	for _, c := range cases {
-		wpt = append(wpt, c.Received...)
-	}
 	for i := 0; i < len(wpt); i += maxWriteReadCookies {
 		chunk := wpt[i:min(i+maxWriteReadCookies, len(wpt))]
 		n := i / maxWriteReadCookies

@@ -2,7 +2,6 @@ package sqlitestore
 
 import (
 	"context"
-	"encoding/json"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cookiemonster-go/cookiemonster/internal/vectors"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cookiemonster-go/cookiemonster"
@@ -38,17 +38,8 @@ const maxRoundTripCookies = 16
 // vectors of the root package's conformance suite.
 func roundTripSeedLines(t testing.TB) []string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "conformance", "wpt-http-state", "http-state-wpt.json"))
+	lines, err := vectors.WPTLines("..")
 	require.NoError(t, err)
-	var cases []struct {
-		Received []string `json:"received"`
-	}
-	require.NoError(t, json.Unmarshal(data, &cases))
-	require.Len(t, cases, 221)
-	var lines []string
-	for _, c := range cases {
-		lines = append(lines, c.Received...)
-	}
 	return lines
 }
 
