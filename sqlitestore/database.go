@@ -112,6 +112,9 @@ func (d *database) setup(multi bool) error {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return fmt.Errorf("creating its directory: %w", err)
 	}
+	if err := checkOrphanWAL(abs, d.path); err != nil {
+		return err
+	}
 	if d.lock, err = lockFile(abs); err != nil {
 		return err
 	}

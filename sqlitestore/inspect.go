@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 
@@ -72,4 +73,34 @@ func inspect(f *os.File, abs string, multi bool) error {
 		return fmt.Errorf("%w: %w", ErrNotSQLite, err)
 	}
 	return err
+}
+
+// walHeaderSize is the size of the header of a write-ahead log file,
+// which a log without any frame (no writes) is.
+const walHeaderSize = 32
+
+// checkOrphanWAL refuses, with ErrOrphanWAL, a database file abs that is
+// missing or empty while its -wal file holds frames. SQLite deletes the
+// -wal file of an empty database as it opens it, and the database file is
+// created empty if missing: the commits in the log would be lost. path is
+// abs as given to Open, for the error.
+func checkOrphanWAL(abs, path string) error {
+	wi, err := os.Lstat(abs + "-wal")
+	if err != nil || !wi.Mode().IsRegular() || wi.Size() <= walHeaderSize {
+		return nil
+	}
+	state := "missing"
+	fi, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil || fi.Size() > 0:
+		// Opening reports a file it cannot read; a database file that
+		// has content reads its log.
+		return nil
+	default:
+		state = "empty"
+	}
+	return fmt.Errorf("%w: %s holds %d bytes of writes but the database file is %s "+
+		"(restore the database file, or move %s away to start a new database)",
+		ErrOrphanWAL, path+"-wal", wi.Size(), state, path+"-wal")
 }

@@ -609,6 +609,7 @@ func TestSentinelsHaveNoPrefix(t *testing.T) {
 		{ErrNotCookieDB, "not a cookie database"},
 		{ErrNotSQLite, "not an SQLite database"},
 		{ErrInUse, "database is in use by another Store"},
+		{ErrOrphanWAL, "write-ahead log without its database"},
 		{ErrClosed, "store is closed"},
 		{ErrStoreOpen, "store is open"},
 		{ErrNoCrypter, "encrypted value without a Crypter"},

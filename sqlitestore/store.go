@@ -21,7 +21,9 @@
 // database in WAL mode that has a -wal file is read through it, and SQLite
 // then creates the -shm file if it is missing.) An SQLite database without
 // any table is taken over. The journal of an accepted database is switched
-// to a write-ahead log.
+// to a write-ahead log. A -wal file beside a database file that is missing
+// or empty is refused ([ErrOrphanWAL]), both left as they are: it holds
+// the last commits of that database, which opening it would throw away.
 //
 // # One Store per file
 //
@@ -223,6 +225,14 @@ var (
 	// how it is detected). Open and OpenBackend leave the file and the
 	// other Store or Backend alone.
 	ErrInUse = errors.New("database is in use by another Store")
+	// ErrOrphanWAL: the database file is missing or empty but its
+	// write-ahead log (the file named like it with "-wal" appended) holds
+	// writes: the last commits of a program that was killed before it
+	// copied them into the database file, whose file was then deleted,
+	// truncated or not copied along. SQLite would delete such a log as it
+	// opened the database, and its cookies with it. Open and OpenBackend
+	// leave both files as they are (they create no database file).
+	ErrOrphanWAL = errors.New("write-ahead log without its database")
 	// ErrClosed is wrapped by the errors of the methods of a closed
 	// [Store] or [Backend]. It wraps cookiemonster.ErrStoreClosed, as the
 	// PersistentStore contract asks.
@@ -365,8 +375,13 @@ type testHooks struct {
 // not an SQLite database ([ErrNotSQLite]), when it is one with other tables
 // and no cookie tables ([ErrNotCookieDB]), when its last_compatible_version
 // is newer than [CurrentVersion] ([ErrTooNew]) or when its version is
-// older ([ErrTooOld]). Open fails with [ErrInUse] while another Store or
-// a [Backend] has the file open. Open deletes no cookie: the session
+// older ([ErrTooOld]). A missing or empty file beside a -wal file that
+// holds writes (path + "-wal", the write-ahead log of a database whose
+// file was lost) is refused with [ErrOrphanWAL], naming the -wal file,
+// and no file is created or changed: SQLite would delete that log, and
+// the cookies it holds, as it created the new database. Restore the
+// database file, or move the -wal file away to start anew. Open fails
+// with [ErrInUse] while another Store or a [Backend] has the file open. Open deletes no cookie: the session
 // cookies of an earlier run are deleted by the first Load or LoadKey (see
 // [Store.KeepSessionCookies]); it builds the index of hosts when the file
 // lacks it (see the package documentation).
