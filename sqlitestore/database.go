@@ -96,7 +96,7 @@ func openDatabase(path string, opts *Options, hooks *testHooks, multi bool) (*da
 		workerDone: make(chan struct{}),
 	}
 	if err := d.setup(multi); err != nil {
-		return nil, err
+		return nil, markCorrupt(err)
 	}
 	go d.worker()
 	return d, nil

@@ -119,3 +119,82 @@ func TestOrphanWAL(t *testing.T) {
 		}
 	}
 }
+
+// faultCookies is how many cookies the files of the damage tests hold.
+const faultCookies = 3000
+
+// storeFile writes cookies 0 to n-1 through a Store at a new path, closes
+// it (the database file alone remains, its -wal file checkpointed and
+// deleted) and returns the path and the file's bytes.
+func storeFile(t *testing.T, n int) (string, []byte) {
+	t.Helper()
+	path := dbPath(t)
+	s := openT(t, path, &Options{BatchSize: n + 1}, nil)
+	for _, c := range genCookies(0, n) {
+		s.Add(c)
+	}
+	require.NoError(t, s.Close())
+	require.Equal(t, []string{"Cookies"}, names(dirSnapshot(t, filepath.Dir(path))))
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return path, b
+}
+
+// pageSize is the page size of the files this package creates.
+const pageSize = 4096
+
+// assertUnchanged asserts that dir holds exactly the files of before,
+// byte for byte.
+func assertUnchanged(t *testing.T, dir string, before map[string][]byte) {
+	t.Helper()
+	after := dirSnapshot(t, dir)
+	require.Equal(t, names(before), names(after))
+	for n, b := range before {
+		assert.True(t, slices.Equal(b, after[n]), "%s changed", n)
+	}
+}
+
+// TestTruncatedFile: a store file of thousands of cookies cut short, at a
+// page boundary, inside a page, to its first page or to the 100-byte
+// header, is refused by Open and OpenBackend with ErrCorrupt and SQLite's
+// cause (the header's page count is beyond the end of the file), and left
+// as it was: no byte changed, no file created beside it.
+func TestTruncatedFile(t *testing.T) {
+	_, full := storeFile(t, faultCookies)
+	pages := len(full) / pageSize
+	require.Zero(t, len(full)%pageSize)
+	require.Greater(t, pages, 100)
+	cases := []struct {
+		name string
+		size int
+	}{
+		{"half the pages", pages / 2 * pageSize},
+		{"the last page cut off", (pages - 1) * pageSize},
+		{"inside a page", pages/2*pageSize + 1000},
+		{"to the first page", pageSize},
+		{"to the header", 100},
+	}
+	for _, tc := range cases {
+		for _, backend := range []bool{false, true} {
+			t.Run(tc.name+map[bool]string{false: ", Open", true: ", OpenBackend"}[backend], func(t *testing.T) {
+				path := dbPath(t)
+				writeFile(t, path, full[:tc.size])
+				before := dirSnapshot(t, filepath.Dir(path))
+				var err error
+				if backend {
+					var b *Backend
+					b, err = OpenBackend(path, nil)
+					assert.Nil(t, b)
+				} else {
+					var s *Store
+					s, err = Open(path, nil)
+					assert.Nil(t, s)
+				}
+				require.Error(t, err)
+				assert.Equal(t, "sqlitestore: open "+path+": database is corrupt: reading the schema: database disk image is malformed (11)", err.Error())
+				assert.ErrorIs(t, err, ErrCorrupt)
+				assertUnchanged(t, filepath.Dir(path), before)
+			})
+		}
+	}
+}

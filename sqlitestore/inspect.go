@@ -104,3 +104,13 @@ func checkOrphanWAL(abs, path string) error {
 		"(restore the database file, or move %s away to start a new database)",
 		ErrOrphanWAL, path+"-wal", wi.Size(), state, path+"-wal")
 }
+
+// markCorrupt returns err wrapping ErrCorrupt too when its cause is
+// SQLite's SQLITE_CORRUPT (or an extended code of it); err otherwise.
+func markCorrupt(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CORRUPT && !errors.Is(err, ErrCorrupt) {
+		return fmt.Errorf("%w: %w", ErrCorrupt, err)
+	}
+	return err
+}

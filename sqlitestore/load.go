@@ -167,12 +167,12 @@ func (s *Store) listedError(ctx context.Context, err error) error {
 
 // loadError is err as an error of Load.
 func (s *Store) loadError(err error) error {
-	return fmt.Errorf("sqlitestore: load %s: %w", s.name(), err)
+	return fmt.Errorf("sqlitestore: load %s: %w", s.name(), markCorrupt(err))
 }
 
 // loadKeyError is err as an error of LoadKey(key).
 func (s *Store) loadKeyError(key string, err error) error {
-	return fmt.Errorf("sqlitestore: load %q from %s: %w", key, s.name(), err)
+	return fmt.Errorf("sqlitestore: load %q from %s: %w", key, s.name(), markCorrupt(err))
 }
 
 // KeepSessionCookies says whether the first Load or LoadKey keeps the

@@ -610,6 +610,7 @@ func TestSentinelsHaveNoPrefix(t *testing.T) {
 		{ErrNotSQLite, "not an SQLite database"},
 		{ErrInUse, "database is in use by another Store"},
 		{ErrOrphanWAL, "write-ahead log without its database"},
+		{ErrCorrupt, "database is corrupt"},
 		{ErrClosed, "store is closed"},
 		{ErrStoreOpen, "store is open"},
 		{ErrNoCrypter, "encrypted value without a Crypter"},

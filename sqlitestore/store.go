@@ -233,6 +233,13 @@ var (
 	// opened the database, and its cookies with it. Open and OpenBackend
 	// leave both files as they are (they create no database file).
 	ErrOrphanWAL = errors.New("write-ahead log without its database")
+	// ErrCorrupt: SQLite found the database file damaged (SQLite's
+	// SQLITE_CORRUPT, "database disk image is malformed"): truncated, or
+	// with pages overwritten. Open and OpenBackend return it when the
+	// pages they read are damaged, leaving the file as it was; Load and
+	// LoadKey when the pages of some cookies are, returning the sites
+	// they could read whole (see [Store.Load]).
+	ErrCorrupt = errors.New("database is corrupt")
 	// ErrClosed is wrapped by the errors of the methods of a closed
 	// [Store] or [Backend]. It wraps cookiemonster.ErrStoreClosed, as the
 	// PersistentStore contract asks.
