@@ -2,10 +2,14 @@ package sqlitestore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/cookiemonster-go/cookiemonster"
@@ -196,5 +200,188 @@ func TestTruncatedFile(t *testing.T) {
 				assertUnchanged(t, filepath.Dir(path), before)
 			})
 		}
+	}
+}
+
+// pagesOf returns the pages of the b-tree of the table or index name in
+// the database at path, of the type pagetype ("leaf" or "internal"), in
+// the order of their keys.
+func pagesOf(t *testing.T, path, name, pagetype string) []int {
+	t.Helper()
+	pages, err := readInts(rawDB(t, path), `SELECT pageno FROM dbstat WHERE name = ? AND pagetype = ? ORDER BY path`, name, pagetype)
+	require.NoError(t, err)
+	require.NotEmpty(t, pages, "%s %s pages", name, pagetype)
+	return pages
+}
+
+// readInts runs a query of one integer column and returns its values.
+func readInts(db *sql.DB, q string, args ...any) ([]int, error) {
+	rows, err := db.Query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// readable returns the cookies of all that a reader of the damaged file
+// at path, independent of this package, reads: all of them when the
+// cookies table reads whole; otherwise those of each eTLD+1 whose rows
+// read through the unique index, all or none, as Load returns them. A
+// group that reads with other rows than its own fails the test.
+func readable(t *testing.T, path string, all []*cookiemonster.CanonicalCookie) []*cookiemonster.CanonicalCookie {
+	t.Helper()
+	db, err := sql.Open("sqlite", fileURI(path, url.Values{"mode": {"ro"}, "immutable": {"1"}}))
+	require.NoError(t, err)
+	defer db.Close()
+	var n int
+	if db.QueryRow(`SELECT count(*) FROM (SELECT * FROM cookies NOT INDEXED)`).Scan(&n) == nil && n == len(all) {
+		return all
+	}
+	groups := make(map[string][]*cookiemonster.CanonicalCookie)
+	for _, c := range all {
+		k := cookiemonster.StorageKey(c.Domain, nil)
+		groups[k] = append(groups[k], c)
+	}
+	var out []*cookiemonster.CanonicalCookie
+	for _, cs := range groups {
+		var args []any
+		for _, c := range cs {
+			if !slices.Contains(args, any(c.Domain)) {
+				args = append(args, c.Domain)
+			}
+		}
+		rows, err := db.Query(`SELECT name, value FROM cookies WHERE host_key IN (?`+strings.Repeat(",?", len(args)-1)+`)`, args...)
+		if err != nil {
+			continue
+		}
+		var got [][2]string
+		for rows.Next() {
+			var nv [2]string
+			if rows.Scan(&nv[0], &nv[1]) != nil {
+				break
+			}
+			got = append(got, nv)
+		}
+		err = errors.Join(rows.Err(), rows.Close())
+		if err != nil {
+			continue
+		}
+		var want [][2]string
+		for _, c := range cs {
+			want = append(want, [2]string{c.Name, c.Value})
+		}
+		require.ElementsMatch(t, want, got, "a damaged group reads with other rows")
+		out = append(out, cs...)
+	}
+	return out
+}
+
+// TestDamagedPages: random bytes over pages in the middle of a store file
+// of thousands of cookies (never the first page), each of a part of the
+// database. The outcome is exact: Open refuses the file (ErrCorrupt, the
+// file unchanged) when a page it reads is damaged; otherwise Load returns
+// exactly the cookies that an independent reader reads, field for field
+// (every cookie when the cookies table reads whole; else every eTLD+1
+// whose rows read, and no part of any other), and an error that names the
+// file, ErrCorrupt, SQLite's cause and every eTLD+1 it could not read.
+// Nothing is deleted: after Close a reader reads what it read before.
+func TestDamagedPages(t *testing.T) {
+	src, full := storeFile(t, faultCookies)
+	all := genCookies(0, faultCookies)
+	middle := func(name string) []int {
+		p := pagesOf(t, src, name, "leaf")
+		return []int{p[len(p)/2]}
+	}
+	const malformed = "database disk image is malformed (11)"
+	cases := []struct {
+		name    string
+		pages   []int
+		openErr string // after "sqlitestore: open <path>: "; "": Open succeeds
+		partial bool   // some cookies do not load
+	}{
+		{name: "a leaf page of the cookies table", pages: middle("cookies"), partial: true},
+		{name: "the root page of the cookies table", pages: pagesOf(t, src, "cookies", "internal"), partial: true},
+		{name: "a leaf page of the unique index", pages: middle("cookies_unique_index")},
+		{name: "a leaf page of the hosts table", pages: middle("cookiemonster_hosts")},
+		{name: "three pages in the middle of the file", pages: []int{len(full) / pageSize / 2, len(full)/pageSize/2 + 1, len(full)/pageSize/2 + 2},
+			partial: true},
+		{name: "the page of the meta table", pages: pagesOf(t, src, "meta", "leaf"),
+			openErr: `database is corrupt: not a cookie database: reading meta "version": ` + malformed},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			damaged := slices.Clone(full)
+			for i, p := range tc.pages {
+				require.Greater(t, p, 1, "never the first page")
+				copy(damaged[(p-1)*pageSize:p*pageSize], randomBytes(pageSize * (i + 1))[i*pageSize:])
+			}
+			path := dbPath(t)
+			writeFile(t, path, damaged)
+			want := readable(t, path, all)
+			before := dirSnapshot(t, filepath.Dir(path))
+			logs := &logSink{}
+			s, err := Open(path, &Options{Logf: logs.logf})
+			if tc.openErr != "" {
+				require.Error(t, err)
+				assert.Nil(t, s)
+				assert.Equal(t, "sqlitestore: open "+path+": "+tc.openErr, err.Error())
+				assert.ErrorIs(t, err, ErrCorrupt)
+				assertUnchanged(t, filepath.Dir(path), before)
+				return
+			}
+			require.NoError(t, err)
+			s.KeepSessionCookies(true)
+			got, err := s.Load(context.Background())
+			require.NoError(t, s.Close())
+			assert.Equal(t, sorted(want), sorted(got))
+			if !tc.partial {
+				require.NoError(t, err)
+				assert.Len(t, got, faultCookies)
+			} else {
+				require.Error(t, err)
+				assert.ErrorIs(t, err, ErrCorrupt)
+				assert.Less(t, len(got), faultCookies)
+				// The first line is the failed scan, each other names
+				// eTLD+1 groups that did not load: together exactly the
+				// groups missing.
+				lines := strings.Split(err.Error(), "\n")
+				prefix := "sqlitestore: load " + path + ": database is corrupt: reading the cookies"
+				assert.Equal(t, prefix+": "+malformed, lines[0])
+				missing := make(map[string]bool)
+				for _, c := range all {
+					missing[cookiemonster.StorageKey(c.Domain, nil)] = true
+				}
+				for _, c := range got {
+					delete(missing, cookiemonster.StorageKey(c.Domain, nil))
+				}
+				named := make(map[string]bool)
+				for _, l := range lines[1:] {
+					list, ok := strings.CutPrefix(l, prefix+" of [")
+					require.True(t, ok, l)
+					list, ok = strings.CutSuffix(list, "]: "+malformed)
+					require.True(t, ok, l)
+					for _, q := range strings.Fields(list) {
+						k, err := strconv.Unquote(q)
+						require.NoError(t, err)
+						named[k] = true
+					}
+				}
+				assert.Equal(t, missing, named)
+			}
+			for _, l := range logs.all() {
+				assert.NotContains(t, l, "dropped")
+			}
+			t.Logf("pages %v: %d of %d cookies load", tc.pages, len(got), faultCookies)
+			assert.Equal(t, sorted(want), sorted(readable(t, path, all)), "the same cookies read after Close")
+		})
 	}
 }

@@ -80,7 +80,10 @@ var colNames = [nCols]string{
 // and returned when the scan ends. A group with a row that fails to load is
 // deleted from the database and not returned (Options.Logf says why). If
 // the scan fails, Load reads the groups one query per chunk of hosts
-// instead and returns what it could read with the errors. When ctx is done
+// instead, and the groups of a chunk that fails one at a time, and returns
+// what it could read with the errors: a row that cannot be read (a
+// damaged page, [ErrCorrupt]) costs its own group only, which stays
+// unloaded and stays in the file. When ctx is done
 // it returns nil and the error; the groups stay for LoadKey or a later
 // Load. The first Load or LoadKey starts deleting the session cookies of an
 // earlier run; Load waits for the deletion and reports its failure (see
@@ -550,7 +553,9 @@ func (s *Store) takeLoaded(key string) []*cookiemonster.CanonicalCookie {
 }
 
 // loadKeys reads the rows of pending keys with the unique index (the load
-// lock held) and finishes them. On a read error the keys stay pending.
+// lock held) and finishes them. When several keys fail to read together,
+// each is read and finished alone (loadEach); the keys that still fail to
+// read stay pending.
 func (s *Store) loadKeys(ctx context.Context, keys []string) error {
 	var hosts []string
 	for _, k := range keys {
@@ -558,9 +563,36 @@ func (s *Store) loadKeys(ctx context.Context, keys []string) error {
 	}
 	sc := newGroupScan()
 	if err := s.readHosts(ctx, sc, hosts, s.hostKey); err != nil {
+		if len(keys) > 1 && ctx.Err() == nil {
+			return s.loadEach(ctx, keys)
+		}
 		return fmt.Errorf("reading the cookies of %q: %w", keys, err)
 	}
 	return s.finish(keys, sc)
+}
+
+// loadEach reads and finishes the pending keys one at a time (the load
+// lock held), so that a row that cannot be read keeps only its own group
+// from loading. It returns the errors of finishing, then one naming the
+// keys that failed to read, with the first such failure.
+func (s *Store) loadEach(ctx context.Context, keys []string) error {
+	var errs, unread []error
+	var failed []string
+	for _, k := range keys {
+		sc := newGroupScan()
+		if err := s.readHosts(ctx, sc, s.pending[k], s.hostKey); err != nil {
+			failed = append(failed, k)
+			unread = append(unread, err)
+			continue
+		}
+		if err := s.finish([]string{k}, sc); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(failed) > 0 {
+		errs = append(errs, fmt.Errorf("reading the cookies of %q: %w", failed, unread[0]))
+	}
+	return errors.Join(errs...)
 }
 
 // newGroupScan returns an empty groupScan ready for rows.Scan.
