@@ -108,9 +108,15 @@ func checkOrphanWAL(abs, path string) error {
 // markCorrupt returns err wrapping ErrCorrupt too when its cause is
 // SQLite's SQLITE_CORRUPT (or an extended code of it); err otherwise.
 func markCorrupt(err error) error {
-	var se *sqlite.Error
-	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CORRUPT && !errors.Is(err, ErrCorrupt) {
+	if isCorrupt(err) && !errors.Is(err, ErrCorrupt) {
 		return fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
 	return err
+}
+
+// isCorrupt reports whether the cause of err is SQLite's SQLITE_CORRUPT
+// (or an extended code of it).
+func isCorrupt(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CORRUPT
 }

@@ -653,7 +653,15 @@ func (s *Store) listKeys(ctx context.Context, q queryer) (pending map[string][]s
 	pending = make(map[string][]string)
 	seen := make(map[string]bool)
 	for _, t := range s.tables() {
-		if err := s.listKeysOf(ctx, q, t, pending, seen); err != nil {
+		err := s.listKeysOf(ctx, q, t, pending, seen, false)
+		if err != nil && t == cookiesTable && isCorrupt(err) {
+			// The hosts index is derived from the cookies table, whose
+			// unique index lists the same hosts: a damaged page of the
+			// index costs no cookie.
+			s.d.logf("sqlitestore: %s: %v; listing the hosts of the cookies table instead", s.name(), err)
+			err = s.listKeysOf(ctx, q, t, pending, seen, true)
+		}
+		if err != nil {
 			return nil, nil, err
 		}
 	}
@@ -680,11 +688,12 @@ func (s *Store) install(pending map[string][]string, hostKey map[string]string) 
 }
 
 // listKeysOf adds the host keys of t not in seen to their groups in
-// pending.
-func (s *Store) listKeysOf(ctx context.Context, q queryer, t *table, pending map[string][]string, seen map[string]bool) error {
+// pending. The hosts of the cookies table are read from the hosts index,
+// unless direct.
+func (s *Store) listKeysOf(ctx context.Context, q queryer, t *table, pending map[string][]string, seen map[string]bool, direct bool) error {
 	text := `SELECT DISTINCT host_key FROM ` + t.name
 	switch {
-	case t == cookiesTable:
+	case t == cookiesTable && !direct:
 		text = `SELECT host_key FROM cookiemonster_hosts` // the same hosts, each once
 	case t.scoped:
 		text += ` WHERE store_id = ?`
