@@ -237,7 +237,7 @@ func (d *database) worker() {
 			return
 		case <-d.kick:
 		}
-		errs, _ := d.commit(context.Background())
+		errs, _ := d.commit(context.Background(), nil)
 		d.reportAll(errs, false)
 	}
 }
@@ -289,9 +289,11 @@ type storeBatch struct {
 // commit writes the queues of every open store in one transaction and
 // returns the errors of each store: the operations it skipped, and a
 // failed transaction, which was rolled back and whose operations are
-// queued again. ctx bounds only the wait for another commit; err is that
-// wait failing.
-func (d *database) commit(ctx context.Context) (errs map[*Store]error, err error) {
+// queued again, except those of the stores for which final is true: this
+// is the last commit of a closing store, its operations are lost and its
+// error says so. final nil: no store is closing. ctx bounds only the wait
+// for another commit; err is that wait failing.
+func (d *database) commit(ctx context.Context, final func(*Store) bool) (errs map[*Store]error, err error) {
 	select {
 	case d.commitSem <- struct{}{}:
 	case <-ctx.Done():
@@ -332,6 +334,11 @@ func (d *database) commit(ctx context.Context) (errs map[*Store]error, err error
 	}
 	if werr != nil {
 		for _, b := range batches {
+			if final != nil && final(b.s) {
+				errs[b.s] = errors.Join(errs[b.s], fmt.Errorf("sqlitestore: commit to %s: %d operations failed and are lost, the store closing: %w",
+					b.s.name(), b.q.n, werr))
+				continue
+			}
 			b.s.requeue(b)
 			errs[b.s] = errors.Join(errs[b.s], fmt.Errorf("sqlitestore: commit to %s: %d operations failed and will be retried: %w",
 				b.s.name(), b.q.n, werr))
@@ -341,11 +348,15 @@ func (d *database) commit(ctx context.Context) (errs map[*Store]error, err error
 	return errs, nil
 }
 
-// commitFor commits for s (Flush or Close of s): it returns the errors of
-// s, and hands those of the other stores to them as errors of a
-// background commit.
-func (d *database) commitFor(ctx context.Context, s *Store) error {
-	errs, err := d.commit(ctx)
+// commitFor commits for s (Flush or Close of s; closing: the last commit
+// of s, in its Close): it returns the errors of s, and hands those of the
+// other stores to them as errors of a background commit.
+func (d *database) commitFor(ctx context.Context, s *Store, closing bool) error {
+	var final func(*Store) bool
+	if closing {
+		final = func(o *Store) bool { return o == s }
+	}
+	errs, err := d.commit(ctx, final)
 	if err != nil {
 		return fmt.Errorf("sqlitestore: commit to %s: waiting for the commit in progress: %w", s.name(), err)
 	}
@@ -444,9 +455,10 @@ func (d *database) close(own *Store) error {
 	<-d.workerDone
 	var errs []error
 	if own != nil {
-		errs = append(errs, d.commitFor(context.Background(), own))
+		errs = append(errs, d.commitFor(context.Background(), own, true))
 	} else {
-		cerrs, _ := d.commit(context.Background())
+		// The stores are closed: this commit is the last of each.
+		cerrs, _ := d.commit(context.Background(), func(*Store) bool { return true })
 		d.reportAll(cerrs, false)
 	}
 	if err := d.shutHosts(context.Background()); err != nil {

@@ -41,7 +41,7 @@ func (s *Store) DeleteAllInList(ctx context.Context, origins []cookiemonster.Coo
 	if len(origins) == 0 {
 		return nil
 	}
-	if err := s.d.commitFor(ctx, s); err != nil {
+	if err := s.d.commitFor(ctx, s, false); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {

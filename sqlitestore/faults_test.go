@@ -581,3 +581,59 @@ func TestCrashDuringLoad(t *testing.T) {
 	t.Logf("%d cookies (%d persistent), built in %v; a child's run %v; %d kills, the child's last word %v, the file then held %v; %v in all",
 		nAll, nKept, built, span, loadKills, reached, states, time.Since(begin))
 }
+
+// TestCloseReportsLostOperations: when the last commit of Close fails,
+// its error says that the operations are lost, not that they will be
+// retried; the file holds what was committed before.
+func TestCloseReportsLostOperations(t *testing.T) {
+	causes := []string{
+		"preparing a statement: SQL logic error: no such table: cookies (1)",
+		"INSERT of 2 cookies: SQL logic error: no such table: cookies (1)",
+	}
+	for _, backend := range []bool{false, true} {
+		t.Run(map[bool]string{false: "Open", true: "OpenBackend"}[backend], func(t *testing.T) {
+			path := dbPath(t)
+			var s *Store
+			var closeFn func() error
+			if backend {
+				b := openBackendT(t, path, nil, nil)
+				s, closeFn = storeT(t, b, cookiemonster.DefaultStoreID, true), b.Close
+			} else {
+				s = openT(t, path, nil, nil)
+				closeFn = s.Close
+			}
+			s.Add(genCookie(0))
+			require.NoError(t, s.Flush(context.Background()))
+			db := rawDB(t, path)
+			_, err := db.Exec(`ALTER TABLE cookies RENAME TO away`)
+			require.NoError(t, err)
+			s.Add(genCookie(1))
+			s.Add(genCookie(2))
+			err = closeFn()
+			require.Error(t, err)
+			name := path
+			if backend {
+				name += ` (store "default")`
+			}
+			lines := strings.Split(err.Error(), "\n")
+			require.Len(t, lines, 2, err.Error())
+			var cause string
+			for _, c := range causes {
+				if strings.HasSuffix(lines[0], c) {
+					cause = c
+				}
+			}
+			require.NotEmpty(t, cause, err.Error())
+			// The commit's error, then that of restoring the triggers of
+			// the hosts index, on the same missing table.
+			assert.Equal(t, []string{
+				"sqlitestore: commit to " + name + ": 2 operations failed and are lost, the store closing: " + cause,
+				"sqlitestore: close " + path + ": arming the hosts index: SQL logic error: no such table: main.cookies (1)",
+			}, lines)
+			_, err = db.Exec(`ALTER TABLE away RENAME TO cookies`)
+			require.NoError(t, err)
+			require.NoError(t, db.Close())
+			assert.Equal(t, []*cookiemonster.CanonicalCookie{genCookie(0)}, loadAllKeep(t, path, nil))
+		})
+	}
+}

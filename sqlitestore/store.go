@@ -738,7 +738,7 @@ func (s *Store) Flush(ctx context.Context) error {
 	if s.isClosed() {
 		return fmt.Errorf("sqlitestore: flush %s: %w", s.name(), ErrClosed)
 	}
-	err := s.d.commitFor(ctx, s)
+	err := s.d.commitFor(ctx, s, false)
 	s.mu.Lock()
 	errs := s.errs
 	s.errs = nil
@@ -747,7 +747,9 @@ func (s *Store) Flush(ctx context.Context) error {
 }
 
 // Close commits the queue and returns the errors not yet returned by
-// Flush. The Store of [Open] then closes the database and releases the
+// Flush. If that last commit fails, its operations are lost, and its
+// error says so ("... operations failed and are lost, the store
+// closing"). The Store of [Open] then closes the database and releases the
 // file for the next Open; a Store of a [Backend] leaves the file to the
 // Backend, and its ID may be opened again. Later calls wait for the first
 // to end, do nothing and return nil; every other method then fails with
@@ -780,7 +782,7 @@ func (s *Store) Close() error {
 	if s.owner {
 		err = errors.Join(err, s.d.close(s))
 	} else {
-		err = errors.Join(err, s.d.commitFor(context.Background(), s))
+		err = errors.Join(err, s.d.commitFor(context.Background(), s, true))
 		s.d.detach(s)
 	}
 	s.mu.Lock()
