@@ -4,9 +4,11 @@ package sqlitestore
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -170,4 +172,72 @@ func TestFullDisk(t *testing.T) {
 			assert.Equal(t, sorted(want), sorted(loadAllKeep(t, path, nil)))
 		})
 	}
+}
+
+// fsizeEnvDB names the database of TestFileSizeLimitChild; fsizeLimit is
+// the largest file it may write.
+const (
+	fsizeEnvDB = "SQLITESTORE_FSIZE_CHILD_DB"
+	fsizeLimit = 1 << 20
+)
+
+// TestFileSizeLimitChild is the child process of TestFileSizeLimit; it
+// does nothing unless started by it. Limited to files of fsizeLimit bytes
+// (RLIMIT_FSIZE: a write past it fails with EFBIG, the runtime ignoring
+// SIGXFSZ), it fills the database until a Flush fails and prints
+// "ACKED n" (the cookies acknowledged), then "FLUSH" and "CLOSE" with the
+// errors of that Flush and of Close, quoted.
+func TestFileSizeLimitChild(t *testing.T) {
+	path := os.Getenv(fsizeEnvDB)
+	if path == "" {
+		t.Skip("the child process of TestFileSizeLimit")
+	}
+	require.NoError(t, syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: fsizeLimit, Max: fsizeLimit}))
+	s, err := Open(path, &Options{BatchSize: 1 << 20, Logf: t.Logf})
+	require.NoError(t, err)
+	acked, _, err := fillUntilFull(t, s)
+	fmt.Printf("ACKED %d\n", len(acked))
+	fmt.Printf("FLUSH %q\n", err)
+	fmt.Printf("CLOSE %q\n", s.Close())
+}
+
+// TestFileSizeLimit is TestFullDisk where a tmpfs cannot be mounted: a
+// child process limited to files of 1 MB (RLIMIT_FSIZE) fills a store
+// until a Flush fails and closes it. Flush's error names the file, the
+// operations that failed and the cause; Close returns, saying that they
+// are lost; the file is intact and holds exactly the acknowledged
+// cookies, field for field.
+func TestFileSizeLimit(t *testing.T) {
+	if os.Getenv(fsizeEnvDB) != "" {
+		t.Skip("in the child")
+	}
+	path := dbPath(t)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFileSizeLimitChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), fsizeEnvDB+"="+path)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, "%s", out)
+	var acked int
+	var flushErr, closeErr string
+	for _, l := range strings.Split(string(out), "\n") {
+		switch {
+		case strings.HasPrefix(l, "ACKED "):
+			acked, err = strconv.Atoi(strings.TrimPrefix(l, "ACKED "))
+			require.NoError(t, err)
+		case strings.HasPrefix(l, "FLUSH "):
+			flushErr, err = strconv.Unquote(strings.TrimPrefix(l, "FLUSH "))
+			require.NoError(t, err)
+		case strings.HasPrefix(l, "CLOSE "):
+			closeErr, err = strconv.Unquote(strings.TrimPrefix(l, "CLOSE "))
+			require.NoError(t, err)
+		}
+	}
+	t.Logf("%d cookies acknowledged before a write failed", acked)
+	require.Greater(t, acked, 0)
+	// SQLite reports EFBIG as SQLITE_IOERR_WRITE; the child lived on
+	// (SIGXFSZ ignored) to close the store.
+	assert.Equal(t, "sqlitestore: commit to "+path+": 500 operations failed and will be retried: committing: disk I/O error (778)", flushErr)
+	assert.Equal(t, "sqlitestore: commit to "+path+": 500 operations failed and are lost, the store closing: committing: disk I/O error (778)", closeErr)
+	require.Equal(t, "ok", integrityCheck(t, path))
+	assert.Equal(t, sorted(genCookies(0, acked)), sorted(loadAllKeep(t, path, nil)))
 }
