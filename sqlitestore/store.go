@@ -382,14 +382,18 @@ type testHooks struct {
 // not an SQLite database ([ErrNotSQLite]), when it is one with other tables
 // and no cookie tables ([ErrNotCookieDB]), when its last_compatible_version
 // is newer than [CurrentVersion] ([ErrTooNew]) or when its version is
-// older ([ErrTooOld]). A missing or empty file beside a -wal file that
-// holds writes (path + "-wal", the write-ahead log of a database whose
-// file was lost) is refused with [ErrOrphanWAL], naming the -wal file,
-// and no file is created or changed: SQLite would delete that log, and
-// the cookies it holds, as it created the new database. Restore the
-// database file, or move the -wal file away to start anew. Open fails
-// with [ErrInUse] while another Store or a [Backend] has the file open. Open deletes no cookie: the session
-// cookies of an earlier run are deleted by the first Load or LoadKey (see
+// older ([ErrTooOld]), and when the pages Open reads (the schema and the
+// meta table) are damaged, as in a truncated file ([ErrCorrupt]); a
+// damaged page of cookies is Load's to report. A missing or empty file
+// beside a -wal file that holds writes (path + "-wal", the write-ahead
+// log of a database whose file was lost) is refused with [ErrOrphanWAL],
+// naming the -wal file, and no file is created or changed: SQLite would
+// delete that log, and the cookies it holds, as it created the new
+// database. Restore the database file, or move the -wal file away to
+// start anew. Open fails
+// with [ErrInUse] while another Store or a [Backend] has the file open.
+// Open deletes no cookie: the session cookies of an earlier run are
+// deleted by the first Load or LoadKey (see
 // [Store.KeepSessionCookies]); it builds the index of hosts when the file
 // lacks it (see the package documentation).
 //
