@@ -18,12 +18,13 @@ const modelSteps = 64
 // runModel runs the operations encoded in ops on a Monster and on the
 // reference model, and fails at the first difference: a set accepted by
 // one and refused by the other, a Cookie header, or the stored cookies
-// after any step.
+// after any step, or after a restart from what the Monster wrote to its
+// store.
 func runModel(t *testing.T, keys []PartitionKey, ops []byte) (st modelStats) {
 	clk := newFakeClock(t0)
-	m, err := New(Config{Now: clk.Now})
+	store := NewMemoryStore(nil)
+	m, err := New(Config{Now: clk.Now, Store: store, PersistSessionCookies: true})
 	require.NoError(t, err)
-	defer func() { require.NoError(t, m.Close()) }()
 	ref := &refModel{}
 	r := &opBytes{b: ops}
 	ctx := context.Background()
@@ -77,6 +78,13 @@ func runModel(t *testing.T, keys []PartitionKey, ops []byte) (st modelStats) {
 		}
 		compareStores(t, m, ref, keys, clk.Now(), trail)
 	}
+	// What the store was told survives a restart: a new Monster loading
+	// it holds the model's cookies.
+	require.NoError(t, m.Close())
+	again, err := New(Config{Now: clk.Now, Store: NewMemoryStore(nil, store.Cookies()...), PersistSessionCookies: true})
+	require.NoError(t, err)
+	defer func() { require.NoError(t, again.Close()) }()
+	compareStores(t, again, ref, keys, clk.Now(), append(trail, "restart"))
 	return st
 }
 
