@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -636,4 +637,67 @@ func TestCloseReportsLostOperations(t *testing.T) {
 			assert.Equal(t, []*cookiemonster.CanonicalCookie{genCookie(0)}, loadAllKeep(t, path, nil))
 		})
 	}
+}
+
+// TestLoadKeyDamagedHostsIndex: a LoadKey that runs before the listing of
+// the stored hosts has ended, and cannot read the index of hosts (a leaf
+// page of it overwritten), waits for the listing instead, which reads the
+// hosts of the cookies table: it returns exactly its group, and Load the
+// rest, every cookie once.
+func TestLoadKeyDamagedHostsIndex(t *testing.T) {
+	_, full := storeFile(t, faultCookies)
+	all := genCookies(0, faultCookies)
+	path := dbPath(t)
+	damaged := slices.Clone(full)
+	// Every leaf but the first, which Open reads for hosts without their
+	// reversed form.
+	leaves := pagesOf(t, writeTemp(t, full), "cookiemonster_hosts_reversed", "leaf")
+	require.Greater(t, len(leaves), 2)
+	for _, p := range leaves[1:] {
+		copy(damaged[(p-1)*pageSize:p*pageSize], randomBytes(pageSize))
+	}
+	writeFile(t, path, damaged)
+
+	release := make(chan struct{})
+	var once sync.Once
+	hooks := &testHooks{
+		beforeListing:    func() { <-release }, // the listing waits for LoadKey's fallback
+		hostsIndexFailed: func() { once.Do(func() { close(release) }) },
+	}
+	logs := &logSink{}
+	s := openT(t, path, &Options{Logf: logs.logf}, hooks)
+	t.Cleanup(hooks.hostsIndexFailed) // a failed test's Close must not wait for the listing
+	s.KeepSessionCookies(true)
+	key := cookiemonster.StorageKey(all[len(all)/2].Domain, nil)
+	var want, rest []*cookiemonster.CanonicalCookie
+	for _, c := range all {
+		if cookiemonster.StorageKey(c.Domain, nil) == key {
+			want = append(want, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	require.NotEmpty(t, want)
+	ctx := context.Background()
+	got, err := s.LoadKey(ctx, key)
+	require.NoError(t, err)
+	assert.Equal(t, sorted(want), sorted(got))
+	got, err = s.Load(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, sorted(rest), sorted(got))
+	require.NoError(t, s.Close())
+	const malformed = "database disk image is malformed (11)"
+	assert.Equal(t, []string{
+		"sqlitestore: " + path + ": the index of hosts is unreadable: finding the hosts of " + strconv.Quote(key) + ": " +
+			malformed + "; waiting for the listing of the stored hosts instead",
+		"sqlitestore: " + path + ": listing the stored hosts: " + malformed + "; listing the hosts of the cookies table instead",
+	}, logs.all())
+}
+
+// writeTemp writes b to a new file and returns its path.
+func writeTemp(t *testing.T, b []byte) string {
+	t.Helper()
+	path := dbPath(t)
+	writeFile(t, path, b)
+	return path
 }

@@ -437,7 +437,17 @@ func (s *Store) LoadKey(ctx context.Context, key string) ([]*cookiemonster.Canon
 		return nil, s.loadKeyError(key, err)
 	}
 	if s.indexed() {
-		return s.loadKeyIndexed(ctx, key)
+		cookies, err := s.loadKeyIndexed(ctx, key)
+		if !errors.Is(err, errHostsIndex) {
+			return cookies, err
+		}
+		// The index of hosts could not be read: find the group's hosts
+		// as a store without the index does, through the listing, which
+		// then reads the hosts of the cookies table.
+		s.d.logf("sqlitestore: %s: %v; waiting for the listing of the stored hosts instead", s.name(), err)
+		if h := s.d.hooks.hostsIndexFailed; h != nil {
+			h()
+		}
 	}
 	if err := s.waitListed(ctx); err != nil {
 		return nil, s.loadKeyError(key, s.listedError(ctx, err))
@@ -487,6 +497,9 @@ func (s *Store) loadKeyIndexed(ctx context.Context, key string) ([]*cookiemonste
 		err = s.loadKeys(ctx, []string{key})
 	default:
 		err = s.loadEarly(ctx, key)
+		if errors.Is(err, errHostsIndex) {
+			return nil, err
+		}
 	}
 	if err != nil {
 		err = s.loadKeyError(key, err)
@@ -494,14 +507,19 @@ func (s *Store) loadKeyIndexed(ctx context.Context, key string) ([]*cookiemonste
 	return s.takeLoaded(key), err
 }
 
+// errHostsIndex marks a failed read of the index of hosts, which LoadKey
+// then does without.
+var errHostsIndex = errors.New("the index of hosts is unreadable")
+
 // loadEarly loads the group of key before the listing has ended (the load
 // lock held), finding its hosts through the hosts index. The listing,
 // when it ends, leaves the group out of the pending ones. On a read error
-// the group is left to a later LoadKey or Load.
+// the group is left to a later LoadKey or Load; a failed read of the index
+// is marked with errHostsIndex.
 func (s *Store) loadEarly(ctx context.Context, key string) error {
 	hosts, err := s.hostsOfKey(ctx, key)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w: %w", errHostsIndex, err)
 	}
 	sc := newGroupScan()
 	keys := make(map[string]string, len(hosts))

@@ -364,6 +364,9 @@ type testHooks struct {
 	beforeLoadChunk func()
 	// beforeListing runs in the listing goroutine before it reads.
 	beforeListing func()
+	// hostsIndexFailed runs when LoadKey, unable to read the index of
+	// hosts, turns to waiting for the listing.
+	hostsIndexFailed func()
 	// loadChunkRows replaces defaultChunkRows when positive.
 	loadChunkRows int
 	// op runs for each operation a commit writes.
