@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The security suite, part 1 (issue 17): one row per attack, each with the
+// The security suite, part 1: one row per attack, each with the
 // exact refusal reasons the store reports (or the exact cookie stored and
 // the exact Cookie header that results), and, for every refused cookie, a
 // check that no change event and no Observer "stored" event carries it.
