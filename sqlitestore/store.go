@@ -393,10 +393,9 @@ type testHooks struct {
 // naming the -wal file, and no file is created or changed: SQLite would
 // delete that log, and the cookies it holds, as it created the new
 // database. Restore the database file, or move the -wal file away to
-// start anew. Open fails
-// with [ErrInUse] while another Store or a [Backend] has the file open.
-// Open deletes no cookie: the session cookies of an earlier run are
-// deleted by the first Load or LoadKey (see
+// start anew. Open fails with [ErrInUse] while another Store or a
+// [Backend] has the file open. Open deletes no cookie: the session
+// cookies of an earlier run are deleted by the first Load or LoadKey (see
 // [Store.KeepSessionCookies]); it builds the index of hosts when the file
 // lacks it (see the package documentation).
 //
