@@ -250,7 +250,7 @@ type refModel struct {
 
 // create applies the creation rules; ok false means the line is refused
 // before the store sees it.
-func (m *refModel) create(s modelSet, now time.Time) (modelCookie, bool) {
+func (m *refModel) create(s modelSet, now time.Time) (modelCookie, ExclusionReason, bool) {
 	host := modelHosts[s.host]
 	c := modelCookie{name: modelNames[s.name], value: modelValues[s.value], secure: s.secure, httpOnly: s.httpOnly,
 		creation: now}
@@ -261,13 +261,13 @@ func (m *refModel) create(s modelSet, now time.Time) (modelCookie, bool) {
 		c.domain = host
 	case host == "127.0.0.1" || modelSuffixes[attr] || modelSuffixes[host]:
 		if attr != host {
-			return c, false
+			return c, ExcludeInvalidDomain, false
 		}
 		c.domain = host
 	case modelSite[host] == modelSiteOfDomain(attr) && (host == attr || strings.HasSuffix(host, "."+attr)):
 		c.domain = "." + attr
 	default:
-		return c, false
+		return c, ExcludeInvalidDomain, false
 	}
 	// Path.
 	if strings.HasPrefix(s.pathAttr, "/") {
@@ -282,14 +282,14 @@ func (m *refModel) create(s modelSet, now time.Time) (modelCookie, bool) {
 	lower := strings.ToLower(c.name)
 	switch {
 	case strings.HasPrefix(lower, "__secure-") && !secureOK:
-		return c, false
+		return c, ExcludeInvalidPrefix, false
 	case strings.HasPrefix(lower, "__host-") && (!secureOK || s.pathAttr != "/" || (s.domain != "" && !(host == "127.0.0.1" && attr == host))):
-		return c, false
+		return c, ExcludeInvalidPrefix, false
 	}
 	// Partitioned needs Secure from a cryptographic URL; without a key the
 	// cookie is unpartitioned.
 	if s.part && !secureOK {
-		return c, false
+		return c, ExcludeInvalidPartitioned, false
 	}
 	if s.part {
 		c.partition = s.partition
@@ -316,7 +316,7 @@ func (m *refModel) create(s modelSet, now time.Time) (modelCookie, bool) {
 			c.expiry = limit
 		}
 	}
-	return c, true
+	return c, 0, true
 }
 
 // modelSiteOfDomain is the eTLD+1 of a dotless Domain attribute of the
@@ -342,24 +342,29 @@ func modelDefaultPath(p string) string {
 	return p[:i]
 }
 
-// set runs one set and reports whether it was accepted.
-func (m *refModel) set(s modelSet, now time.Time) bool {
-	c, ok := m.create(s, now)
+// set runs one set and reports whether it was accepted, or a reason it
+// was refused for (the store may report more).
+func (m *refModel) set(s modelSet, now time.Time) (ExclusionReason, bool) {
+	c, why, ok := m.create(s, now)
 	if !ok {
-		return false
+		return why, false
 	}
 	ctx := modelContexts[s.ctx]
 	switch {
 	case !m.host(c, modelHosts[s.host]):
-		return false
+		return ExcludeDomainMismatch, false
 	case c.secure && !s.secureAccess():
-		return false
+		return ExcludeSecureOnly, false
 	case c.httpOnly && s.script:
-		return false
+		return ExcludeHTTPOnly, false
 	case c.sameSite == SameSiteNone && !c.secure:
-		return false
-	case c.sameSite != SameSiteNone && ctx < ContextLax:
-		return false
+		return ExcludeSameSiteNoneInsecure, false
+	case c.sameSite == SameSiteStrict && ctx < ContextLax:
+		return ExcludeSameSiteStrict, false
+	case c.sameSite == SameSiteLax && ctx < ContextLax:
+		return ExcludeSameSiteLax, false
+	case c.sameSite == SameSiteUnspecified && ctx < ContextLax:
+		return ExcludeSameSiteUnspecifiedTreatedAsLax, false
 	}
 	// Leave Secure Cookies Alone, then the equivalent cookie.
 	old := -1
@@ -369,11 +374,11 @@ func (m *refModel) set(s modelSet, now time.Time) bool {
 		}
 		if e.secure && !s.secureAccess() && e.name == c.name &&
 			subdomainEither(strings.TrimPrefix(e.domain, "."), strings.TrimPrefix(c.domain, ".")) && modelOnPath(e.path, c.path) {
-			return false
+			return ExcludeOverwriteSecure, false
 		}
 		if e.name == c.name && e.domain == c.domain && e.path == c.path {
 			if s.script && e.httpOnly {
-				return false
+				return ExcludeOverwriteHTTPOnly, false
 			}
 			old = i
 		}
@@ -388,7 +393,7 @@ func (m *refModel) set(s modelSet, now time.Time) bool {
 	if !expired {
 		m.cookies = append(m.cookies, c)
 	}
-	return true
+	return 0, true
 }
 
 // host reports whether the cookie domain-matches the host it is set from.

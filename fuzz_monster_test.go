@@ -39,16 +39,16 @@ func runModel(t *testing.T, keys []PartitionKey, ops []byte) (st modelStats) {
 			seen = append(seen, modelRead{secureURL: s.secureURL, host: s.host, path: s.path})
 			res, err := m.SetCookieLine(ctx, mustURL(t, s.url()), s.line(), s.options(keys))
 			require.NoError(t, err)
-			want := ref.set(s, now)
+			why, want := ref.set(s, now)
 			trail = append(trail, "set "+s.url()+" "+s.line()+" "+res.Status.String())
 			if want {
 				st.accepted++
 			} else {
 				st.refused++
 			}
-			if res.Status.IsInclude() != want {
-				t.Fatalf("set %s %q in %+v: store says %s, the model include=%v\n%s", s.url(), s.line(),
-					s.options(keys), res.Status, want, strings.Join(trail, "\n"))
+			if res.Status.IsInclude() != want || (!want && !res.Status.HasExclusion(why)) {
+				t.Fatalf("set %s %q in %+v: store says %s, the model include=%v (%v)\n%s", s.url(), s.line(),
+					s.options(keys), res.Status, want, why, strings.Join(trail, "\n"))
 			}
 		case k < 6:
 			q := readRead(r, seen)
