@@ -811,27 +811,8 @@ func TestClosedAndZeroBackend(t *testing.T) {
 // this process; each is refused while the other is open, and opens once it
 // is closed.
 func TestBackendInUse(t *testing.T) {
-	openers := []struct {
-		name string
-		open func(path string) (func() error, error)
-	}{
-		{"Open", func(p string) (func() error, error) {
-			s, err := Open(p, nil)
-			if err != nil {
-				return nil, err
-			}
-			return s.Close, nil
-		}},
-		{"OpenBackend", func(p string) (func() error, error) {
-			b, err := OpenBackend(p, nil)
-			if err != nil {
-				return nil, err
-			}
-			return b.Close, nil
-		}},
-	}
-	for _, first := range openers {
-		for _, second := range openers {
+	for _, first := range fileOpeners {
+		for _, second := range fileOpeners {
 			t.Run(first.name+" then "+second.name, func(t *testing.T) {
 				path := dbPath(t)
 				closeFirst, err := first.open(path)

@@ -74,27 +74,8 @@ func TestOrphanWAL(t *testing.T) {
 		{name: "a -wal file of only a header", wal: wal[:walHeaderSize]},
 		{name: "an empty -wal file", wal: []byte{}},
 	}
-	openers := []struct {
-		name string
-		open func(path string) (func() error, error)
-	}{
-		{"Open", func(p string) (func() error, error) {
-			s, err := Open(p, nil)
-			if err != nil {
-				return nil, err
-			}
-			return s.Close, nil
-		}},
-		{"OpenBackend", func(p string) (func() error, error) {
-			b, err := OpenBackend(p, nil)
-			if err != nil {
-				return nil, err
-			}
-			return b.Close, nil
-		}},
-	}
 	for _, tc := range cases {
-		for _, o := range openers {
+		for _, o := range fileOpeners {
 			t.Run(tc.name+", "+o.name, func(t *testing.T) {
 				path := dbPath(t)
 				dir := filepath.Dir(path)

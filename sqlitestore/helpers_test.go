@@ -215,3 +215,25 @@ func (c *clock) Advance(d time.Duration) {
 }
 
 func parseURL(s string) (*url.URL, error) { return url.Parse(s) }
+
+// fileOpeners are the two ways to open a file, Open and OpenBackend, each
+// returning the Close of what it opened.
+var fileOpeners = []struct {
+	name string
+	open func(path string) (func() error, error)
+}{
+	{"Open", func(p string) (func() error, error) {
+		s, err := Open(p, nil)
+		if err != nil {
+			return nil, err
+		}
+		return s.Close, nil
+	}},
+	{"OpenBackend", func(p string) (func() error, error) {
+		b, err := OpenBackend(p, nil)
+		if err != nil {
+			return nil, err
+		}
+		return b.Close, nil
+	}},
+}
