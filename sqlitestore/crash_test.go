@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -169,10 +168,8 @@ func (r crashRun) run(t *testing.T) crashStats {
 	st := crashStats{ack: -1}
 	for st.kills < r.kills && (st.kills < r.minKills || time.Since(begin) < r.budget) {
 		start := st.ack + 1
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), crashEnvDB+"="+path, crashEnvStart+"="+strconv.Itoa(start),
+		cmd := childTest("TestCrashChild", crashEnvDB+"="+path, crashEnvStart+"="+strconv.Itoa(start),
 			crashEnvWorkload+"="+string(workload))
-		cmd.Stderr = os.Stderr
 		out, err := cmd.StdoutPipe()
 		require.NoError(t, err)
 		require.NoError(t, cmd.Start())

@@ -212,9 +212,7 @@ func TestFileSizeLimit(t *testing.T) {
 		t.Skip("in the child")
 	}
 	path := dbPath(t)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestFileSizeLimitChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), fsizeEnvDB+"="+path)
-	cmd.Stderr = os.Stderr
+	cmd := childTest("TestFileSizeLimitChild", fsizeEnvDB+"="+path)
 	out, err := cmd.Output()
 	require.NoError(t, err, "%s", out)
 	var acked int

@@ -9,7 +9,6 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -494,9 +493,7 @@ func TestCrashDuringLoad(t *testing.T) {
 	// child runs a child and kills it after delay (never, if negative);
 	// it returns the last line the child printed.
 	child := func(delay time.Duration) string {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), crashEnvDB+"="+path, crashEnvLoad+"=1")
-		cmd.Stderr = os.Stderr
+		cmd := childTest("TestCrashChild", crashEnvDB+"="+path, crashEnvLoad+"=1")
 		out, err := cmd.StdoutPipe()
 		require.NoError(t, err)
 		require.NoError(t, cmd.Start())

@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -236,4 +238,14 @@ var fileOpeners = []struct {
 		}
 		return b.Close, nil
 	}},
+}
+
+// childTest returns the command that runs the test binary's test named
+// test (alone, once) in a child process, with env added to the
+// environment and the child's standard error on the parent's.
+func childTest(test string, env ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stderr = os.Stderr
+	return cmd
 }

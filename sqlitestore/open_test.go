@@ -10,7 +10,6 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -551,12 +550,11 @@ func TestInUseOtherProcess(t *testing.T) {
 	for _, backend := range []bool{false, true} {
 		t.Run(map[bool]string{false: "a Store", true: "a Backend"}[backend], func(t *testing.T) {
 			path := dbPath(t)
-			cmd := exec.Command(os.Args[0], "-test.run=^TestInUseChild$", "-test.count=1")
-			cmd.Env = append(os.Environ(), inUseEnvDB+"="+path)
+			env := []string{inUseEnvDB + "=" + path}
 			if backend {
-				cmd.Env = append(cmd.Env, inUseEnvBackend+"=1")
+				env = append(env, inUseEnvBackend+"=1")
 			}
-			cmd.Stderr = os.Stderr
+			cmd := childTest("TestInUseChild", env...)
 			stdin, err := cmd.StdinPipe()
 			require.NoError(t, err)
 			stdout, err := cmd.StdoutPipe()

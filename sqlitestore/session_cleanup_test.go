@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -351,9 +350,7 @@ func TestSessionCleanupAfterKill(t *testing.T) {
 		t.Skip("in the child")
 	}
 	path := dbPath(t)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestSessionCleanupKillChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), cleanupEnvDB+"="+path)
-	cmd.Stderr = os.Stderr
+	cmd := childTest("TestSessionCleanupKillChild", cleanupEnvDB+"="+path)
 	out, err := cmd.StdoutPipe()
 	require.NoError(t, err)
 	require.NoError(t, cmd.Start())
