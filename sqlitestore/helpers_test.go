@@ -157,7 +157,8 @@ func genCookie(i int) *cookiemonster.CanonicalCookie {
 // cookieID orders cookies by everything that identifies them.
 func cookieID(c *cookiemonster.CanonicalCookie) string {
 	site, bit, _ := c.Partition.Serialize()
-	return fmt.Sprintf("%s|%s|%s|%s|%v|%d|%d|%s", c.Domain, c.Name, c.Path, site, bit, c.SourceScheme, c.SourcePort, c.Value)
+	return fmt.Sprintf("%s|%s|%s|%s|%v|%d|%d|%s|%s", c.Domain, c.Name, c.Path, site, bit, c.SourceScheme, c.SourcePort,
+		c.FirstPartyDomain, c.Value)
 }
 
 // sorted returns copies of cookies in cookieID order.
