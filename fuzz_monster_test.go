@@ -123,11 +123,23 @@ func runModelDelete(t *testing.T, m *Monster, ref *refModel, r *opBytes, keys []
 }
 
 // compareStores fails if the Monster and the model do not hold the same
-// cookies, field for field.
+// cookies, field for field, or if the Monster's counts of its cookies and
+// their bytes are not those of what it holds.
 func compareStores(t *testing.T, m *Monster, ref *refModel, keys []PartitionKey, now time.Time, trail []string) {
 	t.Helper()
 	all, err := m.AllCookies(context.Background())
 	require.NoError(t, err)
+	// The counters the limits and the cap read match what is stored.
+	var size int64
+	for _, c := range all {
+		size += cookieSize(c)
+	}
+	m.mu.Lock()
+	counted, bytes := m.numCookies+m.numParted, m.numBytes
+	m.mu.Unlock()
+	if counted != len(all) || bytes != size {
+		t.Fatalf("counted %d cookies of %d bytes, %d stored of %d bytes\n%s", counted, bytes, len(all), size, strings.Join(trail, "\n"))
+	}
 	ref.expire(now)
 	got := make([]modelCookie, len(all))
 	for i, c := range all {

@@ -64,6 +64,16 @@ func secureAccess(u *url.URL) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// cookieHost is u's host as a cookie's Domain names it: lower case, an
+// IPv6 address in brackets.
+func cookieHost(u *url.URL) string {
+	host := strings.ToLower(u.Hostname())
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	return host
+}
+
 // leakReason returns why the cookie must not be sent with the request
 // at now, or "" if it may be. It is written from the rules without the
 // store's code: a host cookie goes to its host only, a domain cookie to
@@ -72,10 +82,7 @@ func secureAccess(u *url.URL) bool {
 // context its mode asks for; a partitioned cookie stays in its partition;
 // an expired cookie goes nowhere.
 func leakReason(c *CanonicalCookie, u *url.URL, o Options, now time.Time) string {
-	host := strings.ToLower(u.Hostname())
-	if strings.Contains(host, ":") {
-		host = "[" + host + "]"
-	}
+	host := cookieHost(u)
 	ctx := o.SameSite.Schemeful
 	switch {
 	case !c.Expiry.IsZero() && !now.Before(c.Expiry):
@@ -115,10 +122,7 @@ func leakReason(c *CanonicalCookie, u *url.URL, o Options, now time.Time) string
 // public suffix (unless it is the host itself, as a host cookie), and its
 // name, value and path hold no control character or ';'.
 func storedReason(c *CanonicalCookie, u *url.URL) string {
-	host := strings.ToLower(u.Hostname())
-	if strings.Contains(host, ":") {
-		host = "[" + host + "]"
-	}
+	host := cookieHost(u)
 	if strings.HasPrefix(c.Domain, ".") {
 		d := c.Domain[1:]
 		if host != d && !strings.HasSuffix(host, c.Domain) {
