@@ -507,19 +507,23 @@ func (s *Store) loadKeyIndexed(ctx context.Context, key string) ([]*cookiemonste
 	return s.takeLoaded(key), err
 }
 
-// errHostsIndex marks a failed read of the index of hosts, which LoadKey
-// then does without.
+// errHostsIndex marks a damaged index of hosts, which LoadKey then does
+// without.
 var errHostsIndex = errors.New("the index of hosts is unreadable")
 
 // loadEarly loads the group of key before the listing has ended (the load
 // lock held), finding its hosts through the hosts index. The listing,
 // when it ends, leaves the group out of the pending ones. On a read error
-// the group is left to a later LoadKey or Load; a failed read of the index
-// is marked with errHostsIndex.
+// the group is left to a later LoadKey or Load; a damaged page of the
+// index ([ErrCorrupt], as the listing's fallback judges it) is marked with
+// errHostsIndex.
 func (s *Store) loadEarly(ctx context.Context, key string) error {
 	hosts, err := s.hostsOfKey(ctx, key)
-	if err != nil {
+	if isCorrupt(err) {
 		return fmt.Errorf("%w: %w", errHostsIndex, err)
+	}
+	if err != nil {
+		return err
 	}
 	sc := newGroupScan()
 	keys := make(map[string]string, len(hosts))
